@@ -1,0 +1,1 @@
+"""Experience-zone kiosk."""

@@ -1,0 +1,130 @@
+"""Prices as customers read them, and which campaign discount applies.
+
+All arithmetic is in fen (integers). Strings for people are built here, in both languages,
+so no screen ever formats money itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from kiosk.packs.model import LANGUAGES, DiscountRule, Offer, Period, Price, RuleKind
+
+_PERIOD_WORD = {
+    "zh-CN": {Period.ONCE: "", Period.DAY: "/天", Period.MONTH: "/月", Period.YEAR: "/年"},
+    "en": {Period.ONCE: "", Period.DAY: "/day", Period.MONTH: "/month", Period.YEAR: "/year"},
+}
+_PERIOD_NOUN_EN = {Period.DAY: "day", Period.MONTH: "month", Period.YEAR: "year"}
+_PERIOD_NOUN_ZH = {Period.DAY: "天", Period.MONTH: "个月", Period.YEAR: "年"}
+
+
+def parse_amount(text: str) -> int:
+    """`"19.90"` -> 1990 fen. Raises ValueError for anything but a plain decimal."""
+    if not isinstance(text, str):
+        raise ValueError("must be a string such as \"5.00\"")
+    whole, _, frac = text.strip().partition(".")
+    if not whole.isdigit() or (frac and not frac.isdigit()) or len(frac) > 2:
+        raise ValueError(f"'{text}' is not an amount such as \"5.00\" (at most two decimals)")
+    return int(whole) * 100 + int(frac.ljust(2, "0") or 0)
+
+
+def format_money(fen: int) -> str:
+    """1990 -> '¥19.90' (the same in both languages)."""
+    return f"¥{fen // 100}.{fen % 100:02d}"
+
+
+def format_price(price: Price, fen: int | None = None, lang: str = "zh-CN") -> str:
+    amount = price.amount_fen if fen is None else fen
+    return format_money(amount) + _PERIOD_WORD[lang][price.period]
+
+
+def discounted(price_fen: int, rule: DiscountRule) -> int:
+    """The price during the discounted periods, never below zero."""
+    if rule.kind is RuleKind.PERCENT_OFF:
+        cut = Decimal(price_fen) * Decimal(100 - rule.percent) / Decimal(100)
+        return int(cut.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if rule.kind is RuleKind.AMOUNT_OFF:
+        return max(0, price_fen - rule.amount_fen)
+    return min(price_fen, rule.amount_fen)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """What a customer pays for a service now, and why."""
+
+    price: Price
+    offer: Offer | None
+    now_fen: int
+    periods: int | None  # how many periods `now_fen` lasts; None: for as long as subscribed
+
+    @property
+    def is_discounted(self) -> bool:
+        return self.offer is not None and self.now_fen < self.price.amount_fen
+
+    def now_text(self, lang: str) -> str:
+        return format_price(self.price, self.now_fen, lang)
+
+    def regular_text(self, lang: str) -> str:
+        return format_price(self.price, None, lang)
+
+    def explanation(self, lang: str) -> str:
+        """One sentence: the discount, for how long, and the price after it."""
+        if not self.is_discounted or self.offer is None:
+            return ""
+        rule = self.offer.rule
+        now, regular = self.now_text(lang), self.regular_text(lang)
+        title = self.offer.title.get(lang)
+        if lang == "en":
+            what = _rule_en(rule)
+            if self.periods is None or self.price.period is Period.ONCE:
+                return f"{title}: {what}, {now} instead of {regular}."
+            noun = _PERIOD_NOUN_EN[self.price.period]
+            span = f"the first {noun}" if self.periods == 1 else f"the first {self.periods} {noun}s"
+            return f"{title}: {what} for {span}: {now}, then {regular}."
+        what = _rule_zh(rule)
+        if self.periods is None or self.price.period is Period.ONCE:
+            return f"{title}：{what}，{now}（原价{regular}）。"
+        span = f"前{self.periods}{_PERIOD_NOUN_ZH[self.price.period]}"
+        return f"{title}：{span}{what}，{now}，之后{regular}。"
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        return {
+            lang: {
+                "now": self.now_text(lang),
+                "regular": self.regular_text(lang),
+                "explanation": self.explanation(lang),
+            }
+            for lang in LANGUAGES
+        }
+
+
+def _rule_en(rule: DiscountRule) -> str:
+    if rule.kind is RuleKind.PERCENT_OFF:
+        return f"{rule.percent}% off"
+    if rule.kind is RuleKind.AMOUNT_OFF:
+        return f"{format_money(rule.amount_fen)} off"
+    return f"special price {format_money(rule.amount_fen)}"
+
+
+def _rule_zh(rule: DiscountRule) -> str:
+    if rule.kind is RuleKind.PERCENT_OFF:
+        # Chinese shoppers read discounts as the share paid: 20% off is 八折 ("8 zhe").
+        paid = Decimal(100 - rule.percent) / Decimal(10)
+        return f"{paid.normalize():f}折"
+    if rule.kind is RuleKind.AMOUNT_OFF:
+        return f"立减{format_money(rule.amount_fen)}"
+    return f"特价{format_money(rule.amount_fen)}"
+
+
+def quote(price: Price, offers: list[Offer] | tuple[Offer, ...]) -> Quote:
+    """The best of the `offers` (already filtered to this service and to now) for `price`.
+
+    Best means the lowest price in the first period; ties keep the earlier offer.
+    """
+    best: Quote = Quote(price, None, price.amount_fen, None)
+    for offer in offers:
+        now = discounted(price.amount_fen, offer.rule)
+        if now < best.now_fen:
+            best = Quote(price, offer, now, offer.rule.periods)
+    return best

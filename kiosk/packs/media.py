@@ -1,0 +1,149 @@
+"""Checks that a media file is what the kiosk can show: images with Pillow, audio and video
+with PyAV (the same FFmpeg family Qt Multimedia decodes with).
+
+Each check returns None when the file is fine, or a reason written for a content author.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import av
+from PIL import Image, UnidentifiedImageError
+
+from kiosk.packs.webvtt import parse_vtt
+
+# What Qt Multimedia's software FFmpeg decodes on every kiosk (no AV1 or HEVC decoder there).
+VIDEO_CODECS = {"h264": "H.264", "vp8": "VP8", "vp9": "VP9", "mpeg4": "MPEG-4 Part 2", "theora": "Theora"}
+AUDIO_CODECS = {"aac": "AAC", "mp3": "MP3", "mp3float": "MP3", "opus": "Opus", "vorbis": "Vorbis",
+                "pcm_s16le": "PCM", "pcm_s24le": "PCM", "pcm_f32le": "PCM", "pcm_u8": "PCM",
+                "flac": "FLAC"}
+IMAGE_FORMATS = {"PNG", "JPEG", "WEBP"}
+VIDEO_SUFFIXES = {".mp4", ".m4v", ".webm", ".mkv", ".ogv", ".mov"}
+AUDIO_SUFFIXES = {".wav", ".mp3", ".ogg", ".opus", ".m4a", ".oga"}
+
+
+class Use(StrEnum):
+    """What a media file is for, which decides what it must be."""
+
+    FULLSCREEN = "full-screen image"
+    PICTURE = "service image or banner"
+    ICON = "icon"
+    VIDEO = "video"
+    AUDIO = "narration audio"
+    SUBTITLES = "subtitles"
+
+
+MIN_SIZE = {Use.FULLSCREEN: (1920, 1080), Use.PICTURE: (800, 450), Use.ICON: (128, 128)}
+
+
+@dataclass(frozen=True)
+class Checked:
+    reason: str | None
+    duration_s: float | None = None
+
+
+def check(path: Path, use: Use) -> Checked:
+    if use in MIN_SIZE:
+        return Checked(check_image(path, use))
+    if use is Use.VIDEO:
+        return check_video(path)
+    if use is Use.AUDIO:
+        return Checked(check_audio(path))
+    return Checked(check_subtitles(path))
+
+
+def check_image(path: Path, use: Use) -> str | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                fmt = im.format
+                size = im.size
+                im.verify()
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "is not an image that can be opened (PNG, JPEG or WebP expected)"
+    except (OSError, SyntaxError, ValueError) as e:
+        return f"is a damaged image ({e})"
+    if fmt not in IMAGE_FORMATS:
+        return f"is a {fmt} image; use PNG, JPEG or WebP"
+    w, h = size
+    min_w, min_h = MIN_SIZE[use]
+    fits = w >= min_w and h >= min_h
+    if use is Use.FULLSCREEN:
+        fits = fits or (w >= min_h and h >= min_w)
+    if not fits:
+        either = " (either orientation)" if use is Use.FULLSCREEN else ""
+        return f"is {w}x{h}, too small for a {use.value}: at least {min_w}x{min_h}{either}"
+    return None
+
+
+def _open(path: Path) -> av.container.InputContainer:
+    return av.open(str(path), mode="r", timeout=10)
+
+
+def _codec_name(stream: av.stream.Stream) -> str:
+    """The codec's own name ("av1"), not the decoder library's ("libdav1d")."""
+    codec = stream.codec_context.codec
+    return getattr(codec, "canonical_name", None) or codec.name
+
+
+def check_video(path: Path) -> Checked:
+    if path.suffix.lower() not in VIDEO_SUFFIXES:
+        return Checked(f"has suffix '{path.suffix}'; a video must be MP4, WebM, MKV or OGV")
+    try:
+        with _open(path) as c:
+            if not c.streams.video:
+                return Checked("has no video stream")
+            vs = c.streams.video[0]
+            name = _codec_name(vs)
+            if name not in VIDEO_CODECS:
+                allowed = ", ".join(sorted(set(VIDEO_CODECS.values())))
+                return Checked(f"is {name.upper()} video, which the kiosk cannot decode; use {allowed}")
+            for a in c.streams.audio:
+                if _codec_name(a) not in AUDIO_CODECS:
+                    return Checked(f"has {_codec_name(a)} audio, which the kiosk cannot "
+                                   "decode; use AAC, MP3, Opus or Vorbis")
+            frame = next(c.decode(video=0), None)
+            if frame is None:
+                return Checked("has a video stream with no decodable frame")
+            duration = None
+            if c.duration:
+                duration = c.duration / 1_000_000
+            elif vs.duration and vs.time_base:
+                duration = float(vs.duration * vs.time_base)
+            return Checked(None, duration)
+    except av.FFmpegError as e:
+        return Checked(f"cannot be decoded as video ({e.strerror or e})")
+
+
+def check_audio(path: Path) -> str | None:
+    if path.suffix.lower() not in AUDIO_SUFFIXES:
+        return f"has suffix '{path.suffix}'; narration must be WAV, MP3, OGG, Opus or M4A"
+    try:
+        with _open(path) as c:
+            if not c.streams.audio:
+                return "has no audio stream"
+            name = _codec_name(c.streams.audio[0])
+            if name not in AUDIO_CODECS:
+                return f"is {name} audio, which the kiosk cannot decode"
+            if next(c.decode(audio=0), None) is None:
+                return "has no decodable audio"
+    except av.FFmpegError as e:
+        return f"cannot be decoded as audio ({e.strerror or e})"
+    return None
+
+
+def check_subtitles(path: Path) -> str | None:
+    if path.suffix.lower() != ".vtt":
+        return "subtitles must be a WebVTT file (.vtt)"
+    try:
+        parse_vtt(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return "is not UTF-8 text"
+    except ValueError as e:
+        return f"is not valid WebVTT: {e}"
+    return None

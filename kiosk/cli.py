@@ -38,9 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
     shot = sub.add_parser("screenshot", help="render a screen offscreen to a PNG file")
     shot.add_argument("screen", help="which screen; `kiosk screenshot list` names them")
     shot.add_argument("--out", type=Path, help="the PNG file to write")
-    shot.add_argument("--pack", type=Path, action="append", default=[],
-                      help="a pack, or a folder of packs, to show (repeatable; default: bundled sample)")
-    shot.add_argument("--lang", default="zh-CN", choices=["zh-CN", "zh", "en"], help="language (default zh-CN)")
+    shot.add_argument(
+        "--pack",
+        type=Path,
+        action="append",
+        default=[],
+        help="a pack, or a folder of packs, to show (repeatable; default: bundled sample)",
+    )
+    shot.add_argument(
+        "--lang", default="zh-CN", choices=["zh-CN", "zh", "en"], help="language (default zh-CN)"
+    )
     shot.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
     shot.add_argument("--service", help="the service to show on service/demo/video screens")
 
@@ -48,10 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
     val = pack_sub.add_parser("validate", help="check a pack completely; exit 0 only when valid")
     val.add_argument("dir", type=Path, help="the pack folder")
-    val.add_argument("--base", type=Path, action="append", default=[],
-                     help="a lower-layer pack to check references against (repeatable, lowest first)")
-    val.add_argument("--no-media", action="store_true",
-                     help="skip decoding images and videos (faster; existence is still checked)")
+    val.add_argument(
+        "--base",
+        type=Path,
+        action="append",
+        default=[],
+        help="a lower-layer pack to check references against (repeatable, lowest first)",
+    )
+    val.add_argument(
+        "--no-media",
+        action="store_true",
+        help="skip decoding images and videos (faster; existence is still checked)",
+    )
     _run_options(p)
     return p
 
@@ -61,14 +76,20 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     mode.add_argument("--fullscreen", action="store_true", help="full screen (the default in a store)")
     mode.add_argument("--windowed", action="store_true", help="in a window, for trying it out")
     p.add_argument("--size", type=_size, default=None, help="window size WxH when windowed")
-    p.add_argument("--pack", type=Path, action="append", default=[],
-                   help="a pack, or a folder of packs, to show (repeatable)")
+    p.add_argument(
+        "--pack",
+        type=Path,
+        action="append",
+        default=[],
+        help="a pack, or a folder of packs, to show (repeatable)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=os.environ.get("KIOSK_LOG", "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("KIOSK_LOG", "INFO"), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         if args.command == "pack":
             from kiosk.packs.validate_cmd import validate_command
@@ -95,9 +116,11 @@ def _has_display() -> bool:
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
     if not _has_display():
-        print("kiosk: no display found. To render screens without one, use "
-              "`kiosk screenshot SCREEN --out FILE.png`, or set QT_QPA_PLATFORM=offscreen.",
-              file=sys.stderr)
+        print(
+            "kiosk: no display found. To render screens without one, use "
+            "`kiosk screenshot SCREEN --out FILE.png`, or set QT_QPA_PLATFORM=offscreen.",
+            file=sys.stderr,
+        )
         return 2
     from dataclasses import replace
 
@@ -123,8 +146,15 @@ def _screenshot(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     lang = "zh-CN" if args.lang == "zh" else args.lang
     try:
-        screenshot(settings, args.screen, args.out, lang=lang, size=args.size,
-                   content=list(args.pack) or None, service=args.service)
+        screenshot(
+            settings,
+            args.screen,
+            args.out,
+            lang=lang,
+            size=args.size,
+            content=list(args.pack) or None,
+            service=args.service,
+        )
     except ValueError as e:
         print(f"kiosk: {e}", file=sys.stderr)
         return 2

@@ -91,7 +91,7 @@ def apply_overrides(settings: Settings, raw: dict, where: str) -> Settings:
             changes[key] = tuple(Path(v) for v in value)
         elif key == "store":
             if not isinstance(value, dict) or set(value) != {"province", "city", "store"}:
-                raise ConfigError(f"{where}: store: must be {{\"province\", \"city\", \"store\"}}")
+                raise ConfigError(f'{where}: store: must be {{"province", "city", "store"}}')
             changes[key] = StoreIdentity(**{k: str(v) for k, v in value.items()})
         elif key in ("idle_timeout_s", "idle_countdown_s"):
             if not isinstance(value, int) or isinstance(value, bool) or not 3 <= value <= 3600:
@@ -101,7 +101,7 @@ def apply_overrides(settings: Settings, raw: dict, where: str) -> Settings:
             changes[key] = check_timezone(value, where)
         elif key == "language":
             if value not in ("zh-CN", "en"):
-                raise ConfigError(f"{where}: language: must be \"zh-CN\" or \"en\"")
+                raise ConfigError(f'{where}: language: must be "zh-CN" or "en"')
             changes[key] = value
     return replace(settings, **changes)
 

@@ -74,52 +74,98 @@ def national_files() -> dict[str, Any]:
     """The JSON content of a small valid national pack (media under media/)."""
     scene = {"caption": T, "image": "media/full.jpg"}
     return {
-        "pack.json": {"format": 1, "id": "national", "version": 1, "scope": "national",
-                      "title": text("全国", "National"), "languages": ["zh-CN", "en"]},
+        "pack.json": {
+            "format": 1,
+            "id": "national",
+            "version": 1,
+            "scope": "national",
+            "title": text("全国", "National"),
+            "languages": ["zh-CN", "en"],
+        },
         "categories.json": [
-            {"id": "cat.music", "name": text("音乐", "Music"), "icon": "media/icon.png",
-             "color": "#E4572E", "order": 10},
+            {
+                "id": "cat.music",
+                "name": text("音乐", "Music"),
+                "icon": "media/icon.png",
+                "color": "#E4572E",
+                "order": 10,
+            },
             {"id": "cat.data", "name": text("流量", "Data"), "color": "#1A73E8", "order": 20},
         ],
         "services.json": [
-            {"id": "svc.ringback", "category": "cat.music", "name": text("彩铃", "Ring-back tones"),
-             "pitch": text("好听", "Callers hear music."), "description": text("描述", "Description."),
-             "price": {"amount": "5.00", "currency": "CNY", "period": "month"},
-             "images": ["media/picture.jpg"], "tags": ["music"], "demo": "demo.ringback",
-             "video": "vid.ringback"},
-            {"id": "svc.data10", "category": "cat.data", "name": text("10GB流量包", "10 GB data"),
-             "pitch": text("够用", "Enough."), "description": text("描述", "Description."),
-             "price": {"amount": "30.00", "currency": "CNY", "period": "month"},
-             "images": ["media/picture.jpg"]},
+            {
+                "id": "svc.ringback",
+                "category": "cat.music",
+                "name": text("彩铃", "Ring-back tones"),
+                "pitch": text("好听", "Callers hear music."),
+                "description": text("描述", "Description."),
+                "price": {"amount": "5.00", "currency": "CNY", "period": "month"},
+                "images": ["media/picture.jpg"],
+                "tags": ["music"],
+                "demo": "demo.ringback",
+                "video": "vid.ringback",
+            },
+            {
+                "id": "svc.data10",
+                "category": "cat.data",
+                "name": text("10GB流量包", "10 GB data"),
+                "pitch": text("够用", "Enough."),
+                "description": text("描述", "Description."),
+                "price": {"amount": "30.00", "currency": "CNY", "period": "month"},
+                "images": ["media/picture.jpg"],
+            },
         ],
         "offers.json": [
-            {"id": "off.daily", "kind": "daily_deal", "title": text("每日特惠", "Daily deal"),
-             "description": text("八折", "20% off"), "services": ["svc.ringback"],
-             "rule": {"type": "percent_off", "percent": 20, "periods": 3},
-             "valid": {"from": "2026-01-01", "until": "2027-12-31"}},
+            {
+                "id": "off.daily",
+                "kind": "daily_deal",
+                "title": text("每日特惠", "Daily deal"),
+                "description": text("八折", "20% off"),
+                "services": ["svc.ringback"],
+                "rule": {"type": "percent_off", "percent": 20, "periods": 3},
+                "valid": {"from": "2026-01-01", "until": "2027-12-31"},
+            },
         ],
         "demos.json": [
-            {"id": "demo.ringback", "title": text("彩铃体验", "Try it"), "start": "s1",
-             "scenes": [
-                 {"id": "s1", **scene, "narration": {"text": T, "audio": {"zh-CN": "media/voice.ogg",
-                                                                          "en": "media/voice.ogg"}},
-                  "hotspots": [{"id": "h1", "rect": [0.1, 0.1, 0.3, 0.2], "label": T, "next": "s2"},
-                               {"id": "h2", "rect": [0.5, 0.1, 0.3, 0.2], "label": T, "next": "s3"}]},
-                 {"id": "s2", **scene, "next": "s3"},
-                 {"id": "s3", "caption": T, "video": "media/clip.mp4", "next": "s4",
-                  "auto_advance_s": 5},
-                 {"id": "s4", **scene},
-             ]},
+            {
+                "id": "demo.ringback",
+                "title": text("彩铃体验", "Try it"),
+                "start": "s1",
+                "scenes": [
+                    {
+                        "id": "s1",
+                        **scene,
+                        "narration": {
+                            "text": T,
+                            "audio": {"zh-CN": "media/voice.ogg", "en": "media/voice.ogg"},
+                        },
+                        "hotspots": [
+                            {"id": "h1", "rect": [0.1, 0.1, 0.3, 0.2], "label": T, "next": "s2"},
+                            {"id": "h2", "rect": [0.5, 0.1, 0.3, 0.2], "label": T, "next": "s3"},
+                        ],
+                    },
+                    {"id": "s2", **scene, "next": "s3"},
+                    {"id": "s3", "caption": T, "video": "media/clip.mp4", "next": "s4", "auto_advance_s": 5},
+                    {"id": "s4", **scene},
+                ],
+            },
         ],
         "videos.json": [
-            {"id": "vid.ringback", "title": text("彩铃", "Ring-back"), "file": "media/clip.mp4",
-             "poster": "media/full.jpg", "subtitles": {"zh-CN": "media/subs.vtt", "en": "media/subs.vtt"}},
+            {
+                "id": "vid.ringback",
+                "title": text("彩铃", "Ring-back"),
+                "file": "media/clip.mp4",
+                "poster": "media/full.jpg",
+                "subtitles": {"zh-CN": "media/subs.vtt", "en": "media/subs.vtt"},
+            },
         ],
-        "attract.json": {"items": [
-            {"id": "a.one", "image": "media/full.jpg", "duration_s": 8},
-            {"id": "a.two", "video": "media/clip.mp4"},
-            {"id": "a.three", "image": "media/portrait.jpg", "duration_s": 5},
-        ]},
+        "attract.json": {
+            "items": [
+                {"id": "a.one", "image": "media/full.jpg", "duration_s": 8},
+                {"id": "a.two", "video": "media/clip.mp4"},
+                {"id": "a.three", "image": "media/portrait.jpg", "duration_s": 5},
+            ]
+        },
         "top10.json": {"services": ["svc.ringback", "svc.data10"]},
     }
 

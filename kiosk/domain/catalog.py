@@ -71,10 +71,7 @@ class Catalog:
         shown_cats = {x.id for x in categories}
         services = [s for s in c.sorted("services") if on(s.valid) and s.category in shown_cats]
         shown = {s.id for s in services}
-        offers = [
-            o for o in c.sorted("offers")
-            if on(o.valid) and any(sid in shown for sid in o.services)
-        ]
+        offers = [o for o in c.sorted("offers") if on(o.valid) and any(sid in shown for sid in o.services)]
         # A category with nothing in it would be a dead end for the customer.
         categories = [x for x in categories if any(s.category == x.id for s in services)]
         by_id = {s.id: s for s in services}

@@ -22,7 +22,7 @@ _PERIOD_NOUN_ZH = {Period.DAY: "天", Period.MONTH: "个月", Period.YEAR: "年"
 def parse_amount(text: str) -> int:
     """`"19.90"` -> 1990 fen. Raises ValueError for anything but a plain decimal."""
     if not isinstance(text, str):
-        raise ValueError("must be a string such as \"5.00\"")
+        raise ValueError('must be a string such as "5.00"')
     whole, _, frac = text.strip().partition(".")
     if not whole.isdigit() or (frac and not frac.isdigit()) or len(frac) > 2:
         raise ValueError(f"'{text}' is not an amount such as \"5.00\" (at most two decimals)")

@@ -67,21 +67,45 @@ def apply_layer(base: Content, pack: Pack) -> tuple[Content, list[Problem]]:
         where = f"[{i}]"
         if ov.id not in items:
             problems.append(
-                Problem("overrides.json", where + ".id",
-                        f"no {ov.section} item '{ov.id}' in the layers below {pack.scope}")
+                Problem(
+                    "overrides.json",
+                    where + ".id",
+                    f"no {ov.section} item '{ov.id}' in the layers below {pack.scope}",
+                )
             )
             continue
         if ov.action is OverrideAction.HIDE:
-            del items[ov.id]
-            if ov.section == "categories":
-                for sid in [s.id for s in out.services.values() if s.category == ov.id]:
-                    del out.services[sid]
+            _hide(out, ov.section, ov.id)
         else:
             items[ov.id] = dataclasses.replace(items[ov.id], **dict(ov.fields))
     if pack.top10 is not None:
         out.top10 = pack.top10
+        # A hidden service in this layer's own TOP-10 is still an error; only inherited
+        # lists are pruned, by _hide.
     problems.extend(check_references(out, pack))
     return out, problems
+
+
+def _hide(c: Content, section: str, item_id: str) -> None:
+    """Remove an item and every reference to it, so hiding never leaves a dangling link."""
+    del getattr(c, section)[item_id]
+    if section == "categories":
+        for sid in [s.id for s in c.services.values() if s.category == item_id]:
+            _hide(c, "services", sid)
+    elif section == "services":
+        c.top10 = tuple(x for x in c.top10 if x != item_id)
+        for o in list(c.offers.values()):
+            if item_id in o.services:
+                rest = tuple(x for x in o.services if x != item_id)
+                if rest:
+                    c.offers[o.id] = dataclasses.replace(o, services=rest)
+                else:
+                    del c.offers[o.id]
+    elif section in ("demos", "videos"):
+        field = section[:-1]
+        for s in list(c.services.values()):
+            if getattr(s, field) == item_id:
+                c.services[s.id] = dataclasses.replace(s, **{field: None})
 
 
 def check_references(c: Content, pack: Pack | None = None) -> list[Problem]:

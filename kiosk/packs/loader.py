@@ -186,7 +186,7 @@ class Reader:
 
     def media_file(self, value: Any, file: str, path: str, use: Use) -> Path:
         if not isinstance(value, str) or not value.strip():
-            raise Bad("must be a path to a file inside the pack, such as \"media/x.jpg\"")
+            raise Bad('must be a path to a file inside the pack, such as "media/x.jpg"')
         if "\\" in value:
             raise Bad(f"'{value}' uses '\\'; write paths with '/'")
         rel = Path(value)
@@ -215,9 +215,17 @@ class Reader:
 
 # -- field parsers (reader, value, file, path) -> parsed, raising Bad -------------------
 
+
 def _kind(v: Any) -> str:
-    return {dict: "an object", list: "an array", str: "a string", bool: "true/false",
-            type(None): "null", int: "a number", float: "a number"}.get(type(v), type(v).__name__)
+    return {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "true/false",
+        type(None): "null",
+        int: "a number",
+        float: "a number",
+    }.get(type(v), type(v).__name__)
 
 
 def _join(path: str, key: str) -> str:
@@ -233,8 +241,10 @@ def _closest(key: str, spec: dict) -> str | None:
 
 def p_id(r: Reader, v: Any, file: str, path: str) -> str:
     if not isinstance(v, str) or not ID_RE.match(v):
-        raise Bad(f"{json.dumps(v, ensure_ascii=False)} is not an id: use lower-case letters, "
-                  "digits, '.', '-', '_', starting with a letter, at most 64 characters")
+        raise Bad(
+            f"{json.dumps(v, ensure_ascii=False)} is not an id: use lower-case letters, "
+            "digits, '.', '-', '_', starting with a letter, at most 64 characters"
+        )
     return v
 
 
@@ -272,6 +282,7 @@ def p_int(lo: int, hi: int) -> Callable:
         if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi:
             raise Bad(f"must be a whole number from {lo} to {hi}")
         return v
+
     return parse
 
 
@@ -280,18 +291,20 @@ def p_number(lo: float, hi: float) -> Callable:
         if not isinstance(v, (int, float)) or isinstance(v, bool) or not lo <= v <= hi:
             raise Bad(f"must be a number from {lo:g} to {hi:g}")
         return float(v)
+
     return parse
 
 
 def p_color(r: Reader, v: Any, file: str, path: str) -> str:
     if not isinstance(v, str) or not COLOR_RE.match(v):
-        raise Bad("must be a colour like \"#1A73E8\"")
+        raise Bad('must be a colour like "#1A73E8"')
     return v.upper()
 
 
 def p_media(use: Use) -> Callable:
     def parse(r: Reader, v: Any, file: str, path: str) -> Path:
         return r.media_file(v, file, path, use)
+
     return parse
 
 
@@ -308,6 +321,7 @@ def p_media_list(use: Use) -> Callable:
         if not ok:
             raise Invalid
         return tuple(out)
+
     return parse
 
 
@@ -332,12 +346,13 @@ def p_local_media(use: Use) -> Callable:
         if not ok:
             raise Invalid
         return LocalMedia(tuple(out))
+
     return parse
 
 
 def p_date(r: Reader, v: Any, file: str, path: str) -> date:
     if not isinstance(v, str):
-        raise Bad("must be a date like \"2026-11-01\"")
+        raise Bad('must be a date like "2026-11-01"')
     try:
         return date.fromisoformat(v) if len(v) == 10 else _raise_bad_date(v)
     except ValueError:
@@ -361,11 +376,11 @@ def p_days(r: Reader, v: Any, file: str, path: str) -> frozenset[int]:
 
 def p_hours(r: Reader, v: Any, file: str, path: str) -> tuple:
     if not isinstance(v, list) or not v:
-        raise Bad("must be a non-empty array of ranges like \"10:00-14:00\"")
+        raise Bad('must be a non-empty array of ranges like "10:00-14:00"')
     out = []
     for x in v:
         if not isinstance(x, str):
-            raise Bad("must be an array of ranges like \"10:00-14:00\"")
+            raise Bad('must be an array of ranges like "10:00-14:00"')
         try:
             out.append(parse_hour_range(x))
         except ValueError as e:
@@ -373,8 +388,7 @@ def p_hours(r: Reader, v: Any, file: str, path: str) -> tuple:
     return tuple(out)
 
 
-VALIDITY = {"from": Field(p_date), "until": Field(p_date), "days": Field(p_days),
-            "hours": Field(p_hours)}
+VALIDITY = {"from": Field(p_date), "until": Field(p_date), "days": Field(p_days), "hours": Field(p_hours)}
 
 
 def p_valid(r: Reader, v: Any, file: str, path: str) -> Validity:
@@ -385,9 +399,11 @@ def p_valid(r: Reader, v: Any, file: str, path: str) -> Validity:
     return Validity(start=start, end=end, weekdays=d.get("days"), hours=d.get("hours", ()))
 
 
-PRICE = {"amount": Field(lambda r, v, f, p: _amount(v), True),
-         "currency": Field(lambda r, v, f, p: _currency(v), True),
-         "period": Field(lambda r, v, f, p: _period(v), True)}
+PRICE = {
+    "amount": Field(lambda r, v, f, p: _amount(v), True),
+    "currency": Field(lambda r, v, f, p: _currency(v), True),
+    "period": Field(lambda r, v, f, p: _period(v), True),
+}
 
 
 def _amount(v: Any) -> int:
@@ -399,7 +415,7 @@ def _amount(v: Any) -> int:
 
 def _currency(v: Any) -> str:
     if v != "CNY":
-        raise Bad("must be \"CNY\" (the only currency of format 1)")
+        raise Bad('must be "CNY" (the only currency of format 1)')
     return v
 
 
@@ -417,7 +433,7 @@ def p_price(r: Reader, v: Any, file: str, path: str) -> Price:
 
 def p_rule(r: Reader, v: Any, file: str, path: str) -> DiscountRule:
     if not isinstance(v, dict):
-        raise Bad("must be an object such as {\"type\": \"percent_off\", \"percent\": 20, \"periods\": 3}")
+        raise Bad('must be an object such as {"type": "percent_off", "percent": 20, "periods": 3}')
     kinds = [k.value for k in RuleKind]
     if v.get("type") not in kinds:
         r.problem(file, _join(path, "type"), f"must be one of {', '.join(kinds)}")
@@ -429,15 +445,16 @@ def p_rule(r: Reader, v: Any, file: str, path: str) -> DiscountRule:
     else:
         spec["amount"] = Field(lambda r, v, f, p: _amount(v), True)
     d = r.obj(v, file, path, spec)
-    return DiscountRule(kind, percent=d.get("percent", 0), amount_fen=d.get("amount", 0),
-                        periods=d.get("periods"))
+    return DiscountRule(
+        kind, percent=d.get("percent", 0), amount_fen=d.get("amount", 0), periods=d.get("periods")
+    )
 
 
 def p_kind(r: Reader, v: Any, file: str, path: str) -> OfferKind:
     try:
         return OfferKind(v)
     except ValueError:
-        raise Bad("must be \"campaign\" or \"daily_deal\"") from None
+        raise Bad('must be "campaign" or "daily_deal"') from None
 
 
 def p_scene_ref(r: Reader, v: Any, file: str, path: str) -> str:
@@ -447,8 +464,11 @@ def p_scene_ref(r: Reader, v: Any, file: str, path: str) -> str:
 
 
 def p_rect(r: Reader, v: Any, file: str, path: str) -> tuple[float, float, float, float]:
-    if (not isinstance(v, list) or len(v) != 4
-            or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)):
+    if (
+        not isinstance(v, list)
+        or len(v) != 4
+        or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)
+    ):
         raise Bad("must be [x, y, width, height] as fractions of the scene, e.g. [0.1, 0.2, 0.3, 0.1]")
     x, y, w, h = (float(n) for n in v)
     if min(x, y) < 0 or w <= 0 or h <= 0 or x + w > 1.0001 or y + h > 1.0001:
@@ -456,15 +476,19 @@ def p_rect(r: Reader, v: Any, file: str, path: str) -> tuple[float, float, float
     return (x, y, w, h)
 
 
-HOTSPOT = {"id": Field(p_id, True), "rect": Field(p_rect, True), "label": Field(p_text, True),
-           "next": Field(p_scene_ref, True)}
+HOTSPOT = {
+    "id": Field(p_id, True),
+    "rect": Field(p_rect, True),
+    "label": Field(p_text, True),
+    "next": Field(p_scene_ref, True),
+}
 NARRATION = {"text": Field(p_text), "audio": Field(p_local_media(Use.AUDIO))}
 
 
 def p_narration(r: Reader, v: Any, file: str, path: str) -> Narration:
     d = r.obj(v, file, path, NARRATION)
     if not d:
-        raise Bad("needs \"text\", \"audio\" or both")
+        raise Bad('needs "text", "audio" or both')
     return Narration(text=d.get("text"), audio=d.get("audio"))
 
 
@@ -472,6 +496,7 @@ def p_hotspots(r: Reader, v: Any, file: str, path: str) -> tuple[Hotspot, ...]:
     def build(raw: Any, where: str) -> Hotspot:
         d = r.obj(raw, file, where, HOTSPOT)
         return Hotspot(**d)
+
     if not isinstance(v, list):
         raise Bad("must be an array of hotspots")
     before = len(r.problems)
@@ -481,15 +506,21 @@ def p_hotspots(r: Reader, v: Any, file: str, path: str) -> tuple[Hotspot, ...]:
     return tuple(out)
 
 
-SCENE = {"id": Field(p_id, True), "image": Field(p_media(Use.FULLSCREEN)),
-         "video": Field(p_media(Use.VIDEO)), "caption": Field(p_text, True),
-         "narration": Field(p_narration), "hotspots": Field(p_hotspots),
-         "next": Field(p_scene_ref), "auto_advance_s": Field(p_number(1, 600))}
+SCENE = {
+    "id": Field(p_id, True),
+    "image": Field(p_media(Use.FULLSCREEN)),
+    "video": Field(p_media(Use.VIDEO)),
+    "caption": Field(p_text, True),
+    "narration": Field(p_narration),
+    "hotspots": Field(p_hotspots),
+    "next": Field(p_scene_ref),
+    "auto_advance_s": Field(p_number(1, 600)),
+}
 
 
 def _one_of_image_video(r: Reader, raw: Any, d: dict, file: str, path: str) -> None:
     if isinstance(raw, dict) and ("image" in raw) == ("video" in raw):
-        r.problem(file, path, "needs exactly one of \"image\" and \"video\"")
+        r.problem(file, path, 'needs exactly one of "image" and "video"')
         raise Invalid
 
 
@@ -498,9 +529,10 @@ def p_scenes(r: Reader, v: Any, file: str, path: str) -> tuple[Scene, ...]:
         d = r.obj(raw, file, where, SCENE)
         _one_of_image_video(r, raw, d, file, where)
         if "auto_advance_s" in d and "next" not in d:
-            r.problem(file, where + ".auto_advance_s", "needs \"next\": where to advance to")
+            r.problem(file, where + ".auto_advance_s", 'needs "next": where to advance to')
             raise Invalid
         return Scene(**d)
+
     if not isinstance(v, list) or not v:
         raise Bad("must be a non-empty array of scenes")
     before = len(r.problems)
@@ -512,28 +544,68 @@ def p_scenes(r: Reader, v: Any, file: str, path: str) -> tuple[Scene, ...]:
 
 # -- sections --------------------------------------------------------------------------
 
-CATEGORY = {"id": Field(p_id, True), "name": Field(p_text, True), "icon": Field(p_media(Use.ICON)),
-            "color": Field(p_color, True), "order": Field(p_int(-100000, 100000)),
-            "valid": Field(p_valid)}
-SERVICE = {"id": Field(p_id, True), "category": Field(p_id, True), "name": Field(p_text, True),
-           "pitch": Field(p_text, True), "description": Field(p_text, True),
-           "price": Field(p_price, True), "images": Field(p_media_list(Use.PICTURE), True),
-           "tags": Field(p_str_list), "demo": Field(p_id), "video": Field(p_id),
-           "order": Field(p_int(-100000, 100000)), "valid": Field(p_valid)}
-OFFER = {"id": Field(p_id, True), "kind": Field(p_kind, True), "title": Field(p_text, True),
-         "description": Field(p_text, True), "services": Field(p_ids, True),
-         "rule": Field(p_rule, True), "banner": Field(p_media(Use.PICTURE)),
-         "order": Field(p_int(-100000, 100000)), "valid": Field(p_valid)}
-DEMO = {"id": Field(p_id, True), "title": Field(p_text, True), "start": Field(p_id, True),
-        "scenes": Field(p_scenes, True)}
-VIDEO = {"id": Field(p_id, True), "title": Field(p_text, True),
-         "file": Field(p_media(Use.VIDEO), True), "poster": Field(p_media(Use.FULLSCREEN), True),
-         "subtitles": Field(p_local_media(Use.SUBTITLES))}
-ATTRACT_ITEM = {"id": Field(p_id, True), "image": Field(p_media(Use.FULLSCREEN)),
-                "video": Field(p_media(Use.VIDEO)), "duration_s": Field(p_number(2, 120)),
-                "order": Field(p_int(-100000, 100000)), "valid": Field(p_valid)}
-SPECS = {"categories": CATEGORY, "services": SERVICE, "offers": OFFER, "demos": DEMO,
-         "videos": VIDEO, "attract": ATTRACT_ITEM}
+CATEGORY = {
+    "id": Field(p_id, True),
+    "name": Field(p_text, True),
+    "icon": Field(p_media(Use.ICON)),
+    "color": Field(p_color, True),
+    "order": Field(p_int(-100000, 100000)),
+    "valid": Field(p_valid),
+}
+SERVICE = {
+    "id": Field(p_id, True),
+    "category": Field(p_id, True),
+    "name": Field(p_text, True),
+    "pitch": Field(p_text, True),
+    "description": Field(p_text, True),
+    "price": Field(p_price, True),
+    "images": Field(p_media_list(Use.PICTURE), True),
+    "tags": Field(p_str_list),
+    "demo": Field(p_id),
+    "video": Field(p_id),
+    "order": Field(p_int(-100000, 100000)),
+    "valid": Field(p_valid),
+}
+OFFER = {
+    "id": Field(p_id, True),
+    "kind": Field(p_kind, True),
+    "title": Field(p_text, True),
+    "description": Field(p_text, True),
+    "services": Field(p_ids, True),
+    "rule": Field(p_rule, True),
+    "banner": Field(p_media(Use.PICTURE)),
+    "order": Field(p_int(-100000, 100000)),
+    "valid": Field(p_valid),
+}
+DEMO = {
+    "id": Field(p_id, True),
+    "title": Field(p_text, True),
+    "start": Field(p_id, True),
+    "scenes": Field(p_scenes, True),
+}
+VIDEO = {
+    "id": Field(p_id, True),
+    "title": Field(p_text, True),
+    "file": Field(p_media(Use.VIDEO), True),
+    "poster": Field(p_media(Use.FULLSCREEN), True),
+    "subtitles": Field(p_local_media(Use.SUBTITLES)),
+}
+ATTRACT_ITEM = {
+    "id": Field(p_id, True),
+    "image": Field(p_media(Use.FULLSCREEN)),
+    "video": Field(p_media(Use.VIDEO)),
+    "duration_s": Field(p_number(2, 120)),
+    "order": Field(p_int(-100000, 100000)),
+    "valid": Field(p_valid),
+}
+SPECS = {
+    "categories": CATEGORY,
+    "services": SERVICE,
+    "offers": OFFER,
+    "demos": DEMO,
+    "videos": VIDEO,
+    "attract": ATTRACT_ITEM,
+}
 
 
 def build_category(r: Reader, raw: Any, file: str, path: str) -> Category:
@@ -597,7 +669,7 @@ def check_demo_graph(r: Reader, demo: Demo, file: str, path: str) -> None:
             r.problem(file, f"{path}.scenes[{i}]", f"scene '{s.id}' cannot be reached from the start")
             bad = True
     if not ends:
-        r.problem(file, path, "never ends: no scene leads to \"end\" or stops without a next")
+        r.problem(file, path, 'never ends: no scene leads to "end" or stops without a next')
         bad = True
     if bad:
         raise Invalid
@@ -616,8 +688,13 @@ def build_attract_item(r: Reader, raw: Any, file: str, path: str) -> AttractItem
     return AttractItem(**d)
 
 
-BUILDERS = {"categories": build_category, "services": build_service, "offers": build_offer,
-            "demos": build_demo, "videos": build_video}
+BUILDERS = {
+    "categories": build_category,
+    "services": build_service,
+    "offers": build_offer,
+    "demos": build_demo,
+    "videos": build_video,
+}
 
 
 def p_scope(r: Reader, v: Any, file: str, path: str) -> Scope:
@@ -627,7 +704,7 @@ def p_scope(r: Reader, v: Any, file: str, path: str) -> Scope:
         level, _, ident = v.partition(":")
         if level in ("province", "city", "store") and SCOPE_ID_RE.match(ident):
             return Scope(ScopeLevel[level.upper()], ident)
-    raise Bad("must be \"national\", \"province:ID\", \"city:ID\" or \"store:ID\"")
+    raise Bad('must be "national", "province:ID", "city:ID" or "store:ID"')
 
 
 def p_format(r: Reader, v: Any, file: str, path: str) -> int:
@@ -642,9 +719,14 @@ def p_languages(r: Reader, v: Any, file: str, path: str) -> tuple[str, ...]:
     return tuple(v)
 
 
-MANIFEST_SPEC = {"format": Field(p_format, True), "id": Field(p_id, True),
-                 "version": Field(p_int(1, 2**31 - 1), True), "scope": Field(p_scope, True),
-                 "title": Field(p_text, True), "languages": Field(p_languages, True)}
+MANIFEST_SPEC = {
+    "format": Field(p_format, True),
+    "id": Field(p_id, True),
+    "version": Field(p_int(1, 2**31 - 1), True),
+    "scope": Field(p_scope, True),
+    "title": Field(p_text, True),
+    "languages": Field(p_languages, True),
+}
 
 
 def read_overrides(r: Reader, raw: Any) -> list[Override]:
@@ -663,7 +745,7 @@ def read_overrides(r: Reader, raw: Any) -> list[Override]:
             raise Invalid
         ident = r.field(p_id, item.get("id"), file, _join(where, "id"))
         if ("set" in item) == ("hide" in item):
-            r.problem(file, where, "needs exactly one of \"set\" and \"hide\"")
+            r.problem(file, where, 'needs exactly one of "set" and "hide"')
             raise Invalid
         if unknown:
             raise Invalid
@@ -677,8 +759,9 @@ def read_overrides(r: Reader, raw: Any) -> list[Override]:
             r.problem(file, _join(where, "set"), "is empty: name the fields to change")
             raise Invalid
         fields = r.obj(item["set"], file, _join(where, "set"), spec, partial=True)
-        return _Keyed(section + ":" + ident, Override(section, ident, OverrideAction.SET,
-                                                      tuple(fields.items())))
+        return _Keyed(
+            section + ":" + ident, Override(section, ident, OverrideAction.SET, tuple(fields.items()))
+        )
 
     return [k.value for k in r.items(raw, file, "", build)]
 
@@ -704,8 +787,10 @@ def read_pack(root: Path, check_media: bool = True) -> tuple[Pack | None, list[P
     sections: dict[str, list] = {}
     for section, file in SECTION_FILES.items():
         raw = r.read_json(file)
-        sections[section] = [] if raw is _MISSING else r.items(
-            raw, file, "", lambda item, where, b=BUILDERS[section], f=file: b(r, item, f, where)
+        sections[section] = (
+            []
+            if raw is _MISSING
+            else r.items(raw, file, "", lambda item, where, b=BUILDERS[section], f=file: b(r, item, f, where))
         )
     attract = read_attract(r)
     top10 = read_top10(r)
@@ -719,18 +804,36 @@ def read_pack(root: Path, check_media: bool = True) -> tuple[Pack | None, list[P
     for name in RESERVED:
         if (root / f"{name}.json").exists():
             reserved.append(name)
-            r.problem(f"{name}.json", "", "is reserved for a later format version; its content is ignored",
-                      warning=True)
-    known = {MANIFEST, "attract.json", "top10.json", "overrides.json",
-             *SECTION_FILES.values(), *(f"{n}.json" for n in RESERVED)}
+            r.problem(
+                f"{name}.json",
+                "",
+                "is reserved for a later format version; its content is ignored",
+                warning=True,
+            )
+    known = {
+        MANIFEST,
+        "attract.json",
+        "top10.json",
+        "overrides.json",
+        *SECTION_FILES.values(),
+        *(f"{n}.json" for n in RESERVED),
+    }
     for extra in sorted(p.name for p in root.glob("*.json") if p.name not in known):
         r.problem(extra, "", "is not a file of the pack format (check the name)")
     if manifest is None or any(not p.warning for p in r.problems):
         return None, r.problems
-    pack = Pack(root=root, id=manifest["id"], version=manifest["version"], scope=manifest["scope"],
-                title=manifest["title"], attract=tuple(attract), top10=top10,
-                overrides=tuple(overrides), reserved=tuple(reserved),
-                **{k: tuple(v) for k, v in sections.items()})
+    pack = Pack(
+        root=root,
+        id=manifest["id"],
+        version=manifest["version"],
+        scope=manifest["scope"],
+        title=manifest["title"],
+        attract=tuple(attract),
+        top10=top10,
+        overrides=tuple(overrides),
+        reserved=tuple(reserved),
+        **{k: tuple(v) for k, v in sections.items()},
+    )
     check_local_references(r, pack)
     if any(not p.warning for p in r.problems):
         return None, r.problems
@@ -742,10 +845,14 @@ def read_attract(r: Reader) -> list[AttractItem]:
     if raw is _MISSING:
         return []
     if not isinstance(raw, dict) or set(raw) != {"items"}:
-        r.problem("attract.json", "", "must be an object {\"items\": [...]}")
+        r.problem("attract.json", "", 'must be an object {"items": [...]}')
         return []
-    return r.items(raw["items"], "attract.json", "items",
-                   lambda item, where: build_attract_item(r, item, "attract.json", where))
+    return r.items(
+        raw["items"],
+        "attract.json",
+        "items",
+        lambda item, where: build_attract_item(r, item, "attract.json", where),
+    )
 
 
 def read_top10(r: Reader) -> tuple[str, ...] | None:
@@ -753,7 +860,7 @@ def read_top10(r: Reader) -> tuple[str, ...] | None:
     if raw is _MISSING:
         return None
     if not isinstance(raw, dict) or set(raw) != {"services"}:
-        r.problem("top10.json", "", "must be an object {\"services\": [...]}")
+        r.problem("top10.json", "", 'must be an object {"services": [...]}')
         return None
     try:
         ids = r.field(p_ids, raw["services"], "top10.json", "services")

@@ -18,9 +18,18 @@ from kiosk.packs.webvtt import parse_vtt
 
 # What Qt Multimedia's software FFmpeg decodes on every kiosk (no AV1 or HEVC decoder there).
 VIDEO_CODECS = {"h264": "H.264", "vp8": "VP8", "vp9": "VP9", "mpeg4": "MPEG-4 Part 2", "theora": "Theora"}
-AUDIO_CODECS = {"aac": "AAC", "mp3": "MP3", "mp3float": "MP3", "opus": "Opus", "vorbis": "Vorbis",
-                "pcm_s16le": "PCM", "pcm_s24le": "PCM", "pcm_f32le": "PCM", "pcm_u8": "PCM",
-                "flac": "FLAC"}
+AUDIO_CODECS = {
+    "aac": "AAC",
+    "mp3": "MP3",
+    "mp3float": "MP3",
+    "opus": "Opus",
+    "vorbis": "Vorbis",
+    "pcm_s16le": "PCM",
+    "pcm_s24le": "PCM",
+    "pcm_f32le": "PCM",
+    "pcm_u8": "PCM",
+    "flac": "FLAC",
+}
 IMAGE_FORMATS = {"PNG", "JPEG", "WEBP"}
 VIDEO_SUFFIXES = {".mp4", ".m4v", ".webm", ".mkv", ".ogv", ".mov"}
 AUDIO_SUFFIXES = {".wav", ".mp3", ".ogg", ".opus", ".m4a", ".oga"}
@@ -105,8 +114,10 @@ def check_video(path: Path) -> Checked:
                 return Checked(f"is {name.upper()} video, which the kiosk cannot decode; use {allowed}")
             for a in c.streams.audio:
                 if _codec_name(a) not in AUDIO_CODECS:
-                    return Checked(f"has {_codec_name(a)} audio, which the kiosk cannot "
-                                   "decode; use AAC, MP3, Opus or Vorbis")
+                    return Checked(
+                        f"has {_codec_name(a)} audio, which the kiosk cannot "
+                        "decode; use AAC, MP3, Opus or Vorbis"
+                    )
             frame = next(c.decode(video=0), None)
             if frame is None:
                 return Checked("has a video stream with no decodable frame")

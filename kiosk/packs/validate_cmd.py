@@ -37,15 +37,23 @@ def validate_command(root: Path, bases: list[Path], check_media: bool = True) ->
     for p in problems:
         print(f"{root.name}/{p}")
     if pack is not None and not bases and pack.scope.level is not ScopeLevel.NATIONAL:
-        print(f"note: references to lower layers were not checked; add --base DIR for the packs "
-              f"below {pack.scope}")
+        print(
+            f"note: references to lower layers were not checked; add --base DIR for the packs "
+            f"below {pack.scope}"
+        )
     warnings = len(problems) - len(errors)
     if errors:
         print(f"{root}: INVALID: {len(errors)} error(s), {warnings} warning(s)")
         return 1
     assert pack is not None
-    counts = ", ".join(f"{len(getattr(pack, s))} {s}" for s in
-                       ("categories", "services", "offers", "demos", "videos", "attract") if getattr(pack, s))
-    print(f"{root}: valid: pack '{pack.id}' version {pack.version}, scope {pack.scope}"
-          + (f": {counts}" if counts else "") + (f", {warnings} warning(s)" if warnings else ""))
+    counts = ", ".join(
+        f"{len(getattr(pack, s))} {s}"
+        for s in ("categories", "services", "offers", "demos", "videos", "attract")
+        if getattr(pack, s)
+    )
+    print(
+        f"{root}: valid: pack '{pack.id}' version {pack.version}, scope {pack.scope}"
+        + (f": {counts}" if counts else "")
+        + (f", {warnings} warning(s)" if warnings else "")
+    )
     return 0

@@ -1,0 +1,113 @@
+"""The `kiosk` command as a person at a terminal meets it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from tests.packfactory import make_pack, national_files, text
+
+
+def test_validate_says_valid_and_exits_0(national: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["pack", "validate", str(national)]) == 0
+    assert "valid: pack 'national' version 1, scope national" in capsys.readouterr().out
+
+
+def test_validate_lists_every_problem_and_exits_1(
+    tmp_path: Path, media_dir: Path, capsys: pytest.CaptureFixture
+) -> None:
+    files = national_files()
+    files["services.json"][0]["pitch"] = {"zh-CN": "x"}
+    files["categories.json"][0]["color"] = "red"
+    root = make_pack(tmp_path / "p", media_dir, files)
+
+    assert main(["pack", "validate", str(root)]) == 1
+
+    out = capsys.readouterr().out
+    assert "p/error: services.json: [0].pitch: has no text in en" in out
+    assert "p/error: categories.json: [0].color: must be a colour" in out
+    assert "INVALID: 2 error(s)" in out
+
+
+def test_bad_json_gives_a_message_not_a_traceback(tmp_path: Path, media_dir: Path) -> None:
+    files = national_files()
+    files["pack.json"] = '{"format": 1,,}'
+    root = make_pack(tmp_path / "p", media_dir, files)
+
+    run = subprocess.run(
+        [sys.executable, "-m", "kiosk.cli", "pack", "validate", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert run.returncode == 1
+    assert "pack.json: line 1 column 14: is not valid JSON" in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_validate_checks_references_against_base_layers(
+    national: Path, tmp_path: Path, media_dir: Path, capsys: pytest.CaptureFixture
+) -> None:
+    store = make_pack(
+        tmp_path / "store",
+        media_dir,
+        {
+            "pack.json": {
+                "format": 1,
+                "id": "s1",
+                "version": 1,
+                "scope": "store:GD-SZ-0001",
+                "title": text("门店", "Store"),
+                "languages": ["zh-CN", "en"],
+            },
+            "top10.json": {"services": ["svc.ringback", "svc.missing"]},
+        },
+    )
+
+    assert main(["pack", "validate", str(store)]) == 0
+    assert "references to lower layers were not checked" in capsys.readouterr().out
+    assert main(["pack", "validate", str(store), "--base", str(national)]) == 1
+    assert "refers to service 'svc.missing'" in capsys.readouterr().out
+
+
+def test_validate_of_a_missing_folder_says_so(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["pack", "validate", str(tmp_path / "nowhere")]) == 1
+    assert "is not a folder" in capsys.readouterr().out
+
+
+def test_help_lists_every_subcommand(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("run", "screenshot", "pack"):
+        assert command in out
+
+
+def test_without_a_display_the_kiosk_says_so_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+
+    assert main(["--windowed"]) == 2
+
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "no display found" in err and "kiosk screenshot" in err and "QT_QPA_PLATFORM=offscreen" in err
+
+
+def test_a_bad_settings_file_is_named_with_its_field(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "kiosk.json").write_text(json.dumps({"idle_timeout_s": "soon"}), encoding="utf-8")
+
+    assert main(["--data-dir", str(tmp_path), "screenshot", "list"]) == 2
+
+    err = capsys.readouterr().err
+    assert "kiosk.json: idle_timeout_s: must be a whole number of seconds" in err

@@ -1,0 +1,58 @@
+"""The fallback chain: configured packs, then the bundled sample, then out of service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.packs.layering import StoreIdentity
+from kiosk.services.content import load_content
+from tests.packfactory import make_pack, national_files
+
+STORE = StoreIdentity("GD", "GD-SZ", "GD-SZ-0001")
+
+
+def broken(tmp_path: Path, media_dir: Path) -> Path:
+    files = national_files()
+    files["services.json"] = "[not json"
+    return make_pack(tmp_path / "broken" / "national", media_dir, files)
+
+
+def test_configured_packs_are_used_when_valid(national: Path) -> None:
+    loaded = load_content([national], STORE, "Asia/Shanghai", fallback=None)
+
+    assert loaded.origin == "configured" and loaded.catalog is not None
+
+
+def test_invalid_pack_falls_back_to_the_bundled_sample(tmp_path: Path, media_dir: Path) -> None:
+    sample = make_pack(tmp_path / "sample" / "national", media_dir)
+
+    loaded = load_content(
+        [broken(tmp_path, media_dir).parent], STORE, "Asia/Shanghai", fallback=sample.parent
+    )
+
+    assert loaded.origin == "bundled sample"
+    assert any("services.json" in p and "not valid JSON" in p for p in loaded.problems)
+
+
+def test_nothing_usable_means_out_of_service_not_a_crash(tmp_path: Path, media_dir: Path) -> None:
+    loaded = load_content(
+        [broken(tmp_path, media_dir)], STORE, "Asia/Shanghai", fallback=tmp_path / "no-such-folder"
+    )
+
+    assert loaded.catalog is None and loaded.origin == "none"
+    assert loaded.problems
+
+
+def test_packs_for_other_stores_are_ignored(national: Path, tmp_path: Path, media_dir: Path) -> None:
+    other = make_pack(
+        tmp_path / "bj",
+        media_dir,
+        {
+            "pack.json": national_files()["pack.json"] | {"id": "bj", "scope": "province:BJ"},
+            "top10.json": {"services": ["svc.data10"]},
+        },
+    )
+
+    loaded = load_content([national, other], STORE, "Asia/Shanghai", fallback=None)
+
+    assert [p.id for p in loaded.packs] == ["national"]

@@ -1,0 +1,68 @@
+"""Prices and campaign discounts as the customer reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.domain.pricing import discounted, format_money, parse_amount, quote
+from kiosk.packs.model import DiscountRule, Offer, OfferKind, Period, Price, RuleKind, Text
+
+MONTHLY = Price(1000, Period.MONTH)
+
+
+def offer(rule: DiscountRule, oid: str = "off.x", title: str = "Daily deal") -> Offer:
+    return Offer(
+        oid,
+        OfferKind.DAILY_DEAL,
+        Text.of(zh_CN="每日特惠", en=title),
+        Text.of(zh_CN="d", en="d"),
+        ("svc.a",),
+        rule,
+    )
+
+
+@pytest.mark.parametrize(("text", "fen"), [("5", 500), ("5.0", 500), ("19.90", 1990), ("0.05", 5)])
+def test_amounts_are_read_exactly_in_fen(text: str, fen: int) -> None:
+    assert parse_amount(text) == fen
+
+
+@pytest.mark.parametrize("text", ["5.001", "-1", "1e3", "five", ""])
+def test_bad_amounts_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_amount(text)
+
+
+def test_money_is_shown_with_two_decimals() -> None:
+    assert format_money(800) == "¥8.00"
+
+
+def test_twenty_percent_off_for_three_months_is_explained_in_both_languages() -> None:
+    q = quote(MONTHLY, [offer(DiscountRule(RuleKind.PERCENT_OFF, percent=20, periods=3))])
+
+    assert q.now_text("en") == "¥8.00/month"
+    assert (
+        q.explanation("en") == "Daily deal: 20% off for the first 3 months: ¥8.00/month, then ¥10.00/month."
+    )
+    assert q.explanation("zh-CN") == "每日特惠：前3个月8折，¥8.00/月，之后¥10.00/月。"
+
+
+def test_the_best_offer_applies_when_several_cover_a_service() -> None:
+    small = offer(DiscountRule(RuleKind.AMOUNT_OFF, amount_fen=100), "off.small")
+    big = offer(DiscountRule(RuleKind.FIXED_PRICE, amount_fen=100, periods=1), "off.big")
+
+    q = quote(MONTHLY, [small, big])
+
+    assert q.offer is big and q.now_fen == 100
+
+
+def test_a_discount_never_takes_a_price_below_zero() -> None:
+    assert discounted(500, DiscountRule(RuleKind.AMOUNT_OFF, amount_fen=800)) == 0
+
+
+def test_no_offer_means_no_explanation() -> None:
+    q = quote(MONTHLY, [])
+    assert not q.is_discounted and q.explanation("en") == ""
+
+
+def test_half_fen_rounds_half_up() -> None:
+    assert discounted(333, DiscountRule(RuleKind.PERCENT_OFF, percent=15)) == 283  # 283.05

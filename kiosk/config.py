@@ -52,6 +52,11 @@ class Settings:
         return self.data_dir / "ledger.sqlite3"
 
     @property
+    def media_checks_path(self) -> Path:
+        """Results of decoding pack media, so unchanged files are not decoded at every start."""
+        return self.data_dir / "media-checks.json"
+
+    @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
 

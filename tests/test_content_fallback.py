@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from kiosk.packs import media
 from kiosk.packs.layering import StoreIdentity
+from kiosk.packs.media import MediaChecks
 from kiosk.services.content import load_content
 from tests.packfactory import make_pack, national_files
 
@@ -56,3 +60,28 @@ def test_packs_for_other_stores_are_ignored(national: Path, tmp_path: Path, medi
     loaded = load_content([national, other], STORE, "Asia/Shanghai", fallback=None)
 
     assert [p.id for p in loaded.packs] == ["national"]
+
+
+def test_media_is_decoded_once_and_remembered_across_starts(
+    national: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "media-checks.json"
+    load_content([national], STORE, "Asia/Shanghai", fallback=None, checks=MediaChecks(cache))
+    decoded: list[Path] = []
+    real_check = media.check
+    monkeypatch.setattr(media, "check", lambda p, use: decoded.append(p) or real_check(p, use))
+
+    loaded = load_content([national], STORE, "Asia/Shanghai", fallback=None, checks=MediaChecks(cache))
+
+    assert loaded.catalog is not None and decoded == []
+
+
+def test_a_changed_media_file_is_checked_again(national: Path, tmp_path: Path) -> None:
+    checks = MediaChecks(tmp_path / "media-checks.json")
+    load_content([national], STORE, "Asia/Shanghai", fallback=None, checks=checks)
+    (national / "media" / "picture.jpg").write_text("now broken", encoding="utf-8")
+
+    loaded = load_content([national], STORE, "Asia/Shanghai", fallback=None, checks=checks)
+
+    assert loaded.catalog is None
+    assert any("picture.jpg' is not an image" in p for p in loaded.problems)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kiosk.domain.pricing import parse_amount
@@ -86,12 +87,13 @@ class Field:
 class Reader:
     """Holds the pack root and the problems found so far."""
 
-    def __init__(self, root: Path, check_media: bool = True) -> None:
+    def __init__(self, root: Path, check_media: bool = True, checks: media.MediaChecks | None = None) -> None:
         self.root = root
         self.real_root = root.resolve()
         self.check_media = check_media
         self.problems: list[Problem] = []
-        self._media_cache: dict[tuple[Path, Use], media.Checked] = {}
+        self.checks = checks or media.MediaChecks()
+        self._files: dict[str, os.stat_result] | None = None
 
     def problem(self, file: str, path: str, reason: str, warning: bool = False) -> None:
         self.problems.append(Problem(file, path, reason, warning))
@@ -184,33 +186,50 @@ class Reader:
             out.append(built)
         return out
 
+    def _plain_files(self) -> dict[str, os.stat_result]:
+        """Every regular file in the pack that is reached without a link, by relative path.
+
+        One walk of the folder answers "is this path a file inside the pack" for thousands of
+        references without resolving each one; only links need `resolve()`.
+        """
+        if self._files is None:
+            self._files = {}
+            stack = [("", str(self.root))]
+            while stack:
+                prefix, folder = stack.pop()
+                with os.scandir(folder) as entries:
+                    for e in entries:
+                        if e.is_symlink():
+                            continue
+                        if e.is_dir():
+                            stack.append((prefix + e.name + "/", e.path))
+                        elif e.is_file():
+                            self._files[prefix + e.name] = e.stat()
+        return self._files
+
     def media_file(self, value: Any, file: str, path: str, use: Use) -> Path:
         if not isinstance(value, str) or not value.strip():
             raise Bad('must be a path to a file inside the pack, such as "media/x.jpg"')
         if "\\" in value:
             raise Bad(f"'{value}' uses '\\'; write paths with '/'")
-        rel = Path(value)
+        rel = PurePosixPath(value)
         if rel.is_absolute() or ".." in rel.parts:
             raise Bad(f"'{value}' leads outside the pack folder")
         full = self.root / rel
-        try:
-            full.resolve().relative_to(self.real_root)
-        except ValueError:
-            raise Bad(f"'{value}' leads outside the pack folder (through a link)") from None
-        if not full.is_file():
-            raise Bad(f"'{value}' does not exist in the pack")
+        st = self._plain_files().get(str(rel))
+        if st is None:
+            try:
+                full.resolve().relative_to(self.real_root)
+            except ValueError:
+                raise Bad(f"'{value}' leads outside the pack folder (through a link)") from None
+            if not full.is_file():
+                raise Bad(f"'{value}' does not exist in the pack")
+            st = full.stat()
         if self.check_media:
-            key = (full, use)
-            if key not in self._media_cache:
-                self._media_cache[key] = media.check(full, use)
-            reason = self._media_cache[key].reason
+            reason = self.checks.check(full, use, st).reason
             if reason:
                 raise Bad(f"'{value}' {reason}")
         return full
-
-    def duration_of(self, path: Path) -> float | None:
-        checked = self._media_cache.get((path, Use.VIDEO))
-        return checked.duration_s if checked else None
 
 
 # -- field parsers (reader, value, file, path) -> parsed, raising Bad -------------------
@@ -774,9 +793,11 @@ class _Keyed:
     value: Override
 
 
-def read_pack(root: Path, check_media: bool = True) -> tuple[Pack | None, list[Problem]]:
+def read_pack(
+    root: Path, check_media: bool = True, checks: media.MediaChecks | None = None
+) -> tuple[Pack | None, list[Problem]]:
     """Read and check the pack at `root`: the pack (None if unusable) and every problem."""
-    r = Reader(root, check_media)
+    r = Reader(root, check_media, checks)
     if not root.is_dir():
         return None, [Problem(str(root), "", "is not a folder")]
     manifest = None
@@ -885,9 +906,9 @@ def check_local_references(r: Reader, pack: Pack) -> None:
     r.problems.extend(problems)
 
 
-def load_pack(root: Path, check_media: bool = True) -> Pack:
+def load_pack(root: Path, check_media: bool = True, checks: media.MediaChecks | None = None) -> Pack:
     """The pack at `root`, or PackError listing every problem."""
-    pack, problems = read_pack(root, check_media)
+    pack, problems = read_pack(root, check_media, checks)
     if pack is None:
         raise PackError(str(root), problems)
     return pack

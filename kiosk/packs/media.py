@@ -6,6 +6,8 @@ Each check returns None when the file is fine, or a reason written for a content
 
 from __future__ import annotations
 
+import json
+import os
 import warnings
 from dataclasses import dataclass
 from enum import StrEnum
@@ -158,3 +160,47 @@ def check_subtitles(path: Path) -> str | None:
     except ValueError as e:
         return f"is not valid WebVTT: {e}"
     return None
+
+
+class MediaChecks:
+    """Remembers check results by file identity (path, size, modification time, use).
+
+    Decoding every image and video of a large pack takes seconds; a kiosk re-validates its
+    packs at every start, so results are kept (in memory, and in a JSON file when `path` is
+    given) and a file is decoded again only when it changes.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._results: dict[str, tuple[str | None, float | None]] = {}
+        self._dirty = False
+        if path is not None and path.is_file():
+            try:
+                raw = json.loads(path.read_text(encoding="utf-8"))
+                self._results = {k: (v[0], v[1]) for k, v in raw.items()}
+            except (OSError, ValueError, TypeError, IndexError, AttributeError):
+                self._results = {}  # a damaged cache only costs a re-check
+
+    @staticmethod
+    def _key(path: Path, use: Use, st: os.stat_result) -> str:
+        return f"{path}|{st.st_size}|{st.st_mtime_ns}|{use.name}"
+
+    def check(self, path: Path, use: Use, st: os.stat_result | None = None) -> Checked:
+        """`path` checked for `use`; `st` is its stat when the caller already has it."""
+        key = self._key(path, use, st or path.stat())
+        if key in self._results:
+            reason, duration = self._results[key]
+            return Checked(reason, duration)
+        result = check(path, use)
+        self._results[key] = (result.reason, result.duration_s)
+        self._dirty = True
+        return result
+
+    def save(self) -> None:
+        if self.path is None or not self._dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self._results), encoding="utf-8")
+        os.replace(tmp, self.path)
+        self._dirty = False

@@ -15,6 +15,7 @@ from kiosk.domain.catalog import Catalog
 from kiosk.packs.errors import PackError
 from kiosk.packs.layering import StoreIdentity, applies_to, layer
 from kiosk.packs.loader import MANIFEST, load_pack
+from kiosk.packs.media import MediaChecks
 from kiosk.packs.model import Pack
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def pack_folders(source: Path) -> list[Path]:
 
 
 def load_sources(
-    sources: list[Path] | tuple[Path, ...], store: StoreIdentity, tz: str
+    sources: list[Path] | tuple[Path, ...], store: StoreIdentity, tz: str, checks: MediaChecks | None = None
 ) -> tuple[Catalog | None, list[Pack], list[str]]:
     """Validate and layer every pack under `sources` meant for `store`."""
     problems: list[str] = []
@@ -49,7 +50,7 @@ def load_sources(
             problems.append(f"{source}: no content pack here (no {MANIFEST})")
         for folder in folders:
             try:
-                pack = load_pack(folder)
+                pack = load_pack(folder, checks=checks)
             except PackError as e:
                 problems.append(f"{folder}: not used: " + "; ".join(str(p) for p in e.problems[:5]))
                 continue
@@ -68,18 +69,42 @@ def load_sources(
 
 
 def load_content(
-    sources: list[Path] | tuple[Path, ...], store: StoreIdentity, tz: str, fallback: Path | None
+    sources: list[Path] | tuple[Path, ...],
+    store: StoreIdentity,
+    tz: str,
+    fallback: Path | None,
+    checks: MediaChecks | None = None,
 ) -> LoadedContent:
-    """The content to show, falling back to `fallback` (the bundled sample) and then to none."""
+    """The content to show, falling back to `fallback` (the bundled sample) and then to none.
+
+    `checks` remembers media already decoded (see MediaChecks); it is saved afterwards.
+    """
+    try:
+        return _load_content(sources, store, tz, fallback, checks)
+    finally:
+        if checks is not None:
+            try:
+                checks.save()
+            except OSError as e:
+                log.warning("could not save media check results to %s: %s", checks.path, e)
+
+
+def _load_content(
+    sources: list[Path] | tuple[Path, ...],
+    store: StoreIdentity,
+    tz: str,
+    fallback: Path | None,
+    checks: MediaChecks | None,
+) -> LoadedContent:
     all_problems: list[str] = []
     if sources:
-        catalog, packs, problems = load_sources(sources, store, tz)
+        catalog, packs, problems = load_sources(sources, store, tz, checks)
         all_problems += problems
         if catalog is not None:
             _log_problems(problems)
             return LoadedContent(catalog, "configured", packs, problems)
     if fallback is not None:
-        catalog, packs, problems = load_sources([fallback], store, tz)
+        catalog, packs, problems = load_sources([fallback], store, tz, checks)
         all_problems += problems
         if catalog is not None:
             _log_problems(all_problems)

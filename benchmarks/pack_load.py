@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.domain.catalog import Catalog  # noqa: E402
-from kiosk.packs.layering import layer  # noqa: E402
-from kiosk.packs.loader import load_pack  # noqa: E402
-from kiosk.packs.media import MediaChecks  # noqa: E402
-from tests.packfactory import make_media, national_files, text, write_pack  # noqa: E402
+from kiosk.domain.catalog import Catalog
+from kiosk.packs.layering import layer
+from kiosk.packs.loader import load_pack
+from kiosk.packs.media import MediaChecks
+from tests.packfactory import make_media, national_files, text, write_pack
 
 SERVICES, DEMOS, CATEGORIES, SCENES = 1000, 100, 20, 5
 

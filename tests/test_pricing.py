@@ -66,3 +66,8 @@ def test_no_offer_means_no_explanation() -> None:
 
 def test_half_fen_rounds_half_up() -> None:
     assert discounted(333, DiscountRule(RuleKind.PERCENT_OFF, percent=15)) == 283  # 283.05
+
+
+def test_a_free_service_says_free_not_zero_yuan() -> None:
+    q = quote(Price(0, Period.ONCE), [])
+    assert q.now_text("en") == "Free" and q.now_text("zh-CN") == "免费"

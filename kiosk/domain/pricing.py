@@ -34,8 +34,14 @@ def format_money(fen: int) -> str:
     return f"¥{fen // 100}.{fen % 100:02d}"
 
 
+_FREE = {"zh-CN": "免费", "en": "Free"}
+
+
 def format_price(price: Price, fen: int | None = None, lang: str = "zh-CN") -> str:
+    """'¥5.00/月', or 'Free' for a service that costs nothing (never '¥0.00')."""
     amount = price.amount_fen if fen is None else fen
+    if amount == 0:
+        return _FREE[lang]
     return format_money(amount) + _PERIOD_WORD[lang][price.period]
 
 

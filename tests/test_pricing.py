@@ -40,10 +40,8 @@ def test_twenty_percent_off_for_three_months_is_explained_in_both_languages() ->
     q = quote(MONTHLY, [offer(DiscountRule(RuleKind.PERCENT_OFF, percent=20, periods=3))])
 
     assert q.now_text("en") == "¥8.00/month"
-    assert (
-        q.explanation("en") == "Daily deal: 20% off for the first 3 months: ¥8.00/month, then ¥10.00/month."
-    )
-    assert q.explanation("zh-CN") == "每日特惠：前3个月8折，¥8.00/月，之后¥10.00/月。"
+    assert q.explanation("en") == "20% off for the first 3 months: ¥8.00/month, then ¥10.00/month."
+    assert q.explanation("zh-CN") == "前3个月8折：¥8.00/月，之后¥10.00/月。"
 
 
 def test_the_best_offer_applies_when_several_cover_a_service() -> None:
@@ -71,3 +69,19 @@ def test_half_fen_rounds_half_up() -> None:
 def test_a_free_service_says_free_not_zero_yuan() -> None:
     q = quote(Price(0, Period.ONCE), [])
     assert q.now_text("en") == "Free" and q.now_text("zh-CN") == "免费"
+
+
+def test_a_fixed_first_month_price_is_said_once_not_twice() -> None:
+    q = quote(
+        Price(2500, Period.MONTH), [offer(DiscountRule(RuleKind.FIXED_PRICE, amount_fen=100, periods=1))]
+    )
+
+    assert q.explanation("en") == "¥1.00/month for the first month, then ¥25.00/month."
+    assert q.explanation("zh-CN") == "前1个月¥1.00/月，之后¥25.00/月。"
+
+
+def test_an_open_ended_discount_names_the_regular_price() -> None:
+    q = quote(MONTHLY, [offer(DiscountRule(RuleKind.AMOUNT_OFF, amount_fen=200))])
+
+    assert q.explanation("en") == "¥2.00 off: ¥8.00/month instead of ¥10.00/month."
+    assert q.explanation("zh-CN") == "立减¥2.00：¥8.00/月（原价¥10.00/月）。"

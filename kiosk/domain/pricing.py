@@ -75,24 +75,32 @@ class Quote:
         return format_price(self.price, None, lang)
 
     def explanation(self, lang: str) -> str:
-        """One sentence: the discount, for how long, and the price after it."""
+        """One sentence: the discount, for how long, and the price after it.
+
+        The offer's title is not repeated: screens show it beside this sentence.
+        """
         if not self.is_discounted or self.offer is None:
             return ""
         rule = self.offer.rule
         now, regular = self.now_text(lang), self.regular_text(lang)
-        title = self.offer.title.get(lang)
+        fixed = rule.kind is RuleKind.FIXED_PRICE
+        limited = self.periods is not None and self.price.period is not Period.ONCE
         if lang == "en":
-            what = _rule_en(rule)
-            if self.periods is None or self.price.period is Period.ONCE:
-                return f"{title}: {what}, {now} instead of {regular}."
+            if not limited:
+                what = "Special price" if fixed else _rule_en(rule)
+                return f"{what}: {now} instead of {regular}."
             noun = _PERIOD_NOUN_EN[self.price.period]
             span = f"the first {noun}" if self.periods == 1 else f"the first {self.periods} {noun}s"
-            return f"{title}: {what} for {span}: {now}, then {regular}."
-        what = _rule_zh(rule)
-        if self.periods is None or self.price.period is Period.ONCE:
-            return f"{title}：{what}，{now}（原价{regular}）。"
+            if fixed:
+                return f"{now} for {span}, then {regular}."
+            return f"{_rule_en(rule)} for {span}: {now}, then {regular}."
+        if not limited:
+            what = "特价" if fixed else _rule_zh(rule)
+            return f"{what}：{now}（原价{regular}）。"
         span = f"前{self.periods}{_PERIOD_NOUN_ZH[self.price.period]}"
-        return f"{title}：{span}{what}，{now}，之后{regular}。"
+        if fixed:
+            return f"{span}{now}，之后{regular}。"
+        return f"{span}{_rule_zh(rule)}：{now}，之后{regular}。"
 
     def texts(self) -> dict[str, dict[str, str]]:
         return {

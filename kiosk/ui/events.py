@@ -1,0 +1,27 @@
+"""One place that turns UI interactions into ledger events, tagged with the session id."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+
+class EventSink(Protocol):
+    """What the recorder needs of `kiosk.services.ledger.Ledger`."""
+
+    def record(self, kind: str, data: dict[str, Any] | None = None, session: str | None = None) -> str: ...
+
+
+class Recorder:
+    """Records events to the ledger (or nowhere, for screenshots) without blocking."""
+
+    def __init__(self, sink: EventSink | None) -> None:
+        self._sink = sink
+        self.session: str | None = None
+
+    def record(self, kind: str, **data: Any) -> None:
+        log.debug("event %s %s (session %s)", kind, data, self.session)
+        if self._sink is not None:
+            self._sink.record(kind, data, self.session)

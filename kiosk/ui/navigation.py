@@ -1,0 +1,189 @@
+"""Where the customer is: the one place that decides which screen comes next.
+
+`Navigator` keeps the stack of screens and performs every move (start a session, open a
+category, a service, its demo or video, the subscribe screen, back, home, the end of the
+session). Each move prepares the controllers it involves, records the event, and then
+emits `navigated(op, screen)`; QML's StackView in `Main.qml` follows those signals and
+nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.ui.catalog import ContentController
+from kiosk.ui.demo import DemoController
+from kiosk.ui.events import Recorder
+from kiosk.ui.language import LanguageController
+from kiosk.ui.session import SessionController
+from kiosk.ui.video import VideoController
+
+QML_IMPORT_NAME = "KioskBackend"
+QML_IMPORT_MAJOR_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+ATTRACT = "attract"
+HOME = "home"
+CATEGORY = "category"
+SERVICE = "service"
+DEMO = "demo"
+VIDEO = "video"
+SUBSCRIBE = "subscribe"
+OUT_OF_SERVICE = "outOfService"
+
+#: Operations the StackView performs: push a screen, pop the top one, pop down to the
+#: first (home), swap the top one, or replace the whole stack.
+PUSH, POP, HOME_OP, SWAP, RESET = "push", "pop", "home", "swap", "reset"
+
+
+@QmlElement
+@QmlUncreatable("Made by the kiosk")
+class Navigator(QObject):
+    navigated = Signal(str, str)
+    screenChanged = Signal()
+
+    def __init__(
+        self,
+        content: ContentController,
+        session: SessionController,
+        demo: DemoController,
+        video: VideoController,
+        language: LanguageController,
+        recorder: Recorder,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._content = content
+        self._session = session
+        self._demo = demo
+        self._video = video
+        self._language = language
+        self._recorder = recorder
+        self._stack: list[str] = [ATTRACT if content.available else OUT_OF_SERVICE]
+        session.ended.connect(self._to_attract)
+        video.finished.connect(self._video_finished)
+        video.playingChanged.connect(lambda: session.hold(video.is_playing))
+        content.selectionLost.connect(self._selection_lost)
+
+    # -- properties ---------------------------------------------------------------------
+    def _get_screen(self) -> str:
+        return self._stack[-1]
+
+    screen = Property(str, _get_screen, notify=screenChanged)
+
+    def _get_depth(self) -> int:
+        return len(self._stack)
+
+    depth = Property(int, _get_depth, notify=screenChanged)
+
+    @property
+    def stack(self) -> list[str]:
+        return list(self._stack)
+
+    # -- moves --------------------------------------------------------------------------
+    @Slot()
+    def start(self) -> None:
+        """A touch on the attract loop: a session begins at home."""
+        if self._stack[-1] != ATTRACT:
+            return
+        self._session.start()
+        self._set([HOME], RESET)
+
+    @Slot(str)
+    def openCategory(self, category_id: str) -> None:
+        if self._stack[-1] != HOME or not self._content.select_category(category_id):
+            return
+        self._recorder.record("category_open", category=category_id)
+        self._set([*self._stack, CATEGORY], PUSH)
+
+    @Slot(str, str)
+    def openService(self, service_id: str, source: str) -> None:
+        """Open a service from `source` (top10, category, campaign)."""
+        if self._stack[-1] not in (HOME, CATEGORY) or not self._content.select_service(service_id):
+            return
+        self._recorder.record("service_open", service=service_id, source=source)
+        self._set([*self._stack, SERVICE], PUSH)
+
+    @Slot()
+    def openDemo(self) -> None:
+        sid = self._content.service_id
+        demo = self._content.demo_of(sid)
+        if self._stack[-1] != SERVICE or demo is None:
+            return
+        self._demo.start(demo, sid)
+        self._set([*self._stack, DEMO], PUSH)
+
+    @Slot()
+    def openVideo(self) -> None:
+        sid = self._content.service_id
+        video = self._content.video_of(sid)
+        if self._stack[-1] != SERVICE or video is None:
+            return
+        self._video.open(video, sid)
+        self._set([*self._stack, VIDEO], PUSH)
+
+    @Slot()
+    def openSubscribe(self) -> None:
+        top = self._stack[-1]
+        if top not in (SERVICE, DEMO, VIDEO):
+            return
+        self._recorder.record("subscribe_tap", service=self._content.service_id, screen=top)
+        if top == SERVICE:
+            self._set([*self._stack, SUBSCRIBE], PUSH)
+        else:
+            self._leave(top)
+            self._set([*self._stack[:-1], SUBSCRIBE], SWAP)
+
+    @Slot()
+    def back(self) -> None:
+        if len(self._stack) <= 1 or self._stack[-1] in (ATTRACT, OUT_OF_SERVICE):
+            return
+        self._leave(self._stack[-1])
+        self._set(self._stack[:-1], POP)
+
+    @Slot()
+    def home(self) -> None:
+        if HOME not in self._stack or self._stack[-1] == HOME:
+            return
+        for screen in reversed(self._stack[1:]):
+            self._leave(screen)
+        self._set([HOME], HOME_OP)
+
+    @Slot()
+    def endSession(self) -> None:
+        """The customer chose to start over."""
+        self._session.end("user")
+
+    # -- internals ----------------------------------------------------------------------
+    def _leave(self, screen: str) -> None:
+        # The open service and category stay selected until the next is chosen, so the
+        # screen sliding away keeps its content during the transition.
+        if screen == DEMO:
+            self._demo.stop()
+        elif screen == VIDEO:
+            self._video.stop()
+
+    def _set(self, stack: list[str], op: str) -> None:
+        self._stack = stack
+        log.debug("navigate %s -> %s", op, "/".join(stack))
+        self.navigated.emit(op, stack[-1])
+        self.screenChanged.emit()
+
+    def _to_attract(self, reason: str) -> None:
+        self._demo.stop()
+        self._video.stop()
+        self._content.clear_selection()
+        self._language.reset()
+        self._set([ATTRACT], RESET)
+
+    def _video_finished(self) -> None:
+        if self._stack[-1] == VIDEO:
+            self.back()
+
+    def _selection_lost(self) -> None:
+        if self._stack[-1] in (CATEGORY, SERVICE, DEMO, VIDEO, SUBSCRIBE):
+            self.home()

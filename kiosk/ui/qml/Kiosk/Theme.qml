@@ -1,0 +1,72 @@
+pragma Singleton
+import QtQuick
+
+// Colours, type and sizes of the kiosk. Screens take every colour and size from here.
+// Sizes are given for a 1080-pixel short side and scaled by `scale`, which Main sets from
+// the window, so 1920x1080 and 1080x1920 share one set of sizes.
+QtObject {
+    id: theme
+
+    property real scale: 1.0
+
+    // Brand palette: deep blue with teal, a warm orange for prices and calls to action.
+    readonly property color brand: "#0057B8"
+    readonly property color brandBright: "#1A73E8"
+    readonly property color brandDeep: "#0A2A5E"
+    readonly property color brandNight: "#061A3A"
+    readonly property color teal: "#00A3A6"
+    readonly property color tealSoft: "#E0F5F5"
+    readonly property color accent: "#FF7A1A"
+    readonly property color accentDeep: "#D9580A"
+    readonly property color accentSoft: "#FFF1E6"
+    readonly property color background: "#EEF2F8"
+    readonly property color backgroundGlow: "#DCE7F7"
+    readonly property color surface: "#FFFFFF"
+    readonly property color surfaceAlt: "#F5F7FB"
+    readonly property color ink: "#0F1B2D"
+    readonly property color inkSoft: "#4A5A72"
+    readonly property color inkFaint: "#8493A8"
+    readonly property color line: "#DCE3EE"
+    readonly property color onDark: "#FFFFFF"
+    readonly property color onDarkSoft: "#C4D3EA"
+    readonly property color glass: "#26FFFFFF"
+    readonly property color glassStrong: "#40FFFFFF"
+    readonly property color shadow: "#0A2A5E"
+    readonly property color scrim: "#C7061A3A"
+    readonly property color imageScrim: "#99000000"
+    readonly property color success: "#14A06F"
+
+    // Type. Noto Sans CJK SC carries both Chinese and Latin text.
+    readonly property string fontFamily: "Noto Sans CJK SC"
+    readonly property int fontHero: px(84)
+    readonly property int fontDisplay: px(60)
+    readonly property int fontTitle: px(46)
+    readonly property int fontHeading: px(34)
+    readonly property int fontLead: px(30)
+    readonly property int fontBody: px(26)
+    readonly property int fontSmall: px(22)
+    readonly property int fontCaption: px(19)
+
+    // Spacing and shapes.
+    readonly property int margin: px(48)
+    readonly property int gapLarge: px(40)
+    readonly property int gap: px(24)
+    readonly property int gapSmall: px(12)
+    readonly property int radius: px(28)
+    readonly property int radiusSmall: px(16)
+    readonly property int topBarHeight: px(124)
+
+    // Touch targets: nothing tappable under touchMin; primary buttons are buttonHeight.
+    readonly property int touchMin: px(80)
+    readonly property int buttonHeight: px(100)
+    readonly property int iconSize: px(40)
+
+    // Motion.
+    readonly property int durationFast: 140
+    readonly property int durationNormal: 300
+    readonly property int durationSlow: 600
+
+    function px(value: real): int {
+        return Math.round(value * theme.scale)
+    }
+}

@@ -1,0 +1,106 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Kiosk
+import KioskBackend
+
+// The end of a demo: well done, and what next (subscribe, back to the service, again).
+// Covers the whole screen under the top bar.
+Rectangle {
+    id: panel
+
+    required property KioskController kiosk
+
+    objectName: "demoEndPanel"
+    color: Theme.background
+
+    MouseArea {
+        // Nothing under the panel reacts while it shows.
+        anchors.fill: parent
+    }
+
+    Card {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.margin, Theme.px(960))
+        height: endLayout.implicitHeight + 2 * Theme.px(64)
+        elevation: 3
+
+        ColumnLayout {
+            id: endLayout
+
+            anchors.fill: parent
+            anchors.margins: Theme.px(64)
+            spacing: Theme.px(28)
+
+            Rectangle {
+                Layout.alignment: Qt.AlignHCenter
+                Layout.preferredWidth: Theme.px(136)
+                Layout.preferredHeight: Theme.px(136)
+                radius: width / 2
+                color: Theme.success
+
+                Icon {
+                    anchors.centerIn: parent
+                    name: "check"
+                    color: Theme.onDark
+                    size: Theme.px(76)
+                }
+            }
+
+            Label {
+                objectName: "demoEndTitle"
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                text: qsTr("You've finished the demo")
+                color: Theme.ink
+                font.pixelSize: Theme.fontDisplay
+                font.bold: true
+                wrapMode: Text.Wrap
+            }
+
+            Label {
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                text: qsTr("Like what you saw? Subscribe, or go back to read more about the service.")
+                color: Theme.inkSoft
+                font.pixelSize: Theme.fontBody
+                wrapMode: Text.Wrap
+            }
+
+            KioskButton {
+                objectName: "demoEndSubscribeButton"
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.px(12)
+                kind: "accent"
+                iconName: "add"
+                text: qsTr("Subscribe")
+                onClicked: panel.kiosk.nav.openSubscribe()
+            }
+
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.gap
+
+                KioskButton {
+                    objectName: "demoEndBackButton"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    kind: "secondary"
+                    iconName: "back"
+                    text: qsTr("Back to the service")
+                    onClicked: panel.kiosk.nav.back()
+                }
+
+                KioskButton {
+                    objectName: "demoEndAgainButton"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    kind: "secondary"
+                    iconName: "restart"
+                    text: qsTr("Try again")
+                    onClicked: panel.kiosk.demo.restart()
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Kiosk
+
+// A campaign or daily deal: banner, title, what it is, and the sentence that explains the
+// discount on a real price. Tapping it opens the service it applies to.
+Item {
+    id: offer
+
+    required property string offerId
+    required property string title
+    required property string description
+    required property string explanation
+    required property string banner
+    required property bool dailyDeal
+    required property string serviceId
+    required property string serviceName
+    required property string color
+    // Picture on top (portrait) rather than on the left (landscape).
+    property bool vertical: false
+
+    signal activated()
+
+    objectName: "offerCard_" + offerId
+    Accessible.role: Accessible.Button
+    Accessible.name: title
+    scale: tap.pressed ? 0.985 : 1
+
+    Behavior on scale {
+        NumberAnimation { duration: Theme.durationFast }
+    }
+
+    Card {
+        anchors.fill: parent
+        elevation: 2
+
+        RoundedImage {
+            id: picture
+
+            x: 0
+            y: 0
+            width: offer.vertical ? parent.width : Math.min(parent.height * 16 / 9, parent.width * 0.5)
+            height: offer.vertical ? Math.min(Math.round(parent.width * 9 / 16), parent.height - Theme.px(220)) : parent.height
+            corners: offer.vertical ? "1100" : "1001"
+            source: offer.banner
+            placeholder: offer.color
+        }
+
+        ColumnLayout {
+            anchors.left: offer.vertical ? parent.left : picture.right
+            anchors.right: parent.right
+            anchors.top: offer.vertical ? picture.bottom : parent.top
+            anchors.bottom: parent.bottom
+            anchors.margins: Theme.px(32)
+            spacing: Theme.px(10)
+
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.px(14)
+
+                Rectangle {
+                    Layout.preferredWidth: kindLabel.implicitWidth + Theme.px(32)
+                    Layout.preferredHeight: Theme.px(42)
+                    radius: height / 2
+                    color: offer.dailyDeal ? Theme.accent : Theme.teal
+
+                    Label {
+                        id: kindLabel
+
+                        anchors.centerIn: parent
+                        text: offer.dailyDeal ? qsTr("Daily deal") : qsTr("Campaign")
+                        color: Theme.onDark
+                        font.pixelSize: Theme.fontCaption
+                        font.bold: true
+                    }
+                }
+
+                Label {
+                    Layout.fillWidth: true
+                    text: offer.serviceName
+                    color: Theme.inkFaint
+                    font.pixelSize: Theme.fontSmall
+                    font.bold: true
+                    elide: Text.ElideRight
+                }
+
+                Label {
+                    text: qsTr("See details")
+                    color: Theme.brand
+                    font.pixelSize: Theme.fontSmall
+                    font.bold: true
+                }
+
+                Icon {
+                    name: "chevron-right"
+                    color: Theme.brand
+                    size: Theme.px(30)
+                }
+            }
+
+            Label {
+                Layout.fillWidth: true
+                text: offer.title
+                color: Theme.ink
+                font.pixelSize: Theme.fontHeading
+                font.bold: true
+                lineHeight: 0.95
+                wrapMode: Text.Wrap
+                // Beside the picture there is room for a second line (the description yields).
+                maximumLineCount: offer.vertical ? 1 : 2
+                elide: Text.ElideRight
+            }
+
+            Label {
+                Layout.fillWidth: true
+                text: offer.description
+                color: Theme.inkSoft
+                font.pixelSize: Theme.fontBody
+                wrapMode: Text.Wrap
+                // Short on room (landscape), the explanation of the price comes first.
+                visible: offer.vertical || offer.explanation === ""
+                maximumLineCount: offer.explanation !== "" ? 1 : 3
+                elide: Text.ElideRight
+            }
+
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.preferredHeight: explanationText.implicitHeight + Theme.px(24)
+                visible: offer.explanation !== ""
+                radius: Theme.radiusSmall
+                color: Theme.accentSoft
+
+                Icon {
+                    id: tagIcon
+
+                    x: Theme.px(14)
+                    y: Theme.px(14)
+                    name: "tag"
+                    color: Theme.accentDeep
+                    size: Theme.px(28)
+                }
+
+                Label {
+                    id: explanationText
+
+                    anchors.left: tagIcon.right
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    anchors.leftMargin: Theme.px(10)
+                    anchors.rightMargin: Theme.px(14)
+                    text: offer.explanation
+                    color: Theme.accentDeep
+                    font.pixelSize: Theme.fontSmall
+                    wrapMode: Text.Wrap
+                    maximumLineCount: 3
+                    elide: Text.ElideRight
+                }
+            }
+
+            Item {
+                Layout.fillHeight: true
+            }
+        }
+    }
+
+    MouseArea {
+        id: tap
+
+        anchors.fill: parent
+        onClicked: offer.activated()
+    }
+}

@@ -1,0 +1,45 @@
+import QtQuick
+import Kiosk
+
+// A pack picture filling its box (centre-cropped) with rounded corners, over a tinted
+// placeholder that shows while it loads or if it cannot be read.
+Item {
+    id: root
+
+    property string source: ""
+    property int radius: Theme.radius
+    // Which corners are rounded: top-left, top-right, bottom-right, bottom-left.
+    property string corners: "1111"
+    property color placeholder: Theme.line
+    readonly property bool ready: picture.status === Image.Ready
+
+    Rectangle {
+        anchors.fill: parent
+        visible: !root.ready
+        color: root.placeholder
+        topLeftRadius: root.corners[0] === "1" ? root.radius : 0
+        topRightRadius: root.corners[1] === "1" ? root.radius : 0
+        bottomRightRadius: root.corners[2] === "1" ? root.radius : 0
+        bottomLeftRadius: root.corners[3] === "1" ? root.radius : 0
+    }
+
+    Image {
+        id: picture
+
+        anchors.fill: parent
+        // Synchronous on purpose: the provider is Python, and Python must not run on Qt's
+        // image-loading thread (the GUI thread may wait for that thread while holding the
+        // interpreter lock). Sources are decoded ahead of time by kiosk.ui.images.prefetch.
+        asynchronous: false
+        cache: true
+        sourceSize: Qt.size(Math.max(1, Math.round(root.width)), Math.max(1, Math.round(root.height)))
+        source: root.source !== "" && root.width > 0 && root.height > 0
+                ? "image://rounded/r" + root.radius + "-" + root.corners + "/" + encodeURIComponent(root.source)
+                : ""
+        opacity: root.ready ? 1 : 0
+
+        Behavior on opacity {
+            NumberAnimation { duration: Theme.durationNormal }
+        }
+    }
+}

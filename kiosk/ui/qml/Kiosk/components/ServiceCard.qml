@@ -1,0 +1,145 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Kiosk
+
+// A service in a category: picture, name, one-line pitch and today's price.
+Item {
+    id: card
+
+    required property string serviceId
+    required property string name
+    required property string pitch
+    required property string image
+    required property string priceNow
+    required property string priceRegular
+    required property bool discounted
+    required property string offerTitle
+    required property string categoryColor
+
+    signal activated()
+
+    objectName: "serviceCard_" + serviceId
+    Accessible.role: Accessible.Button
+    Accessible.name: name
+    scale: tap.pressed ? 0.97 : 1
+
+    Behavior on scale {
+        NumberAnimation { duration: Theme.durationFast; easing.type: Easing.OutQuad }
+    }
+
+    Card {
+        anchors.fill: parent
+        elevation: 2
+
+        RoundedImage {
+            id: picture
+
+            width: parent.width
+            height: Math.round(width * 9 / 16)
+            corners: "1100"
+            source: card.image
+            placeholder: card.categoryColor
+        }
+
+        Rectangle {
+            anchors.left: picture.left
+            anchors.top: picture.top
+            anchors.margins: Theme.px(18)
+            visible: card.discounted
+            width: Math.min(dealLabel.implicitWidth + Theme.px(32), picture.width - Theme.px(36))
+            height: Theme.px(44)
+            radius: height / 2
+            color: Theme.accent
+
+            Label {
+                id: dealLabel
+
+                anchors.centerIn: parent
+                width: Math.min(implicitWidth, parent.width - Theme.px(32))
+                text: card.offerTitle
+                color: Theme.onDark
+                font.pixelSize: Theme.fontCaption
+                font.bold: true
+                elide: Text.ElideRight
+            }
+        }
+
+        ColumnLayout {
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: picture.bottom
+            anchors.bottom: parent.bottom
+            anchors.margins: Theme.px(28)
+            anchors.topMargin: Theme.px(22)
+            spacing: Theme.px(6)
+
+            Label {
+                Layout.fillWidth: true
+                text: card.name
+                color: Theme.ink
+                font.pixelSize: Theme.fontLead
+                font.bold: true
+                elide: Text.ElideRight
+            }
+
+            Label {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                verticalAlignment: Text.AlignTop
+                text: card.pitch
+                color: Theme.inkSoft
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+            }
+
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.px(12)
+
+                Label {
+                    text: card.priceNow
+                    color: card.discounted ? Theme.accentDeep : Theme.ink
+                    font.pixelSize: Theme.fontLead
+                    font.bold: true
+                }
+
+                Label {
+                    Layout.alignment: Qt.AlignBaseline
+                    visible: card.discounted
+                    text: card.priceRegular
+                    color: Theme.inkFaint
+                    font.pixelSize: Theme.fontSmall
+                    font.strikeout: true
+                }
+
+                Item {
+                    Layout.fillWidth: true
+                }
+
+                Rectangle {
+                    Layout.preferredWidth: Theme.px(56)
+                    Layout.preferredHeight: Theme.px(56)
+                    radius: width / 2
+                    color: Theme.tealSoft
+
+                    Icon {
+                        anchors.centerIn: parent
+                        name: "chevron-right"
+                        color: Theme.teal
+                        size: Theme.px(32)
+                    }
+                }
+            }
+        }
+    }
+
+    MouseArea {
+        id: tap
+
+        anchors.fill: parent
+        onClicked: card.activated()
+    }
+}

@@ -1,0 +1,284 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import QtMultimedia
+import Kiosk
+import KioskBackend
+
+// The scripted demo: the scene with its hotspots, the caption and narration, the step,
+// and Back / Restart / Exit (and Next when the scene has no hotspots). The demo controller
+// decides everything; this screen draws it and passes taps on.
+Item {
+    id: screen
+
+    required property KioskController kiosk
+    readonly property var demo: kiosk.demo
+    readonly property bool landscape: width > height
+    readonly property bool sceneIsVideo: demo.video !== ""
+    readonly property int portraitPanel: Theme.px(720)
+    // The scene picture's area on the stage, which hotspot fractions are of.
+    readonly property rect sceneArea: sceneIsVideo
+            ? sceneVideo.contentRect
+            : Qt.rect((sceneImage.width - sceneImage.paintedWidth) / 2,
+                      (sceneImage.height - sceneImage.paintedHeight) / 2,
+                      sceneImage.paintedWidth, sceneImage.paintedHeight)
+
+    objectName: "demoScreen"
+
+    ScreenBackground {
+        anchors.fill: parent
+    }
+
+    TopBar {
+        id: topBar
+
+        width: parent.width
+        kiosk: screen.kiosk
+        title: screen.demo.title
+        showHome: false
+        backText: qsTr("Exit demo")
+        backIcon: "close"
+        backName: "demoExitButton"
+    }
+
+    // The stage: a dark frame the scene sits in, letterboxed.
+    Rectangle {
+        id: stage
+
+        objectName: "demoStage"
+        readonly property int room: screen.height - topBar.height - 2 * Theme.px(40)
+        // Portrait: the stage and the panel under it (a fixed height, so nothing jumps
+        // between scenes) are centred together.
+        readonly property int portraitGroup: height + Theme.px(36) + screen.portraitPanel
+
+        x: Theme.margin
+        y: screen.landscape ? topBar.height + Theme.px(40) + Math.max(0, (room - height) / 2)
+                            : topBar.height + Math.max(Theme.px(36), (screen.height - topBar.height - portraitGroup) / 2)
+        width: screen.landscape
+               ? Math.min(screen.width - 2 * Theme.margin - Theme.gapLarge - Theme.px(560), room * 16 / 9)
+               : screen.width - 2 * Theme.margin
+        height: Math.round(width * 9 / 16)
+        radius: Theme.radius
+        color: Theme.brandNight
+
+        Image {
+            id: sceneImage
+
+            objectName: "demoSceneImage"
+            anchors.fill: parent
+            anchors.margins: Theme.px(8)
+            visible: !screen.sceneIsVideo
+            fillMode: Image.PreserveAspectFit
+            asynchronous: true
+            sourceSize: Qt.size(width, height)
+            source: screen.demo.image
+        }
+
+        VideoOutput {
+            id: sceneVideo
+
+            anchors.fill: parent
+            anchors.margins: Theme.px(8)
+            visible: screen.sceneIsVideo
+            fillMode: VideoOutput.PreserveAspectFit
+        }
+
+        MediaPlayer {
+            id: scenePlayer
+
+            source: screen.demo.video
+            videoOutput: sceneVideo
+            loops: MediaPlayer.Infinite
+            onSourceChanged: if (String(source) !== "") play()
+            onErrorOccurred: (error, errorString) => screen.kiosk.demo.reportMediaError(String(source), errorString)
+        }
+
+        Item {
+            id: hotspotLayer
+
+            anchors.fill: sceneImage
+
+            Repeater {
+                model: screen.demo.hotspots
+
+                delegate: HotspotMarker {
+                    area: screen.sceneArea
+                    onActivated: screen.kiosk.demo.tap(hotspotId)
+                }
+            }
+        }
+
+        // Auto-advance: a bar that fills until the scene moves on (the timer is the
+        // controller's; this only shows it).
+        Rectangle {
+            id: autoBar
+
+            anchors.left: parent.left
+            anchors.bottom: parent.bottom
+            anchors.margins: Theme.px(8)
+            height: Theme.px(8)
+            radius: height / 2
+            color: Theme.teal
+            visible: screen.demo.autoAdvanceMs > 0
+
+            NumberAnimation on width {
+                id: autoFill
+
+                from: 0
+                to: stage.width - 2 * Theme.px(8)
+                duration: Math.max(1, screen.demo.autoAdvanceMs)
+                running: false
+            }
+        }
+
+    }
+
+    // Caption, narration and controls: beside the stage (landscape) or under it (portrait).
+    ColumnLayout {
+        id: side
+
+        x: screen.landscape ? stage.x + stage.width + Theme.gapLarge : Theme.margin
+        y: screen.landscape ? stage.y : stage.y + stage.height + Theme.px(36)
+        width: screen.landscape ? screen.width - x - Theme.margin : screen.width - 2 * Theme.margin
+        height: screen.landscape ? stage.height : Math.min(screen.portraitPanel, screen.height - y - Theme.px(40))
+        spacing: Theme.px(24)
+
+        StepProgress {
+            Layout.fillWidth: true
+            step: screen.demo.step
+            count: screen.demo.stepCount
+            done: screen.demo.finished
+        }
+
+        Label {
+            objectName: "demoCaption"
+            Layout.fillWidth: true
+            text: screen.demo.caption
+            color: Theme.ink
+            font.pixelSize: Theme.fontTitle
+            font.bold: true
+            wrapMode: Text.Wrap
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: narrationText.implicitHeight + Theme.px(40)
+            visible: screen.demo.narration !== ""
+            radius: Theme.radius
+            color: Theme.surface
+            border.width: Theme.px(2)
+            border.color: Theme.line
+
+            Icon {
+                id: speaker
+
+                x: Theme.px(22)
+                y: Theme.px(22)
+                name: "speaker"
+                color: Theme.teal
+                size: Theme.px(36)
+            }
+
+            Label {
+                id: narrationText
+
+                objectName: "demoNarration"
+                anchors.left: speaker.right
+                anchors.right: parent.right
+                anchors.verticalCenter: parent.verticalCenter
+                anchors.leftMargin: Theme.px(16)
+                anchors.rightMargin: Theme.px(24)
+                text: screen.demo.narration
+                color: Theme.inkSoft
+                font.pixelSize: Theme.fontBody
+                lineHeight: 1.15
+                wrapMode: Text.Wrap
+            }
+        }
+
+        Label {
+            Layout.fillWidth: true
+            visible: screen.demo.hotspots.count > 0 && !screen.demo.finished
+            text: qsTr("Touch a highlighted area to continue.")
+            color: Theme.inkFaint
+            font.pixelSize: Theme.fontSmall
+            wrapMode: Text.Wrap
+        }
+
+        Item {
+            Layout.fillHeight: true
+        }
+
+        KioskButton {
+            objectName: "demoNextButton"
+            Layout.fillWidth: true
+            visible: screen.demo.hasNext
+            kind: "primary"
+            iconName: screen.demo.nextEnds ? "check" : "chevron-right"
+            text: screen.demo.nextEnds ? qsTr("Finish") : qsTr("Next")
+            onClicked: screen.kiosk.demo.next()
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.gap
+
+            KioskButton {
+                objectName: "demoBackButton"
+                Layout.fillWidth: true
+                kind: "secondary"
+                iconName: "back"
+                text: qsTr("Back")
+                enabled: screen.demo.canGoBack
+                onClicked: screen.kiosk.demo.back()
+            }
+
+            KioskButton {
+                objectName: "demoRestartButton"
+                Layout.fillWidth: true
+                kind: "secondary"
+                iconName: "restart"
+                text: qsTr("Restart")
+                onClicked: screen.kiosk.demo.restart()
+            }
+        }
+    }
+
+    DemoEndPanel {
+        anchors.top: topBar.bottom
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        visible: screen.demo.finished
+        kiosk: screen.kiosk
+    }
+
+    // Narration audio for the scene, in the customer's language. Without an audio device
+    // this simply stays silent.
+    MediaPlayer {
+        id: narrationPlayer
+
+        source: screen.demo.narrationAudio
+        audioOutput: AudioOutput {}
+        onSourceChanged: {
+            stop()
+            if (String(source) !== "")
+                play()
+        }
+        onErrorOccurred: (error, errorString) => screen.kiosk.demo.reportMediaError(String(source), errorString)
+    }
+
+    Connections {
+        target: screen.kiosk.demo
+
+        function onChanged() {
+            autoFill.stop()
+            autoBar.width = 0
+            if (screen.kiosk.demo.autoAdvanceMs > 0)
+                autoFill.restart()
+        }
+    }
+
+    Component.onCompleted: if (screen.demo.autoAdvanceMs > 0) autoFill.restart()
+}

@@ -1,0 +1,203 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Kiosk
+import KioskBackend
+
+// Subscribing at the kiosk is not there yet; this screen says so plainly and tells the
+// customer how to get the service today: at the service counter, with this screen's
+// summary to show the staff.
+Item {
+    id: screen
+
+    required property KioskController kiosk
+    readonly property var service: kiosk.content.service
+    readonly property bool landscape: width > height
+
+    objectName: "subscribeScreen"
+
+    ScreenBackground {
+        anchors.fill: parent
+    }
+
+    TopBar {
+        id: topBar
+
+        width: parent.width
+        kiosk: screen.kiosk
+        title: qsTr("Subscribe")
+    }
+
+    Card {
+        anchors.centerIn: parent
+        anchors.verticalCenterOffset: topBar.height / 2
+        width: Math.min(parent.width - 2 * Theme.margin, Theme.px(1240))
+        height: body.implicitHeight + 2 * Theme.px(64)
+        elevation: 3
+
+        ColumnLayout {
+            id: body
+
+            anchors.fill: parent
+            anchors.margins: Theme.px(64)
+            spacing: Theme.px(28)
+
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.px(32)
+
+                Rectangle {
+                    Layout.alignment: Qt.AlignTop
+                    Layout.preferredWidth: Theme.px(120)
+                    Layout.preferredHeight: Theme.px(120)
+                    radius: width / 2
+                    color: Theme.tealSoft
+
+                    Icon {
+                        anchors.centerIn: parent
+                        name: "counter"
+                        color: Theme.teal
+                        size: Theme.px(68)
+                    }
+                }
+
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.px(14)
+
+                    Label {
+                        objectName: "subscribeTitle"
+                        Layout.fillWidth: true
+                        text: qsTr("Subscribe at the service counter")
+                        color: Theme.ink
+                        font.pixelSize: Theme.fontTitle
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                    }
+
+                    Label {
+                        objectName: "subscribeMessage"
+                        Layout.fillWidth: true
+                        text: qsTr("Subscribing right here at this screen is coming soon. For now, our staff at the service counter can set it up for you in a few minutes. Just tell them the service below.")
+                        color: Theme.inkSoft
+                        font.pixelSize: Theme.fontBody
+                        lineHeight: 1.2
+                        wrapMode: Text.Wrap
+                    }
+                }
+            }
+
+            // The summary to show the staff.
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.preferredHeight: summary.implicitHeight + Theme.px(56)
+                radius: Theme.radius
+                color: Theme.surfaceAlt
+                border.width: Theme.px(2)
+                border.color: Theme.line
+
+                GridLayout {
+                    id: summary
+
+                    anchors.fill: parent
+                    anchors.margins: Theme.px(28)
+                    columns: screen.landscape ? 2 : 1
+                    columnSpacing: Theme.gap
+                    rowSpacing: Theme.px(8)
+
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: Theme.px(4)
+
+                        Label {
+                            text: qsTr("Service")
+                            color: Theme.inkFaint
+                            font.pixelSize: Theme.fontSmall
+                            font.bold: true
+                        }
+
+                        Label {
+                            objectName: "subscribeServiceName"
+                            Layout.fillWidth: true
+                            text: screen.service.name
+                            color: Theme.ink
+                            font.pixelSize: Theme.fontHeading
+                            font.bold: true
+                            wrapMode: Text.Wrap
+                        }
+                    }
+
+                    ColumnLayout {
+                        spacing: Theme.px(4)
+
+                        Label {
+                            Layout.alignment: screen.landscape ? Qt.AlignRight : Qt.AlignLeft
+                            text: qsTr("Price")
+                            color: Theme.inkFaint
+                            font.pixelSize: Theme.fontSmall
+                            font.bold: true
+                        }
+
+                        RowLayout {
+                            Layout.alignment: screen.landscape ? Qt.AlignRight : Qt.AlignLeft
+                            spacing: Theme.px(14)
+
+                            Label {
+                                Layout.alignment: Qt.AlignBaseline
+                                visible: screen.service.discounted
+                                text: screen.service.priceRegular
+                                color: Theme.inkFaint
+                                font.pixelSize: Theme.fontBody
+                                font.strikeout: true
+                            }
+
+                            Label {
+                                text: screen.service.priceNow
+                                color: screen.service.discounted ? Theme.accentDeep : Theme.ink
+                                font.pixelSize: Theme.fontHeading
+                                font.bold: true
+                            }
+                        }
+                    }
+
+                    Label {
+                        Layout.fillWidth: true
+                        Layout.columnSpan: summary.columns
+                        visible: screen.service.explanation !== ""
+                        text: screen.service.explanation
+                        color: Theme.accentDeep
+                        font.pixelSize: Theme.fontSmall
+                        wrapMode: Text.Wrap
+                    }
+                }
+            }
+
+            GridLayout {
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.px(8)
+                columns: screen.landscape ? 2 : 1
+                columnSpacing: Theme.gap
+                rowSpacing: Theme.gap
+
+                KioskButton {
+                    objectName: "subscribeBackButton"
+                    Layout.fillWidth: true
+                    kind: "primary"
+                    iconName: "back"
+                    text: qsTr("Back to the service")
+                    onClicked: screen.kiosk.nav.back()
+                }
+
+                KioskButton {
+                    objectName: "subscribeHomeButton"
+                    Layout.fillWidth: true
+                    kind: "secondary"
+                    iconName: "home"
+                    text: qsTr("Explore more services")
+                    onClicked: screen.kiosk.nav.home()
+                }
+            }
+        }
+    }
+}

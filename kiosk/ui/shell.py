@@ -1,0 +1,189 @@
+"""Build the kiosk UI: the controllers, the QML engine and the window, wired together.
+
+`KioskShell` is what `app.run`, `screenshot.screenshot` and the UI tests all use, so the
+window a test drives is the window a customer touches. QML receives one object,
+`KioskController`, with the controllers as properties.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6 import QtQuick  # noqa: F401  (rootObjects() must come back as QQuickWindow)
+from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QSize
+from PySide6.QtQml import QmlElement, QmlUncreatable, QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.config import Settings
+from kiosk.domain.catalog import Catalog
+from kiosk.ui.attract import AttractController
+from kiosk.ui.catalog import Clock, ContentController, system_clock
+from kiosk.ui.demo import DemoController
+from kiosk.ui.events import EventSink, Recorder
+from kiosk.ui.icons import IconProvider
+from kiosk.ui.images import RoundedImageProvider, prefetch
+from kiosk.ui.language import LanguageController
+from kiosk.ui.navigation import Navigator
+from kiosk.ui.session import SessionController
+from kiosk.ui.video import VideoController
+
+QML_IMPORT_NAME = "KioskBackend"
+QML_IMPORT_MAJOR_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+QML_DIR = Path(__file__).resolve().parent / "qml"
+MODULE = "Kiosk"
+
+
+@QmlElement
+@QmlUncreatable("Made by the kiosk shell")
+class KioskController(QObject):
+    """Everything QML may use, as one object handed to `Main.qml`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog | None,
+        recorder: Recorder,
+        clock: Clock,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._language = LanguageController(settings.language, recorder, self)
+        self._content = ContentController(catalog, self._language, clock, self)
+        self._session = SessionController(settings.idle_timeout_s, settings.idle_countdown_s, recorder, self)
+        self._demo = DemoController(self._language, recorder, self)
+        self._video = VideoController(self._language, recorder, self)
+        self._attract = AttractController(self._content, recorder, self)
+        self._nav = Navigator(
+            self._content, self._session, self._demo, self._video, self._language, recorder, self
+        )
+
+    def _get_language(self) -> LanguageController:
+        return self._language
+
+    language = Property(QObject, _get_language, constant=True)
+
+    def _get_content(self) -> ContentController:
+        return self._content
+
+    content = Property(QObject, _get_content, constant=True)
+
+    def _get_session(self) -> SessionController:
+        return self._session
+
+    session = Property(QObject, _get_session, constant=True)
+
+    def _get_demo(self) -> DemoController:
+        return self._demo
+
+    demo = Property(QObject, _get_demo, constant=True)
+
+    def _get_video(self) -> VideoController:
+        return self._video
+
+    video = Property(QObject, _get_video, constant=True)
+
+    def _get_attract(self) -> AttractController:
+        return self._attract
+
+    attract = Property(QObject, _get_attract, constant=True)
+
+    def _get_nav(self) -> Navigator:
+        return self._nav
+
+    nav = Property(QObject, _get_nav, constant=True)
+
+    # Typed access for Python callers.
+    @property
+    def language_controller(self) -> LanguageController:
+        return self._language
+
+    @property
+    def content_controller(self) -> ContentController:
+        return self._content
+
+    @property
+    def session_controller(self) -> SessionController:
+        return self._session
+
+    @property
+    def demo_controller(self) -> DemoController:
+        return self._demo
+
+    @property
+    def video_controller(self) -> VideoController:
+        return self._video
+
+    @property
+    def attract_controller(self) -> AttractController:
+        return self._attract
+
+    @property
+    def navigator(self) -> Navigator:
+        return self._nav
+
+    def stop(self) -> None:
+        self._content.stop()
+        self._session.stop()
+        self._demo.stop()
+        self._video.stop()
+        self._language.release()
+
+
+def card_pictures(catalog: Catalog) -> list[Path]:
+    """The pictures shown on cards (service images, campaign banners), TOP-10 first."""
+    c = catalog.content
+    services = [c.services[sid] for sid in c.top10 if sid in c.services]
+    services += [s for s in c.sorted("services") if s not in services]
+    banners = [o.banner for o in c.sorted("offers") if o.banner is not None]
+    return banners + [s.images[0] for s in services if s.images]
+
+
+class KioskShell:
+    """The controllers, the engine and the (not yet shown) window."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog | None,
+        *,
+        ledger: EventSink | None = None,
+        clock: Clock = system_clock,
+    ) -> None:
+        if QCoreApplication.instance() is None:
+            raise RuntimeError("create the QGuiApplication before the kiosk shell")
+        self.recorder = Recorder(ledger)
+        if catalog is not None:
+            prefetch(card_pictures(catalog))
+        self.kiosk = KioskController(settings, catalog, self.recorder, clock)
+        self.engine = QQmlApplicationEngine()
+        self.engine.addImageProvider("icon", IconProvider())
+        self.engine.addImageProvider("rounded", RoundedImageProvider())
+        self.engine.addImportPath(str(QML_DIR))
+        self.kiosk.language_controller.attach(self.engine)
+        self.engine.setInitialProperties({"kiosk": self.kiosk})
+        self.engine.loadFromModule(MODULE, "Main")
+        roots = self.engine.rootObjects()
+        if not roots or not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError(f"the kiosk UI did not load from {QML_DIR / MODULE} (see the log)")
+        self.window: QQuickWindow = roots[0]
+        self.window.installEventFilter(self.kiosk.session_controller)
+
+    def show(self, *, fullscreen: bool, size: tuple[int, int] | None = None) -> None:
+        if size is not None:
+            self.window.resize(QSize(*size))
+        if fullscreen:
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+
+    def close(self) -> None:
+        """Stop the timers and take the window down, the QML before the controllers."""
+        self.window.removeEventFilter(self.kiosk.session_controller)
+        self.kiosk.stop()
+        self.window.close()
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

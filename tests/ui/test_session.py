@@ -1,0 +1,123 @@
+"""The idle clock: "still there?", a touch that carries on, and the reset to attract."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from kiosk.config import Settings
+from kiosk.ui.shell import KioskShell
+from tests.ui.kit import events, find, kinds, tap, wait_for, wait_idle
+
+
+def start(qtbot: Any, ui: KioskShell) -> None:
+    tap(qtbot, ui, "attractTouchArea")
+    wait_for(qtbot, ui, "homeScreen")
+    wait_idle(qtbot, ui)
+
+
+def test_idle_session_warns_then_resets_to_attract_with_everything_cleared(
+    qtbot: Any, make_ui: Any, settings: Settings
+) -> None:
+    ui = make_ui(settings=replace(settings, idle_timeout_s=1.5, idle_countdown_s=1))
+    start(qtbot, ui)
+    tap(qtbot, ui, "topTen_svc.ringback")
+    tap(qtbot, ui, "language_en")
+    tap(qtbot, ui, "tryDemoButton")
+    wait_for(qtbot, ui, "demoScreen")
+    wait_idle(qtbot, ui)
+
+    wait_for(qtbot, ui, "idleOverlay", timeout=4000)
+    wait_for(qtbot, ui, "attractScreen", timeout=4000)
+
+    wait_idle(qtbot, ui)
+    k = ui.kiosk
+    assert k.navigator.stack == ["attract"]
+    assert k.language_controller.language == "zh-CN"
+    assert not k.session_controller.property("active")
+    assert not k.session_controller.property("warning")
+    assert not k.demo_controller.property("active")
+    assert find(ui, "demoScreen") is None
+    ended = [e for e in events(ui) if e["kind"] == "session_end"]
+    assert ended[0]["data"]["reason"] == "idle"
+    assert kinds(ui).count("demo_end") == 1  # the unfinished demo was recorded as left
+
+
+def test_a_touch_on_the_warning_carries_on_where_the_customer_was(
+    qtbot: Any, make_ui: Any, settings: Settings
+) -> None:
+    ui = make_ui(settings=replace(settings, idle_countdown_s=30))
+    start(qtbot, ui)
+    tap(qtbot, ui, "categoryTile_cat.music")
+    wait_for(qtbot, ui, "categoryScreen")
+    wait_idle(qtbot, ui)
+    ui.kiosk.session_controller.expire()
+    wait_for(qtbot, ui, "idleOverlay")
+
+    # A touch anywhere: here, where the Back button is under the warning.
+    tap(qtbot, ui, "idleContinueArea")
+
+    qtbot.waitUntil(lambda: not ui.kiosk.session_controller.property("warning"))
+    assert ui.kiosk.navigator.stack == ["home", "category"]  # Back was not pressed
+    assert ui.kiosk.session_controller.property("active")
+
+
+def test_start_over_ends_the_session_at_once(qtbot: Any, make_ui: Any, settings: Settings) -> None:
+    ui = make_ui(settings=replace(settings, idle_countdown_s=30))
+    start(qtbot, ui)
+    ui.kiosk.session_controller.expire()
+
+    tap(qtbot, ui, "idleStartOverButton")
+
+    wait_for(qtbot, ui, "attractScreen")
+    ended = [e["data"]["reason"] for e in events(ui) if e["kind"] == "session_end"]
+    assert ended == ["user"]
+
+
+def test_touches_keep_the_session_alive(qtbot: Any, make_ui: Any, settings: Settings) -> None:
+    ui = make_ui(settings=replace(settings, idle_timeout_s=1.5, idle_countdown_s=1))
+    start(qtbot, ui)
+
+    for name in ("categoryTile_cat.music", "backButton", "categoryTile_cat.data", "backButton"):
+        tap(qtbot, ui, name)
+        qtbot.wait(700)  # customer-paced: each pause is shorter than the idle time
+
+    assert not ui.kiosk.session_controller.property("warning")
+    assert ui.kiosk.session_controller.property("active")
+
+
+def test_a_playing_video_holds_the_idle_clock(qtbot: Any, make_ui: Any, settings: Settings) -> None:
+    ui = make_ui(settings=replace(settings, idle_timeout_s=1.2, idle_countdown_s=1))
+    start(qtbot, ui)
+    tap(qtbot, ui, "topTen_svc.ringback")
+    tap(qtbot, ui, "watchVideoButton")
+    video = ui.kiosk.video_controller
+    qtbot.waitUntil(lambda: video.property("playing"))
+
+    qtbot.waitUntil(lambda: ui.kiosk.navigator.stack[-1] == "service", timeout=6000)
+
+    # The 2-second video outlasted the idle time without a warning.
+    assert [e["data"]["completed"] for e in events(ui) if e["kind"] == "video_end"] == [True]
+    assert "session_end" not in kinds(ui)
+
+
+def test_every_event_of_a_session_carries_its_id(qtbot: Any, ui: KioskShell) -> None:
+    start(qtbot, ui)
+    tap(qtbot, ui, "topTen_svc.cloud")
+    tap(qtbot, ui, "language_en")
+    tap(qtbot, ui, "homeButton")
+    ui.kiosk.navigator.endSession()
+    wait_for(qtbot, ui, "attractScreen")
+    start(qtbot, ui)
+
+    recorded = events(ui)
+    sessions = [e["session"] for e in recorded]
+    assert None not in sessions
+    assert len(set(sessions)) == 2
+    assert [e["kind"] for e in recorded][:5] == [
+        "session_start",
+        "service_open",
+        "language_change",
+        "session_end",
+        "session_start",
+    ]

@@ -2803,16 +2803,6 @@ def offer_banner(
     return c.finish(CARD)
 
 
-def touch_hint(c: Canvas, color: Color, dark: bool = True) -> None:
-    fg = WHITE if dark else INK
-    w = text_width("轻触屏幕，开始体验  ·  Touch the screen to start", 30) + 150
-    box = (960 - w / 2, 940, w, 84)
-    c.rrect(box, 42, (255, 255, 255, 40) if dark else (255, 255, 255, 200))
-    c.circle(box[0] + 52, 982, 24, WHITE if dark else color)
-    c.icon("chevron", box[0] + 54, 982, 24, color if dark else WHITE)
-    c.text(box[0] + 96, 982, "轻触屏幕，开始体验  ·  Touch the screen to start", 30, fg, anchor="lm")
-
-
 def slide(
     color: Color, accent: Color, label: str, title: Txt, sub: Txt, art: Callable[[Canvas], None]
 ) -> Image.Image:
@@ -2827,7 +2817,6 @@ def slide(
     y = c.paragraph(140, y + 80, sub["zh-CN"], 40, 860, (255, 255, 255, 245), bold=True, leading=1.4)
     c.paragraph(140, y + 10, sub["en"], 30, 860, (255, 255, 255, 215), leading=1.4)
     art(c)
-    touch_hint(c, color)
     return c.finish()
 
 

@@ -13,11 +13,9 @@ import wave
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import av
 from PIL import Image
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt
 from PySide6.QtQuick import QQuickItem
@@ -48,6 +46,7 @@ from kiosk.packs.model import (
 )
 from kiosk.services.ledger import Ledger
 from kiosk.ui.shell import KioskShell
+from tests.packfactory import encode_video
 
 TZ = "Asia/Shanghai"
 
@@ -69,21 +68,7 @@ def _png(path: Path, size: tuple[int, int], color: tuple[int, int, int]) -> Path
 
 def _video(path: Path, seconds: float = 2.0, size: tuple[int, int] = (320, 180)) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fps = 25
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("mpeg4", rate=fps)
-        stream.width, stream.height = size
-        stream.pix_fmt = "yuv420p"
-        stream.time_base = Fraction(1, fps)
-        for i in range(round(seconds * fps)):
-            shade = int(255 * i / (seconds * fps))
-            picture = Image.new("RGB", size, (shade, 80, 255 - shade))
-            frame = av.VideoFrame.from_image(picture)
-            frame.pts = i
-            for packet in stream.encode(frame):
-                out.mux(packet)
-        for packet in stream.encode():
-            out.mux(packet)
+    encode_video(path, "mpeg4", round(seconds * 25), size)
     return path
 
 

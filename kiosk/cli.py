@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="start the kiosk (the default)")
-    _run_options(run)
+    _run_options(run, defaults=False)
 
     shot = sub.add_parser("screenshot", help="render a screen offscreen to a PNG file")
     shot.add_argument("screen", help="which screen; `kiosk screenshot list` names them")
@@ -71,16 +71,29 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _run_options(p: argparse.ArgumentParser) -> None:
+def _run_options(p: argparse.ArgumentParser, *, defaults: bool = True) -> None:
+    """Options of `run`, on the main parser (with defaults) and on `run` (without, so that
+    `kiosk --windowed run` keeps what was given before the subcommand)."""
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--fullscreen", action="store_true", help="full screen (the default in a store)")
-    mode.add_argument("--windowed", action="store_true", help="in a window, for trying it out")
-    p.add_argument("--size", type=_size, default=None, help="window size WxH when windowed")
+    mode.add_argument(
+        "--fullscreen",
+        action="store_true",
+        default=default(False),
+        help="full screen (the default in a store)",
+    )
+    mode.add_argument(
+        "--windowed", action="store_true", default=default(False), help="in a window, for trying it out"
+    )
+    p.add_argument("--size", type=_size, default=default(None), help="window size WxH when windowed")
     p.add_argument(
         "--pack",
         type=Path,
         action="append",
-        default=[],
+        default=default([]),
         help="a pack, or a folder of packs, to show (repeatable)",
     )
 

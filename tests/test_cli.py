@@ -111,3 +111,19 @@ def test_a_bad_settings_file_is_named_with_its_field(tmp_path: Path, capsys: pyt
 
     err = capsys.readouterr().err
     assert "kiosk.json: idle_timeout_s: must be a whole number of seconds" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--windowed", "--pack", "x"],
+        ["run", "--windowed", "--pack", "x"],
+        ["--windowed", "--pack", "x", "run"],
+    ],
+)
+def test_run_options_hold_before_or_after_the_subcommand(argv: list[str]) -> None:
+    from kiosk.cli import build_parser
+
+    args = build_parser().parse_args(argv)
+
+    assert args.windowed is True and args.pack == [Path("x")]

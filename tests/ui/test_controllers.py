@@ -238,7 +238,7 @@ def test_held_session_does_not_warn(qtbot: Any, recorder: Recorder) -> None:
     session = SessionController(0.05, 1, recorder)
     session.start()
     session.hold(True)
-    qtbot.wait(200)
+    qtbot.wait(200)  # four idle timeouts pass: a held session must still not warn
     assert not session.property("warning")
     session.hold(False)
     qtbot.waitUntil(lambda: session.property("warning"), timeout=1000)

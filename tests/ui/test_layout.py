@@ -101,7 +101,6 @@ def test_every_screen_fits_the_window(qtbot: Any, make_ui: Any, size: tuple[int,
             wait_for(qtbot, ui, "attractScreen")
         go(ui, screen)
         wait_idle(qtbot, ui)
-        qtbot.wait(50)
         bad = out_of_window(ui) + small_targets(ui)
         if bad:
             problems[screen] = bad

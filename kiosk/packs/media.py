@@ -12,11 +12,15 @@ import warnings
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-
-import av
-from PIL import Image, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from kiosk.packs.webvtt import parse_vtt
+
+if TYPE_CHECKING:
+    import av
+
+# Pillow and PyAV are imported where a file is decoded, not here: a kiosk whose media
+# results are remembered (MediaChecks) starts without loading either (about 250 ms).
 
 # What Qt Multimedia's software FFmpeg decodes on every kiosk (no AV1 or HEVC decoder there).
 VIDEO_CODECS = {"h264": "H.264", "vp8": "VP8", "vp9": "VP9", "mpeg4": "MPEG-4 Part 2", "theora": "Theora"}
@@ -68,6 +72,8 @@ def check(path: Path, use: Use) -> Checked:
 
 
 def check_image(path: Path, use: Use) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -93,6 +99,8 @@ def check_image(path: Path, use: Use) -> str | None:
 
 
 def _open(path: Path) -> av.container.InputContainer:
+    import av
+
     return av.open(str(path), mode="r", timeout=10)
 
 
@@ -100,6 +108,12 @@ def _codec_name(stream: av.stream.Stream) -> str:
     """The codec's own name ("av1"), not the decoder library's ("libdav1d")."""
     codec = stream.codec_context.codec
     return getattr(codec, "canonical_name", None) or codec.name
+
+
+def _ffmpeg_error() -> type[Exception]:
+    import av
+
+    return av.FFmpegError
 
 
 def check_video(path: Path) -> Checked:
@@ -129,7 +143,7 @@ def check_video(path: Path) -> Checked:
             elif vs.duration and vs.time_base:
                 duration = float(vs.duration * vs.time_base)
             return Checked(None, duration)
-    except av.FFmpegError as e:
+    except _ffmpeg_error() as e:
         return Checked(f"cannot be decoded as video ({e.strerror or e})")
 
 
@@ -145,7 +159,7 @@ def check_audio(path: Path) -> str | None:
                 return f"is {name} audio, which the kiosk cannot decode"
             if next(c.decode(audio=0), None) is None:
                 return "has no decodable audio"
-    except av.FFmpegError as e:
+    except _ffmpeg_error() as e:
         return f"cannot be decoded as audio ({e.strerror or e})"
     return None
 

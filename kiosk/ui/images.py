@@ -22,7 +22,6 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
-from PIL import Image, ImageOps
 from PySide6.QtCore import QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QImage, QPainter, QPainterPath
 from PySide6.QtQuick import QQuickImageProvider
@@ -88,6 +87,8 @@ class _SourceCache:
         if key is None or self.cached(path):
             return
         try:
+            from PIL import Image, ImageOps  # here, not at start-up: Pillow costs ~90 ms to import
+
             with Image.open(path) as opened:
                 picture = ImageOps.exif_transpose(opened).convert("RGBA")
             picture.thumbnail((MAX_SIDE, MAX_SIDE))

@@ -246,3 +246,25 @@ def test_service_without_demo_or_video_offers_only_subscribe(qtbot: Any, ui: Kio
     wait_for(qtbot, ui, "subscribeButton")
     assert find(ui, "tryDemoButton") is None
     assert find(ui, "watchVideoButton") is None
+
+
+def test_the_first_frame_after_a_tap_shows_the_new_screen(qtbot: Any, ui: KioskShell) -> None:
+    """Screens slide in opaque, nearly in place: no frame of a screen faded out."""
+    stack = find(ui, "stack")
+    assert stack is not None
+    width = ui.window.width()
+    for name, screen in (
+        ("attractTouchArea", "homeScreen"),
+        ("categoryTile_cat.music", "categoryScreen"),
+        ("backButton", "homeScreen"),
+        ("topTen_svc.ringback", "serviceScreen"),
+        ("backButton", "homeScreen"),
+    ):
+        with qtbot.waitSignal(ui.window.frameSwapped):
+            tap(qtbot, ui, name)
+        current = stack.property("currentItem")
+        assert current.objectName() == screen
+        assert current.isVisible() and current.opacity() == 1  # drawn opaque,
+        assert abs(current.x()) <= 0.1 * width  # covering nearly the whole window
+        wait_idle(qtbot, ui)
+        assert current.x() == 0

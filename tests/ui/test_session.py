@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import shiboken6
+from PySide6.QtQuick import QQuickItem
+
 from kiosk.config import Settings
 from kiosk.ui.shell import KioskShell
-from tests.ui.kit import events, find, kinds, tap, wait_for, wait_idle
+from tests.ui.kit import events, find, find_object, kinds, tap, texts, wait_for, wait_idle
 
 
 def start(qtbot: Any, ui: KioskShell) -> None:
@@ -121,3 +124,39 @@ def test_every_event_of_a_session_carries_its_id(qtbot: Any, ui: KioskShell) -> 
         "session_end",
         "session_start",
     ]
+
+
+def test_home_is_made_while_the_attract_loop_runs_and_afresh_for_every_session(
+    qtbot: Any, ui: KioskShell
+) -> None:
+    nursery = find_object(ui, "homeNursery")
+    assert isinstance(nursery, QQuickItem)
+    qtbot.waitUntil(lambda: len(nursery.childItems()) == 1, timeout=5000)
+    first = nursery.childItems()[0]
+    assert first.objectName() == "homeScreen"
+    assert find(ui, "homeScreen") is None  # made, but not on show
+    stack = find(ui, "stack")
+    assert stack is not None
+
+    start(qtbot, ui)  # the touch only shows it
+    assert stack.property("currentItem") == first
+    assert nursery.childItems() == []
+    offers = find(ui, "offersList")
+    assert offers is not None and offers.property("count") > 1
+    offers.setProperty("currentIndex", 1)
+    tap(qtbot, ui, "language_en")
+    assert "Offers for you" in texts(ui)
+
+    ui.kiosk.navigator.endSession()
+    wait_for(qtbot, ui, "attractScreen")
+    wait_idle(qtbot, ui)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first))  # the session's home is gone
+    qtbot.waitUntil(lambda: len(nursery.childItems()) == 1, timeout=5000)
+    second = nursery.childItems()[0]
+
+    start(qtbot, ui)
+    assert stack.property("currentItem") == second
+    offers = find(ui, "offersList")
+    assert offers is not None and offers.property("currentIndex") == 0
+    assert ui.kiosk.language_controller.language == "zh-CN"
+    assert "Offers for you" not in texts(ui)

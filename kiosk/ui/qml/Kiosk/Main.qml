@@ -10,6 +10,9 @@ ApplicationWindow {
     id: window
 
     required property KioskController kiosk
+    // The next session's home screen, made in the background (a little in each frame) while
+    // the attract loop runs, so that a touch on the attract loop only has to show it.
+    property var homeIncubator: null
 
     function screenFor(name: string): Component {
         switch (name) {
@@ -25,6 +28,11 @@ ApplicationWindow {
     }
 
     function follow(op: string, name: string) {
+        if (op === "reset" && name === "home") {
+            // The session begins: show the home screen made while the attract loop ran.
+            stack.replace(null, window.takeHome())
+            return
+        }
         const screen = window.screenFor(name)
         switch (op) {
         case "push": stack.push(screen); break
@@ -33,6 +41,26 @@ ApplicationWindow {
         case "swap": stack.replaceCurrentItem(screen); break
         default: stack.replace(null, screen)
         }
+        if (name === "attract")
+            window.prepareHome()
+    }
+
+    function prepareHome() {
+        if (window.homeIncubator !== null)
+            return
+        window.homeIncubator = preparedHomeScreen.incubateObject(nursery, { kiosk: window.kiosk }, Qt.Asynchronous)
+    }
+
+    function takeHome(): var {
+        const incubator = window.homeIncubator
+        window.homeIncubator = null
+        if (incubator === null)
+            return homeScreen
+        if (incubator.status === Component.Loading)
+            incubator.forceCompletion()
+        if (incubator.status !== Component.Ready)
+            return homeScreen
+        return incubator.object
     }
 
     width: 1920
@@ -57,6 +85,20 @@ ApplicationWindow {
         }
     }
 
+    // Where the next home screen waits until a touch shows it: laid out at the window's
+    // size, under the screens, hidden and blind to input.
+    Item {
+        id: nursery
+
+        objectName: "homeNursery"
+        anchors.fill: parent
+        visible: false
+        enabled: false
+    }
+
+    // Screens move in fully opaque and briefly, the new one covering nearly all of the old
+    // from the first frame: forward from the right, back from the left. No two full-window
+    // layers are blended (the software renderer pays for every blended pixel).
     StackView {
         id: stack
 
@@ -65,30 +107,29 @@ ApplicationWindow {
         initialItem: window.screenFor(window.kiosk.nav.screen)
 
         pushEnter: Transition {
-            ParallelAnimation {
-                NumberAnimation { property: "x"; from: stack.width * 0.25; to: 0; duration: Theme.durationNormal; easing.type: Easing.OutCubic }
-                NumberAnimation { property: "opacity"; from: 0; to: 1; duration: Theme.durationNormal; easing.type: Easing.OutCubic }
-            }
+            NumberAnimation { property: "x"; from: stack.width * Theme.screenSlide; to: 0; duration: Theme.durationScreen; easing.type: Easing.OutCubic }
         }
         pushExit: Transition {
-            NumberAnimation { property: "opacity"; from: 1; to: 0; duration: Theme.durationNormal }
+            PauseAnimation { duration: Theme.durationScreen }
         }
         popEnter: Transition {
-            NumberAnimation { property: "opacity"; from: 0; to: 1; duration: Theme.durationNormal }
+            NumberAnimation { property: "x"; from: -stack.width * Theme.screenSlide; to: 0; duration: Theme.durationScreen; easing.type: Easing.OutCubic }
         }
         popExit: Transition {
-            ParallelAnimation {
-                NumberAnimation { property: "x"; from: 0; to: stack.width * 0.25; duration: Theme.durationNormal; easing.type: Easing.InCubic }
-                NumberAnimation { property: "opacity"; from: 1; to: 0; duration: Theme.durationNormal; easing.type: Easing.InCubic }
-            }
+            // Under the screen coming back, which slides over it.
+            PropertyAction { property: "z"; value: -1 }
+            PauseAnimation { duration: Theme.durationScreen }
         }
         replaceEnter: Transition {
-            NumberAnimation { property: "opacity"; from: 0; to: 1; duration: Theme.durationSlow; easing.type: Easing.OutCubic }
+            NumberAnimation { property: "x"; from: stack.width * Theme.screenSlide; to: 0; duration: Theme.durationScreen; easing.type: Easing.OutCubic }
         }
         replaceExit: Transition {
-            NumberAnimation { property: "opacity"; from: 1; to: 0; duration: Theme.durationNormal }
+            PropertyAction { property: "z"; value: -1 }
+            PauseAnimation { duration: Theme.durationScreen }
         }
     }
+
+    Component.onCompleted: if (window.kiosk.nav.screen === "attract") window.prepareHome()
 
     IdleOverlay {
         anchors.fill: parent
@@ -105,6 +146,19 @@ ApplicationWindow {
         id: homeScreen
 
         HomeScreen { kiosk: window.kiosk }
+    }
+
+    // Made by prepareHome() rather than by the StackView, so the StackView does not own it:
+    // it goes when it leaves the stack (the end of the session).
+    Component {
+        id: preparedHomeScreen
+
+        HomeScreen {
+            kiosk: window.kiosk
+            width: stack.width
+            height: stack.height
+            StackView.onRemoved: destroy()
+        }
     }
 
     Component {

@@ -65,6 +65,9 @@ QtObject {
     readonly property int durationFast: 140
     readonly property int durationNormal: 300
     readonly property int durationSlow: 600
+    // Changing screens: short, and the new screen slides in from this fraction of the width.
+    readonly property int durationScreen: 180
+    readonly property real screenSlide: 0.08
 
     function px(value: real): int {
         return Math.round(value * theme.scale)

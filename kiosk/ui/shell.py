@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6 import QtQuick  # noqa: F401  (rootObjects() must come back as QQuickWindow)
-from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QSize
+from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtQml import QmlElement, QmlUncreatable, QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
@@ -156,8 +156,6 @@ class KioskShell:
         if QCoreApplication.instance() is None:
             raise RuntimeError("create the QGuiApplication before the kiosk shell")
         self.recorder = Recorder(ledger)
-        if catalog is not None:
-            prefetch(card_pictures(catalog))
         self.kiosk = KioskController(settings, catalog, self.recorder, clock)
         self.engine = QQmlApplicationEngine()
         self.engine.addImageProvider("icon", IconProvider())
@@ -171,6 +169,13 @@ class KioskShell:
             raise RuntimeError(f"the kiosk UI did not load from {QML_DIR / MODULE} (see the log)")
         self.window: QQuickWindow = roots[0]
         self.window.installEventFilter(self.kiosk.session_controller)
+        if catalog is not None:
+            # Decoding card pictures competes with building the first frame for the CPU:
+            # start once the attract loop is on screen (it needs none of them).
+            pictures = card_pictures(catalog)
+            self.window.frameSwapped.connect(
+                lambda: prefetch(pictures), Qt.ConnectionType.SingleShotConnection
+            )
 
     def show(self, *, fullscreen: bool, size: tuple[int, int] | None = None) -> None:
         if size is not None:

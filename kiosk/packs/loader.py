@@ -373,13 +373,12 @@ def p_date(r: Reader, v: Any, file: str, path: str) -> date:
     if not isinstance(v, str):
         raise Bad('must be a date like "2026-11-01"')
     try:
-        return date.fromisoformat(v) if len(v) == 10 else _raise_bad_date(v)
+        # fromisoformat also takes "20261101" and week dates; authors write YYYY-MM-DD only.
+        if len(v) != 10:
+            raise ValueError(v)
+        return date.fromisoformat(v)
     except ValueError:
         raise Bad(f"'{v}' is not a valid date like \"2026-11-01\"") from None
-
-
-def _raise_bad_date(v: str) -> date:
-    raise ValueError(v)
 
 
 def p_days(r: Reader, v: Any, file: str, path: str) -> frozenset[int]:

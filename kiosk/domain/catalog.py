@@ -99,7 +99,6 @@ class Catalog:
         changes = [ch for v in windows if (ch := schedule.next_change(v, t)) is not None]
         return min(changes, default=None)
 
-    def next_change_utc(self, now: datetime) -> datetime | None:
-        """`View.next_change` as an aware datetime, for timers."""
-        nxt = self._next_change(self.local(now))
-        return None if nxt is None else nxt.replace(tzinfo=self.tz)
+    def aware(self, local: datetime | None) -> datetime | None:
+        """A store-local time as `View` gives it (`View.next_change`), made aware for timers."""
+        return None if local is None else local.replace(tzinfo=self.tz)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from kiosk.packs.model import LANGUAGES, DiscountRule, Offer, Period, Price, RuleKind
+from kiosk.packs.model import DiscountRule, Offer, Period, Price, RuleKind
 
 _PERIOD_WORD = {
     "zh-CN": {Period.ONCE: "", Period.DAY: "/天", Period.MONTH: "/月", Period.YEAR: "/年"},
@@ -101,16 +101,6 @@ class Quote:
         if fixed:
             return f"{span}{now}，之后{regular}。"
         return f"{span}{_rule_zh(rule)}：{now}，之后{regular}。"
-
-    def texts(self) -> dict[str, dict[str, str]]:
-        return {
-            lang: {
-                "now": self.now_text(lang),
-                "regular": self.regular_text(lang),
-                "explanation": self.explanation(lang),
-            }
-            for lang in LANGUAGES
-        }
 
 
 def _rule_en(rule: DiscountRule) -> str:

@@ -247,12 +247,12 @@ class ContentController(QObject):
             self.viewChanged.emit()
         if lost:
             self.selectionLost.emit()
-        self._schedule(now)
+        self._schedule(now, view)
 
-    def _schedule(self, now: datetime) -> None:
+    def _schedule(self, now: datetime, view: View) -> None:
         assert self._catalog is not None
         wait = RECHECK_MS
-        nxt = self._catalog.next_change_utc(now)
+        nxt = self._catalog.aware(view.next_change)
         if nxt is not None:
             ms = int((nxt - now).total_seconds() * 1000) + EDGE_MARGIN_MS
             wait = max(0, min(wait, ms))

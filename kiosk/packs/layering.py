@@ -78,10 +78,9 @@ def apply_layer(base: Content, pack: Pack) -> tuple[Content, list[Problem]]:
             _hide(out, ov.section, ov.id)
         else:
             items[ov.id] = dataclasses.replace(items[ov.id], **dict(ov.fields))
+    # _hide pruned the inherited TOP-10; a hidden service in this layer's own list is an error.
     if pack.top10 is not None:
         out.top10 = pack.top10
-        # A hidden service in this layer's own TOP-10 is still an error; only inherited
-        # lists are pruned, by _hide.
     problems.extend(check_references(out, pack))
     return out, problems
 

@@ -11,8 +11,10 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.config import ConfigError, Settings, load_settings
+if TYPE_CHECKING:
+    from kiosk.config import Settings
 
 log = logging.getLogger("kiosk")
 
@@ -103,20 +105,29 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=os.environ.get("KIOSK_LOG", "INFO"), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # Imports are made where needed: `kiosk run` shows its window before importing the rest.
     try:
         if args.command == "pack":
             from kiosk.packs.validate_cmd import validate_command
 
             return validate_command(args.dir, args.base, check_media=not args.no_media)
-        settings = load_settings(args.data_dir)
         if args.command == "screenshot":
-            return _screenshot(settings, args)
-        return _run(settings, args)
-    except ConfigError as e:
-        print(f"kiosk: {e}", file=sys.stderr)
-        return 2
+            settings = _settings(args.data_dir)
+            return _screenshot(settings, args) if settings is not None else 2
+        return _run(args)
     except KeyboardInterrupt:
         return 130
+
+
+def _settings(data_dir: Path | None) -> Settings | None:
+    """The settings, or None after saying what is wrong with them."""
+    from kiosk.config import ConfigError, load_settings
+
+    try:
+        return load_settings(data_dir)
+    except ConfigError as e:
+        print(f"kiosk: {e}", file=sys.stderr)
+        return None
 
 
 def _has_display() -> bool:
@@ -127,7 +138,7 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _run(settings: Settings, args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:
     if not _has_display():
         print(
             "kiosk: no display found. To render screens without one, use "
@@ -135,13 +146,25 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from kiosk.datadir import default_data_dir
+    from kiosk.ui.boot import Boot
+
+    # The window first, with last run's first attract picture; then everything else.
+    data_dir = args.data_dir or default_data_dir()
+    boot = Boot(data_dir, size=args.size, fullscreen=not args.windowed)
+    boot.show()
+    boot.wait_for_first_frame()
+    settings = _settings(data_dir)
+    if settings is None:
+        boot.window.close()
+        return 2
     from dataclasses import replace
 
     from kiosk.ui.app import run
 
     if args.pack:
         settings = replace(settings, content=tuple(args.pack))
-    return run(settings, fullscreen=not args.windowed, size=args.size)
+    return run(settings, boot)
 
 
 def _screenshot(settings: Settings, args: argparse.Namespace) -> int:

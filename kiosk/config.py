@@ -8,13 +8,11 @@ overrides any of them; a bad file is reported with its path and field, never a t
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from platformdirs import user_data_dir
-
+from kiosk.datadir import default_data_dir
 from kiosk.packs.layering import StoreIdentity
 
 #: The sample packs that ship with the kiosk, used when nothing else is configured.
@@ -59,11 +57,6 @@ class Settings:
     @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
-
-
-def default_data_dir() -> Path:
-    env = os.environ.get("KIOSK_DATA_DIR")
-    return Path(env) if env else Path(user_data_dir("kiosk", appauthor=False))
 
 
 def load_settings(data_dir: Path | None = None) -> Settings:

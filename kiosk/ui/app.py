@@ -1,30 +1,33 @@
 """`kiosk` (run): the store's touch screen, from content on disk to the window.
 
-Loads the content through the fallback chain (configured packs, installed packs, the bundled
-sample, or nothing: the out-of-service screen), opens the ledger, shows the window full
-screen (or in a window for development) and runs until the window closes or the process is
-told to stop.
+Into the window `Boot` already shows: loads the content through the fallback chain
+(configured packs, installed packs, the bundled sample, or nothing: the out-of-service
+screen), opens the ledger, builds the kiosk UI and runs until the window closes or the
+process is told to stop. Keeps the attract loop's first picture on record for the next
+start's first frame.
 """
 
 from __future__ import annotations
 
 import logging
 import signal
-import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtCore import QMetaObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 
 from kiosk.config import BUNDLED_CONTENT, Settings
+from kiosk.domain.catalog import Catalog
 from kiosk.packs.media import MediaChecks
 from kiosk.services.content import LoadedContent, load_content, pack_folders
 from kiosk.services.ledger import Ledger
+from kiosk.ui.boot import Boot, application, remember_first_picture
+from kiosk.ui.catalog import ContentController
 from kiosk.ui.shell import KioskShell
 
 log = logging.getLogger(__name__)
 
-FONT_FAMILY = "Noto Sans CJK SC"
+__all__ = ["application", "content_sources", "load", "run"]
 
 
 def content_sources(settings: Settings, content: list[Path] | None = None) -> list[Path]:
@@ -47,18 +50,9 @@ def load(settings: Settings, content: list[Path] | None = None) -> LoadedContent
     )
 
 
-def application() -> QGuiApplication:
-    """The running application, created (with the kiosk's font) if there is none yet."""
-    app = QGuiApplication.instance()
-    if not isinstance(app, QGuiApplication):
-        app = QGuiApplication(sys.argv[:1])
-        app.setApplicationName("kiosk")
-        app.setFont(QFont(FONT_FAMILY))
-    return app
-
-
-def run(settings: Settings, *, fullscreen: bool, size: tuple[int, int] | None = None) -> int:
-    """Show the kiosk until it is closed; the exit code of the Qt event loop."""
+def run(settings: Settings, boot: Boot) -> int:
+    """Build the kiosk into `boot`'s window and show it until it is closed; the exit code of
+    the Qt event loop."""
     app = application()
     loaded = load(settings)
     log.info("content: %s (%d packs, %d problems)", loaded.origin, len(loaded.packs), len(loaded.problems))
@@ -72,16 +66,18 @@ def run(settings: Settings, *, fullscreen: bool, size: tuple[int, int] | None = 
         },
     )
     try:
-        shell = KioskShell(settings, loaded.catalog, ledger=ledger)
+        shell = KioskShell(settings, loaded.catalog, ledger=ledger, boot=boot)
     except RuntimeError:
         log.exception("the kiosk window could not be built")
         ledger.close()
         return 1
-    if fullscreen:
+    if boot.fullscreen:
         # A touch screen: no mouse pointer on show.
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
-    shell.show(fullscreen=fullscreen, size=size)
+    shell.show()
+    _keep_first_picture(settings, loaded.catalog, shell.kiosk.content_controller)
     previous = _quit_on_signals(app)
+    log.info("the kiosk is up; SIGINT or SIGTERM closes it")
     try:
         code = app.exec()
     finally:
@@ -93,15 +89,36 @@ def run(settings: Settings, *, fullscreen: bool, size: tuple[int, int] | None = 
     return code
 
 
+def _keep_first_picture(settings: Settings, catalog: Catalog | None, content: ContentController) -> None:
+    """Keep the record of the attract loop's first picture true, now and whenever the
+    visible content changes (a validity window opens or closes, new packs arrive)."""
+
+    def record() -> None:
+        view = content.view
+        first = view.attract[0] if view is not None and view.attract else None
+        picture = first.image if first is not None and first.video is None else None
+        change = catalog.aware(view.next_change) if catalog is not None and view is not None else None
+        remember_first_picture(settings.data_dir, picture, change.timestamp() if change else None)
+
+    record()
+    content.viewChanged.connect(record)
+
+
 def _quit_on_signals(app: QGuiApplication) -> dict[int, object]:
     """SIGINT/SIGTERM close the window cleanly; returns the handlers they replace.
 
     Python runs signal handlers only between bytecodes, so a timer wakes the interpreter
-    up now and then while Qt's event loop runs.
+    up now and then while Qt's event loop runs. The handler then runs inside that timer's
+    slot, where quitting at once would close the windows while Qt is still going through
+    its due timers (a window's pending update timer then crashes it): the quit is queued.
     """
+
+    def quit_soon(*_: object) -> None:
+        QMetaObject.invokeMethod(app, "quit", Qt.ConnectionType.QueuedConnection)
+
     previous = {}
     for sig in (signal.SIGINT, signal.SIGTERM):
-        previous[sig] = signal.signal(sig, lambda *_: app.quit())
+        previous[sig] = signal.signal(sig, quit_soon)
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(250)

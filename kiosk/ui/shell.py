@@ -1,8 +1,9 @@
 """Build the kiosk UI: the controllers, the QML engine and the window, wired together.
 
 `KioskShell` is what `app.run`, `screenshot.screenshot` and the UI tests all use, so the
-window a test drives is the window a customer touches. QML receives one object,
-`KioskController`, with the controllers as properties.
+window a test drives is the window a customer touches. It builds the UI into the window of a
+`Boot` (the one `kiosk run` showed before anything else was imported, or a new one). QML
+receives one object, `KioskController`, with the controllers as properties.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6 import QtQuick  # noqa: F401  (rootObjects() must come back as QQuickWindow)
-from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtQml import QmlElement, QmlUncreatable, QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtQml import QmlElement, QmlUncreatable
+from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.ui.attract import AttractController
+from kiosk.ui.boot import Boot
 from kiosk.ui.catalog import Clock, ContentController, system_clock
 from kiosk.ui.demo import DemoController
 from kiosk.ui.events import EventSink, Recorder
@@ -32,9 +33,6 @@ QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
-
-QML_DIR = Path(__file__).resolve().parent / "qml"
-MODULE = "Kiosk"
 
 
 @QmlElement
@@ -143,7 +141,7 @@ def card_pictures(catalog: Catalog) -> list[Path]:
 
 
 class KioskShell:
-    """The controllers, the engine and the (not yet shown) window."""
+    """The controllers, the engine and the window with the kiosk UI in it."""
 
     def __init__(
         self,
@@ -152,22 +150,21 @@ class KioskShell:
         *,
         ledger: EventSink | None = None,
         clock: Clock = system_clock,
+        boot: Boot | None = None,
     ) -> None:
+        """`boot`: the window to build into, already shown or not (default: a new one, not
+        shown, with no picture from a last run)."""
         if QCoreApplication.instance() is None:
             raise RuntimeError("create the QGuiApplication before the kiosk shell")
+        self.boot = boot if boot is not None else Boot()
         self.recorder = Recorder(ledger)
         self.kiosk = KioskController(settings, catalog, self.recorder, clock)
-        self.engine = QQmlApplicationEngine()
+        self.engine = self.boot.engine
         self.engine.addImageProvider("icon", IconProvider())
         self.engine.addImageProvider("rounded", RoundedImageProvider())
-        self.engine.addImportPath(str(QML_DIR))
         self.kiosk.language_controller.attach(self.engine)
-        self.engine.setInitialProperties({"kiosk": self.kiosk})
-        self.engine.loadFromModule(MODULE, "Main")
-        roots = self.engine.rootObjects()
-        if not roots or not isinstance(roots[0], QQuickWindow):
-            raise RuntimeError(f"the kiosk UI did not load from {QML_DIR / MODULE} (see the log)")
-        self.window: QQuickWindow = roots[0]
+        self.ui: QQuickItem = self.boot.start(self.kiosk)
+        self.window: QQuickWindow = self.boot.window
         self.window.installEventFilter(self.kiosk.session_controller)
         if catalog is not None:
             # Decoding card pictures competes with building the first frame for the CPU:
@@ -177,10 +174,11 @@ class KioskShell:
                 lambda: prefetch(pictures), Qt.ConnectionType.SingleShotConnection
             )
 
-    def show(self, *, fullscreen: bool, size: tuple[int, int] | None = None) -> None:
+    def show(self, *, fullscreen: bool | None = None, size: tuple[int, int] | None = None) -> None:
+        """Show the window (full screen if `fullscreen`, default: as the boot was made)."""
         if size is not None:
-            self.window.resize(QSize(*size))
-        if fullscreen:
+            self.window.resize(*size)
+        if fullscreen if fullscreen is not None else self.boot.fullscreen:
             self.window.showFullScreen()
         else:
             self.window.show()

@@ -4,12 +4,16 @@ import QtQuick.Controls.Basic
 import Kiosk
 import KioskBackend
 
-// The kiosk window: one StackView of screens that follows the Navigator, and the idle
-// warning over everything.
-ApplicationWindow {
+// The kiosk UI, built by Boot.qml into the window: one StackView of screens that follows
+// the Navigator, and the idle warning over everything.
+Control {
     id: window
 
     required property KioskController kiosk
+    // The screen on show has something to show (the attract loop waits for its first item),
+    // so the window may uncover it.
+    readonly property bool presentable: stack.currentItem !== null
+            && (stack.currentItem.presentable === undefined || stack.currentItem.presentable)
     // The next session's home screen, made in the background (a little in each frame) while
     // the attract loop runs, so that a touch on the attract loop only has to show it.
     property var homeIncubator: null
@@ -63,13 +67,15 @@ ApplicationWindow {
         return incubator.object
     }
 
-    width: 1920
-    height: 1080
-    visible: false
-    title: qsTr("Experience Zone")
-    color: Theme.brandNight
+    padding: 0
     font.family: Theme.fontFamily
     font.pixelSize: Theme.fontBody
+
+    Binding {
+        target: window.Window.window
+        property: "title"
+        value: qsTr("Experience Zone")
+    }
 
     Binding {
         target: Theme

@@ -65,11 +65,8 @@ Item {
         player.stop()
     }
 
-    // A picture made for the other orientation (a landscape poster on a portrait screen) is
-    // shown whole, over a dimmed, cropped copy of itself, rather than cut to pieces.
+    // A video made for the other orientation is shown whole, as AttractPicture shows stills.
     readonly property bool landscape: width > height
-    // Set when the picture has loaded (a binding on its size would loop through fillMode).
-    property bool pictureMismatch: false
     readonly property bool videoMismatch: output.sourceRect.width > 0
             && (output.sourceRect.width > output.sourceRect.height) !== landscape
 
@@ -79,31 +76,14 @@ Item {
         color: Theme.brandNight
     }
 
-    Image {
-        anchors.fill: parent
-        visible: !slot.isVideo && slot.pictureMismatch
-        fillMode: Image.PreserveAspectCrop
-        source: visible ? picture.source : ""
-        opacity: 0.18
-    }
-
-    Image {
+    AttractPicture {
         id: picture
 
         anchors.fill: parent
         visible: !slot.isVideo
         asynchronous: true
-        fillMode: slot.pictureMismatch ? Image.PreserveAspectFit : Image.PreserveAspectCrop
-        onStatusChanged: {
-            if (slot.isVideo || String(source) === "")
-                return
-            if (status === Image.Ready) {
-                slot.pictureMismatch = (sourceSize.width > sourceSize.height) !== slot.landscape
-                slot.ready = true
-            }
-            else if (status === Image.Error)
-                slot.fail("image cannot be read")
-        }
+        onLoaded: if (!slot.isVideo) slot.ready = true
+        onBroken: if (!slot.isVideo) slot.fail("image cannot be read")
     }
 
     VideoOutput {

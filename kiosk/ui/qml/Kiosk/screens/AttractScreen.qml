@@ -16,6 +16,8 @@ Item {
     // The item on show is done, but the next is not ready yet: switch as soon as it is.
     property bool waiting: false
     property bool running: false
+    // Something is on show: an item, or the still when nothing can play.
+    readonly property bool presentable: slotA.ready || slotB.ready || attract.kiosk.attract.showStill
 
     function begin() {
         const first = attract.kiosk.attract.nextItem("")
@@ -84,36 +86,12 @@ Item {
 
     // The branded still: behind the slots while the first item loads, and in front of them
     // when nothing in the playlist can be shown.
-    Rectangle {
+    BrandBackdrop {
         id: still
 
         objectName: "attractStill"
         anchors.fill: parent
         z: attract.kiosk.attract.showStill ? 2 : -1
-        gradient: Gradient {
-            GradientStop { position: 0; color: Theme.brandDeep }
-            GradientStop { position: 1; color: Theme.brandNight }
-        }
-
-        Rectangle {
-            x: parent.width * 0.55
-            y: -parent.height * 0.3
-            width: parent.height * 1.2
-            height: width
-            radius: width / 2
-            color: Theme.brand
-            opacity: 0.35
-        }
-
-        Rectangle {
-            x: -parent.height * 0.35
-            y: parent.height * 0.55
-            width: parent.height * 0.8
-            height: width
-            radius: width / 2
-            color: Theme.teal
-            opacity: 0.18
-        }
 
         BrandMark {
             anchors.centerIn: parent

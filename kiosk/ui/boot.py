@@ -1,0 +1,161 @@
+"""The window's first frame, before the kiosk UI exists.
+
+Starting the kiosk means importing the application, loading and checking the packs and
+building the QML scene: most of a second on a store PC. A customer should not watch a blank
+window meanwhile, so the window comes first. `Boot` shows it at once, with the picture the
+attract loop opened with on the last run (remembered in the data folder by
+`remember_first_picture`), and the kiosk UI is then built into that same window behind the
+picture (`Boot.start`), which uncovers it when it has something to show.
+
+This module imports only Qt and the standard library, so the first frame does not wait
+for the rest of the kiosk to be imported.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6 import QtQuick  # noqa: F401  (rootObjects() must come back as QQuickWindow)
+
+# Not `Qt`: making its enums costs some 45 ms, before the first frame.
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QEventLoop, QMetaObject, QObject, QSize, QTimer, QUrl
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+log = logging.getLogger(__name__)
+
+QML_DIR = Path(__file__).resolve().parent / "qml"
+MODULE = "Kiosk"
+FONT_FAMILY = "Noto Sans CJK SC"
+#: In the data folder: the picture the attract loop opened with, for the next start.
+FIRST_PICTURE_FILE = "first-picture.json"
+#: How long to wait for the first frame before building the UI anyway.
+FIRST_FRAME_TIMEOUT_MS = 2000
+
+
+def application() -> QGuiApplication:
+    """The running application, created (with the kiosk's font) if there is none yet."""
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        app = QGuiApplication(sys.argv[:1])
+        app.setApplicationName("kiosk")
+        app.setFont(QFont(FONT_FAMILY))
+    return app
+
+
+def remember_first_picture(data_dir: Path, picture: Path | None, until: float | None) -> None:
+    """Record the picture the attract loop opens with (None: it opens with a video, or has
+    nothing), valid until the epoch time `until` (None: until the content changes).
+
+    Written whole or not at all: a start after a power cut reads the old record or none.
+    """
+    path = data_dir / FIRST_PICTURE_FILE
+    try:
+        if picture is None:
+            path.unlink(missing_ok=True)
+            return
+        st = picture.stat()
+        record = {"picture": str(picture), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "until": until}
+        data_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as e:
+        # Only the next start's first frame depends on it.
+        log.warning("cannot remember the first attract picture in %s: %s", path, e)
+
+
+def first_picture(data_dir: Path, now: float | None = None) -> Path | None:
+    """The picture recorded by `remember_first_picture`, if it still stands: the file is
+    unchanged and its validity has not run out. Anything else (no record, a damaged one,
+    a file since replaced) means no picture: the backdrop shows instead."""
+    path = data_dir / FIRST_PICTURE_FILE
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        picture = Path(record["picture"])
+        until = record["until"]
+        st = picture.stat()
+        if (st.st_size, st.st_mtime_ns) != (record["size"], record["mtime_ns"]):
+            return None
+        if until is not None and (now if now is not None else time.time()) >= float(until):
+            return None
+        return picture
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        log.warning("ignoring %s: %s", path, e)
+        return None
+
+
+class Boot:
+    """The kiosk's window (Boot.qml) and the QML engine everything else is built with."""
+
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        *,
+        size: tuple[int, int] | None = None,
+        fullscreen: bool = False,
+    ) -> None:
+        """`data_dir`: where to find the last run's first picture (None: show the backdrop,
+        as screenshots and tests do). `size` is the window's when not `fullscreen`."""
+        app = application()
+        self.fullscreen = fullscreen
+        if fullscreen or size is None:
+            screen = app.primaryScreen()
+            full = screen.size() if screen is not None else QSize(1920, 1080)
+            size = (full.width(), full.height()) if fullscreen else (size or (1920, 1080))
+        picture = first_picture(data_dir) if data_dir is not None else None
+        self.engine = QQmlApplicationEngine()
+        self.engine.addImportPath(str(QML_DIR))
+        self.engine.setInitialProperties(
+            {
+                "width": size[0],
+                "height": size[1],
+                "picture": QUrl.fromLocalFile(str(picture)) if picture is not None else QUrl(),
+            }
+        )
+        self.engine.loadFromModule(MODULE, "Boot")
+        roots = self.engine.rootObjects()
+        if not roots or not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError(f"the kiosk window did not load from {QML_DIR / MODULE} (see the log)")
+        self.window: QQuickWindow = roots[0]
+
+    def show(self) -> None:
+        if self.fullscreen:
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+
+    def wait_for_first_frame(self) -> None:
+        """Run the event loop until the shown window's first frame is out (or a while has
+        passed), so that building the UI does not hold the first frame back."""
+        loop = QEventLoop()
+        self.window.frameSwapped.connect(loop.quit)
+        QTimer.singleShot(FIRST_FRAME_TIMEOUT_MS, loop.quit)
+        loop.exec()
+        self.window.frameSwapped.disconnect(loop.quit)
+
+    def start(self, kiosk: QObject) -> QQuickItem:
+        """Build the kiosk UI (Main.qml, given `kiosk`) into the window; RuntimeError if it
+        cannot be built (the log says why)."""
+        built = QMetaObject.invokeMethod(
+            self.window,
+            "start",
+            Q_RETURN_ARG(bool),
+            Q_ARG(QObject, kiosk),  # type: ignore[call-overload]
+        )
+        if not built:
+            raise RuntimeError(f"the kiosk UI did not load from {QML_DIR / MODULE} (see the log)")
+        return self.window.property("ui")
+
+    @property
+    def picture_shown(self) -> bool:
+        """The last run's first picture is what the window shows."""
+        return bool(self.window.property("pictureShown"))

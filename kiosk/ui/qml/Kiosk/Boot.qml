@@ -1,0 +1,52 @@
+import QtQuick
+import Kiosk
+
+// The kiosk's window, on screen the moment the application starts. It shows the picture the
+// attract loop opened with last time (or the brand's backdrop) while `start()` builds the
+// kiosk UI behind it, and uncovers the UI once that has something to show: no white or
+// half-built frame ever reaches the screen.
+Window {
+    id: boot
+
+    // The attract loop's first picture from the last run; empty when there is none.
+    property url picture
+    readonly property Item ui: stage.item
+    readonly property bool covered: stage.item === null || !stage.item.presentable
+    // The first item is on screen before the UI is (read by the start-up benchmark).
+    readonly property bool pictureShown: covered && first.status === Image.Ready
+
+    // Builds the kiosk UI (Main.qml) under the cover; false if it cannot be built.
+    function start(kiosk: QtObject): bool {
+        stage.setSource(Qt.resolvedUrl("Main.qml"), { kiosk: kiosk })
+        return stage.status === Loader.Ready
+    }
+
+    width: 1920
+    height: 1080
+    visible: false
+    color: Theme.brandNight
+
+    Loader {
+        id: stage
+
+        objectName: "stage"
+        anchors.fill: parent
+    }
+
+    BrandBackdrop {
+        objectName: "bootBackdrop"
+        anchors.fill: parent
+        visible: boot.covered && first.status !== Image.Ready
+    }
+
+    // Loaded at once (not on a thread): the first frame shows it.
+    AttractPicture {
+        id: first
+
+        objectName: "bootPicture"
+        anchors.fill: parent
+        asynchronous: false
+        visible: boot.covered && status === Image.Ready
+        source: boot.covered ? boot.picture : ""
+    }
+}

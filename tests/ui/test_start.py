@@ -1,0 +1,165 @@
+"""Starting the kiosk: the window first (with last run's first attract picture), then the UI
+built behind it, uncovered when the attract loop shows its first item."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QColor
+
+from kiosk.config import BUNDLED_CONTENT, Settings
+from kiosk.domain.catalog import Catalog
+from kiosk.services.ledger import Ledger
+from kiosk.ui.boot import FIRST_PICTURE_FILE, Boot, first_picture, remember_first_picture
+from kiosk.ui.shell import KioskShell
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_remembered_picture_is_found_again(tmp_path: Path, media: dict[str, Path]) -> None:
+    remember_first_picture(tmp_path, media["attract.hello"], None)
+
+    assert first_picture(tmp_path) == media["attract.hello"]
+
+
+def test_a_picture_whose_time_is_up_is_not_shown(tmp_path: Path, media: dict[str, Path]) -> None:
+    remember_first_picture(tmp_path, media["attract.hello"], until=1000.0)
+
+    assert first_picture(tmp_path, now=999.0) == media["attract.hello"]
+    assert first_picture(tmp_path, now=1000.0) is None
+
+
+def test_a_picture_changed_since_it_was_remembered_is_not_shown(tmp_path: Path) -> None:
+    picture = tmp_path / "p.png"
+    picture.write_bytes(b"one")
+    remember_first_picture(tmp_path, picture, None)
+
+    picture.write_bytes(b"other")
+
+    assert first_picture(tmp_path) is None
+
+
+def test_a_damaged_record_means_no_picture_and_no_error(tmp_path: Path) -> None:
+    (tmp_path / FIRST_PICTURE_FILE).write_text('{"picture": 12', encoding="utf-8")
+
+    assert first_picture(tmp_path) is None
+
+
+def test_an_attract_loop_opening_with_a_video_forgets_the_picture(
+    tmp_path: Path, media: dict[str, Path]
+) -> None:
+    remember_first_picture(tmp_path, media["attract.hello"], None)
+
+    remember_first_picture(tmp_path, None, None)
+
+    assert not (tmp_path / FIRST_PICTURE_FILE).exists()
+    assert first_picture(tmp_path) is None
+
+
+def test_the_first_frame_shows_the_remembered_picture(
+    qapp: Any, qtbot: Any, tmp_path: Path, media: dict[str, Path]
+) -> None:
+    remember_first_picture(tmp_path, media["attract.hello"], None)
+    boot = Boot(tmp_path, size=(1280, 720))
+
+    boot.show()
+    boot.wait_for_first_frame()
+
+    try:
+        assert boot.picture_shown
+        # attract/hello.png: off its white diagonal band, its own blue.
+        assert boot.window.grabWindow().pixelColor(1000, 100) == QColor(10, 50, 120)
+    finally:
+        boot.window.close()
+
+
+def test_with_no_picture_the_first_frame_is_the_brand_backdrop(qapp: Any, tmp_path: Path) -> None:
+    boot = Boot(tmp_path, size=(1280, 720))
+
+    boot.show()
+    boot.wait_for_first_frame()
+
+    try:
+        assert not boot.picture_shown
+        assert find_in(boot, "bootBackdrop").isVisible()
+    finally:
+        boot.window.close()
+
+
+def find_in(boot: Boot, name: str) -> Any:
+    stack = [boot.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            return item
+        stack.extend(item.childItems())
+    raise LookupError(name)
+
+
+def test_the_picture_covers_the_ui_until_the_attract_loop_shows_its_first_item(
+    qapp: Any, qtbot: Any, settings: Settings, catalog: Catalog, media: dict[str, Path]
+) -> None:
+    remember_first_picture(settings.data_dir, media["attract.hello"], None)
+    boot = Boot(settings.data_dir, size=(1280, 720))
+    boot.show()
+    boot.wait_for_first_frame()
+    # Every frame from here on shows the picture or an attract item, never anything else.
+    frames: list[bool] = []
+    boot.window.frameSwapped.connect(
+        lambda: frames.append(boot.picture_shown or bool(slot_a.property("ready")))
+    )
+
+    shell = KioskShell(settings, catalog, boot=boot)
+    slot_a = find_in(boot, "attractSlotA")
+    try:
+        qtbot.waitUntil(lambda: not boot.window.property("covered"))
+        qtbot.waitUntil(lambda: len(frames) >= 3)
+
+        assert slot_a.property("ready") and slot_a.property("itemId") == "a.hello"
+        assert not find_in(boot, "bootPicture").isVisible()
+        assert all(frames)
+    finally:
+        shell.close()
+
+
+def test_kiosk_run_shows_the_kiosk_until_told_to_stop(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_LOG": "INFO"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.cli", "--data-dir", str(data), "--windowed", "--size", "1280x720"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    log: list[str] = []
+    try:
+        for line in proc.stderr:
+            log.append(line)
+            if "the kiosk is up" in line:
+                break
+        proc.send_signal(signal.SIGTERM)
+        log.extend(proc.stderr)
+        code = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+    assert code == 0, "".join(log[-30:])
+    ledger = Ledger(data / "ledger.sqlite3")
+    kinds = [e["kind"] for e in ledger.recent()]
+    ledger.close()
+    assert kinds == ["kiosk_start", "kiosk_stop"]
+    # The next start opens with the sample's first attract picture (the store's opening).
+    record = json.loads((data / FIRST_PICTURE_FILE).read_text(encoding="utf-8"))
+    assert Path(record["picture"]) == BUNDLED_CONTENT / "store-gd-sz-0001/media/attract/opening.jpg"
+    assert record["until"] is None or record["until"] > time.time()

@@ -1,0 +1,223 @@
+"""The `kiosk-hq` command: HQ's terminal for publishing, serving and managing kiosks.
+
+    kiosk-hq init REPO                          a new signed repository (keys apart from what is served)
+    kiosk-hq publish PACKDIR --repo REPO --scope national|province:ID|city:ID|store:ID
+    kiosk-hq refresh --repo REPO                re-sign the timestamp (run daily)
+    kiosk-hq serve [--repo REPO]                the sync endpoint and the kiosk API
+    kiosk-hq enroll --store ID --city ID --province ID   a one-time enrolment code
+    kiosk-hq devices [--store ID]               enrolled devices
+    kiosk-hq revoke DEVICE                      shut a device out
+
+The database is `--db URL` (or KIOSK_HQ_DB): SQLite by default, in HQ's data folder
+(KIOSK_HQ_DATA_DIR or the per-user data folder), or `postgresql+psycopg://...`. Every
+failure a person can cause ends in one plain message and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.hq import repo_cmd
+
+if TYPE_CHECKING:
+    from kiosk.hq.store import HqStore
+
+log = logging.getLogger("kiosk.hq")
+
+
+def data_dir() -> Path:
+    env = os.environ.get("KIOSK_HQ_DATA_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("kiosk-hq", appauthor=False))
+
+
+def default_db() -> str:
+    return os.environ.get("KIOSK_HQ_DB") or f"sqlite:///{data_dir() / 'hq.sqlite3'}"
+
+
+class CommandError(Exception):
+    """Ends the command with this message and exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kiosk-hq", description="HQ side of the experience-zone kiosks.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    repo_cmd.register(sub)
+
+    serve = sub.add_parser("serve", help="run the sync endpoint and the kiosk API")
+    _db_option(serve)
+    serve.add_argument("--repo", type=Path, help="the repository to serve at /tuf (from `kiosk-hq init`)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8700, help="port (default 8700)")
+    serve.add_argument(
+        "--ordering",
+        default="local",
+        help="the operator's ordering system: 'local' (accepts orders, for demos) or 'webhook:URL' "
+        "(secret in KIOSK_HQ_ORDERING_SECRET)",
+    )
+    serve.add_argument(
+        "--sms",
+        help="SMS gateway: 'file:PATH' (writes messages to a file; default: sms-outbox.jsonl in HQ's "
+        "data folder) or 'http:URL' (token in KIOSK_HQ_SMS_TOKEN)",
+    )
+    serve.set_defaults(func=_serve)
+
+    enroll = sub.add_parser("enroll", help="issue a one-time enrolment code for a store's kiosk")
+    _db_option(enroll)
+    enroll.add_argument("--store", required=True, help="store id, e.g. GD-SZ-0001")
+    enroll.add_argument("--city", required=True, help="city id, e.g. GD-SZ")
+    enroll.add_argument("--province", required=True, help="province id, e.g. GD")
+    enroll.add_argument("--valid-days", type=int, default=7, help="days the code stays usable (default 7)")
+    enroll.set_defaults(func=_enroll)
+
+    devices = sub.add_parser("devices", help="list enrolled devices")
+    _db_option(devices)
+    devices.add_argument("--store", help="only this store's")
+    devices.set_defaults(func=_devices)
+
+    revoke = sub.add_parser("revoke", help="revoke a device: its credential stops working at once")
+    _db_option(revoke)
+    revoke.add_argument("device", help="the device id (see `kiosk-hq devices`)")
+    revoke.set_defaults(func=_revoke)
+    return p
+
+
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="database URL (default: KIOSK_HQ_DB, else SQLite in HQ's data folder)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=os.environ.get("KIOSK_LOG", "INFO"), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return int(args.func(args))
+    except CommandError as e:
+        print(f"kiosk-hq: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+@contextmanager
+def _open_store(url: str | None) -> Iterator[HqStore]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kiosk.hq.store import HqStore
+
+    url = url or default_db()
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        store = HqStore(url)
+        store.migrate()
+    except SQLAlchemyError as e:
+        raise CommandError(
+            f"cannot open the database {_safe(url)}: {e.__class__.__name__}: {e.orig or e}"
+        ) from e
+    except ValueError as e:
+        raise CommandError(f"cannot open the database {_safe(url)}: {e}") from e
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(the given URL)"
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from kiosk.hq.enrolment import issue_code
+
+    if not 1 <= args.valid_days <= 90:
+        raise CommandError("--valid-days must be between 1 and 90")
+    for name in ("store", "city", "province"):
+        if not getattr(args, name).strip():
+            raise CommandError(f"--{name} must not be empty")
+    now = datetime.now(UTC)
+    valid = timedelta(days=args.valid_days)
+    with _open_store(args.db) as store:
+        code = issue_code(
+            store, store_id=args.store, city=args.city, province=args.province, now=now, valid_for=valid
+        )
+    print(f"enrolment code for store {args.store} ({args.city}, {args.province}): {code}")
+    print(f"valid until {(now + valid):%Y-%m-%d %H:%M} UTC, for one kiosk, once")
+    return 0
+
+
+def _devices(args: argparse.Namespace) -> int:
+    with _open_store(args.db) as store:
+        devices = store.devices(args.store)
+    if not devices:
+        print("no devices" + (f" for store {args.store}" if args.store else ""))
+        return 0
+    for d in devices:
+        state = f"revoked {d.revoked_at:%Y-%m-%d %H:%M}" if d.revoked_at else "active"
+        where = f"store {d.store} ({d.city}, {d.province})"
+        print(f"{d.id}  {where}  enrolled {d.enrolled_at:%Y-%m-%d %H:%M}  {state}")
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    with _open_store(args.db) as store:
+        if not store.revoke_device(args.device, now=datetime.now(UTC)):
+            known = {d.id: d for d in store.devices()}
+            if args.device in known:
+                raise CommandError(f"device {args.device} was already revoked")
+            raise CommandError(f"no device {args.device}; `kiosk-hq devices` lists them")
+    print(f"revoked {args.device}: its credential no longer works")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kiosk.hq.server import ServeSettings, SettingsError, build_hq, listening_socket, serve
+
+    settings = ServeSettings(
+        db_url=args.db or default_db(),
+        repo=args.repo,
+        host=args.host,
+        port=args.port,
+        ordering=args.ordering,
+        ordering_secret=os.environ.get("KIOSK_HQ_ORDERING_SECRET", ""),
+        sms=args.sms or f"file:{data_dir() / 'sms-outbox.jsonl'}",
+        sms_token=os.environ.get("KIOSK_HQ_SMS_TOKEN", ""),
+    )
+    with _open_store(settings.db_url) as store:
+        try:
+            hq = build_hq(settings, store)
+            sock = listening_socket(settings.host, settings.port)
+        except SettingsError as e:
+            raise CommandError(str(e)) from e
+        refresh = repo_cmd.refresher(settings.repo) if settings.repo is not None else None
+        log.info(
+            "serving on http://%s:%d (database %s, repository %s)",
+            settings.host,
+            sock.getsockname()[1],
+            _safe(settings.db_url),
+            settings.repo or "none",
+        )
+        serve(hq, sock, refresh)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

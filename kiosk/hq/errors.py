@@ -1,0 +1,53 @@
+"""Requests HQ turns down, each with a message for whoever sent it.
+
+The kinds follow HTTP's vocabulary because that is how kiosks hear them; the API maps each
+to its status code (`status`) and the message to the body, and nothing is changed.
+"""
+
+from __future__ import annotations
+
+
+class Refused(Exception):
+    """A request that cannot be done as asked (400 unless a subclass says otherwise)."""
+
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Unauthorized(Refused):
+    status = 401
+
+
+class Forbidden(Refused):
+    status = 403
+
+
+class NotFound(Refused):
+    status = 404
+
+
+class Conflict(Refused):
+    status = 409
+
+
+class Expired(Refused):
+    status = 410
+
+
+class TooLarge(Refused):
+    status = 413
+
+
+class TooMany(Refused):
+    status = 429
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class Unavailable(Refused):
+    status = 503

@@ -1,0 +1,148 @@
+"""`kiosk-hq serve`: the web service with its adapters, and the work it does on a schedule.
+
+`ServeSettings` says where things are (database, repository) and which ordering system and
+SMS gateway to use; `build_hq` wires the services; `Chores` runs in the background while the
+server is up: waiting orders are forwarded again every `ORDER_RETRY_S`, and the TUF
+timestamp is re-signed before it runs out (`REFRESH_EVERY_S`).
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import uvicorn
+
+from kiosk.hq.api import create_app
+from kiosk.hq.api.deps import Hq, utc_now
+from kiosk.hq.ordering import LocalOrdering, OrderingSystem, WebhookOrdering
+from kiosk.hq.orders import OrderDesk
+from kiosk.hq.otp import ConfirmationDesk, Policy
+from kiosk.hq.sms import FileSms, HttpSms, SmsGateway
+from kiosk.hq.store import HqStore
+
+log = logging.getLogger(__name__)
+
+ORDER_RETRY_S = 15.0
+REFRESH_EVERY_S = 3600.0
+
+
+class SettingsError(Exception):
+    """A serve option a person must fix; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    db_url: str
+    repo: Path | None = None
+    host: str = "127.0.0.1"
+    port: int = 8700
+    #: "local", or "webhook:https://..." (with `ordering_secret`).
+    ordering: str = "local"
+    ordering_secret: str = ""
+    #: "file:/path/outbox.jsonl", or "http:https://..." (with `sms_token`).
+    sms: str = "file:sms-outbox.jsonl"
+    sms_token: str = ""
+    policy: Policy = field(default_factory=Policy)
+
+
+def ordering_system(spec: str, secret: str) -> OrderingSystem:
+    if spec == "local":
+        return LocalOrdering()
+    kind, _, url = spec.partition(":")
+    if kind == "webhook" and url.startswith(("http://", "https://")):
+        if not secret:
+            raise SettingsError(
+                "a webhook ordering system needs its shared secret (KIOSK_HQ_ORDERING_SECRET)"
+            )
+        return WebhookOrdering(url, secret)
+    raise SettingsError(f"--ordering '{spec}': use 'local' or 'webhook:https://...'")
+
+
+def sms_gateway(spec: str, token: str) -> SmsGateway:
+    kind, _, target = spec.partition(":")
+    if kind == "file" and target:
+        return FileSms(Path(target))
+    if kind == "http" and target.startswith(("http://", "https://")):
+        if not token:
+            raise SettingsError("an HTTP SMS gateway needs its token (KIOSK_HQ_SMS_TOKEN)")
+        return HttpSms(target, token)
+    raise SettingsError(f"--sms '{spec}': use 'file:PATH' or 'http:https://...'")
+
+
+def build_hq(settings: ServeSettings, store: HqStore) -> Hq:
+    public = None
+    if settings.repo is not None:
+        public = settings.repo / "public"
+        if not (public / "metadata").is_dir() or not (public / "targets").is_dir():
+            raise SettingsError(f"{settings.repo} is not a repository made by `kiosk-hq init`")
+    confirmations = ConfirmationDesk(store, sms_gateway(settings.sms, settings.sms_token), settings.policy)
+    orders = OrderDesk(
+        store,
+        ordering_system(settings.ordering, settings.ordering_secret),
+        confirmation_ttl_s=settings.policy.confirmation_ttl.total_seconds(),
+    )
+    return Hq(store=store, confirmations=confirmations, orders=orders, public=public)
+
+
+class Chores:
+    """Background work while serving, on its own thread; `stop()` ends it promptly."""
+
+    def __init__(self, hq: Hq, refresh: Callable[[], None] | None) -> None:
+        self._hq = hq
+        self._refresh = refresh
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="hq-chores", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        since_refresh = REFRESH_EVERY_S  # refresh once at start
+        while not self._stop.is_set():
+            try:
+                self._hq.orders.forward_pending(now=utc_now())
+                if self._refresh is not None and since_refresh >= REFRESH_EVERY_S:
+                    self._refresh()
+                    since_refresh = 0.0
+            except Exception:
+                # A chore that fails now is tried again next round; the server stays up.
+                log.exception("background work failed; trying again in %.0f s", ORDER_RETRY_S)
+            self._stop.wait(ORDER_RETRY_S)
+            since_refresh += ORDER_RETRY_S
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A bound, listening socket: the port is known (and taken) before the server starts."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as e:
+        sock.close()
+        raise SettingsError(f"cannot listen on {host}:{port}: {e.strerror}") from e
+    sock.listen(2048)
+    return sock
+
+
+def serve(hq: Hq, sock: socket.socket, refresh: Callable[[], None] | None = None) -> None:
+    """Serve on `sock` until interrupted (SIGINT/SIGTERM end it cleanly)."""
+    app = create_app(hq)
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="info", access_log=False, timeout_graceful_shutdown=10)
+    )
+    chores = Chores(hq, refresh)
+    chores.start()
+    try:
+        server.run(sockets=[sock])
+    finally:
+        chores.stop()

@@ -1,0 +1,165 @@
+"""A real `kiosk-hq serve` application on 127.0.0.1 for the API tests, and helpers to talk
+to it as a kiosk would."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import requests
+import uvicorn
+
+from kiosk.hq.api import create_app
+from kiosk.hq.api.deps import Hq
+from kiosk.hq.enrolment import issue_code
+from kiosk.hq.ordering import LocalOrdering, OrderingSystem
+from kiosk.hq.orders import OrderDesk
+from kiosk.hq.otp import ConfirmationDesk, Policy
+from kiosk.hq.server import listening_socket
+from kiosk.hq.sms import FileSms
+from kiosk.hq.store import HqStore
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> None:
+        self.now += timedelta(**kw)
+
+
+@dataclass
+class Api:
+    url: str
+    hq: Hq
+    sms: FileSms
+    clock: Clock
+    http: requests.Session = field(default_factory=requests.Session)
+
+    def post(self, path: str, body: Any = None, token: str | None = None, **kw: Any) -> requests.Response:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return self.http.post(self.url + path, json=body, headers=headers, timeout=30, **kw)
+
+    def get(self, path: str, token: str | None = None, **kw: Any) -> requests.Response:
+        headers = (
+            {"Authorization": f"Bearer {token}", **kw.pop("headers", {})} if token else kw.pop("headers", {})
+        )
+        return self.http.get(self.url + path, headers=headers, timeout=30, **kw)
+
+    def code(self, store: str = "GD-SZ-0001", city: str = "GD-SZ", province: str = "GD") -> str:
+        return issue_code(
+            self.hq.store,
+            store_id=store,
+            city=city,
+            province=province,
+            now=self.clock(),
+            valid_for=timedelta(days=7),
+        )
+
+    def enrol(self, store: str = "GD-SZ-0001") -> str:
+        """A new device's credential for `store`."""
+        answer = self.post("/v1/enrol", {"code": self.code(store), "app_version": "test"})
+        assert answer.status_code == 201, answer.text
+        return answer.json()["credential"]
+
+    def last_code(self) -> str:
+        text = self.sms.messages()[-1]["text"]
+        return text.split("验证码是 ")[1][:6]
+
+    def confirm(self, token: str, phone: str = "13812345678") -> str:
+        """A confirmation for `phone`, as the customer would get it at the kiosk."""
+        sent = self.post("/v1/otp", {"phone": phone}, token)
+        assert sent.status_code == 201, sent.text
+        verdict = self.post(
+            "/v1/otp/verify", {"challenge": sent.json()["challenge"], "code": self.last_code()}, token
+        )
+        assert verdict.json()["verified"], verdict.text
+        return verdict.json()["confirmation"]
+
+
+@contextmanager
+def running(app: Any) -> Iterator[str]:
+    """Serve `app` with uvicorn on 127.0.0.1 (a free port) while the block runs; its URL."""
+    sock = listening_socket("127.0.0.1", 0)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        # The socket already listens: requests queue until the server takes them.
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()
+
+
+@contextmanager
+def hq_api(
+    store: HqStore,
+    tmp_path: Path,
+    *,
+    ordering: OrderingSystem | None = None,
+    public: Path | None = None,
+    policy: Policy | None = None,
+) -> Iterator[Api]:
+    clock = Clock()
+    sms = FileSms(tmp_path / "sms.jsonl")
+    policy = policy or Policy()
+    hq = Hq(
+        store=store,
+        confirmations=ConfirmationDesk(store, sms, policy),
+        orders=OrderDesk(
+            store, ordering or LocalOrdering(), confirmation_ttl_s=policy.confirmation_ttl.total_seconds()
+        ),
+        public=public,
+        clock=clock,
+    )
+    with running(create_app(hq)) as url:
+        yield Api(url=url, hq=hq, sms=sms, clock=clock)
+
+
+class Recorder(BaseHTTPRequestHandler):
+    """Answers every POST with the server's next canned reply and keeps what it received."""
+
+    def do_POST(self) -> None:
+        server: FakeEndpoint = self.server  # type: ignore[assignment]
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        server.received.append((dict(self.headers), body))
+        status, reply = server.replies.pop(0) if server.replies else (200, b"{}")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class FakeEndpoint(ThreadingHTTPServer):
+    """Stands in for an operator's HTTP endpoint (ordering system, SMS gateway) on loopback."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Recorder)
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        self.replies: list[tuple[int, bytes]] = []
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/hook"
+
+    def __enter__(self) -> FakeEndpoint:
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+        self.server_close()

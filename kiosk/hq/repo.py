@@ -487,10 +487,10 @@ def init(repo: Path, now: datetime | None = None) -> Path:
             for role in TOP_LEVEL_ROLES:
                 root.add_key(store.create_key(role).public_key, role)
             root.consistent_snapshot = True
-        with store.edit_targets():
-            pass
-        store.do_snapshot()
-        store.do_timestamp()
+        # Version 1 of each: a new Snapshot names targets v1, a new Timestamp snapshot v1.
+        for role in (Targets.type, Snapshot.type, Timestamp.type):
+            with store.edit(role):
+                pass
         store.commit()
     return layout.trusted_root
 

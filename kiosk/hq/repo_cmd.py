@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import logging
 import shutil
 import sys
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from kiosk.hq import repo
 from kiosk.packs.model import Scope
 
 Handler = Callable[[argparse.Namespace], int]
+
+log = logging.getLogger("kiosk.hq.repo")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -141,6 +144,27 @@ def refresh_command(args: argparse.Namespace) -> int:
         f"{result.timestamp_expires:%Y-%m-%d %H:%M} UTC{renewed}"
     )
     return 0
+
+
+def refresher(repo_dir: Path) -> Callable[[], None]:
+    """For `kiosk-hq serve`: a call that refreshes `repo_dir`, logging what it signed and what
+    the operator must see to; a refresh that cannot sign is logged as an error, not raised."""
+
+    def run() -> None:
+        try:
+            result = repo.refresh(repo_dir)
+        except repo.RepoError as e:
+            log.error("cannot refresh the repository: %s", e)
+            return
+        for warning in result.warnings:
+            log.warning("%s", warning)
+        log.info(
+            "repository refreshed: timestamp v%d, valid until %s UTC",
+            result.timestamp_version,
+            f"{result.timestamp_expires:%Y-%m-%d %H:%M}",
+        )
+
+    return run
 
 
 def _size(n: int) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import io
+import logging
 from pathlib import Path
 
 import pytest
 
-from kiosk.hq.repo_cmd import ProgressLine, register
+from kiosk.hq.repo_cmd import ProgressLine, refresher, register
 from kiosk.packs.validate_cmd import validate_command
 from tests.packfactory import make_pack, national_files
 
@@ -139,6 +140,27 @@ def test_refresh_prints_the_new_timestamp(repo_dir: Path, capsys: pytest.Capture
     assert kiosk_hq("refresh", "--repo", repo_dir) == 0
 
     assert f"refreshed {repo_dir}: timestamp v2, valid until" in capsys.readouterr().out
+
+
+def test_serves_refresher_signs_a_new_timestamp_and_logs_it(
+    repo_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="kiosk.hq.repo")
+
+    refresher(repo_dir)()
+
+    assert "repository refreshed: timestamp v2, valid until" in caplog.text
+
+
+def test_serves_refresher_logs_a_refresh_it_cannot_sign_instead_of_raising(
+    repo_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (repo_dir / "keys" / "timestamp.pem").unlink()
+
+    refresher(repo_dir)()
+
+    assert caplog.records[-1].levelno == logging.ERROR
+    assert "private key of role 'timestamp' is not here" in caplog.text
 
 
 def test_progress_in_a_log_is_a_line_every_tenth() -> None:

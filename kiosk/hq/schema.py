@@ -1,0 +1,185 @@
+"""HQ's tables as SQLAlchemy Core metadata: the one description of the schema both backends share.
+
+The migrations in `kiosk/hq/migrations/versions/` build exactly this (a test compares them);
+a change here needs a new migration beside it. Every time is a timezone-aware UTC datetime
+(`UtcDateTime`); every JSON column is JSON on SQLite and JSONB on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
+
+# Order statuses: stored, not yet forwarded; and the three final results.
+ORDER_STATUSES = ("received", "accepted", "rejected", "failed")
+
+# Fixed constraint and index names, so that a migration can name what it alters on either backend.
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class _SqliteUtcText(sqlite.DATETIME):
+    """SQLite's DATETIME column, whose values `UtcDateTime` converts itself."""
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> None:
+        return None
+
+
+class UtcDateTime(sa.TypeDecorator[datetime]):
+    """A timezone-aware datetime, stored as UTC and always read back as UTC.
+
+    PostgreSQL keeps `timestamptz` as an instant. SQLite has no time type: there the value
+    is UTC as text in SQLAlchemy's own DATETIME format ("2026-03-01 09:00:00.000000"), which
+    sorts as time does; converting it here with isoformat/fromisoformat rather than through
+    SQLAlchemy's formatter makes event ingest measurably faster. A naive datetime is refused
+    rather than guessed at.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(_SqliteUtcText())
+        return dialect.type_descriptor(self.impl_instance)
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: HQ stores only timezone-aware times")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None).isoformat(" ", "microseconds") if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | str | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return datetime.fromisoformat(value).replace(tzinfo=UTC)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+JsonDocument = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+enrolments = sa.Table(
+    "enrolments",
+    metadata,
+    sa.Column("code_hash", sa.String(), primary_key=True),
+    sa.Column("store", sa.String(), nullable=False),
+    sa.Column("city", sa.String(), nullable=False),
+    sa.Column("province", sa.String(), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("expires_at", UtcDateTime(), nullable=False),
+    sa.Column("used_at", UtcDateTime(), nullable=True),
+)
+
+devices = sa.Table(
+    "devices",
+    metadata,
+    sa.Column("id", sa.String(), primary_key=True),
+    sa.Column("credential_hash", sa.String(), nullable=False, unique=True),
+    # Unique: the database itself refuses a second device from one code, whatever the code path.
+    sa.Column(
+        "enrolment_code_hash",
+        sa.String(),
+        sa.ForeignKey("enrolments.code_hash"),
+        nullable=False,
+        unique=True,
+    ),
+    sa.Column("store", sa.String(), nullable=False),
+    sa.Column("city", sa.String(), nullable=False),
+    sa.Column("province", sa.String(), nullable=False),
+    sa.Column("enrolled_at", UtcDateTime(), nullable=False),
+    sa.Column("revoked_at", UtcDateTime(), nullable=True),
+    sa.Index(None, "store"),
+)
+
+# The busiest table by far. No foreign key to devices: every row would pay for a lookup,
+# and the API writes only events of a device it has just authenticated. `store` is copied
+# from the device so that per-store counts and reports need no join.
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String(), primary_key=True),
+    sa.Column("device_id", sa.String(), nullable=False),
+    sa.Column("store", sa.String(), nullable=False),
+    sa.Column("kind", sa.String(), nullable=False),
+    sa.Column("at", UtcDateTime(), nullable=False),
+    sa.Column("session", sa.String(), nullable=True),
+    sa.Column("data", JsonDocument, nullable=False),
+    sa.Column("received_at", UtcDateTime(), nullable=False),
+    sa.Index(None, "store", "at"),
+)
+
+# Every heartbeat, for history; the newest per device is also kept in `latest_heartbeats`,
+# so the dashboard reads one row per device instead of searching the history.
+heartbeats = sa.Table(
+    "heartbeats",
+    metadata,
+    sa.Column("device_id", sa.String(), sa.ForeignKey("devices.id"), primary_key=True),
+    sa.Column("at", UtcDateTime(), primary_key=True),
+    sa.Column("body", JsonDocument, nullable=False),
+)
+
+latest_heartbeats = sa.Table(
+    "latest_heartbeats",
+    metadata,
+    sa.Column("device_id", sa.String(), sa.ForeignKey("devices.id"), primary_key=True),
+    sa.Column("at", UtcDateTime(), nullable=False),
+    sa.Column("body", JsonDocument, nullable=False),
+)
+
+orders = sa.Table(
+    "orders",
+    metadata,
+    sa.Column("id", sa.String(), primary_key=True),
+    sa.Column("device_id", sa.String(), sa.ForeignKey("devices.id"), nullable=False),
+    sa.Column("store", sa.String(), nullable=False),
+    sa.Column("body", JsonDocument, nullable=False),
+    # SHA-256 of the body's canonical JSON: how a retried upload is told from a different
+    # order that reuses an id, without comparing documents the database may have reordered.
+    sa.Column("body_hash", sa.String(), nullable=False),
+    sa.Column("status", sa.String(), nullable=False),
+    sa.Column("reason", sa.String(), nullable=True),
+    sa.Column("reference", sa.String(), nullable=True),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
+    sa.Column("attempts", sa.Integer(), nullable=False),
+    sa.CheckConstraint(sa.column("status").in_(ORDER_STATUSES), name="status"),
+    # The forwarder's query: orders still "received", oldest first.
+    sa.Index(None, "status", "created_at"),
+)
+
+challenges = sa.Table(
+    "challenges",
+    metadata,
+    sa.Column("id", sa.String(), primary_key=True),
+    sa.Column("phone", sa.String(), nullable=False),
+    sa.Column("device_id", sa.String(), sa.ForeignKey("devices.id"), nullable=False),
+    sa.Column("code_hash", sa.String(), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("expires_at", UtcDateTime(), nullable=False),
+    sa.Column("attempts", sa.Integer(), nullable=False),
+    sa.Column("verified_at", UtcDateTime(), nullable=True),
+    sa.Column("confirmation_hash", sa.String(), nullable=True, unique=True),
+    # No foreign key: the confirmation is spent as the order is being taken, before or
+    # after its row exists, depending on the API's order of steps.
+    sa.Column("used_by_order", sa.String(), nullable=True),
+    # The resend cooldown's query: a phone's newest challenge.
+    sa.Index(None, "phone", "created_at"),
+)

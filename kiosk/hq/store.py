@@ -1,0 +1,617 @@
+"""HQ's storage: `HqStore`, one code path over SQLite (embedded, the default) or PostgreSQL.
+
+Everything kiosks send and everything HQ decides about them is kept here: enrolment codes
+and devices, events (deduplicated by id), heartbeats, orders (idempotent by id) and the
+confirmation codes of the two-step subscription. The tables are in `kiosk.hq.schema`; the
+schema is created and upgraded by the Alembic migrations in `kiosk/hq/migrations`, run by
+`HqStore.migrate()`.
+
+Whatever must happen once (a code redeemed, a confirmation spent, an order or event stored)
+hinges on one guarded statement: an UPDATE whose WHERE says "still unused", or an INSERT
+... ON CONFLICT DO NOTHING. The database decides the race, so it stays right under many
+threads and many HQ processes, on either backend, with no lock taken in Python.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine, RowMapping
+
+from kiosk.hq.schema import (
+    ORDER_STATUSES,
+    challenges,
+    devices,
+    enrolments,
+    heartbeats,
+    latest_heartbeats,
+    orders,
+)
+from kiosk.hq.schema import events as events_table  # `events` is add_events' parameter
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+# How long a SQLite writer waits for another to finish before giving up.
+SQLITE_BUSY_TIMEOUT_S = 30
+# Execution option marking a connection whose transactions will write (see _sqlite_begin).
+_WRITES = "kiosk_hq_writes"
+# Key of the PostgreSQL advisory lock that lets one HQ process migrate while the others wait.
+_MIGRATION_LOCK = 0x6B696F736B  # "kiosk"
+
+# Without it SQLAlchemy reports a rowcount of -1 for an INSERT on psycopg.
+_ROWCOUNT = {"preserve_rowcount": True}
+# Compact, and Chinese text kept as it is rather than as \u escapes; one encoder for all
+# calls (json.dumps with options builds a new one every time).
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class StoreError(Exception):
+    """A request the store cannot carry out; the message is written for an HQ operator or an API client."""
+
+
+EnrolmentReason = Literal["unknown", "used", "expired"]
+
+
+class EnrolmentError(StoreError):
+    """An enrolment code that cannot be redeemed; `reason` says why, for the API's response."""
+
+    def __init__(self, reason: EnrolmentReason, message: str) -> None:
+        super().__init__(message)
+        self.reason: EnrolmentReason = reason
+
+
+class OrderConflict(StoreError):
+    """An order id already used for a different order (another body, or another store)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    id: str
+    store: str
+    city: str
+    province: str
+    enrolled_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventIn:
+    """One event as a kiosk sent it; `id` is the kiosk's, unique across all kiosks."""
+
+    id: str
+    kind: str
+    at: datetime
+    session: str | None
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """An order and what became of it.
+
+    `status` is "received" (stored, not yet forwarded), or a final "accepted", "rejected"
+    (with `reason`) or "failed" (HQ gave up, with `reason`); `attempts` counts the failed
+    forwarding attempts.
+    """
+
+    id: str
+    device_id: str
+    store: str
+    body: dict[str, Any]
+    status: str
+    reason: str | None
+    reference: str | None
+    created_at: datetime
+    updated_at: datetime
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Challenge:
+    """A confirmation code sent to a phone; only hashes of the code and confirmation are kept."""
+
+    id: str
+    phone: str
+    device_id: str
+    code_hash: str
+    created_at: datetime
+    expires_at: datetime
+    attempts: int
+    verified_at: datetime | None
+    confirmation_hash: str | None
+    used_by_order: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Heartbeat:
+    device_id: str
+    at: datetime
+    body: dict[str, Any]
+
+
+_Record = TypeVar("_Record", Device, Order, Challenge, Heartbeat)
+
+
+class HqStore:
+    """HQ's database, SQLite (`sqlite:///path`) or PostgreSQL (`postgresql+psycopg://...`).
+
+    Thread-safe: every call takes a pooled connection for its own short transaction.
+    """
+
+    def __init__(self, url: str) -> None:
+        self._engine = _create_engine(url)
+        # The same pool; on SQLite its transactions start with BEGIN IMMEDIATE.
+        self._writer = self._engine.execution_options(**{_WRITES: True})
+        dialect = self._engine.dialect
+        # Both dialects' INSERT have ON CONFLICT, with the same Python interface.
+        self._insert = sqlite.insert if dialect.name == "sqlite" else postgresql.insert
+        # The ingest path (see add_events): its SQL compiled once, and the converters its
+        # values need, taken from the columns' own types.
+        self._events_sql = str(self._insert_new(events_table).compile(dialect=dialect))
+        self._event_time = _to_database(events_table.c.at, dialect)
+        self._event_data = _to_database(events_table.c.data, dialect)
+
+    def migrate(self) -> None:
+        """Bring the schema up to date; does nothing if it is. Safe to call at every start."""
+        with self._writer.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # HQ processes behind a load balancer may start together: one migrates and
+                # the others wait here, then find nothing to do. (On SQLite, BEGIN IMMEDIATE
+                # already serializes them.)
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
+            command.upgrade(alembic_config(conn), "head")
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    # Enrolment and devices
+
+    def add_enrolment(
+        self,
+        code_hash: str,
+        *,
+        store: str,
+        city: str,
+        province: str,
+        created_at: datetime,
+        expires_at: datetime,
+    ) -> None:
+        """Record a new enrolment code (by its hash) for a kiosk of `store`."""
+        row = {
+            "code_hash": code_hash,
+            "store": store,
+            "city": city,
+            "province": province,
+            "created_at": created_at,
+            "expires_at": expires_at,
+        }
+        with self._writer.begin() as conn:
+            if conn.execute(self._insert_new(enrolments), row).rowcount == 0:
+                raise StoreError("An enrolment code with this value already exists; issue another code.")
+
+    def redeem_enrolment(
+        self, code_hash: str, *, device_id: str, credential_hash: str, now: datetime
+    ) -> Device:
+        """Spend an enrolment code and create its device, both or neither.
+
+        Raises `EnrolmentError` with reason "unknown", "used" or "expired". Of two
+        concurrent redeems of one code exactly one succeeds: the code is claimed by an
+        UPDATE that matches only while it is unused, and the database makes the second
+        wait for the first and then find it used.
+        """
+        claim = (
+            sa.update(enrolments)
+            .where(
+                enrolments.c.code_hash == code_hash,
+                enrolments.c.used_at.is_(None),
+                enrolments.c.expires_at > now,
+            )
+            .values(used_at=now)
+            .returning(enrolments.c.store, enrolments.c.city, enrolments.c.province)
+        )
+        with self._writer.begin() as conn:
+            place = conn.execute(claim).mappings().one_or_none()
+            if place is None:
+                raise _refusal(conn, code_hash)
+            device = conn.execute(
+                sa.insert(devices)
+                .values(
+                    id=device_id,
+                    credential_hash=credential_hash,
+                    enrolment_code_hash=code_hash,
+                    enrolled_at=now,
+                    revoked_at=None,
+                    **place,
+                )
+                .returning(*_columns(devices, Device))
+            )
+            return _record(Device, device.mappings().one())
+
+    def device_for_credential(self, credential_hash: str) -> Device | None:
+        """The device holding this credential, revoked or not (the caller checks `revoked_at`)."""
+        query = sa.select(*_columns(devices, Device)).where(devices.c.credential_hash == credential_hash)
+        with self._engine.connect() as conn:
+            row = conn.execute(query).mappings().one_or_none()
+        return None if row is None else _record(Device, row)
+
+    def revoke_device(self, device_id: str, *, now: datetime) -> bool:
+        """Revoke a device's credential; False if there is no such device or it was already revoked."""
+        revoke = (
+            sa.update(devices)
+            .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        with self._writer.begin() as conn:
+            return conn.execute(revoke).rowcount == 1
+
+    def devices(self, store: str | None = None) -> list[Device]:
+        """All devices (of one store if given), revoked ones included, by store and enrolment time."""
+        query = sa.select(*_columns(devices, Device)).order_by(
+            devices.c.store, devices.c.enrolled_at, devices.c.id
+        )
+        if store is not None:
+            query = query.where(devices.c.store == store)
+        with self._engine.connect() as conn:
+            return [_record(Device, row) for row in conn.execute(query).mappings()]
+
+    # Events
+
+    def add_events(self, device: Device, events: Sequence[EventIn], *, received_at: datetime) -> int:
+        """Store a batch of a device's events in one transaction; return how many were new.
+
+        Kiosks deliver at least once, so an event id seen before (in this batch or an
+        earlier one) is skipped. One INSERT ... ON CONFLICT DO NOTHING for the whole batch,
+        sent as one executemany: no round trip and no work per row beyond its parameters.
+
+        The rows go to the driver's executemany as they are: SQLAlchemy's handling of
+        parameters, row by row, costs more than SQLite's insert itself (without it a batch
+        takes less than half the CPU time), so the two values that need converting (the
+        time; the JSON, serialized once) are converted here, by the columns' own types.
+        """
+        if not events:
+            return 0
+        device_id, store, at, data = device.id, device.store, self._event_time, self._event_data
+        received = at(received_at)
+        rows = [
+            {
+                "id": e.id,
+                "device_id": device_id,
+                "store": store,
+                "kind": e.kind,
+                "at": at(e.at),
+                "session": e.session,
+                "data": data(e.data),
+                "received_at": received,
+            }
+            for e in events
+        ]
+        with self._writer.begin() as conn:
+            # Both drivers sum the rows each execution changed; a skipped duplicate changed none.
+            return conn.exec_driver_sql(self._events_sql, rows, execution_options=_ROWCOUNT).rowcount
+
+    def count_events(self, store: str | None = None) -> int:
+        query = sa.select(sa.func.count()).select_from(events_table)
+        if store is not None:
+            query = query.where(events_table.c.store == store)
+        with self._engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    # Heartbeats
+
+    def add_heartbeat(self, device: Device, at: datetime, body: dict[str, Any]) -> None:
+        """Keep a heartbeat in the history, and as the device's latest unless a newer one is there.
+
+        A repeated heartbeat (same device and time) is stored once.
+        """
+        row = {"device_id": device.id, "at": at, "body": body}
+        latest = self._insert(latest_heartbeats)
+        replace_older = latest.on_conflict_do_update(
+            index_elements=[latest_heartbeats.c.device_id],
+            set_={"at": latest.excluded.at, "body": latest.excluded.body},
+            # Heartbeats can arrive out of order (a retried upload); never go back in time.
+            where=latest_heartbeats.c.at < latest.excluded.at,
+        )
+        with self._writer.begin() as conn:
+            conn.execute(self._insert_new(heartbeats), row)
+            conn.execute(replace_older, row)
+
+    def latest_heartbeats(self) -> list[Heartbeat]:
+        """Each device's newest heartbeat, by device id."""
+        query = sa.select(*_columns(latest_heartbeats, Heartbeat)).order_by(latest_heartbeats.c.device_id)
+        with self._engine.connect() as conn:
+            return [_record(Heartbeat, row) for row in conn.execute(query).mappings()]
+
+    # Orders
+
+    def add_order(
+        self, device: Device, order_id: str, body: dict[str, Any], *, now: datetime
+    ) -> tuple[Order, bool]:
+        """Store a new order as "received"; return it and whether it was new.
+
+        The kiosk retries an upload until it hears back, so the same id with the same body
+        from the same store is the same order: it is returned as stored, with False. The
+        same id with another body or from another store is an `OrderConflict`.
+        """
+        body_hash = _body_hash(body)
+        row = {
+            "id": order_id,
+            "device_id": device.id,
+            "store": device.store,
+            "body": body,
+            "body_hash": body_hash,
+            "status": "received",
+            "reason": None,
+            "reference": None,
+            "created_at": now,
+            "updated_at": now,
+            "attempts": 0,
+        }
+        with self._writer.begin() as conn:
+            created = conn.execute(self._insert_new(orders), row).rowcount == 1
+            stored = conn.execute(sa.select(orders).where(orders.c.id == order_id)).mappings().one()
+        if not created and (stored["body_hash"] != body_hash or stored["store"] != device.store):
+            raise OrderConflict(
+                f"Order id {order_id} was already used for a different order"
+                f"{' from another store' if stored['store'] != device.store else ''}; "
+                "a new order needs a new id."
+            )
+        return _record(Order, stored), created
+
+    def update_order(
+        self,
+        order_id: str,
+        *,
+        status: str,
+        reason: str | None = None,
+        reference: str | None = None,
+        now: datetime,
+    ) -> Order:
+        """Record the outcome of forwarding an order; return the order as it now is.
+
+        Status "received" again means the attempt failed and will be retried: `attempts`
+        goes up by one. `reason` and `reference` are set as given (None clears them).
+        """
+        if status not in ORDER_STATUSES:
+            raise StoreError(f"Unknown order status {status!r}; expected one of {', '.join(ORDER_STATUSES)}.")
+        values: dict[str, Any] = {
+            "status": status,
+            "reason": reason,
+            "reference": reference,
+            "updated_at": now,
+        }
+        if status == "received":
+            values["attempts"] = orders.c.attempts + 1
+        update = sa.update(orders).where(orders.c.id == order_id).values(values).returning(*orders.c)
+        with self._writer.begin() as conn:
+            row = conn.execute(update).mappings().one_or_none()
+        if row is None:
+            raise StoreError(f"There is no order {order_id}.")
+        return _record(Order, row)
+
+    def get_order(self, order_id: str) -> Order | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(orders).where(orders.c.id == order_id)).mappings().one_or_none()
+        return None if row is None else _record(Order, row)
+
+    def orders_to_forward(self, limit: int = 100) -> list[Order]:
+        """Orders still "received" (not yet forwarded, or to be retried), oldest first."""
+        query = (
+            sa.select(orders)
+            .where(orders.c.status == "received")
+            .order_by(orders.c.created_at, orders.c.id)
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            return [_record(Order, row) for row in conn.execute(query).mappings()]
+
+    # Confirmation codes (OTP challenges)
+
+    def add_challenge(self, challenge: Challenge) -> None:
+        with self._writer.begin() as conn:
+            if conn.execute(self._insert_new(challenges), dataclasses.asdict(challenge)).rowcount == 0:
+                raise StoreError(f"A confirmation code with id {challenge.id} already exists.")
+
+    def get_challenge(self, challenge_id: str) -> Challenge | None:
+        return self._challenge(challenges.c.id == challenge_id)
+
+    def latest_challenge_for(self, phone: str) -> Challenge | None:
+        """The newest challenge sent to `phone` (for the resend cooldown), or None."""
+        return self._challenge(challenges.c.phone == phone)
+
+    def count_attempt(self, challenge_id: str) -> int:
+        """Count one more try at a challenge's code, atomically; return the new count."""
+        update = (
+            sa.update(challenges)
+            .where(challenges.c.id == challenge_id)
+            .values(attempts=challenges.c.attempts + 1)
+            .returning(challenges.c.attempts)
+        )
+        with self._writer.begin() as conn:
+            attempts = conn.execute(update).scalar_one_or_none()
+        if attempts is None:
+            raise StoreError(f"There is no confirmation code {challenge_id}.")
+        return int(attempts)
+
+    def mark_verified(self, challenge_id: str, *, confirmation_hash: str, now: datetime) -> None:
+        """Record that the right code was entered, and the confirmation that now stands for it.
+
+        A challenge is verified once: a second call raises `StoreError`, so one code can
+        never yield two confirmations.
+        """
+        update = (
+            sa.update(challenges)
+            .where(challenges.c.id == challenge_id, challenges.c.verified_at.is_(None))
+            .values(verified_at=now, confirmation_hash=confirmation_hash)
+        )
+        with self._writer.begin() as conn:
+            if conn.execute(update).rowcount == 1:
+                return
+        if self.get_challenge(challenge_id) is None:
+            raise StoreError(f"There is no confirmation code {challenge_id}.")
+        raise StoreError(f"Confirmation code {challenge_id} was already verified.")
+
+    def use_confirmation(self, confirmation_hash: str, *, order_id: str) -> Challenge | None:
+        """Spend a confirmation on an order, atomically; None if unknown or already spent."""
+        spend = (
+            sa.update(challenges)
+            .where(
+                challenges.c.confirmation_hash == confirmation_hash,
+                challenges.c.verified_at.is_not(None),
+                challenges.c.used_by_order.is_(None),
+            )
+            .values(used_by_order=order_id)
+            .returning(*challenges.c)
+        )
+        with self._writer.begin() as conn:
+            row = conn.execute(spend).mappings().one_or_none()
+        return None if row is None else _record(Challenge, row)
+
+    def _insert_new(self, table: sa.Table) -> sqlite.Insert | postgresql.Insert:
+        """An INSERT that skips rows whose primary key is taken; its rowcount is how many were new."""
+        insert = self._insert(table).on_conflict_do_nothing(index_elements=list(table.primary_key))
+        return insert.execution_options(**_ROWCOUNT)
+
+    def _challenge(self, where: sa.ColumnElement[bool]) -> Challenge | None:
+        query = (
+            sa.select(challenges)
+            .where(where)
+            .order_by(challenges.c.created_at.desc(), challenges.c.id.desc())
+            .limit(1)
+        )
+        with self._engine.connect() as conn:
+            row = conn.execute(query).mappings().one_or_none()
+        return None if row is None else _record(Challenge, row)
+
+
+def alembic_config(connection: Connection) -> Config:
+    """Alembic's configuration for HQ's migrations on `connection`; no alembic.ini involved.
+
+    Also how a developer writes the next migration, e.g. against a scratch SQLite file:
+    `command.revision(alembic_config(conn), "what changes", autogenerate=True, rev_id="0002")`
+    after `command.upgrade(alembic_config(conn), "head")`.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _create_engine(url: str) -> Engine:
+    parsed = sa.make_url(url)
+    if parsed.drivername == "postgresql":
+        # psycopg 3 is the driver installed; plain "postgresql://" would ask for psycopg2.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(
+            parsed,
+            json_serializer=_dumps,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
+            # Parameters by name, as psycopg's: add_events hands both drivers the same dicts.
+            paramstyle="named",
+        )
+        sa.event.listen(engine, "connect", _sqlite_connect)
+        sa.event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if backend == "postgresql":
+        return sa.create_engine(
+            parsed,
+            json_serializer=_dumps,
+            # Enough for the API's worker threads; pre-ping replaces connections a server
+            # restart or an idle timeout closed, instead of failing a kiosk's request.
+            pool_size=10,
+            max_overflow=20,
+            pool_pre_ping=True,
+            connect_args={"application_name": "kiosk-hq", "options": "-c timezone=UTC"},
+        )
+    raise StoreError(
+        f"Unsupported database URL {parsed.render_as_string(hide_password=True)}: HQ stores its data "
+        "in SQLite (sqlite:///path/to/hq.sqlite3) or PostgreSQL (postgresql+psycopg://user@host/db)."
+    )
+
+
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # SQLAlchemy emits BEGIN itself (_sqlite_begin): the sqlite3 module's own transaction
+    # handling begins none before SELECTs or DDL, which would make migrations not atomic.
+    dbapi_connection.isolation_level = None
+    for pragma in (
+        "journal_mode=WAL",
+        "synchronous=FULL",  # a committed order survives a power cut, not just a crash
+        "foreign_keys=ON",
+        f"busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}",
+        # Checkpoint every ~40 MB of WAL, not every 4 MB. Event ids are random, so each
+        # batch of 500 dirties hundreds of pages of the id index, and checkpointing less
+        # often writes each of them back once instead of again and again: ingest measured
+        # about 30% faster (benchmarks/store_insert.py).
+        "wal_autocheckpoint=10000",
+    ):
+        dbapi_connection.execute(f"PRAGMA {pragma}")
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A writing transaction takes the write lock at BEGIN. A deferred one that read first
+    # would fail at once with "database is locked" if another writer committed meanwhile,
+    # instead of waiting out the busy timeout.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITES) else "BEGIN")
+
+
+def _refusal(conn: Connection, code_hash: str) -> EnrolmentError:
+    """Why an enrolment code could not be claimed."""
+    query = sa.select(enrolments.c.used_at, enrolments.c.expires_at).where(
+        enrolments.c.code_hash == code_hash
+    )
+    code = conn.execute(query).one_or_none()
+    if code is None:
+        return EnrolmentError(
+            "unknown",
+            "This enrolment code is not known to HQ; check it was entered exactly as issued, "
+            "or ask HQ for a new one.",
+        )
+    if code.used_at is not None:
+        return EnrolmentError(
+            "used",
+            f"This enrolment code was already used at {code.used_at:%Y-%m-%d %H:%M} UTC; "
+            "each code enrols one kiosk. Ask HQ for a new one.",
+        )
+    return EnrolmentError(
+        "expired",
+        f"This enrolment code expired at {code.expires_at:%Y-%m-%d %H:%M} UTC; ask HQ for a new one.",
+    )
+
+
+def _to_database(column: sa.Column[Any], dialect: sa.Dialect) -> Callable[[Any], Any]:
+    """What SQLAlchemy would do to a Python value of `column` before handing it to the driver."""
+    convert = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return convert if convert is not None else _same
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _body_hash(body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _columns(table: sa.Table, record: type[_Record]) -> list[sa.Column[Any]]:
+    """The table's columns that make up `record`, in the record's field order."""
+    return [table.c[field.name] for field in dataclasses.fields(record)]
+
+
+def _record(record: type[_Record], row: RowMapping) -> _Record:
+    return record(**{field.name: row[field.name] for field in dataclasses.fields(record)})

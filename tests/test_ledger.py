@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
-from kiosk.services.ledger import Ledger
+from kiosk.services.ledger import Ledger, new_event_id
 
 
 def test_recorded_events_are_readable_after_reopening(tmp_path: Path) -> None:
@@ -39,3 +41,14 @@ def test_events_survive_the_process_being_killed(tmp_path: Path) -> None:
         assert ledger.count("tap") == 20
     finally:
         ledger.close()
+
+
+def test_event_ids_are_version_7_uuids_that_sort_by_time() -> None:
+    ids = [new_event_id() for _ in range(200)]
+
+    parsed = [uuid.UUID(i) for i in ids]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
+    assert len(set(ids)) == 200
+    stamps = [u.int >> 80 for u in parsed]
+    assert stamps == sorted(stamps)
+    assert abs(stamps[-1] - time.time_ns() // 1_000_000) < 60_000

@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 def _open_store(url: str | None) -> Iterator[HqStore]:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from kiosk.hq.store import HqStore
+    from kiosk.hq.store import HqStore, StoreError
 
     url = url or default_db()
     if url.startswith("sqlite:///"):
@@ -126,9 +126,10 @@ def _open_store(url: str | None) -> Iterator[HqStore]:
         store = HqStore(url)
         store.migrate()
     except SQLAlchemyError as e:
-        raise CommandError(
-            f"cannot open the database {_safe(url)}: {e.__class__.__name__}: {e.orig or e}"
-        ) from e
+        reason = str(getattr(e, "orig", None) or e).splitlines()[0]
+        raise CommandError(f"cannot open the database {_safe(url)}: {reason}") from e
+    except StoreError as e:
+        raise CommandError(f"cannot open the database: {e}") from e
     except ValueError as e:
         raise CommandError(f"cannot open the database {_safe(url)}: {e}") from e
     try:

@@ -47,9 +47,9 @@ from tuf.api.metadata import (
 from tuf.api.serialization import DeserializationError
 from tuf.repository import Repository
 
-from kiosk.packs.layering import Content, apply_layer
-from kiosk.packs.loader import SCOPE_ID_RE, read_pack
+from kiosk.packs.loader import SCOPE_ID_RE
 from kiosk.packs.model import Pack, Scope, ScopeLevel
+from kiosk.packs.validate_cmd import check
 
 # How long each role's signature holds. A store's kiosk only needs fresh metadata to take new
 # content (it keeps showing what it has), so the short ones bound how long a replayed old
@@ -526,33 +526,10 @@ def check_pack(
 
     Raises InvalidPackError whose `lines` are the ones `kiosk pack validate` prints.
     """
-    content = Content()
-    for base in bases:
-        base_pack, problems = read_pack(base, check_media=False)
-        if base_pack is None:
-            lines = [f"{base}: the base pack is not valid itself; validate it first"]
-            lines += [f"  {base.name}/{p}" for p in problems if not p.warning]
-            raise InvalidPackError(f"{pack_dir}: not published: base pack {base} is not valid", lines)
-        content, problems = apply_layer(content, base_pack)
-        if problems:
-            lines = [f"{base}: the base packs do not fit together:", *(f"  {p}" for p in problems)]
-            raise InvalidPackError(f"{pack_dir}: not published: the base packs do not fit together", lines)
-    pack, problems = read_pack(pack_dir, check_media=check_media)
-    if pack is not None and bases:
-        problems = problems + apply_layer(content, pack)[1]
-    lines = [f"{pack_dir.name}/{p}" for p in problems]
-    errors = sum(1 for p in problems if not p.warning)
-    if errors or pack is None:
-        raise InvalidPackError(
-            f"{pack_dir}: INVALID: {errors} error(s), {len(problems) - errors} warning(s); not published",
-            lines,
-        )
-    if not bases and pack.scope.level is not ScopeLevel.NATIONAL:
-        lines.append(
-            f"note: references to lower layers were not checked; add --base DIR for the packs "
-            f"below {pack.scope}"
-        )
-    return pack, lines
+    checked = check(pack_dir, tuple(bases), check_media)
+    if checked.pack is None:
+        raise InvalidPackError(f"{pack_dir}: {checked.failure}; not published", checked.lines)
+    return checked.pack, checked.lines
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
+import orjson
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -54,7 +55,9 @@ _MIGRATION_LOCK = 0x6B696F736B  # "kiosk"
 _ROWCOUNT = {"preserve_rowcount": True}
 # Compact, and Chinese text kept as it is rather than as \u escapes; one encoder for all
 # calls (json.dumps with options builds a new one every time).
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def _dumps(value: Any) -> str:
+    # orjson: the events' data is serialized row by row, and this is several times faster.
+    return orjson.dumps(value).decode()
 
 
 class StoreError(Exception):

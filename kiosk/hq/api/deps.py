@@ -31,14 +31,15 @@ class Hq:
     clock: Callable[[], datetime] = utc_now
 
 
-def hq(request: Request) -> Hq:
+async def hq(request: Request) -> Hq:
+    # async: nothing to wait for, so no trip through the thread pool.
     return request.app.state.hq
 
 
 def device(request: Request, authorization: Annotated[str | None, Header()] = None) -> Device:
     scheme, _, token = (authorization or "").partition(" ")
     credential = token.strip() if scheme.lower() == "bearer" else None
-    return authenticate(hq(request).store, credential)
+    return authenticate(request.app.state.hq.store, credential)
 
 
 HqDep = Annotated[Hq, Depends(hq)]

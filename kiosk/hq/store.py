@@ -53,6 +53,8 @@ _MIGRATION_LOCK = 0x6B696F736B  # "kiosk"
 
 # Without it SQLAlchemy reports a rowcount of -1 for an INSERT on psycopg.
 _ROWCOUNT = {"preserve_rowcount": True}
+
+
 # Compact, and Chinese text kept as it is rather than as \u escapes; one encoder for all
 # calls (json.dumps with options builds a new one every time).
 def _dumps(value: Any) -> str:

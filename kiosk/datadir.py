@@ -1,6 +1,6 @@
-"""Where the kiosk keeps its data (settings, installed packs, ledger, caches).
+"""Where the kiosk and HQ keep their data (settings, packs, databases, caches).
 
-Light on purpose: the window's first frame needs the data folder before anything heavy
+Light on purpose: the kiosk window's first frame needs the data folder before anything heavy
 is imported (see `kiosk.ui.boot`).
 """
 
@@ -10,11 +10,11 @@ import os
 from pathlib import Path
 
 
-def default_data_dir() -> Path:
-    """`KIOSK_DATA_DIR` if set, else the per-user data folder from platformdirs."""
-    env = os.environ.get("KIOSK_DATA_DIR")
+def default_data_dir(app: str = "kiosk", env_var: str = "KIOSK_DATA_DIR") -> Path:
+    """`env_var` if set, else `app`'s per-user data folder from platformdirs."""
+    env = os.environ.get(env_var)
     if env:
         return Path(env)
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("kiosk", appauthor=False))
+    return Path(user_data_dir(app, appauthor=False))

@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.datadir import default_data_dir
 from kiosk.hq import repo_cmd
 
 if TYPE_CHECKING:
@@ -34,12 +35,7 @@ log = logging.getLogger("kiosk.hq")
 
 
 def data_dir() -> Path:
-    env = os.environ.get("KIOSK_HQ_DATA_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("kiosk-hq", appauthor=False))
+    return default_data_dir("kiosk-hq", "KIOSK_HQ_DATA_DIR")
 
 
 def default_db() -> str:
@@ -120,8 +116,6 @@ def _open_store(url: str | None) -> Iterator[HqStore]:
     from kiosk.hq.store import HqStore, StoreError
 
     url = url or default_db()
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     try:
         store = HqStore(url)
         store.migrate()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.hq.pgtemp import temp_cluster  # noqa: E402
+from kiosk.hq.pgtemp import free_port, temp_cluster  # noqa: E402
 from kiosk.services.ledger import new_event_id  # noqa: E402
 
 EVENTS = 100_000
@@ -56,12 +55,6 @@ def make_batches(n: int) -> list[list[dict]]:
         for i in range(n)
     ]
     return [events[i : i + BATCH] for i in range(0, n, BATCH)]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager

@@ -125,7 +125,7 @@ def _start(as_user: str | None, root: Path, bindir: Path, data: Path, options: s
     """
     log = root / "server.log"
     for _attempt in range(3):
-        port = _free_port()
+        port = free_port()
         try:
             _run(
                 as_user,
@@ -167,7 +167,8 @@ def _run(as_user: str | None, cwd: Path, program: Path, *args: str | Path, check
         raise PgUnavailableError(f"{program.name} failed ({done.returncode}): {done.stderr or done.stdout}")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now (for a server started elsewhere)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])

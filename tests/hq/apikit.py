@@ -47,15 +47,13 @@ class Api:
     clock: Clock
     http: requests.Session = field(default_factory=requests.Session)
 
-    def post(self, path: str, body: Any = None, token: str | None = None, **kw: Any) -> requests.Response:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return self.http.post(self.url + path, json=body, headers=headers, timeout=30, **kw)
+    def post(self, path: str, body: Any = None, token: str | None = None) -> requests.Response:
+        return self.http.post(self.url + path, json=body, headers=_auth(token), timeout=30)
 
-    def get(self, path: str, token: str | None = None, **kw: Any) -> requests.Response:
-        headers = (
-            {"Authorization": f"Bearer {token}", **kw.pop("headers", {})} if token else kw.pop("headers", {})
-        )
-        return self.http.get(self.url + path, headers=headers, timeout=30, **kw)
+    def get(
+        self, path: str, token: str | None = None, headers: dict[str, str] | None = None
+    ) -> requests.Response:
+        return self.http.get(self.url + path, headers={**(headers or {}), **_auth(token)}, timeout=30)
 
     def code(self, store: str = "GD-SZ-0001", city: str = "GD-SZ", province: str = "GD") -> str:
         return issue_code(
@@ -86,6 +84,10 @@ class Api:
         )
         assert verdict.json()["verified"], verdict.text
         return verdict.json()["confirmation"]
+
+
+def _auth(token: str | None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 @contextmanager

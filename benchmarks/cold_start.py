@@ -101,12 +101,10 @@ def child_kiosk() -> None:
 
     def attract_shows_an_item() -> bool:
         if not slots:
-            stack = [boot.window.contentItem()]
-            while stack:
-                item = stack.pop()
-                if item.objectName() in ("attractSlotA", "attractSlotB"):
-                    slots.append(item)
-                stack.extend(item.childItems())
+            from kiosk.ui.scene import named
+
+            root = boot.window.contentItem()
+            slots.extend(s for s in (named(root, "attractSlotA"), named(root, "attractSlotB")) if s)
         return any(s.property("ready") and s.isVisible() and s.z() >= 1 for s in slots)
 
     def on_frame() -> None:

@@ -34,7 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -42,13 +42,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QPoint, QPointF, QSizeF, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQml import QQmlComponent, QQmlEngine, QQmlExpression
+from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from kiosk.config import load_settings
 from kiosk.services.ledger import Ledger
 from kiosk.ui.app import application, load
+from kiosk.ui.scene import image_loading, items, shown, shown_named
 from kiosk.ui.shell import KioskShell
 
 TAPS = 20
@@ -60,35 +61,9 @@ QUIET_MS = 150
 
 
 # -- the window -------------------------------------------------------------------------
-def items(root: QQuickItem) -> Iterator[QQuickItem]:
-    yield root
-    for child in root.childItems():
-        yield from items(child)
-
-
-def shown(item: QQuickItem | None) -> bool:
-    while item is not None:
-        if not item.isVisible() or item.opacity() <= 0:
-            return False
-        item = item.parentItem()
-    return True
-
-
 def find(shell: KioskShell, name: str) -> QQuickItem | None:
     """The visible item called `name` (the last one, on top, when several are)."""
-    found = [it for it in items(shell.window.contentItem()) if it.objectName() == name and shown(it)]
-    return found[-1] if found else None
-
-
-def loading(item: QQuickItem) -> bool:
-    """A picture still loading (its `status` enum does not convert to Python: ask QML)."""
-    if not item.metaObject().className().startswith(("QQuickImage", "QQuickAnimatedImage")):
-        return False
-    context = QQmlEngine.contextForObject(item)
-    if context is None:
-        return False
-    result, _ = QQmlExpression(context, item, "status === 2").evaluate()  # Image.Loading
-    return bool(result)
+    return shown_named(shell.window.contentItem(), name)
 
 
 @dataclass(frozen=True)
@@ -129,7 +104,7 @@ class Bench:
             slots = [find(self.shell, n) for n in ("attractSlotA", "attractSlotB")]
             if not any(s is not None and s.property("ready") for s in slots):
                 return True
-        return any(loading(it) for it in items(current) if it.isVisible())
+        return any(image_loading(it) for it in items(current) if it.isVisible())
 
     def settle(self) -> None:
         """Process events until nothing has moved or loaded for QUIET_MS."""

@@ -14,12 +14,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQml import QQmlEngine, QQmlExpression
-from PySide6.QtQuick import QQuickItem
 
 from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog, View
 from kiosk.packs.model import LANGUAGES
+from kiosk.ui.scene import image_loading, items, named
 from kiosk.ui.shell import KioskShell
 
 log = logging.getLogger(__name__)
@@ -174,33 +173,11 @@ def _busy(shell: KioskShell, screen: str) -> bool:
     root = shell.window.contentItem()
     if (root.width(), root.height()) != (shell.window.width(), shell.window.height()):
         return True
-    stack = _find(root, "stack")
+    stack = named(root, "stack")
     if stack is not None and stack.property("busy"):
         return True
     if screen == "attract" and not shell.kiosk.attract_controller.property("showStill"):
-        slots = [_find(root, n) for n in ("attractSlotA", "attractSlotB")]
+        slots = [named(root, n) for n in ("attractSlotA", "attractSlotB")]
         if not any(s is not None and s.property("ready") for s in slots):
             return True
-    return any(_loading(it) for it in _items(root) if it.isVisible())
-
-
-def _loading(item: QQuickItem) -> bool:
-    """An image (or loader) still loading. Its `status` enum does not convert to Python,
-    so QML itself is asked."""
-    if not item.metaObject().className().startswith(("QQuickImage", "QQuickAnimatedImage")):
-        return False
-    context = QQmlEngine.contextForObject(item)
-    if context is None:
-        return False
-    result, _ = QQmlExpression(context, item, "status === 2").evaluate()  # Image.Loading
-    return bool(result)
-
-
-def _items(item: QQuickItem):
-    yield item
-    for child in item.childItems():
-        yield from _items(child)
-
-
-def _find(root: QQuickItem, name: str) -> QQuickItem | None:
-    return next((it for it in _items(root) if it.objectName() == name), None)
+    return any(image_loading(it) for it in items(root) if it.isVisible())

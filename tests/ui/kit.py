@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import wave
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -45,6 +44,7 @@ from kiosk.packs.model import (
     Video,
 )
 from kiosk.services.ledger import Ledger
+from kiosk.ui.scene import items, shown, shown_named
 from kiosk.ui.shell import KioskShell
 from tests.packfactory import encode_video
 
@@ -277,28 +277,9 @@ class FakeClock:
 
 
 # -- a finger ---------------------------------------------------------------------------
-def items(root: QQuickItem) -> Iterator[QQuickItem]:
-    yield root
-    for child in root.childItems():
-        yield from items(child)
-
-
 def find(shell: KioskShell, name: str) -> QQuickItem | None:
     """The visible item called `name` (the one on top when several screens hold one)."""
-    found = [
-        it
-        for it in items(shell.window.contentItem())
-        if it.objectName() == name and it.isVisible() and _shown(it)
-    ]
-    return found[-1] if found else None
-
-
-def _shown(item: QQuickItem) -> bool:
-    while item is not None:
-        if not item.isVisible() or item.opacity() == 0:
-            return False
-        item = item.parentItem()
-    return True
+    return shown_named(shell.window.contentItem(), name)
 
 
 def find_object(shell: KioskShell, name: str) -> QObject | None:
@@ -341,7 +322,7 @@ def texts(shell: KioskShell) -> list[str]:
     out = []
     for it in items(shell.window.contentItem()):
         text = it.property("text")
-        if isinstance(text, str) and text and _shown(it):
+        if isinstance(text, str) and text and shown(it):
             out.append(text)
     return out
 

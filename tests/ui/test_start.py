@@ -18,8 +18,8 @@ from kiosk.config import BUNDLED_CONTENT, Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.services.ledger import Ledger
 from kiosk.ui.boot import FIRST_PICTURE_FILE, Boot, first_picture, remember_first_picture
+from kiosk.ui.scene import named
 from kiosk.ui.shell import KioskShell
-from tests.ui.kit import items
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,9 +95,7 @@ def test_with_no_picture_the_first_frame_is_the_brand_backdrop(qapp: Any, tmp_pa
 
 
 def find_in(boot: Boot, name: str) -> Any:
-    """The item called `name` in the window, shown or not (kit.find wants a shell and a
-    visible item; the boot window may have neither)."""
-    return next(it for it in items(boot.window.contentItem()) if it.objectName() == name)
+    return named(boot.window.contentItem(), name)
 
 
 def test_the_picture_covers_the_ui_until_the_attract_loop_shows_its_first_item(

@@ -18,7 +18,9 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -175,6 +177,13 @@ class HqStore:
         self._engine = _create_engine(url)
         # The same pool; on SQLite its transactions start with BEGIN IMMEDIATE.
         self._writer = self._engine.execution_options(**{_WRITES: True})
+        # SQLite lets one transaction write at a time. Left to SQLite, a second writer in
+        # this process polls with sleeps of 1, 2, 5, 10... ms until the first is done; a lock
+        # hands the database over the moment it is free. (Other processes, such as
+        # `kiosk-hq enroll` next to `serve`, still wait out SQLite's busy timeout.)
+        self._one_writer: AbstractContextManager[object] = (
+            threading.Lock() if self._engine.dialect.name == "sqlite" else nullcontext()
+        )
         dialect = self._engine.dialect
         # Both dialects' INSERT have ON CONFLICT, with the same Python interface.
         self._insert = sqlite.insert if dialect.name == "sqlite" else postgresql.insert
@@ -184,9 +193,15 @@ class HqStore:
         self._event_time = _to_database(events_table.c.at, dialect)
         self._event_data = _to_database(events_table.c.data, dialect)
 
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A transaction that will write, committed when the block ends without error."""
+        with self._one_writer, self._writer.begin() as conn:
+            yield conn
+
     def migrate(self) -> None:
         """Bring the schema up to date; does nothing if it is. Safe to call at every start."""
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             if conn.dialect.name == "postgresql":
                 # HQ processes behind a load balancer may start together: one migrates and
                 # the others wait here, then find nothing to do. (On SQLite, BEGIN IMMEDIATE
@@ -218,7 +233,7 @@ class HqStore:
             "created_at": created_at,
             "expires_at": expires_at,
         }
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             if conn.execute(self._insert_new(enrolments), row).rowcount == 0:
                 raise StoreError("An enrolment code with this value already exists; issue another code.")
 
@@ -242,7 +257,7 @@ class HqStore:
             .values(used_at=now)
             .returning(enrolments.c.store, enrolments.c.city, enrolments.c.province)
         )
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             place = conn.execute(claim).mappings().one_or_none()
             if place is None:
                 raise _refusal(conn, code_hash)
@@ -274,7 +289,7 @@ class HqStore:
             .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
             .values(revoked_at=now)
         )
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             return conn.execute(revoke).rowcount == 1
 
     def devices(self, store: str | None = None) -> list[Device]:
@@ -318,7 +333,7 @@ class HqStore:
             }
             for e in events
         ]
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             # Both drivers sum the rows each execution changed; a skipped duplicate changed none.
             return conn.exec_driver_sql(self._events_sql, rows, execution_options=_ROWCOUNT).rowcount
 
@@ -344,7 +359,7 @@ class HqStore:
             # Heartbeats can arrive out of order (a retried upload); never go back in time.
             where=latest_heartbeats.c.at < latest.excluded.at,
         )
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             conn.execute(self._insert_new(heartbeats), row)
             conn.execute(replace_older, row)
 
@@ -379,7 +394,7 @@ class HqStore:
             "updated_at": now,
             "attempts": 0,
         }
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             created = conn.execute(self._insert_new(orders), row).rowcount == 1
             stored = conn.execute(sa.select(orders).where(orders.c.id == order_id)).mappings().one()
         if not created and (stored["body_hash"] != body_hash or stored["store"] != device.store):
@@ -415,7 +430,7 @@ class HqStore:
         if status == "received":
             values["attempts"] = orders.c.attempts + 1
         update = sa.update(orders).where(orders.c.id == order_id).values(values).returning(*orders.c)
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             row = conn.execute(update).mappings().one_or_none()
         if row is None:
             raise StoreError(f"There is no order {order_id}.")
@@ -440,7 +455,7 @@ class HqStore:
     # Confirmation codes (OTP challenges)
 
     def add_challenge(self, challenge: Challenge) -> None:
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             if conn.execute(self._insert_new(challenges), dataclasses.asdict(challenge)).rowcount == 0:
                 raise StoreError(f"A confirmation code with id {challenge.id} already exists.")
 
@@ -459,7 +474,7 @@ class HqStore:
             .values(attempts=challenges.c.attempts + 1)
             .returning(challenges.c.attempts)
         )
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             attempts = conn.execute(update).scalar_one_or_none()
         if attempts is None:
             raise StoreError(f"There is no confirmation code {challenge_id}.")
@@ -476,7 +491,7 @@ class HqStore:
             .where(challenges.c.id == challenge_id, challenges.c.verified_at.is_(None))
             .values(verified_at=now, confirmation_hash=confirmation_hash)
         )
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             if conn.execute(update).rowcount == 1:
                 return
         if self.get_challenge(challenge_id) is None:
@@ -495,7 +510,7 @@ class HqStore:
             .values(used_by_order=order_id)
             .returning(*challenges.c)
         )
-        with self._writer.begin() as conn:
+        with self._write() as conn:
             row = conn.execute(spend).mappings().one_or_none()
         return None if row is None else _record(Challenge, row)
 
@@ -574,10 +589,11 @@ def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> No
         "synchronous=FULL",  # a committed order survives a power cut, not just a crash
         "foreign_keys=ON",
         f"busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}",
-        # Checkpoint every ~40 MB of WAL, not every 4 MB. Event ids are random, so each
-        # batch of 500 dirties hundreds of pages of the id index, and checkpointing less
-        # often writes each of them back once instead of again and again: ingest measured
-        # about 30% faster (benchmarks/store_insert.py).
+        # Checkpoint every ~40 MB of WAL, not every 4 MB. Kiosks make time-ordered event
+        # ids, but the API takes any unique id: with random ones each batch of 500 dirties
+        # hundreds of pages of the id index, and checkpointing less often writes each of
+        # them back once instead of again and again (ingest about 30% faster, measured
+        # with benchmarks/store_insert.py).
         "wal_autocheckpoint=10000",
     ):
         dbapi_connection.execute(f"PRAGMA {pragma}")

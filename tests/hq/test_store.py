@@ -250,6 +250,35 @@ def test_an_event_is_stored_with_its_store_data_and_times_in_utc(store: HqStore,
     assert row["received_at"] == NOW
 
 
+def test_event_times_in_any_offset_are_kept_to_the_microsecond_and_sort_as_instants(
+    store: HqStore, store_url: str
+) -> None:
+    new_york = timezone(timedelta(hours=-5))
+    times = {
+        # 2026-03-01 00:30 in China is still 2026-02-28 in UTC.
+        "china-after-midnight": datetime(2026, 3, 1, 0, 30, 0, 250_001, tzinfo=CHINA),
+        "utc": datetime(2026, 2, 28, 16, 45, tzinfo=UTC),
+        # 2026-02-28 19:00 in New York is already 2026-03-01 in UTC.
+        "new-york-evening": datetime(2026, 2, 28, 19, 0, 0, 999_999, tzinfo=new_york),
+        "new-year-in-china": datetime(2027, 1, 1, 0, 0, 0, 1, tzinfo=CHINA),
+    }
+    store.add_events(
+        enrol(store), [EventIn(name, "k", at, None, {}) for name, at in times.items()], received_at=NOW
+    )
+
+    engine = sa.create_engine(store_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(schema.events.c.id, schema.events.c.at).order_by(schema.events.c.at))
+        stored = [(row.id, row.at) for row in rows]
+        text = conn.exec_driver_sql("SELECT at FROM events WHERE id = 'new-year-in-china'").scalar_one()
+    engine.dispose()
+
+    assert stored == sorted(times.items(), key=lambda item: item[1])
+    assert all(at.utcoffset() == timedelta(0) for _, at in stored)
+    if store_url.startswith("sqlite"):
+        assert text == "2026-12-31 16:00:00.000001"  # SQLAlchemy's format, in UTC
+
+
 def test_a_naive_time_is_refused(store: HqStore) -> None:
     with pytest.raises(ValueError, match="naive datetime"):
         store.add_events(enrol(store), [EventIn("e1", "k", datetime(2026, 3, 1), None, {})], received_at=NOW)

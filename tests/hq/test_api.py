@@ -160,6 +160,10 @@ def test_a_body_over_the_size_limit_is_refused_before_it_is_read(api: Api) -> No
         ({"events": [event(1), event(2, colour="red")]}, "events[1].colour: unknown field"),
         ({"events": [event(1, kind="")]}, "events[0].kind: String should have at least 1 character"),
         ({"evnts": []}, "events: Field required"),
+        # PostgreSQL cannot store NUL; it is refused on SQLite too, so both behave alike.
+        ({"events": [event(1), event(2, data={"q": "a\x00"})]}, "events[1].data.q: text may not contain NUL"),
+        ({"events": [event(1, session="s\x00")]}, "events[0].session: text may not contain NUL"),
+        ({"events": [event(1, data={"k\x00": 1})]}, "events[0].data.k\\u0000: text may not contain NUL"),
     ],
 )
 def test_a_bad_event_is_named_with_its_place_and_nothing_is_stored(
@@ -207,6 +211,24 @@ def test_a_heartbeat_is_kept_as_the_devices_latest_state(api: Api) -> None:
     [latest] = api.hq.store.latest_heartbeats()
     assert latest.body["packs"][0]["version"] == "2026.11.1"
     assert latest.body["errors"][0]["message"] == "video a.mp4 cannot be decoded"
+
+
+def test_a_heartbeat_with_nul_in_its_text_is_refused_and_not_kept(api: Api) -> None:
+    token = api.enrol()
+    beat = {
+        "at": "2026-11-23T10:05:00+08:00",
+        "app_version": "0.1.0",
+        "packs": [],
+        "disk": {"free_bytes": 1, "total_bytes": 2},
+        "uptime_s": 1,
+        "errors": [{"at": "2026-11-23T09:00:00+08:00", "message": "bad \x00 byte"}],
+    }
+
+    answer = api.post("/v1/heartbeat", beat, token)
+
+    assert answer.status_code == 422
+    assert answer.json()["problems"] == ["errors[0].message: text may not contain NUL (\\u0000)"]
+    assert api.hq.store.latest_heartbeats() == []
 
 
 # -- confirmation codes -------------------------------------------------------------------

@@ -12,14 +12,14 @@ import json
 import logging
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.hq.api import enrolment, events, heartbeat, orders, otp
-from kiosk.hq.api.deps import Hq
+from kiosk.hq.api.deps import Hq, text_without_nul
 from kiosk.hq.errors import Refused, TooMany
 from kiosk.hq.store import StoreError
 
@@ -34,6 +34,7 @@ def create_app(hq: Hq) -> FastAPI:
         title="kiosk HQ",
         version="1",
         summary="Signed content for the kiosks, and what they send back: events, heartbeats, orders.",
+        dependencies=[Depends(text_without_nul)],
     )
     app.state.hq = hq
     for module in (enrolment, events, heartbeat, orders, otp):

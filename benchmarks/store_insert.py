@@ -12,9 +12,9 @@ as after a kiosk's lost acknowledgement.
 
     uv run python benchmarks/store_insert.py [--events N] [--rounds N] [--sqlite-only] [--time-ordered-ids]
 
-Random ids (what kiosks send today) put each new event on its own page of the id index once
-the table is large, so every commit writes hundreds of pages; --time-ordered-ids shows what
-ids that grow with time (UUIDv7) would change.
+Random ids (the worst case the API accepts; the kiosk's ledger makes time-ordered UUIDv7
+ids) put each new event on its own page of the id index once the table is large, so every
+commit writes hundreds of pages; --time-ordered-ids measures the kiosk's kind.
 """
 
 from __future__ import annotations

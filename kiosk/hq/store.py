@@ -198,18 +198,18 @@ class HqStore:
         self._engine = _create_engine(url)
         # The same pool; on SQLite its transactions start with BEGIN IMMEDIATE.
         self._writer = self._engine.execution_options(**{_WRITES: True})
+        dialect = self._engine.dialect
         # SQLite lets one transaction write at a time. Left to SQLite, a second writer in
         # this process polls with sleeps of 1, 2, 5, 10... ms until the first is done; a lock
         # hands the database over the moment it is free. (Other processes, such as
         # `kiosk-hq enroll` next to `serve`, still wait out SQLite's busy timeout.)
         self._one_writer: AbstractContextManager[object] = (
-            threading.Lock() if self._engine.dialect.name == "sqlite" else nullcontext()
+            threading.Lock() if dialect.name == "sqlite" else nullcontext()
         )
-        dialect = self._engine.dialect
         # Both dialects' INSERT have ON CONFLICT, with the same Python interface.
         self._insert = sqlite.insert if dialect.name == "sqlite" else postgresql.insert
-        # The ingest path (see add_events): its SQL compiled once, and the converters its
-        # values need, taken from the columns' own types.
+        # The ingest path (see add_events): the dialect's INSERT over a JSON array, and the
+        # conversion of event times to the column's stored form, taken from its own type.
         self._events_sql = _EVENTS_FROM_JSON[dialect.name]
         self._event_time = _to_database(events_table.c.at, dialect)
 

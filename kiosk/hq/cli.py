@@ -7,10 +7,13 @@
     kiosk-hq enroll --store ID --city ID --province ID   a one-time enrolment code
     kiosk-hq devices [--store ID]               enrolled devices
     kiosk-hq revoke DEVICE                      shut a device out
+    kiosk-hq purge                              forget customers' numbers past their retention (cron)
 
 The database is `--db URL` (or KIOSK_HQ_DB): SQLite by default, in HQ's data folder
-(KIOSK_HQ_DATA_DIR or the per-user data folder), or `postgresql+psycopg://...`. Every
-failure a person can cause ends in one plain message and a non-zero exit.
+(KIOSK_HQ_DATA_DIR or the per-user data folder, made private to HQ's user), or
+`postgresql+psycopg://...`. HQ's limits come from `--config FILE`, else `hq.toml` in the
+data folder if there is one (kiosk.hq.config). Every failure a person can cause ends in
+one plain message and a non-zero exit.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from kiosk.datadir import default_data_dir
 from kiosk.hq import repo_cmd
 
 if TYPE_CHECKING:
+    from kiosk.hq.config import HqConfig
     from kiosk.hq.store import HqStore
 
 log = logging.getLogger("kiosk.hq")
@@ -40,6 +44,34 @@ def data_dir() -> Path:
 
 def default_db() -> str:
     return os.environ.get("KIOSK_HQ_DB") or f"sqlite:///{data_dir() / 'hq.sqlite3'}"
+
+
+def default_sms() -> str:
+    return f"file:{data_dir() / 'sms-outbox.jsonl'}"
+
+
+def _own_data_dir() -> None:
+    """HQ's data folder holds customers' numbers: private to HQ's user."""
+    from kiosk.hq.private import private_dir
+
+    try:
+        private_dir(data_dir(), own=True)
+    except OSError as e:
+        raise CommandError(f"cannot make HQ's data folder {data_dir()}: {e.strerror}") from e
+
+
+def _config(path: Path | None) -> HqConfig:
+    from kiosk.hq.config import ConfigError, HqConfig, load_config
+
+    if path is None:
+        default = data_dir() / "hq.toml"
+        if not default.exists():
+            return HqConfig()
+        path = default
+    try:
+        return load_config(path)
+    except ConfigError as e:
+        raise CommandError(str(e)) from e
 
 
 class CommandError(Exception):
@@ -67,7 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="SMS gateway: 'file:PATH' (writes messages to a file; default: sms-outbox.jsonl in HQ's "
         "data folder) or 'http:URL' (token in KIOSK_HQ_SMS_TOKEN)",
     )
+    _config_option(serve)
     serve.set_defaults(func=_serve)
+
+    purge = sub.add_parser(
+        "purge",
+        help="forget customers' numbers past their retention (serve does it hourly; this is for cron)",
+    )
+    _db_option(purge)
+    purge.add_argument(
+        "--sms", help="the SMS outbox to prune, 'file:PATH' (default: sms-outbox.jsonl in HQ's data folder)"
+    )
+    _config_option(purge)
+    purge.set_defaults(func=_purge)
 
     enroll = sub.add_parser("enroll", help="issue a one-time enrolment code for a store's kiosk")
     _db_option(enroll)
@@ -93,6 +137,12 @@ def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help="database URL (default: KIOSK_HQ_DB, else SQLite in HQ's data folder)")
 
 
+def _config_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--config", type=Path, help="HQ's limits, a TOML file (default: hq.toml in HQ's data folder, if any)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
@@ -115,6 +165,8 @@ def _open_store(url: str | None) -> Iterator[HqStore]:
 
     from kiosk.hq.store import HqStore, StoreError
 
+    if url is None and not os.environ.get("KIOSK_HQ_DB"):
+        _own_data_dir()
     url = url or default_db()
     try:
         store = HqStore(url)
@@ -195,10 +247,13 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         ordering=args.ordering,
         ordering_secret=os.environ.get("KIOSK_HQ_ORDERING_SECRET", ""),
-        sms=args.sms or f"file:{data_dir() / 'sms-outbox.jsonl'}",
+        sms=args.sms or default_sms(),
         sms_token=os.environ.get("KIOSK_HQ_SMS_TOKEN", ""),
+        config=_config(args.config),
     )
-    with _open_store(settings.db_url) as store:
+    if args.sms is None:
+        _own_data_dir()  # the SMS outbox goes there
+    with _open_store(args.db) as store:
         try:
             hq = build_hq(settings, store)
             sock = listening_socket(settings.host, settings.port)
@@ -213,6 +268,29 @@ def _serve(args: argparse.Namespace) -> int:
             settings.repo or "none",
         )
         serve(hq, sock, refresh)
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from kiosk.hq.retention import purge
+    from kiosk.hq.server import SettingsError, sms_gateway
+
+    config = _config(args.config)
+    if args.sms is None:
+        _own_data_dir()
+    spec = args.sms or default_sms()
+    if not spec.startswith("file:"):
+        raise CommandError(f"--sms '{spec}': only a file outbox ('file:PATH') has lines to prune")
+    try:
+        sms = sms_gateway(spec, "")
+    except SettingsError as e:
+        raise CommandError(str(e)) from e
+    with _open_store(args.db) as store:
+        try:
+            report = purge(store, sms, config.retention, now=datetime.now(UTC))
+        except OSError as e:
+            raise CommandError(f"cannot prune the SMS outbox: {e.strerror}") from e
+    print(f"purged: {report}")
     return 0
 
 

@@ -1,7 +1,8 @@
 """Requests HQ turns down, each with a message for whoever sent it.
 
 The kinds follow HTTP's vocabulary because that is how kiosks hear them; the API maps each
-to its status code (`status`) and the message to the body, and nothing is changed.
+to its status code (`status`) and the message (with `problems`, each `path: reason`) to
+the body, and nothing is changed.
 """
 
 from __future__ import annotations
@@ -12,9 +13,14 @@ class Refused(Exception):
 
     status = 400
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.problems = problems or []
+
+
+class Malformed(Refused):
+    """The body cannot be read at all (not UTF-8, not JSON)."""
 
 
 class Unauthorized(Refused):
@@ -39,6 +45,12 @@ class Expired(Refused):
 
 class TooLarge(Refused):
     status = 413
+
+
+class Invalid(Refused):
+    """Readable, but not what the route takes; `problems` say where and why."""
+
+    status = 422
 
 
 class TooMany(Refused):

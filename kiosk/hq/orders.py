@@ -3,23 +3,28 @@ the result.
 
 `OrderDesk.place` stores an order (idempotent by its id: a kiosk that did not hear the
 answer sends the same order again and gets the same order back), after checking that it
-carries a fresh confirmation from the customer's phone. It then tries to forward it at
-once; when the ordering system cannot be reached the order waits, and
-`forward_pending` (run periodically by `kiosk-hq serve`) tries again, up to
+carries a fresh confirmation from the customer's phone and a placing time HQ believes.
+Spending the confirmation and storing the order are one transaction
+(`HqStore.place_order`): a refused order leaves the confirmation unspent for the
+customer's corrected retry, and copies of one order sent at once all get the one order.
+It then tries to forward it at once; when the ordering system cannot be reached the order
+waits, and `forward_pending` (run periodically by `kiosk-hq serve`) tries again, up to
 `MAX_ATTEMPTS`, after which the order fails with a reason the kiosk can show.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.domain.phone import masked
-from kiosk.hq.errors import Conflict, Forbidden, NotFound
+from kiosk.hq.clock import Plausible
+from kiosk.hq.config import ClockWindow
+from kiosk.hq.errors import Conflict, Forbidden, Invalid, NotFound
 from kiosk.hq.ordering import OrderingSystem, OrderingUnavailable
 from kiosk.hq.otp import confirmation_hash
-from kiosk.hq.store import Device, HqStore, Order, OrderConflict
+from kiosk.hq.store import Challenge, Device, HqStore, Order, OrderConflict
 
 log = logging.getLogger(__name__)
 
@@ -31,32 +36,55 @@ UNREACHABLE = (
 
 
 class OrderDesk:
-    def __init__(self, store: HqStore, ordering: OrderingSystem, *, confirmation_ttl_s: float) -> None:
+    def __init__(
+        self,
+        store: HqStore,
+        ordering: OrderingSystem,
+        *,
+        confirmation_ttl: timedelta,
+        window: ClockWindow | None = None,
+    ) -> None:
         self._store = store
         self._ordering = ordering
-        self._confirmation_ttl_s = confirmation_ttl_s
+        self._confirmation_ttl = confirmation_ttl
+        self._window = window or ClockWindow()
 
     def place(
-        self, device: Device, order_id: str, body: dict[str, Any], confirmation: str, *, now: datetime
+        self,
+        device: Device,
+        order_id: str,
+        body: dict[str, Any],
+        confirmation: str,
+        *,
+        placed_at: datetime,
+        now: datetime,
     ) -> Order:
-        """The stored order (new, or the one already placed with this id)."""
-        existing = self._store.get_order(order_id)
-        if existing is None:
-            challenge = self._store.use_confirmation(confirmation_hash(confirmation), order_id=order_id)
+        """The stored order (new, or the one already placed with this id). `body` is the
+        order as it will be kept and forwarded, with the number normalized and `placed_at`
+        in UTC, so that the same order sent again in another form is the same order."""
+        plausible = Plausible.for_device(self._window, device, now)
+        if plausible.utc(placed_at) is None:
+            raise Invalid("the request is not valid", [f"placed_at: {plausible.why_not(placed_at)}"])
+
+        def accept(challenge: Challenge | None) -> None:
             if challenge is None:
                 raise Forbidden("the confirmation is not known or was already used; confirm the phone again")
             if challenge.phone != body.get("phone"):
                 raise Forbidden(f"the confirmation was for another phone ({masked(challenge.phone)})")
-            verified = challenge.verified_at or now
-            if (now - verified).total_seconds() > self._confirmation_ttl_s:
-                raise Forbidden("the confirmation is too old; confirm the phone again")
             if challenge.device_id != device.id:
                 raise Forbidden("the confirmation was made at another kiosk")
-        elif existing.store != device.store:
-            # Another store's order: as if it did not exist.
-            raise Conflict(f"order id {order_id} is already used; make a new order id")
+            if now - (challenge.verified_at or now) > self._confirmation_ttl:
+                raise Forbidden("the confirmation is too old; confirm the phone again")
+
         try:
-            order, created = self._store.add_order(device, order_id, body, now=now)
+            order, created = self._store.place_order(
+                device,
+                order_id,
+                body,
+                confirmation_hash=confirmation_hash(confirmation),
+                accept=accept,
+                now=now,
+            )
         except OrderConflict as e:
             raise Conflict(str(e)) from e
         if created:

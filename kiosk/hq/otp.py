@@ -5,8 +5,13 @@ code through the SMS gateway. The customer types it; the kiosk sends it back (`v
 when it is right, receives a one-time confirmation token that the order must carry. So an
 order always comes from someone holding that phone.
 
-Limits (`Policy`): a code lives five minutes; five wrong tries spend it; a new code for the
-same number waits one minute after the last. HQ keeps hashes of codes and tokens only.
+Limits (`kiosk.hq.config.CodeLimits`): a code lives five minutes; five wrong tries spend
+it. Texting costs money and reaches a person, so every code is counted, all at once and
+exactly (`HqStore.take_quotas`), against caps that stop SMS pumping and harassment: a
+cooldown per number and store; per number a day, everywhere and from one store; per
+device and per store an hour and a day. A refusal says which cap and when the next code
+can go (429 with Retry-After), and a reached cap writes an ALERT line. HQ keeps hashes of
+codes and tokens only, and counts numbers under a hash.
 """
 
 from __future__ import annotations
@@ -18,18 +23,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.domain.phone import PhoneError, masked, normalize_mobile
+from kiosk.hq import audit
+from kiosk.hq.config import CodeLimits
 from kiosk.hq.errors import Conflict, Expired, NotFound, Refused, TooMany, Unavailable
 from kiosk.hq.sms import SmsError, SmsGateway
-from kiosk.hq.store import Challenge, Device, HqStore
+from kiosk.hq.store import Challenge, Device, HqStore, Quota
 
-
-@dataclass(frozen=True)
-class Policy:
-    code_ttl: timedelta = timedelta(minutes=5)
-    resend_after: timedelta = timedelta(seconds=60)
-    max_attempts: int = 5
-    #: How long a verified code's confirmation can still place an order.
-    confirmation_ttl: timedelta = timedelta(minutes=30)
+HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,15 @@ class Verdict:
     verified: bool
     confirmation: str | None = None
     attempts_left: int = 0
+
+
+@dataclass(frozen=True)
+class _Cap:
+    quota: Quota
+    #: Why a code cannot be sent now, for the staff at the kiosk; "{wait}" is filled in.
+    says: str
+    #: Reaching it may mean misuse: worth an ALERT line.
+    alert: bool = True
 
 
 def message_text(code: str, ttl: timedelta) -> str:
@@ -55,47 +65,61 @@ def confirmation_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def wait_text(wait: timedelta) -> str:
+    """40 s, 23 min, 5 h 20 min: how long until a cap's window ends."""
+    seconds = max(1, int(wait.total_seconds() + 0.999))
+    if seconds < 120:
+        return f"{seconds} s"
+    minutes = (seconds + 59) // 60
+    if minutes < 120:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
 class ConfirmationDesk:
-    def __init__(self, store: HqStore, sms: SmsGateway, policy: Policy | None = None) -> None:
+    def __init__(self, store: HqStore, sms: SmsGateway, limits: CodeLimits | None = None) -> None:
         self._store = store
         self._sms = sms
-        self.policy = policy or Policy()
+        self.limits = limits or CodeLimits()
 
-    def request(self, device: Device, phone_text: str, *, now: datetime) -> Challenge:
+    def request(
+        self, device: Device, phone_text: str, *, now: datetime, source: str = "unknown"
+    ) -> Challenge:
         """Text a new code to the number; the challenge it is checked against."""
         try:
             phone = normalize_mobile(phone_text)
         except PhoneError as e:
             raise Refused(str(e)) from e
-        last = self._store.latest_challenge_for(phone)
-        if last is not None and now - last.created_at < self.policy.resend_after:
-            wait = self.policy.resend_after - (now - last.created_at)
-            seconds = max(1, int(wait.total_seconds() + 0.999))
-            raise TooMany(
-                f"a code was sent to {masked(phone)} just now; a new one can be sent in {seconds} s", seconds
-            )
+        caps = self._caps(device, phone)
+        if spent := self._store.take_quotas([cap.quota for cap in caps], now=now):
+            self._refuse(device, phone, caps, spent, now=now, source=source)
         challenge_id = str(uuid.uuid4())
         code = f"{secrets.randbelow(1_000_000):06d}"
-        try:
-            self._sms.send(phone, message_text(code, self.policy.code_ttl))
-        except SmsError as e:
-            raise Unavailable(f"the code could not be sent to {masked(phone)}: {e}") from e
         challenge = Challenge(
             id=challenge_id,
             phone=phone,
             device_id=device.id,
             code_hash=_code_hash(challenge_id, code),
             created_at=now,
-            expires_at=now + self.policy.code_ttl,
+            expires_at=now + self.limits.code_ttl,
             attempts=0,
             verified_at=None,
             confirmation_hash=None,
             used_by_order=None,
         )
+        # Stored first: a code that reaches a phone can always be checked.
         self._store.add_challenge(challenge)
+        try:
+            self._sms.send(phone, message_text(code, self.limits.code_ttl))
+        except SmsError as e:
+            self._store.remove_challenge(challenge_id)
+            self._store.give_back(cap.quota.key for cap in caps)
+            raise Unavailable(f"the code could not be sent to {masked(phone)}: {e}") from e
         return challenge
 
-    def verify(self, device: Device, challenge_id: str, code: str, *, now: datetime) -> Verdict:
+    def verify(
+        self, device: Device, challenge_id: str, code: str, *, now: datetime, source: str = "unknown"
+    ) -> Verdict:
         challenge = self._store.get_challenge(challenge_id)
         if challenge is None or challenge.device_id != device.id:
             raise NotFound("no such confirmation request from this kiosk; ask for a new code")
@@ -103,15 +127,93 @@ class ConfirmationDesk:
             raise Conflict("this code was already confirmed")
         if now >= challenge.expires_at:
             raise Expired("the code has expired; ask for a new one")
-        if challenge.attempts >= self.policy.max_attempts:
+        limit = self.limits.max_attempts
+        if challenge.attempts >= limit:
             raise TooMany("too many wrong codes; ask for a new one", 0)
         attempts = self._store.count_attempt(challenge_id)
-        if attempts > self.policy.max_attempts:
+        if attempts > limit:
             # Another try counted in between.
             raise TooMany("too many wrong codes; ask for a new one", 0)
         typed = "".join(code.split())
         if not secrets.compare_digest(_code_hash(challenge_id, typed), challenge.code_hash):
-            return Verdict(False, attempts_left=self.policy.max_attempts - attempts)
+            audit.refused(
+                "wrong confirmation code",
+                source=source,
+                device=device.id,
+                store=device.store,
+                challenge=challenge_id,
+                attempt=f"{attempts}/{limit}",
+            )
+            return Verdict(False, attempts_left=limit - attempts)
         token = secrets.token_urlsafe(24)
         self._store.mark_verified(challenge_id, confirmation_hash=confirmation_hash(token), now=now)
-        return Verdict(True, confirmation=token, attempts_left=self.policy.max_attempts - attempts)
+        return Verdict(True, confirmation=token, attempts_left=limit - attempts)
+
+    def _caps(self, device: Device, phone: str) -> list[_Cap]:
+        limits = self.limits
+        number = hashlib.sha256(phone.encode()).hexdigest()[:32]
+        shown = masked(phone)
+        caps = [
+            _Cap(
+                Quota(f"code:cooldown:{device.store}:{number}", 1, limits.resend_after),
+                f"a code was sent to {shown} just now; a new one can be sent in {{wait}}",
+                alert=False,
+            ),
+            _Cap(
+                Quota(f"code:number:{number}", limits.per_number_per_day, DAY),
+                f"{shown} has been sent {limits.per_number_per_day} codes in a day, the most allowed; "
+                "a new one can be sent in {wait}",
+            ),
+            _Cap(
+                Quota(f"code:number-store:{device.store}:{number}", limits.per_number_per_store_per_day, DAY),
+                f"this store has sent {shown} {limits.per_number_per_store_per_day} codes in a day, the most "
+                "allowed; a new one can be sent in {wait}",
+            ),
+        ]
+        senders = (
+            ("device", device.id, "this kiosk has", limits.per_device_per_hour, limits.per_device_per_day),
+            (
+                "store",
+                device.store,
+                "this store's kiosks have",
+                limits.per_store_per_hour,
+                limits.per_store_per_day,
+            ),
+        )
+        for kind, who, subject, per_hour, per_day in senders:
+            for span, limit, period in (("hour", per_hour, HOUR), ("day", per_day, DAY)):
+                caps.append(
+                    _Cap(
+                        Quota(f"code:{kind}-{span}:{who}", limit, period),
+                        f"{subject} sent {limit} codes within {'an' if span == 'hour' else 'a'} {span}, the "
+                        "most allowed; the next can be sent in {wait}. If nobody here asked for so many, "
+                        "tell HQ",
+                    )
+                )
+        return caps
+
+    def _refuse(
+        self, device: Device, phone: str, caps: list[_Cap], spent: list, *, now: datetime, source: str
+    ) -> None:
+        by_key = {cap.quota.key: cap for cap in caps}
+        for reached in spent:
+            cap = by_key[reached.quota.key]
+            if cap.alert:
+                audit.alert(
+                    "confirmation codes capped",
+                    key=cap.quota.key,
+                    until=now + reached.retry_after,
+                    source=source,
+                    cap=cap.quota.key.split(":")[1],
+                    limit=cap.quota.limit,
+                    device=device.id,
+                    store=device.store,
+                    number=masked(phone),
+                )
+        # The cap that keeps the next code waiting longest is the one to tell.
+        longest = max(spent, key=lambda reached: reached.retry_after)
+        wait = longest.retry_after
+        raise TooMany(
+            by_key[longest.quota.key].says.format(wait=wait_text(wait)),
+            max(1, int(wait.total_seconds() + 0.999)),
+        )

@@ -16,13 +16,12 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
-import fcntl
 import hashlib
 import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -47,6 +46,7 @@ from tuf.api.metadata import (
 from tuf.api.serialization import DeserializationError
 from tuf.repository import Repository
 
+from kiosk.hq.private import locked
 from kiosk.packs.loader import SCOPE_ID_RE
 from kiosk.packs.model import Pack, Scope, ScopeLevel
 from kiosk.packs.validate_cmd import check
@@ -192,15 +192,9 @@ def _write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
     _write_atomic(path, lambda f: f.write(data), mode)
 
 
-@contextlib.contextmanager
-def _locked(layout: Layout) -> Iterator[None]:
+def _locked(layout: Layout) -> contextlib.AbstractContextManager[None]:
     """One writer at a time (publish, refresh, init), across processes and threads."""
-    fd = os.open(layout.lock, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
+    return locked(layout.lock)
 
 
 def _load(path: Path) -> Metadata:

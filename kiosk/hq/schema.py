@@ -127,17 +127,22 @@ events = sa.Table(
     sa.Column("session", sa.String(), nullable=True),
     sa.Column("data", JsonDocument, nullable=False),
     sa.Column("received_at", UtcDateTime(), nullable=False),
+    # The time the kiosk gave, as it gave it, when HQ did not believe it (kiosk.hq.clock);
+    # `at` is then the time HQ received the event. NULL for nearly every event.
+    sa.Column("claimed_at", sa.String(), nullable=True),
     sa.Index(None, "store", "at"),
 )
 
 # Every heartbeat, for history; the newest per device is also kept in `latest_heartbeats`,
-# so the dashboard reads one row per device instead of searching the history.
+# so the dashboard reads one row per device instead of searching the history. "Newest" is
+# by HQ's clock (`received_at`): a kiosk's clock, however wrong, cannot freeze it.
 heartbeats = sa.Table(
     "heartbeats",
     metadata,
     sa.Column("device_id", sa.String(), sa.ForeignKey("devices.id"), primary_key=True),
     sa.Column("at", UtcDateTime(), primary_key=True),
     sa.Column("body", JsonDocument, nullable=False),
+    sa.Column("received_at", UtcDateTime(), nullable=False),
 )
 
 latest_heartbeats = sa.Table(
@@ -146,6 +151,7 @@ latest_heartbeats = sa.Table(
     sa.Column("device_id", sa.String(), sa.ForeignKey("devices.id"), primary_key=True),
     sa.Column("at", UtcDateTime(), nullable=False),
     sa.Column("body", JsonDocument, nullable=False),
+    sa.Column("received_at", UtcDateTime(), nullable=False),
 )
 
 orders = sa.Table(
@@ -164,9 +170,14 @@ orders = sa.Table(
     sa.Column("created_at", UtcDateTime(), nullable=False),
     sa.Column("updated_at", UtcDateTime(), nullable=False),
     sa.Column("attempts", sa.Integer(), nullable=False),
+    # When the customer's number in `body` was cut to its masked form (kiosk.hq.retention);
+    # `body_hash` is then the hash of the masked body.
+    sa.Column("phone_masked_at", UtcDateTime(), nullable=True),
     sa.CheckConstraint(sa.column("status").in_(ORDER_STATUSES), name="status"),
     # The forwarder's query: orders still "received", oldest first.
     sa.Index(None, "status", "created_at"),
+    # The purge's query: answered orders whose number is still whole, oldest first.
+    sa.Index(None, "phone_masked_at", "updated_at"),
 )
 
 challenges = sa.Table(
@@ -184,6 +195,18 @@ challenges = sa.Table(
     # No foreign key: the confirmation is spent as the order is being taken, before or
     # after its row exists, depending on the API's order of steps.
     sa.Column("used_by_order", sa.String(), nullable=True),
-    # The resend cooldown's query: a phone's newest challenge.
-    sa.Index(None, "phone", "created_at"),
+    # The purge's query: challenges older than the retention.
+    sa.Index(None, "created_at"),
+)
+
+# Counters behind every cap (confirmation codes per device, store and number; the resend
+# cooldown; enrolment attempts per address): one row per key, counting `used` within a
+# window that ends at `window_end` and starts again on the first use after it.
+quotas = sa.Table(
+    "quotas",
+    metadata,
+    sa.Column("key", sa.String(), primary_key=True),
+    sa.Column("window_end", UtcDateTime(), nullable=False),
+    sa.Column("used", sa.Integer(), nullable=False),
+    sa.Index(None, "window_end"),
 )

@@ -1,9 +1,12 @@
 """`kiosk-hq serve`: the web service with its adapters, and the work it does on a schedule.
 
-`ServeSettings` says where things are (database, repository) and which ordering system and
-SMS gateway to use; `build_hq` wires the services; `Chores` runs in the background while the
-server is up: waiting orders are forwarded again every `ORDER_RETRY_S`, and the TUF
-timestamp is re-signed before it runs out (`REFRESH_EVERY_S`).
+`ServeSettings` says where things are (database, repository), which ordering system and
+SMS gateway to use, and HQ's limits (`kiosk.hq.config`); `build_hq` wires the services;
+`Chores` runs in the background while the server is up: waiting orders are forwarded
+again every `ORDER_RETRY_S`, customers' numbers past their retention are purged every
+`PURGE_EVERY_S`, and the TUF timestamp is re-signed before it runs out
+(`REFRESH_EVERY_S`). `uvicorn_config` is the one HTTP server configuration, for `serve`
+and for the tests.
 """
 
 from __future__ import annotations
@@ -14,15 +17,21 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import uvicorn
 
 from kiosk.hq.api import create_app
 from kiosk.hq.api.deps import Hq, utc_now
+from kiosk.hq.api.protocol import guarded_protocol
+from kiosk.hq.config import HqConfig, HttpLimits
+from kiosk.hq.events import EventDesk
+from kiosk.hq.heartbeats import HeartbeatDesk
 from kiosk.hq.ordering import LocalOrdering, OrderingSystem, WebhookOrdering
 from kiosk.hq.orders import OrderDesk
-from kiosk.hq.otp import ConfirmationDesk, Policy
+from kiosk.hq.otp import ConfirmationDesk
+from kiosk.hq.retention import purge
 from kiosk.hq.sms import FileSms, HttpSms, SmsGateway
 from kiosk.hq.store import HqStore
 
@@ -30,6 +39,7 @@ log = logging.getLogger(__name__)
 
 ORDER_RETRY_S = 15.0
 REFRESH_EVERY_S = 3600.0
+PURGE_EVERY_S = 3600.0
 
 
 class SettingsError(Exception):
@@ -48,7 +58,7 @@ class ServeSettings:
     #: "file:/path/outbox.jsonl", or "http:https://..." (with `sms_token`).
     sms: str = "file:sms-outbox.jsonl"
     sms_token: str = ""
-    policy: Policy = field(default_factory=Policy)
+    config: HqConfig = field(default_factory=HqConfig)
 
 
 def ordering_system(spec: str, secret: str) -> OrderingSystem:
@@ -75,19 +85,46 @@ def sms_gateway(spec: str, token: str) -> SmsGateway:
     raise SettingsError(f"--sms '{spec}': use 'file:PATH' or 'http:https://...'")
 
 
-def build_hq(settings: ServeSettings, store: HqStore) -> Hq:
+def build_hq(settings: ServeSettings, store: HqStore, clock: Callable[[], datetime] = utc_now) -> Hq:
     public = None
     if settings.repo is not None:
         public = settings.repo / "public"
         if not (public / "metadata").is_dir() or not (public / "targets").is_dir():
             raise SettingsError(f"{settings.repo} is not a repository made by `kiosk-hq init`")
-    confirmations = ConfirmationDesk(store, sms_gateway(settings.sms, settings.sms_token), settings.policy)
-    orders = OrderDesk(
+    return wire(
         store,
-        ordering_system(settings.ordering, settings.ordering_secret),
-        confirmation_ttl_s=settings.policy.confirmation_ttl.total_seconds(),
+        sms=sms_gateway(settings.sms, settings.sms_token),
+        ordering=ordering_system(settings.ordering, settings.ordering_secret),
+        config=settings.config,
+        public=public,
+        clock=clock,
     )
-    return Hq(store=store, confirmations=confirmations, orders=orders, public=public)
+
+
+def wire(
+    store: HqStore,
+    *,
+    sms: SmsGateway,
+    ordering: OrderingSystem,
+    config: HqConfig,
+    public: Path | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> Hq:
+    """HQ's services over one store, as `serve` runs them (and the tests, with their own
+    gateways and clock)."""
+    return Hq(
+        store=store,
+        confirmations=ConfirmationDesk(store, sms, config.codes),
+        orders=OrderDesk(
+            store, ordering, confirmation_ttl=config.codes.confirmation_ttl, window=config.clock
+        ),
+        events=EventDesk(store, config.clock),
+        heartbeats=HeartbeatDesk(store, config.clock),
+        sms=sms,
+        config=config,
+        public=public,
+        clock=clock,
+    )
 
 
 class Chores:
@@ -107,18 +144,35 @@ class Chores:
         self._thread.join(timeout=30)
 
     def _run(self) -> None:
-        since_refresh = REFRESH_EVERY_S  # refresh once at start
+        # Refresh and purge once at start, then when due.
+        since_refresh, since_purge = REFRESH_EVERY_S, PURGE_EVERY_S
         while not self._stop.is_set():
-            try:
-                self._hq.orders.forward_pending(now=utc_now())
-                if self._refresh is not None and since_refresh >= REFRESH_EVERY_S:
-                    self._refresh()
-                    since_refresh = 0.0
-            except Exception:
-                # A chore that fails now is tried again next round; the server stays up.
-                log.exception("background work failed; trying again in %.0f s", ORDER_RETRY_S)
+            for chore, due in (
+                (self._forward, True),
+                (self._purge, since_purge >= PURGE_EVERY_S),
+                (self._refresh, self._refresh is not None and since_refresh >= REFRESH_EVERY_S),
+            ):
+                if not due or chore is None:
+                    continue
+                try:
+                    chore()
+                except Exception:
+                    # A chore that fails now is tried again next round; the server stays up.
+                    log.exception("background work failed; trying again in %.0f s", ORDER_RETRY_S)
+            if since_purge >= PURGE_EVERY_S:
+                since_purge = 0.0
+            if since_refresh >= REFRESH_EVERY_S:
+                since_refresh = 0.0
             self._stop.wait(ORDER_RETRY_S)
             since_refresh += ORDER_RETRY_S
+            since_purge += ORDER_RETRY_S
+
+    def _forward(self) -> None:
+        self._hq.orders.forward_pending(now=utc_now())
+
+    def _purge(self) -> None:
+        report = purge(self._hq.store, self._hq.sms, self._hq.config.retention, now=utc_now())
+        log.info("retention: %s", report)
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -153,14 +207,27 @@ def quiet_collector() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
+def uvicorn_config(app: object, http: HttpLimits, *, log_level: str = "info") -> uvicorn.Config:
+    """The HTTP server as HQ runs it: httptools with the connection limits of
+    `kiosk.hq.api.protocol`, and uvicorn's "auto" loop (uvloop, which pyproject.toml
+    installs: h11 and asyncio's own loop are measurably slower, see README).
+
+    Behind a proxy on this host, uvicorn takes the caller's address from X-Forwarded-For
+    (FORWARDED_ALLOW_IPS names other proxies to trust); the audit lines and the enrolment
+    cap use it.
+    """
+    return uvicorn.Config(
+        app,  # type: ignore[arg-type]
+        http=guarded_protocol(http),
+        log_level=log_level,
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )
+
+
 def serve(hq: Hq, sock: socket.socket, refresh: Callable[[], None] | None = None) -> None:
     """Serve on `sock` until interrupted (SIGINT/SIGTERM end it cleanly)."""
-    app = create_app(hq)
-    server = uvicorn.Server(
-        # http and loop are uvicorn's "auto": httptools and uvloop, which pyproject.toml
-        # installs, since h11 and asyncio's own loop are measurably slower (see README).
-        uvicorn.Config(app, log_level="info", access_log=False, timeout_graceful_shutdown=10)
-    )
+    server = uvicorn.Server(uvicorn_config(create_app(hq), hq.config.http))
     quiet_collector()
     chores = Chores(hq, refresh)
     chores.start()

@@ -1,7 +1,9 @@
 """Sending text messages (the confirmation code) through a gateway, behind one interface.
 
 `HttpSms` posts to an SMS gateway's HTTP API; `FileSms` appends each message as a JSON line to
-a file, for development and tests, where a person or a test reads the code from it.
+a file, for development and tests, where a person or a test reads the code from it. That
+file holds numbers and live codes: it is created readable by HQ's user only, and `prune`
+(run by the retention chores) drops lines older than the retention.
 `SmsError` says, for the API client, why a message could not be sent.
 """
 
@@ -10,11 +12,15 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 import requests
+
+from kiosk.hq.private import locked, private_dir, tighten
 
 
 class SmsError(Exception):
@@ -30,7 +36,12 @@ class SmsGateway(Protocol):
 
 
 class FileSms:
-    """Writes messages to a JSON-lines file instead of sending them."""
+    """Writes messages to a JSON-lines file instead of sending them.
+
+    `serve` appends while `kiosk-hq purge` (another process) may prune: both hold an
+    exclusive lock on a companion `.lock` file, and pruning replaces the file whole, so a
+    line is either kept or gone, never half written.
+    """
 
     name = "file"
 
@@ -43,11 +54,12 @@ class FileSms:
             {"at": datetime.now(UTC).isoformat(), "to": phone, "text": text}, ensure_ascii=False
         )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._lock, self.path.open("a", encoding="utf-8") as f:
-                f.write(line + "\n")
-                f.flush()
-                os.fsync(f.fileno())
+            with self._locked():
+                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                with os.fdopen(fd, "a", encoding="utf-8") as f:
+                    f.write(line + "\n")
+                    f.flush()
+                    os.fsync(f.fileno())
         except OSError as e:
             raise SmsError(f"could not write the message to {self.path}: {e.strerror}") from e
 
@@ -56,6 +68,50 @@ class FileSms:
         if not self.path.exists():
             return []
         return [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line]
+
+    def prune(self, before: datetime) -> int:
+        """Drop the lines written before `before` (and any line that cannot be dated); how many."""
+        if not self.path.exists():
+            return 0
+        with self._locked():
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+            kept = [line for line in lines if _written_at(line) >= before]
+            if len(kept) == len(lines):
+                return 0
+            fresh = self.path.with_name(self.path.name + ".new")
+            fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write("".join(line + "\n" for line in kept))
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(fresh, self.path)
+            _sync_folder(self.path.parent)
+        return len(lines) - len(kept)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        private_dir(self.path.parent)
+        tighten(self.path)  # one an older HQ left readable to others
+        with self._lock, locked(self.path.with_name(self.path.name + ".lock")):
+            yield
+
+
+def _written_at(line: str) -> datetime:
+    try:
+        at = datetime.fromisoformat(json.loads(line)["at"])
+    except (ValueError, KeyError, TypeError):
+        return datetime.min.replace(tzinfo=UTC)
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class HttpSms:

@@ -1,15 +1,18 @@
 """HQ's storage: `HqStore`, one code path over SQLite (embedded, the default) or PostgreSQL.
 
 Everything kiosks send and everything HQ decides about them is kept here: enrolment codes
-and devices, events (deduplicated by id), heartbeats, orders (idempotent by id) and the
-confirmation codes of the two-step subscription. The tables are in `kiosk.hq.schema`; the
-schema is created and upgraded by the Alembic migrations in `kiosk/hq/migrations`, run by
-`HqStore.migrate()`.
+and devices, events (deduplicated by id), heartbeats, orders (idempotent by id), the
+confirmation codes of the two-step subscription and the counters behind HQ's caps
+(`take_quotas`); `purge` forgets customers' numbers when their time is up. The tables are
+in `kiosk.hq.schema`; the schema is created and upgraded by the Alembic migrations in
+`kiosk/hq/migrations`, run by `HqStore.migrate()`. A SQLite file is created readable by
+HQ's user only.
 
-Whatever must happen once (a code redeemed, a confirmation spent, an order or event stored)
-hinges on one guarded statement: an UPDATE whose WHERE says "still unused", or an INSERT
-... ON CONFLICT DO NOTHING. The database decides the race, so it stays right under many
-threads and many HQ processes, on either backend, with no lock taken in Python.
+Whatever must happen once (a code redeemed, a confirmation spent with its order stored, an
+event stored, a use counted under a cap) hinges on guarded statements in one transaction:
+an UPDATE whose WHERE says "still unused", or an INSERT ... ON CONFLICT. The database
+decides the race, so it stays right under many threads and many HQ processes, on either
+backend. (SQLite writers in one process also queue on a lock, for speed, not correctness.)
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -33,6 +36,8 @@ from alembic.config import Config
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, RowMapping
 
+from kiosk.domain.phone import masked
+from kiosk.hq.private import private_file, tighten
 from kiosk.hq.schema import (
     ORDER_STATUSES,
     challenges,
@@ -41,6 +46,7 @@ from kiosk.hq.schema import (
     heartbeats,
     latest_heartbeats,
     orders,
+    quotas,
 )
 from kiosk.hq.schema import events as events_table  # `events` is add_events' parameter
 
@@ -57,23 +63,24 @@ _MIGRATION_LOCK = 0x6B696F736B  # "kiosk"
 _ROWCOUNT = {"preserve_rowcount": True}
 
 # add_events' INSERT, per dialect: the batch is a JSON array of objects with the keys id,
-# kind, at, session and data; the other columns are the same for every row. `at` is already
-# in the column's stored form on SQLite (UTC text); PostgreSQL reads the RFC 3339 time
-# with its offset itself. ("WHERE true" tells SQLite's parser that ON CONFLICT belongs to
-# the INSERT, not to a join.)
+# kind, at, session, data and (only for a retimed event) claimed_at; the other columns are
+# the same for every row. `at` is already in the column's stored form on SQLite (UTC
+# text); PostgreSQL reads the RFC 3339 time with its offset itself. ("WHERE true" tells
+# SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.)
 _EVENTS_FROM_JSON = {
     "sqlite": """
-        INSERT INTO events (id, device_id, store, kind, at, session, data, received_at)
+        INSERT INTO events (id, device_id, store, kind, at, session, data, received_at, claimed_at)
         SELECT json_extract(value, '$.id'), :device_id, :store, json_extract(value, '$.kind'),
                json_extract(value, '$.at'), json_extract(value, '$.session'),
-               json_extract(value, '$.data'), :received_at
+               json_extract(value, '$.data'), :received_at, json_extract(value, '$.claimed_at')
         FROM json_each(:events) WHERE true
         ON CONFLICT (id) DO NOTHING""",
     "postgresql": """
-        INSERT INTO events (id, device_id, store, kind, at, session, data, received_at)
-        SELECT e.id, %(device_id)s, %(store)s, e.kind, e.at, e.session, e.data, %(received_at)s
+        INSERT INTO events (id, device_id, store, kind, at, session, data, received_at, claimed_at)
+        SELECT e.id, %(device_id)s, %(store)s, e.kind, e.at, e.session, e.data, %(received_at)s,
+               e.claimed_at
         FROM jsonb_to_recordset(%(events)s::jsonb)
-             AS e(id text, kind text, at timestamptz, session text, data jsonb)
+             AS e(id text, kind text, at timestamptz, session text, data jsonb, claimed_at text)
         ON CONFLICT (id) DO NOTHING""",
 }
 
@@ -183,9 +190,48 @@ class Heartbeat:
     device_id: str
     at: datetime
     body: dict[str, Any]
+    received_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """A cap: at most `limit` uses of `key` in a window of `period` from its first use."""
+
+    key: str
+    limit: int
+    period: timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaSpent:
+    """A cap that is reached, and how long until its window ends."""
+
+    quota: Quota
+    retry_after: timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class Purged:
+    """What one purge removed (see `HqStore.purge`)."""
+
+    challenges: int
+    order_numbers: int
+    quotas: int
 
 
 _Record = TypeVar("_Record", Device, Order, Challenge, Heartbeat)
+
+
+class _Settled(Exception):
+    """Leaves a write transaction, rolling it back, with a row already stored."""
+
+    def __init__(self, row: RowMapping) -> None:
+        super().__init__()
+        self.row = row
+
+
+class _Undo(Exception):
+    """Leaves a write transaction, rolling it back."""
 
 
 class HqStore:
@@ -324,11 +370,20 @@ class HqStore:
 
     # Events
 
-    def add_events(self, device: Device, events: Sequence[EventLike], *, received_at: datetime) -> int:
+    def add_events(
+        self,
+        device: Device,
+        events: Sequence[EventLike],
+        *,
+        received_at: datetime,
+        claimed: Mapping[int, str] | None = None,
+    ) -> int:
         """Store a batch of a device's events in one transaction; return how many were new.
 
         Kiosks deliver at least once, so an event id seen before (in this batch or an
-        earlier one) is skipped (ON CONFLICT DO NOTHING).
+        earlier one) is skipped (ON CONFLICT DO NOTHING). `claimed` holds, by position in
+        `events`, the times HQ did not believe (`kiosk.hq.clock`): those events are filed
+        at `received_at`, the time as the kiosk gave it kept in `claimed_at`.
 
         The batch goes to the database as one JSON array, unpacked into rows by the database
         itself (`_EVENTS_FROM_JSON`), in one statement. Row by row through executemany, the
@@ -340,9 +395,20 @@ class HqStore:
         if not events:
             return 0
         at = self._event_time
-        rows = [
-            {"id": e.id, "kind": e.kind, "at": at(e.at), "session": e.session, "data": e.data} for e in events
-        ]
+        if not claimed:
+            rows = [
+                {"id": e.id, "kind": e.kind, "at": at(e.at), "session": e.session, "data": e.data}
+                for e in events
+            ]
+        else:
+            received = at(received_at)
+            rows = [
+                {"id": e.id, "kind": e.kind, "at": received, "session": e.session, "data": e.data}
+                | {"claimed_at": claimed[i]}
+                if i in claimed
+                else {"id": e.id, "kind": e.kind, "at": at(e.at), "session": e.session, "data": e.data}
+                for i, e in enumerate(events)
+            ]
         params = {
             "device_id": device.id,
             "store": device.store,
@@ -353,6 +419,15 @@ class HqStore:
             # The rows inserted; a skipped duplicate is not one.
             return conn.exec_driver_sql(self._events_sql, params, execution_options=_ROWCOUNT).rowcount
 
+    def foreign_event_ids(self, device: Device, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` that HQ holds as another device's events."""
+        query = sa.select(events_table.c.id).where(
+            events_table.c.id.in_(sa.bindparam("ids", expanding=True)),
+            events_table.c.device_id != device.id,
+        )
+        with self._engine.connect() as conn:
+            return set(conn.execute(query, {"ids": list(set(ids))}).scalars())
+
     def count_events(self, store: str | None = None) -> int:
         query = sa.select(sa.func.count()).select_from(events_table)
         if store is not None:
@@ -362,18 +437,22 @@ class HqStore:
 
     # Heartbeats
 
-    def add_heartbeat(self, device: Device, at: datetime, body: dict[str, Any]) -> None:
-        """Keep a heartbeat in the history, and as the device's latest unless a newer one is there.
-
-        A repeated heartbeat (same device and time) is stored once.
-        """
-        row = {"device_id": device.id, "at": at, "body": body}
+    def add_heartbeat(
+        self, device: Device, at: datetime, body: dict[str, Any], *, received_at: datetime
+    ) -> None:
+        """Keep a heartbeat in the history, and as the device's latest unless one received
+        later is there. A repeated heartbeat (same device and time) is stored once."""
+        row = {"device_id": device.id, "at": at, "body": body, "received_at": received_at}
         latest = self._insert(latest_heartbeats)
         replace_older = latest.on_conflict_do_update(
             index_elements=[latest_heartbeats.c.device_id],
-            set_={"at": latest.excluded.at, "body": latest.excluded.body},
-            # Heartbeats can arrive out of order (a retried upload); never go back in time.
-            where=latest_heartbeats.c.at < latest.excluded.at,
+            set_={
+                "at": latest.excluded.at,
+                "body": latest.excluded.body,
+                "received_at": latest.excluded.received_at,
+            },
+            # By HQ's clock: a kiosk's clock set to 9999 must not freeze its latest state.
+            where=latest_heartbeats.c.received_at < latest.excluded.received_at,
         )
         with self._write() as conn:
             conn.execute(self._insert_new(heartbeats), row)
@@ -385,19 +464,44 @@ class HqStore:
         with self._engine.connect() as conn:
             return [_record(Heartbeat, row) for row in conn.execute(query).mappings()]
 
+    def heartbeats(self, device_id: str) -> list[Heartbeat]:
+        """A device's heartbeat history, oldest first."""
+        query = (
+            sa.select(*_columns(heartbeats, Heartbeat))
+            .where(heartbeats.c.device_id == device_id)
+            .order_by(heartbeats.c.received_at, heartbeats.c.at)
+        )
+        with self._engine.connect() as conn:
+            return [_record(Heartbeat, row) for row in conn.execute(query).mappings()]
+
     # Orders
 
-    def add_order(
-        self, device: Device, order_id: str, body: dict[str, Any], *, now: datetime
+    def place_order(
+        self,
+        device: Device,
+        order_id: str,
+        body: dict[str, Any],
+        *,
+        confirmation_hash: str,
+        accept: Callable[[Challenge | None], None],
+        now: datetime,
     ) -> tuple[Order, bool]:
-        """Store a new order as "received"; return it and whether it was new.
+        """Store a new order as "received", spending its confirmation; return it and whether
+        it was new. Both happen, or neither.
 
-        The kiosk retries an upload until it hears back, so the same id with the same body
-        from the same store is the same order: it is returned as stored, with False. The
-        same id with another body or from another store is an `OrderConflict`.
+        An order already stored under `order_id` is returned as it is (False) when it came
+        from the same store with the same body: the kiosk retries an upload until it hears
+        back, and its retry must not need the confirmation it has already spent. The same id
+        with another body or from another store is an `OrderConflict`.
+
+        Otherwise the confirmation is spent and handed to `accept` (None when it is unknown
+        or already spent), which raises to refuse the order; the refusal rolls the spending
+        back, so the customer's corrected retry still has its confirmation. Concurrent
+        copies of one order all get the one stored order: the database makes a second
+        spender wait for the first and then see the order it stored.
         """
         body_hash = _body_hash(body)
-        row = {
+        new = {
             "id": order_id,
             "device_id": device.id,
             "store": device.store,
@@ -409,17 +513,43 @@ class HqStore:
             "created_at": now,
             "updated_at": now,
             "attempts": 0,
+            "phone_masked_at": None,
         }
-        with self._write() as conn:
-            created = conn.execute(self._insert_new(orders), row).rowcount == 1
-            stored = conn.execute(sa.select(orders).where(orders.c.id == order_id)).mappings().one()
-        if not created and (stored["body_hash"] != body_hash or stored["store"] != device.store):
-            raise OrderConflict(
-                f"Order id {order_id} was already used for a different order"
-                f"{' from another store' if stored['store'] != device.store else ''}; "
-                "a new order needs a new id."
+        # Matches while unspent, and again for a concurrent copy of this very order, which
+        # then finds the order stored and settles on it.
+        spend = (
+            sa.update(challenges)
+            .where(
+                challenges.c.confirmation_hash == confirmation_hash,
+                challenges.c.verified_at.is_not(None),
+                sa.or_(challenges.c.used_by_order.is_(None), challenges.c.used_by_order == order_id),
             )
-        return _record(Order, stored), created
+            .values(used_by_order=order_id)
+            .returning(*challenges.c)
+        )
+        stored_order = sa.select(orders).where(orders.c.id == order_id)
+        try:
+            with self._write() as conn:
+                stored = conn.execute(stored_order).mappings().one_or_none()
+                if stored is not None:
+                    raise _Settled(stored)
+                spent = conn.execute(spend).mappings().one_or_none()
+                accept(None if spent is None else _record(Challenge, spent))
+                if conn.execute(self._insert_new(orders), new).rowcount == 0:
+                    raise _Settled(conn.execute(stored_order).mappings().one())
+                return _record(Order, new), True  # type: ignore[arg-type]
+        except _Settled as settled:
+            return self._same_order(settled.row, device, body), False
+
+    def _same_order(self, stored: RowMapping, device: Device, body: dict[str, Any]) -> Order:
+        """The stored order, if `body` from `device` is a retry of it; OrderConflict if not."""
+        mine = _body_hash(_masked_body(body) if stored["phone_masked_at"] is not None else body)
+        if stored["body_hash"] != mine or stored["store"] != device.store:
+            # Whether it was another store's is not this kiosk's business.
+            raise OrderConflict(
+                f"Order id {stored['id']} was already used for a different order; a new order needs a new id."
+            )
+        return _record(Order, stored)
 
     def update_order(
         self,
@@ -475,12 +605,16 @@ class HqStore:
             if conn.execute(self._insert_new(challenges), dataclasses.asdict(challenge)).rowcount == 0:
                 raise StoreError(f"A confirmation code with id {challenge.id} already exists.")
 
-    def get_challenge(self, challenge_id: str) -> Challenge | None:
-        return self._challenge(challenges.c.id == challenge_id)
+    def remove_challenge(self, challenge_id: str) -> None:
+        """Forget a challenge whose code could not be sent."""
+        with self._write() as conn:
+            conn.execute(sa.delete(challenges).where(challenges.c.id == challenge_id))
 
-    def latest_challenge_for(self, phone: str) -> Challenge | None:
-        """The newest challenge sent to `phone` (for the resend cooldown), or None."""
-        return self._challenge(challenges.c.phone == phone)
+    def get_challenge(self, challenge_id: str) -> Challenge | None:
+        query = sa.select(challenges).where(challenges.c.id == challenge_id)
+        with self._engine.connect() as conn:
+            row = conn.execute(query).mappings().one_or_none()
+        return None if row is None else _record(Challenge, row)
 
     def count_attempt(self, challenge_id: str) -> int:
         """Count one more try at a challenge's code, atomically; return the new count."""
@@ -514,44 +648,108 @@ class HqStore:
             raise StoreError(f"There is no confirmation code {challenge_id}.")
         raise StoreError(f"Confirmation code {challenge_id} was already verified.")
 
-    def use_confirmation(self, confirmation_hash: str, *, order_id: str) -> Challenge | None:
-        """Spend a confirmation on an order, atomically; None if unknown or already spent."""
-        spend = (
-            sa.update(challenges)
-            .where(
-                challenges.c.confirmation_hash == confirmation_hash,
-                challenges.c.verified_at.is_not(None),
-                challenges.c.used_by_order.is_(None),
-            )
-            .values(used_by_order=order_id)
-            .returning(*challenges.c)
+    # Caps
+
+    def take_quotas(self, wanted: Sequence[Quota], *, now: datetime) -> list[QuotaSpent]:
+        """Count one use against every quota in `wanted`, all or none; the caps that are
+        reached (nothing is counted then), or [] when the use is allowed.
+
+        Each count is one guarded upsert, so concurrent callers in any number of HQ
+        processes are counted exactly: of 50 simultaneous requests under a cap of 1,
+        exactly one gets through. Keys are taken in one order, so that two callers
+        waiting on each other's rows cannot deadlock.
+        """
+        spent: list[QuotaSpent] = []
+        try:
+            with self._write() as conn:
+                for quota in sorted(wanted, key=lambda q: q.key):
+                    if conn.execute(self._take(quota, now)).first() is None:
+                        end = conn.execute(
+                            sa.select(quotas.c.window_end).where(quotas.c.key == quota.key)
+                        ).scalar_one()
+                        spent.append(QuotaSpent(quota, retry_after=end - now))
+                if spent:
+                    raise _Undo
+        except _Undo:
+            pass
+        return spent
+
+    def _take(self, quota: Quota, now: datetime) -> sa.Executable:
+        insert = self._insert(quotas).values(key=quota.key, window_end=now + quota.period, used=1)
+        over = quotas.c.window_end <= now
+        return insert.on_conflict_do_update(
+            index_elements=[quotas.c.key],
+            set_={
+                "used": sa.case((over, 1), else_=quotas.c.used + 1),
+                "window_end": sa.case((over, insert.excluded.window_end), else_=quotas.c.window_end),
+            },
+            where=sa.or_(over, quotas.c.used < quota.limit),
+        ).returning(quotas.c.used)
+
+    def give_back(self, keys: Iterable[str]) -> None:
+        """Uncount one use of each key (a code that could not be sent, an enrolment that worked)."""
+        update = (
+            sa.update(quotas)
+            .where(quotas.c.key.in_(sa.bindparam("keys", expanding=True)), quotas.c.used > 0)
+            .values(used=quotas.c.used - 1)
         )
         with self._write() as conn:
-            row = conn.execute(spend).mappings().one_or_none()
-        return None if row is None else _record(Challenge, row)
+            conn.execute(update, {"keys": sorted(set(keys))})
+
+    # Retention
+
+    def purge(
+        self, *, challenges_before: datetime, numbers_answered_before: datetime, now: datetime
+    ) -> Purged:
+        """Forget what identifies customers once it is no longer needed (kiosk.hq.retention):
+        challenges made before `challenges_before` (numbers and code hashes), the full
+        number of orders answered before `numbers_answered_before` (cut to 138****5678,
+        their body hash recomputed on that), and counters whose window has ended."""
+        with self._write() as conn:
+            gone = conn.execute(
+                sa.delete(challenges).where(challenges.c.created_at < challenges_before),
+                execution_options=_ROWCOUNT,
+            ).rowcount
+            spent = conn.execute(
+                sa.delete(quotas).where(quotas.c.window_end <= now), execution_options=_ROWCOUNT
+            ).rowcount
+        masked_count = 0
+        due = (
+            sa.select(orders.c.id, orders.c.body)
+            .where(
+                orders.c.phone_masked_at.is_(None),
+                orders.c.updated_at < numbers_answered_before,
+                orders.c.status != "received",
+            )
+            .order_by(orders.c.updated_at)
+            .limit(500)
+        )
+        while True:
+            with self._write() as conn:
+                batch = conn.execute(due).all()
+                for order_id, body in batch:
+                    cut = _masked_body(body)
+                    conn.execute(
+                        sa.update(orders)
+                        .where(orders.c.id == order_id)
+                        .values(body=cut, body_hash=_body_hash(cut), phone_masked_at=now)
+                    )
+            masked_count += len(batch)
+            if len(batch) < 500:
+                break
+        return Purged(challenges=gone, order_numbers=masked_count, quotas=spent)
 
     def _insert_new(self, table: sa.Table) -> sqlite.Insert | postgresql.Insert:
         """An INSERT that skips rows whose primary key is taken; its rowcount is how many were new."""
         insert = self._insert(table).on_conflict_do_nothing(index_elements=list(table.primary_key))
         return insert.execution_options(**_ROWCOUNT)
 
-    def _challenge(self, where: sa.ColumnElement[bool]) -> Challenge | None:
-        query = (
-            sa.select(challenges)
-            .where(where)
-            .order_by(challenges.c.created_at.desc(), challenges.c.id.desc())
-            .limit(1)
-        )
-        with self._engine.connect() as conn:
-            row = conn.execute(query).mappings().one_or_none()
-        return None if row is None else _record(Challenge, row)
-
 
 def alembic_config(connection: Connection) -> Config:
     """Alembic's configuration for HQ's migrations on `connection`; no alembic.ini involved.
 
     Also how a developer writes the next migration, e.g. against a scratch SQLite file:
-    `command.revision(alembic_config(conn), "what changes", autogenerate=True, rev_id="0002")`
+    `command.revision(alembic_config(conn), "what changes", autogenerate=True, rev_id="0003")`
     after `command.upgrade(alembic_config(conn), "head")`.
     """
     config = Config()
@@ -568,7 +766,7 @@ def _create_engine(url: str) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_file(Path(parsed.database))
         engine = sa.create_engine(
             parsed,
             json_serializer=_dumps,
@@ -594,6 +792,20 @@ def _create_engine(url: str) -> Engine:
         f"Unsupported database URL {parsed.render_as_string(hide_password=True)}: HQ stores its data "
         "in SQLite (sqlite:///path/to/hq.sqlite3) or PostgreSQL (postgresql+psycopg://user@host/db)."
     )
+
+
+def _private_sqlite_file(path: Path) -> None:
+    """Create the database file readable by HQ's user only (it holds customers' numbers).
+
+    SQLite gives the -wal and -shm files it makes the database file's mode; those an older
+    HQ left readable to others are tightened with it.
+    """
+    try:
+        private_file(path)
+        for companion in ("-wal", "-shm", "-journal"):
+            tighten(path.with_name(path.name + companion))
+    except OSError as e:
+        raise StoreError(f"Cannot create the database file {path}: {e.strerror}.") from e
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -654,6 +866,11 @@ def _to_database(column: sa.Column[Any], dialect: sa.Dialect) -> Callable[[Any],
 
 def _same(value: Any) -> Any:
     return value
+
+
+def _masked_body(body: dict[str, Any]) -> dict[str, Any]:
+    phone = body.get("phone")
+    return {**body, "phone": masked(phone)} if isinstance(phone, str) else body
 
 
 def _body_hash(body: dict[str, Any]) -> str:

@@ -17,11 +17,10 @@ import uvicorn
 
 from kiosk.hq.api import create_app
 from kiosk.hq.api.deps import Hq
+from kiosk.hq.config import HqConfig, HttpLimits
 from kiosk.hq.enrolment import issue_code
 from kiosk.hq.ordering import LocalOrdering, OrderingSystem
-from kiosk.hq.orders import OrderDesk
-from kiosk.hq.otp import ConfirmationDesk, Policy
-from kiosk.hq.server import listening_socket
+from kiosk.hq.server import listening_socket, uvicorn_config, wire
 from kiosk.hq.sms import FileSms
 from kiosk.hq.store import HqStore
 
@@ -91,10 +90,11 @@ def _auth(token: str | None) -> dict[str, str]:
 
 
 @contextmanager
-def running(app: Any) -> Iterator[str]:
-    """Serve `app` with uvicorn on 127.0.0.1 (a free port) while the block runs; its URL."""
+def running(app: Any, http: HttpLimits | None = None) -> Iterator[str]:
+    """Serve `app` on 127.0.0.1 (a free port), as `kiosk-hq serve` does, while the block
+    runs; its URL."""
     sock = listening_socket("127.0.0.1", 0)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    server = uvicorn.Server(uvicorn_config(app, http or HttpLimits(), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
@@ -113,21 +113,13 @@ def hq_api(
     *,
     ordering: OrderingSystem | None = None,
     public: Path | None = None,
-    policy: Policy | None = None,
+    config: HqConfig | None = None,
 ) -> Iterator[Api]:
     clock = Clock()
     sms = FileSms(tmp_path / "sms.jsonl")
-    policy = policy or Policy()
-    hq = Hq(
-        store=store,
-        confirmations=ConfirmationDesk(store, sms, policy),
-        orders=OrderDesk(
-            store, ordering or LocalOrdering(), confirmation_ttl_s=policy.confirmation_ttl.total_seconds()
-        ),
-        public=public,
-        clock=clock,
-    )
-    with running(create_app(hq)) as url:
+    config = config or HqConfig()
+    hq = wire(store, sms=sms, ordering=ordering or LocalOrdering(), config=config, public=public, clock=clock)
+    with running(create_app(hq), config.http) as url:
         yield Api(url=url, hq=hq, sms=sms, clock=clock)
 
 

@@ -21,6 +21,7 @@ from kiosk.hq.orders import MAX_ATTEMPTS, UNREACHABLE, OrderDesk
 from kiosk.hq.sms import FileSms, HttpSms, SmsError
 from kiosk.hq.store import Device, HqStore, Order
 from tests.hq.apikit import FakeEndpoint
+from tests.hq.storekit import place
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 ORDER = Order(
@@ -124,14 +125,14 @@ def _device(store: HqStore) -> Device:
     code = issue_code(
         store, store_id="GD-SZ-0001", city="GD-SZ", province="GD", now=NOW, valid_for=timedelta(days=1)
     )
-    return enrol(store, code, now=NOW)[0]
+    return enrol(store, code, now=NOW, source="test")[0]
 
 
 def test_an_order_waits_while_the_ordering_system_is_down_and_goes_through_later(store: HqStore) -> None:
     device = _device(store)
-    store.add_order(device, "order-0002", {"service": "svc.data10"}, now=NOW)
+    place(store, device, "order-0002", {"service": "svc.data10"}, now=NOW)
     with FakeEndpoint() as endpoint:
-        desk = OrderDesk(store, WebhookOrdering(endpoint.url, "s"), confirmation_ttl_s=1800)
+        desk = OrderDesk(store, WebhookOrdering(endpoint.url, "s"), confirmation_ttl=timedelta(minutes=30))
         endpoint.replies += [(503, b"{}"), (200, b'{"status": "accepted", "reference": "BSS-1"}')]
 
         assert desk.forward_pending(now=NOW) == 1
@@ -146,9 +147,9 @@ def test_an_order_waits_while_the_ordering_system_is_down_and_goes_through_later
 
 def test_an_order_the_ordering_system_never_answers_fails_with_a_reason(store: HqStore) -> None:
     device = _device(store)
-    store.add_order(device, "order-0003", {"service": "svc.data10"}, now=NOW)
+    place(store, device, "order-0003", {"service": "svc.data10"}, now=NOW)
     with FakeEndpoint() as endpoint:
-        desk = OrderDesk(store, WebhookOrdering(endpoint.url, "s"), confirmation_ttl_s=1800)
+        desk = OrderDesk(store, WebhookOrdering(endpoint.url, "s"), confirmation_ttl=timedelta(minutes=30))
         endpoint.replies += [(503, b"{}")] * MAX_ATTEMPTS
 
         for _ in range(MAX_ATTEMPTS):

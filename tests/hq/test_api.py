@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
+from kiosk.hq import schema
 from kiosk.hq.ordering import LocalOrdering
 from kiosk.hq.store import HqStore
 from tests.hq.apikit import Api, hq_api
@@ -104,8 +106,8 @@ def test_a_batch_sent_twice_is_counted_once(api: Api) -> None:
     first = api.post("/v1/events", batch, token).json()
     again = api.post("/v1/events", batch, token).json()
 
-    assert first == {"accepted": 500, "duplicates": 0}
-    assert again == {"accepted": 0, "duplicates": 500}
+    assert first == {"accepted": 500, "duplicates": 0, "retimed": 0, "refused": [], "problems": []}
+    assert again == {"accepted": 0, "duplicates": 500, "retimed": 0, "refused": [], "problems": []}
     assert api.hq.store.count_events("GD-SZ-0001") == 500
 
 
@@ -152,29 +154,76 @@ def test_a_body_over_the_size_limit_is_refused_before_it_is_read(api: Api) -> No
     assert answer.status_code == 413 and "larger than 4 MB" in answer.json()["error"]
 
 
+TIME_TEXT = "must be a time as text with its UTC offset"
+
+
 @pytest.mark.parametrize(
-    ("batch", "problem"),
+    ("bad", "problem"),
     [
-        ({"events": [event(1, at="yesterday")]}, "events[0].at: Input should be a valid datetime"),
-        ({"events": [event(1, at="2026-11-23T10:00:00")]}, "events[0].at: Input should have timezone info"),
-        ({"events": [event(1), event(2, colour="red")]}, "events[1].colour: unknown field"),
-        ({"events": [event(1, kind="")]}, "events[0].kind: String should have at least 1 character"),
-        ({"evnts": []}, "events: Field required"),
+        (event(1, at="yesterday"), f"events[1].at: {TIME_TEXT}"),
+        (event(1, at="2026-11-23T10:00:00"), f"events[1].at: {TIME_TEXT}"),
+        (event(1, at=1_763_863_200), f"events[1].at: {TIME_TEXT}"),
+        (event(1, at="1763863200"), f"events[1].at: {TIME_TEXT}"),
+        (event(1, colour="red"), "events[1].colour: unknown field"),
+        (event(1, kind=""), "events[1].kind: String should have at least 1 character"),
+        (event(1, id="ev 1"), "events[1].id: String should match pattern"),
+        ("not an event", "events[1]: Input should be a valid dictionary"),
         # PostgreSQL cannot store NUL; it is refused on SQLite too, so both behave alike.
-        ({"events": [event(1), event(2, data={"q": "a\x00"})]}, "events[1].data.q: text may not contain NUL"),
-        ({"events": [event(1, session="s\x00")]}, "events[0].session: text may not contain NUL"),
-        ({"events": [event(1, data={"k\x00": 1})]}, "events[0].data.k\\u0000: text may not contain NUL"),
+        (event(1, data={"q": "a\x00"}), "events[1].data.q: text may not contain NUL"),
+        (event(1, session="s\x00"), "events[1].session: text may not contain NUL"),
+        (event(1, data={"k\x00": 1}), "events[1].data.k\\x00: key: text may not contain NUL"),
+        (event(1, data={"n": 2**64}), "events[1].data.n: integer outside the 64-bit range"),
+        (event(1, data={"n": -(2**63) - 1}), "events[1].data.n: integer outside the 64-bit range"),
+        (
+            event(1, data={"a": [[[[[[[[1]]]]]]]]}),
+            "events[1].data.a[0][0][0][0][0][0][0]: nested deeper than 8",
+        ),
     ],
 )
-def test_a_bad_event_is_named_with_its_place_and_nothing_is_stored(
-    api: Api, batch: dict[str, Any], problem: str
+def test_a_bad_event_is_refused_alone_by_its_place_and_the_others_are_stored(
+    api: Api, bad: Any, problem: str
 ) -> None:
     token = api.enrol()
 
-    answer = api.post("/v1/events", batch, token)
+    answer = api.post("/v1/events", {"events": [event(0), bad, event(2)]}, token)
+
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert (body["accepted"], body["refused"]) == (2, [1])
+    assert len(body["problems"]) == 1 and body["problems"][0].startswith(problem), body
+    assert api.hq.store.count_events() == 2
+
+
+def test_the_deepest_and_widest_data_allowed_is_stored_exactly(api: Api, store_url: str) -> None:
+    token = api.enrol()
+    deepest = {"a": [[[[[[{"n": 2**63 - 1, "m": -(2**63), "f": 1.5}]]]]]]}
+
+    answer = api.post("/v1/events", {"events": [event(0, data=deepest)]}, token)
+
+    assert answer.json()["accepted"] == 1, answer.text
+    engine = sa.create_engine(store_url)
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(schema.events.c.data)).scalar_one()
+    engine.dispose()
+    assert stored == deepest
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ({"evnts": []}, "evnts: unknown field"),
+        ({}, "events: Field required"),
+        ({"events": {"0": event(0)}}, "events: must be a list of events"),
+        ([event(0)], "body: must be an object"),
+    ],
+)
+def test_a_body_that_is_not_a_batch_is_refused_whole(api: Api, body: Any, problem: str) -> None:
+    token = api.enrol()
+
+    answer = api.post("/v1/events", body, token)
 
     assert answer.status_code == 422
-    assert any(p.startswith(problem) for p in answer.json()["problems"]), answer.json()
+    assert answer.json()["problems"][0].startswith(problem), answer.json()
     assert api.hq.store.count_events() == 0
 
 

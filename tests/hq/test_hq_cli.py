@@ -27,7 +27,7 @@ def test_enroll_prints_a_code_that_devices_then_lists_once_used(
     assert "valid until" in out
 
     store = HqStore(store_url)
-    device, _ = enrol(store, code, now=datetime.now(UTC))
+    device, _ = enrol(store, code, now=datetime.now(UTC), source="test")
     store.close()
     assert main(["devices", "--db", store_url]) == 0
     assert device.id in capsys.readouterr().out

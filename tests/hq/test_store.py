@@ -3,16 +3,12 @@ confirmation codes, migrations and durability. Every test runs once per backend.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
-from itertools import count
 from pathlib import Path
-from typing import Any, TypeVar
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -24,65 +20,13 @@ from kiosk.hq.store import (
     EventIn,
     HqStore,
     OrderConflict,
+    Quota,
     StoreError,
+    alembic_config,
 )
+from tests.hq.storekit import NOW, at_once, challenge, confirmed, enrol, event, must_exist, place
 
-NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 CHINA = timezone(timedelta(hours=8))
-_names = count()
-T = TypeVar("T")
-
-
-def enrol(store: HqStore, shop: str = "GD-SZ-0001", *, name: str | None = None) -> Device:
-    """A new device of `shop`, enrolled with code "code-<name>" and credential "cred-<name>"."""
-    name = name or str(next(_names))
-    store.add_enrolment(
-        f"code-{name}",
-        store=shop,
-        city="Shenzhen",
-        province="Guangdong",
-        created_at=NOW,
-        expires_at=NOW + timedelta(days=1),
-    )
-    return store.redeem_enrolment(
-        f"code-{name}", device_id=f"dev-{name}", credential_hash=f"cred-{name}", now=NOW
-    )
-
-
-def event(event_id: str, **data: Any) -> EventIn:
-    return EventIn(id=event_id, kind="service_open", at=NOW, session="s1", data=data)
-
-
-def at_once(threads: int, work: Callable[[int], T]) -> list[T | Exception]:
-    """Run `work(i)` in `threads` threads released together; each result or exception."""
-    start = threading.Barrier(threads)
-
-    def run(i: int) -> T | Exception:
-        start.wait()
-        try:
-            return work(i)
-        except Exception as e:
-            return e
-
-    with ThreadPoolExecutor(threads) as pool:
-        return list(pool.map(run, range(threads)))
-
-
-def challenge(
-    challenge_id: str, device: Device, *, phone: str = "13800138000", created_at: datetime = NOW
-) -> Challenge:
-    return Challenge(
-        id=challenge_id,
-        phone=phone,
-        device_id=device.id,
-        code_hash="code-hash",
-        created_at=created_at,
-        expires_at=created_at + timedelta(minutes=5),
-        attempts=0,
-        verified_at=None,
-        confirmation_hash=None,
-        used_by_order=None,
-    )
 
 
 # Enrolment and devices
@@ -250,6 +194,39 @@ def test_an_event_is_stored_with_its_store_data_and_times_in_utc(store: HqStore,
     assert row["received_at"] == NOW
 
 
+def test_a_retimed_event_is_filed_at_the_time_received_with_its_claimed_time_kept(
+    store: HqStore, store_url: str
+) -> None:
+    device = enrol(store)
+    wild = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone(timedelta(hours=-14)))
+
+    added = store.add_events(
+        device,
+        [event("e1"), EventIn("e2", "k", wild, None, {})],
+        received_at=NOW + timedelta(hours=1),
+        claimed={1: wild.isoformat()},
+    )
+
+    engine = sa.create_engine(store_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(schema.events).order_by(schema.events.c.id)).mappings().all()
+    engine.dispose()
+    assert added == 2
+    assert [(r["id"], r["at"], r["claimed_at"]) for r in rows] == [
+        ("e1", NOW, None),
+        ("e2", NOW + timedelta(hours=1), "9999-12-31T23:59:59-14:00"),
+    ]
+
+
+def test_event_ids_held_for_another_device_are_named(store: HqStore) -> None:
+    mine, theirs = enrol(store), enrol(store)
+    store.add_events(theirs, [event("e1"), event("e2")], received_at=NOW)
+    store.add_events(mine, [event("e3")], received_at=NOW)
+
+    assert store.foreign_event_ids(mine, ["e1", "e3", "e4", "e1"]) == {"e1"}
+    assert store.foreign_event_ids(theirs, ["e1", "e3"]) == {"e3"}
+
+
 def test_event_times_in_any_offset_are_kept_to_the_microsecond_and_sort_as_instants(
     store: HqStore, store_url: str
 ) -> None:
@@ -287,22 +264,25 @@ def test_a_naive_time_is_refused(store: HqStore) -> None:
 # Heartbeats
 
 
-def test_latest_heartbeats_hold_each_devices_newest_even_when_one_arrives_late(
+def test_latest_heartbeats_hold_what_each_device_sent_last_by_hqs_clock(
     store: HqStore, store_url: str
 ) -> None:
     a, b = enrol(store), enrol(store)
-    store.add_heartbeat(a, NOW, {"n": 1})
-    store.add_heartbeat(a, NOW + timedelta(minutes=2), {"n": 3})
-    store.add_heartbeat(a, NOW + timedelta(minutes=1), {"n": 2})  # a retried upload, late
-    store.add_heartbeat(b, NOW, {"n": 1})
-    store.add_heartbeat(b, NOW, {"n": 1})  # the same heartbeat twice
+    minute = timedelta(minutes=1)
+    store.add_heartbeat(a, NOW, {"n": 1}, received_at=NOW)
+    store.add_heartbeat(a, NOW + 2 * minute, {"n": 2}, received_at=NOW + minute)
+    # Its clock jumped back (a dead battery): it is still the newest state.
+    store.add_heartbeat(a, NOW - timedelta(days=300), {"n": 3}, received_at=NOW + 2 * minute)
+    store.add_heartbeat(b, NOW, {"n": 1}, received_at=NOW)
+    store.add_heartbeat(b, NOW, {"n": 1}, received_at=NOW)  # the same heartbeat twice
 
     latest = store.latest_heartbeats()
 
-    assert [(h.device_id, h.at, h.body) for h in latest] == [
-        (a.id, NOW + timedelta(minutes=2), {"n": 3}),
-        (b.id, NOW, {"n": 1}),
+    assert [(h.device_id, h.body, h.received_at) for h in latest] == [
+        (a.id, {"n": 3}, NOW + 2 * minute),
+        (b.id, {"n": 1}, NOW),
     ]
+    assert [h.body["n"] for h in store.heartbeats(a.id)] == [1, 2, 3]
     engine = sa.create_engine(store_url)
     with engine.connect() as conn:
         history = conn.execute(sa.select(sa.func.count()).select_from(schema.heartbeats)).scalar_one()
@@ -315,10 +295,10 @@ def test_latest_heartbeats_hold_each_devices_newest_even_when_one_arrives_late(
 
 def test_an_order_uploaded_again_with_the_same_body_is_the_same_order(store: HqStore) -> None:
     device = enrol(store)
-    first, created = store.add_order(device, "o1", {"service": "5G", "phone": "13800138000"}, now=NOW)
+    first, created = place(store, device, "o1", {"service": "5G", "phone": "13800138000"}, now=NOW)
 
-    again, created_again = store.add_order(
-        device, "o1", {"phone": "13800138000", "service": "5G"}, now=NOW + timedelta(minutes=1)
+    again, created_again = place(
+        store, device, "o1", {"phone": "13800138000", "service": "5G"}, now=NOW + timedelta(minutes=1)
     )
 
     assert (created, created_again) == (True, False)
@@ -328,24 +308,24 @@ def test_an_order_uploaded_again_with_the_same_body_is_the_same_order(store: HqS
 
 def test_an_order_id_reused_with_a_different_body_is_a_conflict(store: HqStore) -> None:
     device = enrol(store)
-    store.add_order(device, "o1", {"service": "5G"}, now=NOW)
+    place(store, device, "o1", {"service": "5G"}, now=NOW)
 
     with pytest.raises(OrderConflict, match="o1"):
-        store.add_order(device, "o1", {"service": "4G"}, now=NOW)
+        place(store, device, "o1", {"service": "4G"}, now=NOW)
 
     order = store.get_order("o1")
     assert order is not None and order.body == {"service": "5G"}
 
 
 def test_an_order_id_reused_by_another_store_is_a_conflict(store: HqStore) -> None:
-    store.add_order(enrol(store, "GD-SZ-0001"), "o1", {"service": "5G"}, now=NOW)
+    place(store, enrol(store, "GD-SZ-0001"), "o1", {"service": "5G"}, now=NOW)
 
-    with pytest.raises(OrderConflict, match="another store"):
-        store.add_order(enrol(store, "GD-GZ-0002"), "o1", {"service": "5G"}, now=NOW)
+    with pytest.raises(OrderConflict, match="already used"):
+        place(store, enrol(store, "GD-GZ-0002"), "o1", {"service": "5G"}, now=NOW)
 
 
 def test_a_failed_forwarding_attempt_is_counted_and_the_order_stays_waiting(store: HqStore) -> None:
-    order, _ = store.add_order(enrol(store), "o1", {"service": "5G"}, now=NOW)
+    order, _ = place(store, enrol(store), "o1", {"service": "5G"}, now=NOW)
 
     retry = store.update_order(
         order.id, status="received", reason="ordering system timed out", now=NOW + timedelta(minutes=1)
@@ -357,7 +337,7 @@ def test_a_failed_forwarding_attempt_is_counted_and_the_order_stays_waiting(stor
 
 
 def test_an_accepted_order_keeps_its_reference_and_attempt_count(store: HqStore) -> None:
-    order, _ = store.add_order(enrol(store), "o1", {"service": "5G"}, now=NOW)
+    order, _ = place(store, enrol(store), "o1", {"service": "5G"}, now=NOW)
     store.update_order(order.id, status="received", now=NOW)
 
     accepted = store.update_order(
@@ -375,7 +355,7 @@ def test_an_accepted_order_keeps_its_reference_and_attempt_count(store: HqStore)
 
 
 def test_a_rejected_order_keeps_its_reason(store: HqStore) -> None:
-    order, _ = store.add_order(enrol(store), "o1", {"service": "5G"}, now=NOW)
+    order, _ = place(store, enrol(store), "o1", {"service": "5G"}, now=NOW)
 
     store.update_order(order.id, status="rejected", reason="number not eligible", now=NOW)
 
@@ -384,7 +364,7 @@ def test_a_rejected_order_keeps_its_reason(store: HqStore) -> None:
 
 
 def test_updating_an_unknown_order_or_to_an_unknown_status_is_refused(store: HqStore) -> None:
-    order, _ = store.add_order(enrol(store), "o1", {"service": "5G"}, now=NOW)
+    order, _ = place(store, enrol(store), "o1", {"service": "5G"}, now=NOW)
 
     with pytest.raises(StoreError, match="no order"):
         store.update_order("o-missing", status="accepted", now=NOW)
@@ -395,13 +375,84 @@ def test_updating_an_unknown_order_or_to_an_unknown_status_is_refused(store: HqS
 def test_orders_to_forward_are_the_waiting_ones_oldest_first(store: HqStore) -> None:
     device = enrol(store)
     for i, minutes in enumerate([3, 1, 2, 0]):
-        store.add_order(device, f"o{i}", {"i": i}, now=NOW + timedelta(minutes=minutes))
+        place(store, device, f"o{i}", {"i": i}, now=NOW + timedelta(minutes=minutes))
     store.update_order("o3", status="accepted", now=NOW)
 
     waiting = store.orders_to_forward(limit=2)
 
     assert [o.id for o in waiting] == ["o1", "o2"]
     assert [o.id for o in store.orders_to_forward()] == ["o1", "o2", "o0"]
+
+
+def test_a_refused_order_leaves_its_confirmation_unspent(store: HqStore) -> None:
+    device = enrol(store)
+    confirmation = confirmed(store, device)
+
+    def refuse(challenge: Challenge | None) -> None:
+        raise PermissionError("phone does not match")
+
+    with pytest.raises(PermissionError):
+        place(store, device, "o1", {"service": "5G"}, confirmation=confirmation, accept=refuse)
+    order, created = place(store, device, "o2", {"service": "5G"}, confirmation=confirmation)
+
+    assert store.get_order("o1") is None
+    assert created and order.id == "o2"
+
+
+def test_a_spent_confirmation_is_handed_over_as_none_and_nothing_is_stored(store: HqStore) -> None:
+    device = enrol(store)
+    confirmation = confirmed(store, device)
+    place(store, device, "o1", {"service": "5G"}, confirmation=confirmation)
+    seen: list[Challenge | None] = []
+
+    with pytest.raises(PermissionError):
+        place(
+            store,
+            device,
+            "o2",
+            {"service": "5G"},
+            confirmation=confirmation,
+            accept=lambda c: (seen.append(c), must_exist(c)),  # type: ignore[func-returns-value]
+        )
+
+    assert seen == [None] and store.get_order("o2") is None
+
+
+def test_an_exact_retry_gets_the_stored_order_without_its_spent_confirmation(store: HqStore) -> None:
+    device = enrol(store)
+    first, _ = place(store, device, "o1", {"service": "5G"})
+
+    again, created = place(store, device, "o1", {"service": "5G"}, confirmation="spent-or-unknown")
+
+    assert (again, created) == (first, False)
+
+
+def test_twenty_copies_of_one_order_at_once_all_get_the_one_order(store: HqStore) -> None:
+    device = enrol(store)
+    confirmation = confirmed(store, device)
+
+    results = at_once(
+        20, lambda i: place(store, device, "o1", {"service": "5G"}, confirmation=confirmation, now=NOW)
+    )
+
+    orders = [r for r in results if not isinstance(r, Exception)]
+    assert len(orders) == 20, [r for r in results if isinstance(r, Exception)]
+    stored = store.get_order("o1")
+    assert all(order == stored for order, _ in orders)
+    assert sum(created for _, created in orders) == 1
+
+
+def test_copies_of_one_order_with_two_confirmations_spend_only_one(store: HqStore) -> None:
+    device = enrol(store)
+    confirmations = [confirmed(store, device), confirmed(store, device)]
+
+    results = at_once(
+        2, lambda i: place(store, device, "o1", {"service": "5G"}, confirmation=confirmations[i])
+    )
+
+    assert not [r for r in results if isinstance(r, Exception)]
+    spent = [store.get_challenge(f"c-{c}").used_by_order for c in confirmations]  # type: ignore[union-attr]
+    assert spent.count("o1") == 1
 
 
 # Confirmation codes
@@ -423,38 +474,6 @@ def test_counting_an_attempt_at_an_unknown_challenge_is_refused(store: HqStore) 
         store.count_attempt("nope")
 
 
-def test_the_latest_challenge_for_a_phone_is_its_newest(store: HqStore) -> None:
-    device = enrol(store)
-    store.add_challenge(challenge("c1", device, created_at=NOW))
-    store.add_challenge(challenge("c2", device, created_at=NOW + timedelta(minutes=1)))
-    store.add_challenge(challenge("c3", device, phone="13900139000", created_at=NOW + timedelta(minutes=2)))
-
-    latest = store.latest_challenge_for("13800138000")
-
-    assert latest == challenge("c2", device, created_at=NOW + timedelta(minutes=1))
-    assert store.latest_challenge_for("13700137000") is None
-
-
-def test_a_confirmation_is_used_by_one_order_only(store: HqStore) -> None:
-    store.add_challenge(challenge("c1", enrol(store)))
-    store.mark_verified("c1", confirmation_hash="conf-1", now=NOW)
-
-    used = store.use_confirmation("conf-1", order_id="o1")
-
-    assert used is not None and (used.id, used.used_by_order, used.verified_at) == ("c1", "o1", NOW)
-    assert store.use_confirmation("conf-1", order_id="o2") is None
-    assert store.use_confirmation("conf-unknown", order_id="o3") is None
-
-
-def test_two_orders_racing_for_one_confirmation_get_it_once(store: HqStore) -> None:
-    store.add_challenge(challenge("c1", enrol(store)))
-    store.mark_verified("c1", confirmation_hash="conf-1", now=NOW)
-
-    results = at_once(2, lambda i: store.use_confirmation("conf-1", order_id=f"o{i}"))
-
-    assert sum(r is not None for r in results) == 1
-
-
 def test_a_challenge_is_verified_only_once(store: HqStore) -> None:
     store.add_challenge(challenge("c1", enrol(store)))
     store.mark_verified("c1", confirmation_hash="conf-1", now=NOW)
@@ -463,7 +482,115 @@ def test_a_challenge_is_verified_only_once(store: HqStore) -> None:
         store.mark_verified("c1", confirmation_hash="conf-2", now=NOW)
     with pytest.raises(StoreError, match="no confirmation code"):
         store.mark_verified("nope", confirmation_hash="conf-3", now=NOW)
-    assert store.use_confirmation("conf-2", order_id="o1") is None
+
+
+# Caps
+
+
+def test_a_quota_allows_its_limit_within_its_window_then_says_how_long_to_wait(store: HqStore) -> None:
+    cap = Quota("k", limit=2, period=timedelta(hours=1))
+
+    first = store.take_quotas([cap], now=NOW)
+    second = store.take_quotas([cap], now=NOW + timedelta(minutes=10))
+    third = store.take_quotas([cap], now=NOW + timedelta(minutes=20))
+    after = store.take_quotas([cap], now=NOW + timedelta(hours=1))
+
+    assert (first, second) == ([], [])
+    assert [(s.quota, s.retry_after) for s in third] == [(cap, timedelta(minutes=40))]
+    assert after == []  # a new window from here
+
+
+def test_quotas_are_taken_all_or_none(store: HqStore) -> None:
+    roomy = Quota("a-roomy", limit=5, period=timedelta(hours=1))
+    tight = Quota("b-tight", limit=1, period=timedelta(minutes=1))
+    store.take_quotas([tight], now=NOW)
+
+    refused = store.take_quotas([roomy, tight], now=NOW)
+    store.give_back(["b-tight"])
+    allowed = [store.take_quotas([roomy], now=NOW) for _ in range(5)]
+
+    assert [s.quota.key for s in refused] == ["b-tight"]
+    # The refused take counted nothing against the roomy quota: all five uses are left.
+    assert allowed == [[], [], [], [], []]
+    assert store.take_quotas([roomy], now=NOW) != []
+
+
+def test_fifty_simultaneous_takes_of_a_quota_of_one_let_exactly_one_through(store: HqStore) -> None:
+    cooldown = Quota("cooldown", limit=1, period=timedelta(seconds=60))
+
+    results = at_once(50, lambda _: store.take_quotas([cooldown], now=NOW))
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert sum(r == [] for r in results) == 1
+
+
+def test_giving_back_a_use_frees_it(store: HqStore) -> None:
+    cooldown = Quota("cooldown", limit=1, period=timedelta(seconds=60))
+    store.take_quotas([cooldown], now=NOW)
+
+    store.give_back(["cooldown", "never-taken"])
+
+    assert store.take_quotas([cooldown], now=NOW) == []
+
+
+# Retention
+
+
+def test_purge_deletes_old_challenges_masks_answered_orders_and_drops_ended_counters(
+    store: HqStore, store_url: str
+) -> None:
+    device = enrol(store)
+    store.add_challenge(challenge("old", device, created_at=NOW - timedelta(days=2)))
+    store.add_challenge(challenge("new", device, created_at=NOW))
+    place(store, device, "answered", {"service": "5G", "phone": "13812345678"})
+    store.update_order("answered", status="accepted", reference="R1", now=NOW - timedelta(days=31))
+    place(store, device, "recent", {"service": "5G", "phone": "13912345678"})
+    store.update_order("recent", status="rejected", reason="no", now=NOW - timedelta(days=29))
+    place(store, device, "waiting", {"service": "5G", "phone": "13712345678"})
+    store.take_quotas([Quota("ended", 1, timedelta(minutes=1))], now=NOW - timedelta(hours=1))
+    store.take_quotas([Quota("running", 1, timedelta(hours=1))], now=NOW)
+
+    purged = store.purge(
+        challenges_before=NOW - timedelta(days=1), numbers_answered_before=NOW - timedelta(days=30), now=NOW
+    )
+
+    assert (purged.challenges, purged.order_numbers, purged.quotas) == (1, 1, 1)
+    assert store.get_challenge("old") is None and store.get_challenge("new") is not None
+    phones = {o: store.get_order(o).body["phone"] for o in ("answered", "recent", "waiting")}  # type: ignore[union-attr]
+    assert phones == {"answered": "138****5678", "recent": "13912345678", "waiting": "13712345678"}
+    engine = sa.create_engine(store_url)
+    with engine.connect() as conn:
+        keys = set(conn.execute(sa.select(schema.quotas.c.key)).scalars())
+        text = " ".join(str(r) for r in conn.execute(sa.select(schema.orders)).all())
+    engine.dispose()
+    assert keys == {"running"}
+    assert "13812345678" not in text  # not in the body, nor recoverable from a hash of it
+
+
+def test_a_retry_of_an_order_whose_number_was_masked_is_still_the_same_order(store: HqStore) -> None:
+    device = enrol(store)
+    body = {"service": "5G", "phone": "13812345678"}
+    place(store, device, "o1", body)
+    store.update_order("o1", status="accepted", reference="R1", now=NOW)
+    store.purge(challenges_before=NOW, numbers_answered_before=NOW + timedelta(seconds=1), now=NOW)
+
+    again, created = place(store, device, "o1", body, confirmation="spent")
+
+    assert not created and again.body["phone"] == "138****5678"
+    with pytest.raises(OrderConflict):
+        place(store, device, "o1", {**body, "service": "4G"}, confirmation="spent")
+
+
+def test_purging_twice_masks_nothing_more(store: HqStore) -> None:
+    device = enrol(store)
+    place(store, device, "o1", {"service": "5G", "phone": "13812345678"})
+    store.update_order("o1", status="accepted", now=NOW - timedelta(days=40))
+    cutoff = NOW - timedelta(days=30)
+
+    first = store.purge(challenges_before=cutoff, numbers_answered_before=cutoff, now=NOW)
+    second = store.purge(challenges_before=cutoff, numbers_answered_before=cutoff, now=NOW)
+
+    assert (first.order_numbers, second.order_numbers) == (1, 0)
 
 
 # Migrations, URLs, durability
@@ -480,8 +607,32 @@ def test_migrating_a_blank_database_twice_builds_the_schema_once(blank_url: str)
         versions = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
         tables = set(sa.inspect(conn).get_table_names())
     engine.dispose()
-    assert versions == ["0001"]
+    assert versions == ["0002"]
     assert tables == set(schema.metadata.tables) | {"alembic_version"}
+
+
+def test_a_database_of_the_first_revision_is_upgraded_keeping_its_heartbeats(blank_url: str) -> None:
+    engine = sa.create_engine(blank_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.execute(sa.text("INSERT INTO enrolments VALUES ('c', 'S', 'C', 'P', :t, :t, :t)"), {"t": NOW})
+        conn.execute(
+            sa.text("INSERT INTO devices VALUES ('d', 'h', 'c', 'S', 'C', 'P', :t, NULL)"), {"t": NOW}
+        )
+        for table in ("heartbeats", "latest_heartbeats"):
+            conn.execute(sa.text(f"INSERT INTO {table} VALUES ('d', :t, '{{}}')"), {"t": NOW})
+    engine.dispose()
+
+    store = HqStore(blank_url)
+    store.migrate()
+    try:
+        [latest] = store.latest_heartbeats()
+        history = store.heartbeats("d")
+    finally:
+        store.close()
+
+    assert latest.received_at == latest.at == NOW
+    assert [h.received_at for h in history] == [NOW]
 
 
 def test_the_migrated_schema_matches_the_metadata(blank_url: str) -> None:
@@ -500,7 +651,7 @@ def test_an_order_from_an_unknown_device_is_refused_by_the_database(store: HqSto
     ghost = Device("dev-ghost", "GD-SZ-0001", "Shenzhen", "Guangdong", enrolled_at=NOW, revoked_at=None)
 
     with pytest.raises(sa.exc.IntegrityError):
-        store.add_order(ghost, "o1", {"service": "5G"}, now=NOW)
+        place(store, ghost, "o1", {"service": "5G"}, confirmation=confirmed(store, enrol(store)))
 
 
 def test_a_url_of_another_database_is_refused_with_the_supported_ones() -> None:
@@ -514,7 +665,7 @@ def test_a_sqlite_store_keeps_its_data_after_reopening(tmp_path: Path) -> None:
     store.migrate()
     device = enrol(store)
     store.add_events(device, [event("e1")], received_at=NOW)
-    order, _ = store.add_order(device, "o1", {"service": "5G"}, now=NOW)
+    order, _ = place(store, device, "o1", {"service": "5G"}, now=NOW)
     store.close()
 
     again = HqStore(url)
@@ -525,6 +676,30 @@ def test_a_sqlite_store_keeps_its_data_after_reopening(tmp_path: Path) -> None:
         assert again.get_order("o1") == order
     finally:
         again.close()
+
+
+def test_a_sqlite_database_and_its_wal_are_readable_by_hqs_user_only(tmp_path: Path) -> None:
+    path = tmp_path / "made" / "hq.sqlite3"
+    store = HqStore(f"sqlite:///{path}")
+    try:
+        store.migrate()
+        enrol(store)
+        modes = {p.name: p.stat().st_mode & 0o777 for p in path.parent.iterdir()}
+    finally:
+        store.close()
+
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+    assert modes == {"hq.sqlite3": 0o600, "hq.sqlite3-wal": 0o600, "hq.sqlite3-shm": 0o600}
+
+
+def test_a_database_an_older_hq_left_readable_is_tightened(tmp_path: Path) -> None:
+    path = tmp_path / "hq.sqlite3"
+    path.touch(mode=0o644)
+    path.chmod(0o644)
+
+    HqStore(f"sqlite:///{path}").close()
+
+    assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_sqlite_connections_use_wal_full_sync_and_foreign_keys(tmp_path: Path) -> None:

@@ -3,30 +3,54 @@
 `create_app(hq)` builds the FastAPI application: `/tuf/metadata/...` and `/tuf/targets/...`
 (HTTP range requests supported, so large media can resume), `/v1/...` routes per resource,
 the OpenAPI document at `/openapi.json` (browsable at `/docs`). Every refusal is a 4xx with
-`{"error": "...", "problems": [...]}` naming what is wrong and where, and changes nothing.
+`{"error": "...", "problems": [...]}` naming what is wrong and where (at most 20 problems
+and a count of the rest), and changes nothing; so are unknown routes and methods.
+
+Each route takes a body of at most its own size (`BODY_LIMITS`), declared up front:
+`_BodyGuard` refuses a larger one before reading it, and reads an allowed one whole before
+the route runs, so no route ever sees half a body. With the connection limits of
+`protocol.py` (slow or endless requests), what an anonymous caller can make HQ do is
+bounded by what it sends.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import uuid
 from typing import Any
 
-from fastapi import Depends, FastAPI, Request
+import orjson
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic.json_schema import models_json_schema
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.hq.api import enrolment, events, heartbeat, orders, otp
-from kiosk.hq.api.deps import Hq, text_without_nul
+from kiosk.hq.api.bodies import REQUEST_BODIES
+from kiosk.hq.api.deps import Hq, validation_problems
+from kiosk.hq.api.problems import MAX_LINE_CHARS, bounded
 from kiosk.hq.errors import Refused, TooMany
 from kiosk.hq.store import StoreError
 
 log = logging.getLogger(__name__)
 
-#: Largest request body taken (a batch of 1,000 events of 2 KB each fits twice).
-MAX_BODY_BYTES = 4 * 1024 * 1024
+KB = 1024
+#: Largest body each route takes. A batch of 1,000 events of 2 KB each fits twice; the
+#: routes anyone may call without a credential take only what their fields need.
+BODY_LIMITS = {
+    "/v1/events": 4 * KB * KB,
+    "/v1/heartbeat": 64 * KB,
+    "/v1/orders": 16 * KB,
+    "/v1/otp": 4 * KB,
+    "/v1/otp/verify": 4 * KB,
+    "/v1/enrol": 4 * KB,
+}
+#: Any other path (it will be 404 or 405 anyway).
+OTHER_BODY_LIMIT = 4 * KB
 
 
 def create_app(hq: Hq) -> FastAPI:
@@ -34,7 +58,6 @@ def create_app(hq: Hq) -> FastAPI:
         title="kiosk HQ",
         version="1",
         summary="Signed content for the kiosks, and what they send back: events, heartbeats, orders.",
-        dependencies=[Depends(text_without_nul)],
     )
     app.state.hq = hq
     for module in (enrolment, events, heartbeat, orders, otp):
@@ -42,6 +65,10 @@ def create_app(hq: Hq) -> FastAPI:
     app.add_exception_handler(Refused, _refused)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(StoreError, _store_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_down)
+    app.add_exception_handler(Exception, _failed)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     if hq.public is not None:
         # Metadata changes (timestamp.json above all) and must be fetched fresh; targets are
         # named by their hash and never change.
@@ -50,11 +77,36 @@ def create_app(hq: Hq) -> FastAPI:
             "/tuf/targets",
             _Cached(StaticFiles(directory=hq.public / "targets"), "public, max-age=31536000, immutable"),
         )
-    return _LimitBody(app, MAX_BODY_BYTES)  # type: ignore[return-value]
+    return _BodyGuard(app)  # type: ignore[return-value]
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema is None:
+        schema = FastAPI.openapi(app)
+        # The routes read their bodies themselves (jsonbody): publish the bodies' schemas.
+        _, defs = models_json_schema(
+            [(model, "validation") for model in REQUEST_BODIES], ref_template="#/components/schemas/{model}"
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(defs.get("$defs", {}))
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                answers = operation.get("responses", {})
+                if "422" in answers:
+                    answers["422"] = {
+                        "description": "Not valid",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                    }
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def _problem(status: int, error: str, problems: list[str] | None = None, **headers: str) -> JSONResponse:
-    return JSONResponse({"error": error, "problems": problems or []}, status_code=status, headers=headers)
+    # Every answer is bounded, whatever a route or handler put in it.
+    body = {"error": error[:MAX_LINE_CHARS], "problems": bounded(problems or [])}
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 async def _refused(request: Request, exc: Exception) -> JSONResponse:
@@ -62,7 +114,7 @@ async def _refused(request: Request, exc: Exception) -> JSONResponse:
     headers = (
         {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, TooMany) and exc.retry_after_s else {}
     )
-    return _problem(exc.status, exc.message, **headers)
+    return _problem(exc.status, exc.message, exc.problems, **headers)
 
 
 async def _store_error(request: Request, exc: Exception) -> JSONResponse:
@@ -72,28 +124,25 @@ async def _store_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _invalid(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    problems = [_describe(e) for e in exc.errors()]
-    if any(e.get("type") == "json_invalid" for e in exc.errors()):
-        return _problem(400, "the request body is not valid JSON", problems)
-    return _problem(422, "the request is not valid", problems)
+    return _problem(422, "the request is not valid", validation_problems(exc.errors()))
 
 
-def _describe(error: dict[str, Any]) -> str:
-    """`events[3].at: Input should be a valid datetime` from one of pydantic's errors."""
-    loc = list(error.get("loc", ()))
-    if error.get("type") == "json_invalid":
-        detail = (error.get("ctx") or {}).get("error", "")
-        at = f"character {loc[-1]}" if loc and isinstance(loc[-1], int) else "somewhere"
-        return f"at {at}: {detail}".rstrip(": ")
-    if loc and loc[0] in ("body", "query", "path", "header"):
-        where, loc = loc[0], loc[1:]
-    else:
-        where = "body"
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    message = "unknown field" if error.get("type") == "extra_forbidden" else error.get("msg", "not valid")
-    return f"{path or where}: {message}"
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    said = {404: "there is no such address at HQ", 405: "this address does not take that method"}
+    error = said.get(exc.status_code) or str(exc.detail)
+    return _problem(exc.status_code, error, **dict(exc.headers or {}))
+
+
+async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+    log.error("%s %s: the database is unavailable: %s", request.method, request.url.path, exc)
+    return _problem(503, "HQ's database is unavailable just now; try again shortly", **{"Retry-After": "30"})
+
+
+async def _failed(request: Request, exc: Exception) -> JSONResponse:
+    incident = uuid.uuid4().hex[:12]
+    log.error("%s %s failed (incident %s)", request.method, request.url.path, incident, exc_info=exc)
+    return _problem(500, f"HQ could not handle this request; it is logged as incident {incident}")
 
 
 class _Cached:
@@ -112,36 +161,56 @@ class _Cached:
         await self.app(scope, receive, send_with_policy)
 
 
-class _LimitBody:
-    """Refuses a request body over `limit` bytes (413) before reading it. Bodies must
-    declare their length (411 otherwise): every HTTP client sends it for a JSON body."""
+class _BodyGuard:
+    """Refuses a request body over its route's limit (413) before reading it, and reads an
+    allowed one whole before the app runs. Bodies must declare their length (411
+    otherwise): every HTTP client sends it for a JSON body."""
 
-    def __init__(self, app: FastAPI, limit: int) -> None:
+    def __init__(self, app: FastAPI) -> None:
         self.app = app
-        self.limit = limit
 
     def __getattr__(self, name: str) -> Any:
         # The FastAPI app's attributes (state, openapi(), routes) stay reachable.
         return getattr(self.app, name)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] in ("POST", "PUT", "PATCH"):
-            headers = dict(scope.get("headers", []))
-            declared = headers.get(b"content-length")
-            if declared is None:
-                await _send_problem(send, 411, "the request must say its length (Content-Length)")
-                return
-            if not declared.isdigit() or int(declared) > self.limit:
-                mb = self.limit // (1024 * 1024)
-                await _send_problem(
-                    send, 413, f"the request body is larger than {mb} MB; send smaller batches"
-                )
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        declared = headers.get(b"content-length")
+        if declared is None:
+            await _send_problem(send, 411, "the request must say its length (Content-Length)")
+            return
+        limit = BODY_LIMITS.get(scope["path"], OTHER_BODY_LIMIT)
+        if not declared.isdigit() or int(declared) > limit:
+            size = f"{limit // (KB * KB)} MB" if limit >= KB * KB else f"{limit // KB} KB"
+            hint = "; send smaller batches" if scope["path"] == "/v1/events" else ""
+            await _send_problem(send, 413, f"the request body is larger than {size}{hint}")
+            return
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away (or the connection timed out)
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 async def _send_problem(send: Send, status: int, error: str) -> None:
-    body = json.dumps({"error": error, "problems": []}).encode()
+    body = orjson.dumps({"error": error, "problems": []})
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

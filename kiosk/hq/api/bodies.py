@@ -1,15 +1,38 @@
 """The API's request and response bodies: typed, strict (unknown fields are refused), and
-the OpenAPI document's schemas."""
+the OpenAPI document's schemas.
+
+Every number has bounds a database keeps exactly, every time must be RFC 3339 text with
+its UTC offset (`Instant`: no bare Unix numbers, no local times), and every identifier is
+printable ASCII; the events' free-form `data` is checked by `jsonbody.free_json_problem`.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 #: Most events one batch may carry; kiosks send up to 500.
 MAX_BATCH = 1000
+
+_RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(\.\d{1,9})?([Zz]|[+-]\d\d:\d\d)")
+
+
+def _time_text(value: Any) -> Any:
+    if isinstance(value, str) and _RFC3339.fullmatch(value):
+        return value
+    raise PydanticCustomError(
+        "time_text", "must be a time as text with its UTC offset, e.g. 2026-11-23T10:00:00+08:00"
+    )
+
+
+#: A moment as a kiosk's clock saw it. Whether HQ believes it is for `kiosk.hq.clock`.
+Instant = Annotated[AwareDatetime, BeforeValidator(_time_text)]
+#: An identifier made by a kiosk (event, session, order): printable ASCII, no spaces.
+Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[!-~]+$")]
 
 
 class Strict(BaseModel):
@@ -30,20 +53,34 @@ class Enrolled(BaseModel):
 
 
 class Event(Strict):
-    id: str = Field(min_length=1, max_length=64, description="unique per event; a repeated id is ignored")
+    id: Ident = Field(description="unique per event; a repeated id is ignored")
     kind: str = Field(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_.]*$")
-    at: AwareDatetime
-    session: str | None = Field(None, max_length=64)
-    data: dict[str, Any] = Field(default_factory=dict)
+    at: Instant
+    session: Ident | None = None
+    data: dict[str, Any] = Field(
+        default_factory=dict,
+        description="free-form: at most 8 levels deep, integers within 64 bits, finite numbers",
+    )
 
 
 class EventBatch(Strict):
-    events: list[Event] = Field(description=f"at most {MAX_BATCH} events")
+    events: list[Event] = Field(
+        description=f"at most {MAX_BATCH} events; each is stored or refused on its own"
+    )
 
 
 class EventsTaken(BaseModel):
     accepted: int = Field(description="events stored now")
-    duplicates: int = Field(description="events already stored before (ignored)")
+    duplicates: int = Field(description="events this kiosk had sent before (ignored)")
+    retimed: int = Field(
+        description="of the stored events, those whose time was not plausible: filed at the time HQ "
+        "received them, their own time kept as claimed"
+    )
+    refused: list[int] = Field(
+        description="positions in the batch of events HQ will never store (see problems); "
+        "every other event is stored"
+    )
+    problems: list[str] = Field(description="why, for the first refused events")
 
 
 class PackVersion(Strict):
@@ -53,21 +90,27 @@ class PackVersion(Strict):
 
 
 class Disk(Strict):
-    free_bytes: int = Field(ge=0)
-    total_bytes: int = Field(gt=0)
+    free_bytes: int = Field(ge=0, le=2**60)
+    total_bytes: int = Field(gt=0, le=2**60)
+
+    @model_validator(mode="after")
+    def _free_within_total(self) -> Disk:
+        if self.free_bytes > self.total_bytes:
+            raise PydanticCustomError("disk", "free_bytes is more than total_bytes")
+        return self
 
 
 class ErrorNote(Strict):
-    at: AwareDatetime
+    at: Instant
     message: str = Field(max_length=1000)
 
 
 class Heartbeat(Strict):
-    at: AwareDatetime
+    at: Instant
     app_version: str = Field(min_length=1, max_length=64)
     packs: list[PackVersion] = Field(max_length=50)
     disk: Disk
-    uptime_s: float = Field(ge=0)
+    uptime_s: float = Field(ge=0, le=10 * 366 * 86400, allow_inf_nan=False)
     errors: list[ErrorNote] = Field(default_factory=list, max_length=20, description="the latest errors")
 
 
@@ -77,11 +120,11 @@ class HeartbeatTaken(BaseModel):
 
 class OrderRequest(Strict):
     id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-    service: str = Field(min_length=1, max_length=128)
-    offer: str | None = Field(None, max_length=128)
+    service: str = Field(min_length=1, max_length=128, pattern=r"^[!-~]+$")
+    offer: str | None = Field(None, max_length=128, pattern=r"^[!-~]+$")
     phone: str = Field(min_length=1, max_length=32)
-    price_fen: int = Field(ge=0, description="the monthly price shown to the customer, in fen")
-    placed_at: AwareDatetime
+    price_fen: int = Field(ge=0, le=10_000_000, description="the monthly price shown to the customer, in fen")
+    placed_at: Instant
     confirmation: str = Field(min_length=1, max_length=128, description="from POST /v1/otp/verify")
 
 
@@ -106,7 +149,7 @@ class CodeSent(BaseModel):
 
 class CodeCheck(Strict):
     challenge: str = Field(min_length=1, max_length=64)
-    code: str = Field(pattern=r"^\s*\d{6}\s*$")
+    code: str = Field(pattern=r"^\s*[0-9]{6}\s*$")
 
 
 class CodeVerdict(BaseModel):
@@ -117,4 +160,16 @@ class CodeVerdict(BaseModel):
 
 class Problem(BaseModel):
     error: str
-    problems: list[str] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list, description="`path: reason`, at most 20 and a count")
+
+
+#: The request bodies, for the OpenAPI document (routes read their bodies themselves).
+REQUEST_BODIES: tuple[type[BaseModel], ...] = (
+    EnrolRequest,
+    Event,
+    EventBatch,
+    Heartbeat,
+    OrderRequest,
+    CodeRequest,
+    CodeCheck,
+)

@@ -1,22 +1,36 @@
-"""What the routes depend on: the HQ services (`Hq`, kept on the app) and the calling
-device, authenticated from its bearer credential."""
+"""What the routes depend on: the HQ services (`Hq`, kept on the app), the calling device
+(authenticated from its bearer credential), the caller's address, and the request body
+read strictly (`json_body`).
+
+Routes take the device before the body, so a request without a valid credential is
+refused before its body is parsed: whatever an anonymous caller sends costs HQ no more
+than reading it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-import orjson
 from fastapi import Depends, Header, Request
-from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from kiosk.hq.api import jsonbody
+from kiosk.hq.api.problems import capped, line
+from kiosk.hq.config import HqConfig
 from kiosk.hq.enrolment import authenticate
+from kiosk.hq.errors import Invalid
+from kiosk.hq.events import EventDesk
+from kiosk.hq.heartbeats import HeartbeatDesk
 from kiosk.hq.orders import OrderDesk
 from kiosk.hq.otp import ConfirmationDesk
+from kiosk.hq.sms import SmsGateway
 from kiosk.hq.store import Device, HqStore
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def utc_now() -> datetime:
@@ -28,6 +42,11 @@ class Hq:
     store: HqStore
     confirmations: ConfirmationDesk
     orders: OrderDesk
+    events: EventDesk
+    heartbeats: HeartbeatDesk
+    #: The SMS gateway the confirmation desk texts through (pruned by the retention chores).
+    sms: SmsGateway
+    config: HqConfig = field(default_factory=HqConfig)
     #: The TUF repository's served folder (`REPO/public`), if this server serves one.
     public: Path | None = None
     clock: Callable[[], datetime] = utc_now
@@ -38,47 +57,58 @@ async def hq(request: Request) -> Hq:
     return request.app.state.hq
 
 
+def source(request: Request) -> str:
+    """The caller's address (a trusted proxy's X-Forwarded-For, as uvicorn applies it)."""
+    return request.client.host if request.client else "unknown"
+
+
 def device(request: Request, authorization: Annotated[str | None, Header()] = None) -> Device:
     scheme, _, token = (authorization or "").partition(" ")
     credential = token.strip() if scheme.lower() == "bearer" else None
-    return authenticate(request.app.state.hq.store, credential)
+    return authenticate(request.app.state.hq.store, credential, source=source(request))
 
 
 HqDep = Annotated[Hq, Depends(hq)]
 DeviceDep = Annotated[Device, Depends(device)]
+SourceDep = Annotated[str, Depends(source)]
 
 
-async def text_without_nul(request: Request) -> None:
-    """Refuse (422) a body with the NUL character anywhere in its text, naming where.
+def json_body(model: type[M]) -> Any:
+    """A dependency giving the request body as `model`: read by `jsonbody.read` (strict
+    JSON), then validated; every problem named as `path: reason`, at most 20 and a count."""
+    adapter = TypeAdapter(model)
 
-    PostgreSQL can store NUL neither in text nor in JSON, so it would fail the request only
-    once it reached the database, as a server error; no kiosk has a reason to send it.
-    In JSON, NUL can only be written as the escape \\u0000, so bodies without that (all
-    of them, in practice) are let through after one scan of their bytes.
-    """
-    body = await request.body()
-    if b"\\u0000" not in body:
-        return
-    try:
-        document = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return  # the route refuses it, saying where the JSON breaks
-    places = list(_nul_places(document, ("body",)))
-    if places:
-        message = "text may not contain NUL (\\u0000)"
-        raise RequestValidationError([{"type": "nul_text", "loc": loc, "msg": message} for loc in places])
+    async def read_body(request: Request) -> M:
+        document = jsonbody.read(await request.body())
+        if document.problems:
+            raise Invalid(
+                "the request is not valid", capped(line(loc, why) for loc, why in document.problems)
+            )
+        try:
+            return adapter.validate_python(document.value)
+        except ValidationError as e:
+            raise Invalid(
+                "the request is not valid",
+                validation_problems(e.errors(include_url=False, include_input=False), e.error_count()),
+            ) from e
+
+    return Depends(read_body)
 
 
-def _nul_places(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
-    if isinstance(value, str):
-        if "\x00" in value:
-            yield loc
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            shown = key.replace("\x00", "\\u0000")
-            if shown != key:
-                yield (*loc, shown)
-            yield from _nul_places(item, (*loc, shown))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _nul_places(item, (*loc, i))
+def request_body(model: type[BaseModel]) -> dict[str, Any]:
+    """The OpenAPI `requestBody` of a route that reads `model` with `json_body` (FastAPI
+    documents only the bodies it reads itself); `create_app` publishes the schema."""
+    schema = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+def validation_problems(errors: Iterable[Any], total: int | None = None) -> list[str]:
+    """pydantic's errors as capped `path: reason` lines."""
+    return capped((line(e["loc"], reason_of(e)) for e in errors), total)
+
+
+def reason_of(error: Any) -> str:
+    """The reason in one of pydantic's errors, in the API's words."""
+    if error.get("type") == "extra_forbidden":
+        return "unknown field"
+    return str(error.get("msg", "not valid"))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
 from fastapi import APIRouter
 
 from kiosk.hq.api.bodies import Enrolled, EnrolRequest, Problem
-from kiosk.hq.api.deps import HqDep
+from kiosk.hq.api.deps import HqDep, SourceDep, json_body, request_body
 from kiosk.hq.enrolment import enrol
 
 log = logging.getLogger(__name__)
@@ -18,11 +19,15 @@ router = APIRouter(prefix="/v1", tags=["enrolment"])
     "/enrol",
     status_code=201,
     response_model=Enrolled,
-    responses={404: {"model": Problem}, 409: {"model": Problem}, 410: {"model": Problem}},
+    responses={code: {"model": Problem} for code in (400, 404, 408, 409, 410, 413, 422, 429)},
+    openapi_extra=request_body(EnrolRequest),
 )
-def enrol_device(body: EnrolRequest, hq: HqDep) -> Enrolled:
-    """Exchange an enrolment code, once, for a device id and credential."""
-    device, credential = enrol(hq.store, body.code, now=hq.clock())
+def enrol_device(
+    body: Annotated[EnrolRequest, json_body(EnrolRequest)], hq: HqDep, source: SourceDep
+) -> Enrolled:
+    """Exchange an enrolment code, once, for a device id and credential. Each address may
+    try only so many codes an hour (429 with Retry-After beyond)."""
+    device, credential = enrol(hq.store, body.code, now=hq.clock(), source=source, limits=hq.config.enrolment)
     log.info("enrolled %s for store %s (app %s)", device.id, device.store, body.app_version)
     return Enrolled(
         device_id=device.id,

@@ -1,65 +1,101 @@
-"""`POST /v1/events`: batches of kiosk events, stored once each however often they come.
+"""`POST /v1/events`: batches of kiosk events, each stored once however often it comes, or
+refused on its own.
 
-The busiest route by far (every kiosk, all day), so it reads its body itself: orjson parses
-it and pydantic checks it against `EventBatch` in one pass, without the per-request
-machinery of a declared body parameter. Refusals look exactly like every other route's.
+The busiest route by far (every kiosk, all day), so it reads its body itself, in one pass
+where it can. A batch is never refused for one bad event: the good ones are stored and
+the answer lists the positions of the others (`refused`), with the first problems named,
+so that a kiosk stops resending exactly what HQ will never take. Only a body that is not a
+batch at all (not JSON, no `events` list, over 1,000 events) is refused whole.
 """
 
 from __future__ import annotations
 
-import orjson
+from typing import Any
+
 from fastapi import APIRouter, Request
-from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from kiosk.hq.api.bodies import MAX_BATCH, EventBatch, EventsTaken, Problem
-from kiosk.hq.api.deps import DeviceDep, HqDep
-from kiosk.hq.errors import TooLarge
+from kiosk.hq.api import jsonbody
+from kiosk.hq.api.bodies import MAX_BATCH, Event, EventBatch, EventsTaken, Problem
+from kiosk.hq.api.deps import DeviceDep, HqDep, reason_of, request_body
+from kiosk.hq.api.problems import capped, line
+from kiosk.hq.errors import Invalid, TooLarge
 
 router = APIRouter(prefix="/v1", tags=["events"])
-_BATCH = TypeAdapter(EventBatch)
+_EVENTS = TypeAdapter(list[Event])
 
 
 @router.post(
     "/events",
     response_model=EventsTaken,
-    responses={
-        400: {"model": Problem},
-        401: {"model": Problem},
-        413: {"model": Problem},
-        422: {"model": Problem},
-    },
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventBatch"}}},
-        }
-    },
+    responses={code: {"model": Problem} for code in (400, 401, 403, 408, 413, 422)},
+    openapi_extra=request_body(EventBatch),
 )
 async def take_events(request: Request, device: DeviceDep, hq: HqDep) -> EventsTaken:
-    """Store a batch for the device's store; events already stored (same id) are ignored,
-    so a kiosk may send a batch again whenever it did not hear the answer."""
-    body = await request.body()
+    """Store a batch for the device's store. Events already stored (same id) are ignored,
+    so a kiosk may send a batch again whenever it did not hear the answer; events listed
+    in `refused` will never be stored, and should not be sent again."""
+    document = jsonbody.read(await request.body())
+    items = _items(document.value)
+    # Problems by position in the batch; any elsewhere refuse the whole body.
+    faults: dict[int, str] = {}
+    whole: list[str] = []
+    for loc, why in document.problems:
+        if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
+            faults.setdefault(loc[1], line(loc, why))
+        else:
+            whole.append(line(loc, why))
+    if whole:
+        raise Invalid("the request is not valid", capped(whole))
+    events = _validated(items, faults)
+    for position, event in events:
+        if inner := jsonbody.free_json_problem(event.data):
+            loc, why = inner
+            faults[position] = line(("events", position, "data", *loc), why)
+    good = [(position, event) for position, event in events if position not in faults]
+    taken = await run_in_threadpool(hq.events.take, device, good, now=hq.clock())
+    for position, why in taken.refused.items():
+        faults[position] = line(("events", position), why)
+    refused = sorted(faults)
+    return EventsTaken(
+        accepted=taken.accepted,
+        duplicates=taken.duplicates,
+        retimed=taken.retimed,
+        refused=refused,
+        problems=capped((faults[i] for i in refused), len(refused)),
+    )
+
+
+def _items(value: Any) -> list[Any]:
+    if not isinstance(value, dict):
+        raise Invalid("the request is not valid", ['body: must be an object, {"events": [...]}'])
+    if unknown := [key for key in value if key != "events"]:
+        raise Invalid("the request is not valid", capped(line((key,), "unknown field") for key in unknown))
+    if "events" not in value:
+        raise Invalid("the request is not valid", ["events: Field required"])
+    items = value["events"]
+    if not isinstance(items, list):
+        raise Invalid("the request is not valid", ["events: must be a list of events"])
+    if len(items) > MAX_BATCH:
+        raise TooLarge(f"a batch holds at most {MAX_BATCH} events; this one has {len(items)}")
+    return items
+
+
+def _validated(items: list[Any], faults: dict[int, str]) -> list[tuple[int, Event]]:
+    """The valid events with their positions; a fault recorded for each invalid one."""
+    candidates = [i for i in range(len(items)) if i not in faults]
+    chosen = items if len(candidates) == len(items) else [items[i] for i in candidates]
     try:
-        batch = _BATCH.validate_python(orjson.loads(body))
-    except orjson.JSONDecodeError as e:
-        raise RequestValidationError(
-            [
-                {
-                    "type": "json_invalid",
-                    "loc": ("body", e.pos),
-                    "msg": "JSON decode error",
-                    "ctx": {"error": e.msg},
-                }
-            ]
-        ) from e
+        # One call for the whole batch: nearly every batch is all good.
+        return list(zip(candidates, _EVENTS.validate_python(chosen), strict=True))
     except ValidationError as e:
-        raise RequestValidationError([{**err, "loc": ("body", *err["loc"])} for err in e.errors()]) from e
-    if len(batch.events) > MAX_BATCH:
-        raise TooLarge(f"a batch holds at most {MAX_BATCH} events; this one has {len(batch.events)}")
-    events = batch.events
-    if not events:
-        return EventsTaken(accepted=0, duplicates=0)
-    accepted = await run_in_threadpool(hq.store.add_events, device, events, received_at=hq.clock())
-    return EventsTaken(accepted=accepted, duplicates=len(events) - accepted)
+        errors = e.errors(include_url=False, include_input=False)
+    bad: dict[int, list[Any]] = {}
+    for error in errors:
+        bad.setdefault(candidates[error["loc"][0]], []).append(error)
+    for position, found in bad.items():
+        first = found[0]  # one line per event is enough to act on
+        faults[position] = line(("events", position, *first["loc"][1:]), reason_of(first))
+    survivors = [i for i in candidates if i not in bad]
+    return list(zip(survivors, _EVENTS.validate_python([items[i] for i in survivors]), strict=True))

@@ -1,0 +1,58 @@
+"""The `problems` of a refusal: `path: reason` lines, as many as help a person and no more.
+
+A hostile body can hold a million faults, or keys a megabyte long; the answer stays a few
+KB whatever was sent: at most `MAX_PROBLEMS` lines, then one saying how many more there
+were, and every path cut to a readable length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+MAX_PROBLEMS = 20
+#: Longest key shown in a path, and longest problem line.
+MAX_KEY_CHARS = 40
+MAX_LINE_CHARS = 300
+
+Loc = Sequence[str | int]
+
+
+def path_text(loc: Loc) -> str:
+    """`events[3].data.query` from ("events", 3, "data", "query")."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+            continue
+        key = part if len(part) <= MAX_KEY_CHARS else part[:MAX_KEY_CHARS] + "…"
+        # A key may hold anything: show control characters (NUL among them) as escapes.
+        if not key.isprintable():
+            key = key.encode("unicode_escape", "backslashreplace").decode("ascii")
+        path += f".{key}" if path else key
+    return path
+
+
+def line(loc: Loc, reason: str, *, where: str = "body") -> str:
+    text = f"{path_text(loc) or where}: {reason}"
+    return text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…"
+
+
+def capped(lines: Iterable[str], total: int | None = None) -> list[str]:
+    """The first MAX_PROBLEMS lines, and "and N more" when `total` (or the lines) go beyond."""
+    shown: list[str] = []
+    count = 0
+    for text in lines:
+        count += 1
+        if len(shown) < MAX_PROBLEMS:
+            shown.append(text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…")
+    total = count if total is None else total
+    if total > len(shown):
+        shown.append(f"… and {total - len(shown)} more")
+    return shown
+
+
+def bounded(lines: list[str]) -> list[str]:
+    """`lines` as an answer may carry them: already `capped` lists pass as they are."""
+    if len(lines) <= MAX_PROBLEMS + 1:
+        return [text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…" for text in lines]
+    return capped(lines)

@@ -219,6 +219,16 @@ def test_a_repeated_key_in_one_event_refuses_that_event_alone(api: Api, store_ur
     assert set(stored_events(store_url)) == {"ev-0"}
 
 
+def test_an_order_id_in_a_url_that_cannot_be_one_is_a_422_not_a_database_error(api: Api) -> None:
+    # Found by test_fuzz: PostgreSQL failed the lookup of "%00" with a 500.
+    token = api.enrol()
+
+    answer = api.get("/v1/orders/%00", token)
+
+    assert answer.status_code == 422
+    assert answer.json()["problems"][0].startswith("path.order_id: String should match pattern")
+
+
 def test_unknown_routes_and_methods_answer_in_the_documented_shape(api: Api) -> None:
     missing = requests.get(api.url + "/v1/nothing", timeout=10)
     wrong = requests.put(api.url + "/v1/events", json={}, timeout=10)

@@ -118,8 +118,12 @@ class HeartbeatTaken(BaseModel):
     server_time: datetime
 
 
+#: An order id, made by the kiosk (a UUID): in the body and in `/v1/orders/{order_id}`.
+ORDER_ID: dict[str, Any] = {"min_length": 8, "max_length": 64, "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]*$"}
+
+
 class OrderRequest(Strict):
-    id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    id: str = Field(**ORDER_ID)
     service: str = Field(min_length=1, max_length=128, pattern=r"^[!-~]+$")
     offer: str | None = Field(None, max_length=128, pattern=r"^[!-~]+$")
     phone: str = Field(min_length=1, max_length=32)

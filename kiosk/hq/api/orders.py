@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Path, Response
 
 from kiosk.domain.phone import PhoneError, normalize_mobile
-from kiosk.hq.api.bodies import OrderRequest, OrderState, Problem
+from kiosk.hq.api.bodies import ORDER_ID, OrderRequest, OrderState, Problem
 from kiosk.hq.api.deps import DeviceDep, HqDep, json_body, request_body
 from kiosk.hq.errors import Invalid
 from kiosk.hq.store import Order
@@ -58,6 +58,6 @@ def place_order(
 
 
 @router.get("/orders/{order_id}", response_model=OrderState, responses=REFUSALS)
-def get_order(order_id: str, device: DeviceDep, hq: HqDep) -> OrderState:
+def get_order(order_id: Annotated[str, Path(**ORDER_ID)], device: DeviceDep, hq: HqDep) -> OrderState:
     """The order's state now."""
     return state(hq.orders.get(device, order_id))

@@ -193,7 +193,6 @@ def test_numbers_and_times_the_schema_does_not_take_are_a_422_naming_them(
         (b'{"phone": NaN}', "the request body is not valid JSON: NaN is not a JSON number"),
         (b'{"phone": "\xff\xfe"}', "the request body is not UTF-8 text (byte 11 cannot be read)"),
         (b'{"phone": "\\ud800"}', "phone: text holds half of a surrogate pair, which is no character"),
-        (b'{"phone": 1' + b"0" * 5000 + b"}", "the request body is not valid JSON: a number has more than"),
         (b'{"phone": ', "the request body is not valid JSON"),
     ],
 )
@@ -206,6 +205,24 @@ def test_json_parsers_disagree_on_is_refused_not_guessed(api: Api, body: bytes, 
     said = answer.json()
     assert said["error"].startswith(error) or said["problems"][0].startswith(error), said
     assert api.hq.store.latest_heartbeats() == []
+
+
+def test_an_integer_of_five_thousand_digits_refuses_its_field_or_event_not_the_body(
+    api: Api, store_url: str
+) -> None:
+    token = api.enrol()
+    huge = "1" + "0" * 5000
+    beat = json.dumps(heartbeat()).replace('"free_bytes": 1', f'"free_bytes": {huge}').encode()
+    batch = json.dumps({"events": [event(0), event(1, data={"n": 0})]}).replace('"n": 0', f'"n": {huge}')
+
+    refused = raw_post(api, "/v1/heartbeat", beat, token)
+    taken = raw_post(api, "/v1/events", batch.encode(), token)
+
+    assert refused.status_code == 422
+    assert refused.json()["problems"] == ["disk.free_bytes: Input should be a valid integer"]
+    assert taken.json()["refused"] == [1]
+    assert taken.json()["problems"] == ["events[1].data.n: integer outside the 64-bit range HQ keeps exactly"]
+    assert set(stored_events(store_url)) == {"ev-0"}
 
 
 def test_a_repeated_key_in_one_event_refuses_that_event_alone(api: Api, store_url: str) -> None:

@@ -19,7 +19,7 @@ from fastapi import Depends, Header, Request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kiosk.hq.api import jsonbody
-from kiosk.hq.api.problems import capped, line
+from kiosk.hq.api.problems import capped, line, listed
 from kiosk.hq.config import HqConfig
 from kiosk.hq.enrolment import authenticate
 from kiosk.hq.errors import Invalid
@@ -80,10 +80,8 @@ def json_body(model: type[M]) -> Any:
 
     async def read_body(request: Request) -> M:
         document = jsonbody.read(await request.body())
-        if document.problems:
-            raise Invalid(
-                "the request is not valid", capped(line(loc, why) for loc, why in document.problems)
-            )
+        if problems := listed(document.faults()):
+            raise Invalid("the request is not valid", problems)
         try:
             return adapter.validate_python(document.value)
         except ValidationError as e:

@@ -37,17 +37,13 @@ async def take_events(request: Request, device: DeviceDep, hq: HqDep) -> EventsT
     so a kiosk may send a batch again whenever it did not hear the answer; events listed
     in `refused` will never be stored, and should not be sent again."""
     document = jsonbody.read(await request.body())
-    items = _items(document.value)
-    # Problems by position in the batch; any elsewhere refuse the whole body.
+    items = _items(document)
+    # One problem per event is enough to act on: each event is searched to its first fault.
     faults: dict[int, str] = {}
-    whole: list[str] = []
-    for loc, why in document.problems:
-        if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
-            faults.setdefault(loc[1], line(loc, why))
-        else:
-            whole.append(line(loc, why))
-    if whole:
-        raise Invalid("the request is not valid", capped(whole))
+    if document.suspect:
+        for position, item in enumerate(items):
+            if found := document.first_fault(item, ("events", position)):
+                faults[position] = line(*found)
     events = _validated(items, faults)
     for position, event in events:
         if inner := jsonbody.free_json_problem(event.data):
@@ -67,13 +63,16 @@ async def take_events(request: Request, device: DeviceDep, hq: HqDep) -> EventsT
     )
 
 
-def _items(value: Any) -> list[Any]:
+def _items(document: jsonbody.Document) -> list[Any]:
+    value = document.value
     if not isinstance(value, dict):
         raise Invalid("the request is not valid", ['body: must be an object, {"events": [...]}'])
     if unknown := [key for key in value if key != "events"]:
         raise Invalid("the request is not valid", capped(line((key,), "unknown field") for key in unknown))
     if "events" not in value:
         raise Invalid("the request is not valid", ["events: Field required"])
+    if getattr(value, "repeated", None) is not None:
+        raise Invalid("the request is not valid", [f"events: {jsonbody.REPEATED}"])
     items = value["events"]
     if not isinstance(items, list):
         raise Invalid("the request is not valid", ["events: must be a list of events"])

@@ -8,6 +8,7 @@ were, and every path cut to a readable length.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 MAX_PROBLEMS = 20
 #: Longest key shown in a path, and longest problem line.
@@ -56,3 +57,12 @@ def bounded(lines: list[str]) -> list[str]:
     if len(lines) <= MAX_PROBLEMS + 1:
         return [text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…" for text in lines]
     return capped(lines)
+
+
+def listed(located: Iterable[tuple[Loc, str]]) -> list[str]:
+    """`path: reason` for the first MAX_PROBLEMS of `located`, and a count of the rest
+    (counted, not formatted: a hostile body can hold hundreds of thousands)."""
+    located = iter(located)
+    shown = [line(loc, reason) for loc, reason in islice(located, MAX_PROBLEMS)]
+    rest = sum(1 for _ in located)
+    return [*shown, f"… and {rest} more"] if rest else shown

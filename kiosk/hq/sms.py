@@ -48,6 +48,7 @@ class FileSms:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+        tighten(path)  # one an older HQ left readable to others
 
     def send(self, phone: str, text: str) -> None:
         line = json.dumps(
@@ -91,7 +92,6 @@ class FileSms:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         private_dir(self.path.parent)
-        tighten(self.path)  # one an older HQ left readable to others
         with self._lock, locked(self.path.with_name(self.path.name + ".lock")):
             yield
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from kiosk.hq.clock import Plausible
 from kiosk.hq.config import ClockWindow
@@ -42,13 +43,11 @@ class EventDesk:
         taken = Taken()
         if not events:
             return taken
-        plausible = Plausible.for_device(self._window, device, now)
-        believe = plausible.utc
-        claimed = {
-            i: event.at.isoformat() for i, (_, event) in enumerate(events) if believe(event.at) is None
-        }
         batch = [event for _, event in events]
-        taken.accepted = self._store.add_events(device, batch, received_at=now, claimed=claimed)
+        stored, claimed = self._file(device, batch, now)
+        taken.accepted = self._store.add_events(
+            device, batch, received_at=now, stored_times=stored, claimed=claimed
+        )
         if taken.accepted < len(batch):
             foreign = self._store.foreign_event_ids(device, (e.id for e in batch))
             for position, event in events:
@@ -57,3 +56,29 @@ class EventDesk:
         taken.duplicates = len(batch) - taken.accepted - len(taken.refused)
         taken.retimed = sum(1 for i in claimed if events[i][0] not in taken.refused)
         return taken
+
+    def _file(
+        self, device: Device, batch: list[EventLike], now: datetime
+    ) -> tuple[list[Any], dict[int, str]]:
+        """The time to file each event at, as the store keeps it; and, by position, the
+        times not believed, as claimed (those are filed at `now`).
+
+        The conversion is the one the store makes anyway, and its results sort as times
+        do: so one look at the earliest and the latest clears a batch, nearly always.
+        """
+        window = Plausible.for_device(self._window, device, now)
+        try:
+            stored = self._store.event_times(event.at for event in batch)
+            earliest, latest = self._store.event_times((window.earliest, window.latest))
+            if earliest <= min(stored) and max(stored) <= latest:
+                return stored, {}
+        except OverflowError:  # a time past the calendar's end: judge each
+            pass
+        received = self._store.event_times((now,))[0]
+        stored, claimed = [], {}
+        for i, event in enumerate(batch):
+            believed = window.utc(event.at)
+            if believed is None:
+                claimed[i] = event.at.isoformat()
+            stored.append(received if believed is None else self._store.event_times((believed,))[0])
+        return stored, claimed

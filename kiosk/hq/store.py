@@ -62,27 +62,35 @@ _MIGRATION_LOCK = 0x6B696F736B  # "kiosk"
 # Without it SQLAlchemy reports a rowcount of -1 for an INSERT on psycopg.
 _ROWCOUNT = {"preserve_rowcount": True}
 
+
 # add_events' INSERT, per dialect: the batch is a JSON array of objects with the keys id,
 # kind, at, session, data and (only for a retimed event) claimed_at; the other columns are
 # the same for every row. `at` is already in the column's stored form on SQLite (UTC
 # text); PostgreSQL reads the RFC 3339 time with its offset itself. ("WHERE true" tells
-# SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.)
-_EVENTS_FROM_JSON = {
-    "sqlite": """
-        INSERT INTO events (id, device_id, store, kind, at, session, data, received_at, claimed_at)
+# SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.) Without retimed
+# events, claimed_at is left out: SQLite 3.40 parses a row's JSON again for every
+# json_extract, and one more per row made ingest measurably slower.
+def _events_from_json(dialect: str, *, claimed: bool) -> str:
+    extra = ", claimed_at" if claimed else ""
+    if dialect == "sqlite":
+        return f"""
+        INSERT INTO events (id, device_id, store, kind, at, session, data, received_at{extra})
         SELECT json_extract(value, '$.id'), :device_id, :store, json_extract(value, '$.kind'),
                json_extract(value, '$.at'), json_extract(value, '$.session'),
-               json_extract(value, '$.data'), :received_at, json_extract(value, '$.claimed_at')
+               json_extract(value, '$.data'), :received_at
+               {", json_extract(value, '$.claimed_at')" if claimed else ""}
         FROM json_each(:events) WHERE true
-        ON CONFLICT (id) DO NOTHING""",
-    "postgresql": """
-        INSERT INTO events (id, device_id, store, kind, at, session, data, received_at, claimed_at)
-        SELECT e.id, %(device_id)s, %(store)s, e.kind, e.at, e.session, e.data, %(received_at)s,
-               e.claimed_at
+        ON CONFLICT (id) DO NOTHING"""
+    return f"""
+        INSERT INTO events (id, device_id, store, kind, at, session, data, received_at{extra})
+        SELECT e.id, %(device_id)s, %(store)s, e.kind, e.at, e.session, e.data, %(received_at)s{
+        ", e.claimed_at" if claimed else ""
+    }
         FROM jsonb_to_recordset(%(events)s::jsonb)
-             AS e(id text, kind text, at timestamptz, session text, data jsonb, claimed_at text)
-        ON CONFLICT (id) DO NOTHING""",
-}
+             AS e(id text, kind text, at timestamptz, session text, data jsonb{
+        ", claimed_at text" if claimed else ""
+    })
+        ON CONFLICT (id) DO NOTHING"""
 
 
 # Compact, and Chinese text kept as it is rather than as \u escapes; one encoder for all
@@ -256,7 +264,9 @@ class HqStore:
         self._insert = sqlite.insert if dialect.name == "sqlite" else postgresql.insert
         # The ingest path (see add_events): the dialect's INSERT over a JSON array, and the
         # conversion of event times to the column's stored form, taken from its own type.
-        self._events_sql = _EVENTS_FROM_JSON[dialect.name]
+        self._events_sql = {
+            claimed: _events_from_json(dialect.name, claimed=claimed) for claimed in (False, True)
+        }
         self._event_time = _to_database(events_table.c.at, dialect)
 
     @contextmanager
@@ -376,17 +386,20 @@ class HqStore:
         events: Sequence[EventLike],
         *,
         received_at: datetime,
+        stored_times: Sequence[Any] | None = None,
         claimed: Mapping[int, str] | None = None,
     ) -> int:
         """Store a batch of a device's events in one transaction; return how many were new.
 
         Kiosks deliver at least once, so an event id seen before (in this batch or an
-        earlier one) is skipped (ON CONFLICT DO NOTHING). `claimed` holds, by position in
-        `events`, the times HQ did not believe (`kiosk.hq.clock`): those events are filed
-        at `received_at`, the time as the kiosk gave it kept in `claimed_at`.
+        earlier one) is skipped (ON CONFLICT DO NOTHING). Each event is filed under its own
+        `at`, or under `stored_times[i]` when given (from `event_times`). `claimed` holds,
+        by position in `events`, the times HQ did not believe (`kiosk.hq.clock`): those
+        events are filed at `received_at` (or their stored time, when given), the time as
+        the kiosk gave it kept in `claimed_at`.
 
         The batch goes to the database as one JSON array, unpacked into rows by the database
-        itself (`_EVENTS_FROM_JSON`), in one statement. Row by row through executemany, the
+        itself (`_events_from_json`), in one statement. Row by row through executemany, the
         sqlite3 module gives up and takes back the GIL around every row, so a batch's insert
         could only run while no request was being validated; as one statement, SQLite runs
         the whole insert without the GIL, beside the validation of the next batch (ingest
@@ -395,20 +408,15 @@ class HqStore:
         if not events:
             return 0
         at = self._event_time
-        if not claimed:
-            rows = [
-                {"id": e.id, "kind": e.kind, "at": at(e.at), "session": e.session, "data": e.data}
-                for e in events
-            ]
-        else:
+        if stored_times is None:
             received = at(received_at)
-            rows = [
-                {"id": e.id, "kind": e.kind, "at": received, "session": e.session, "data": e.data}
-                | {"claimed_at": claimed[i]}
-                if i in claimed
-                else {"id": e.id, "kind": e.kind, "at": at(e.at), "session": e.session, "data": e.data}
-                for i, e in enumerate(events)
-            ]
+            stored_times = [received if i in (claimed or ()) else at(e.at) for i, e in enumerate(events)]
+        rows = [
+            {"id": e.id, "kind": e.kind, "at": t, "session": e.session, "data": e.data}
+            for e, t in zip(events, stored_times, strict=True)
+        ]
+        for i, text in (claimed or {}).items():
+            rows[i]["claimed_at"] = text
         params = {
             "device_id": device.id,
             "store": device.store,
@@ -417,7 +425,14 @@ class HqStore:
         }
         with self._write() as conn:
             # The rows inserted; a skipped duplicate is not one.
-            return conn.exec_driver_sql(self._events_sql, params, execution_options=_ROWCOUNT).rowcount
+            insert = self._events_sql[bool(claimed)]
+            return conn.exec_driver_sql(insert, params, execution_options=_ROWCOUNT).rowcount
+
+    def event_times(self, times: Iterable[datetime]) -> list[Any]:
+        """`times` in the form the events table keeps them (UTC text on SQLite, UTC datetimes
+        on PostgreSQL), which sorts as the times do; for `add_events(stored_times=...)`.
+        OverflowError for a time too far out to convert to UTC."""
+        return list(map(self._event_time, times))
 
     def foreign_event_ids(self, device: Device, ids: Iterable[str]) -> set[str]:
         """Those of `ids` that HQ holds as another device's events."""

@@ -177,3 +177,87 @@ def test_no_order_id_in_a_url_gets_a_server_error(api: Api) -> None:
         _check(answer, f"GET /v1/orders/{quoted[:100]}")
 
     get()
+
+
+# The events route's two ways of reading a batch take and refuse the same events ------------
+EVENT_IDS = st.text(alphabet="abcdef0123456789-", min_size=1, max_size=12)
+FLAT_VALUE = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | NASTY_TEXT
+)
+# Mostly good times and kinds, so that many batches are ones the ordinary way takes.
+EVENT_TIME = st.sampled_from(
+    [
+        "2026-11-23T18:00:00+08:00",
+        "2026-11-23T18:00:00.123+08:00",
+        "2026-11-23T10:00:00.123Z",
+        "2026-11-23 10:00:00+00:00",
+        "2026-11-23T10:00+08:00",
+        "2026-11-23T10:00:00",
+        "2026-11-23",
+        "1763863200",
+        "9999-12-31T23:59:59-14:00",
+    ]
+    + ["2026-11-23T18:00:00+08:00"] * 8
+) | st.integers(0, 2**40)
+DATA = st.dictionaries(st.text(max_size=8), FLAT_VALUE | st.lists(FLAT_VALUE, max_size=2), max_size=4)
+BATCH_EVENT = st.fixed_dictionaries(
+    {"id": EVENT_IDS, "kind": st.sampled_from(["service_open"] * 8 + ["Bad Kind"]), "at": EVENT_TIME},
+    optional={"session": st.none() | EVENT_IDS, "data": DATA},
+)
+
+
+@st.composite
+def batch_bytes(draw: st.DrawFn) -> bytes:
+    """A batch as some client might write it: any separators, escaped or raw Unicode, and
+    now and then a key written twice."""
+    events = draw(st.lists(BATCH_EVENT, max_size=6))
+    separators = draw(st.sampled_from([(",", ":"), (", ", ": "), (",", " : "), (",\n", ":\t")]))
+    text = json.dumps({"events": events}, ensure_ascii=draw(st.booleans()), separators=separators)
+    if events and draw(st.integers(0, 3)) == 0:
+        text = text.replace('"kind"', '"kind": "twice", "kind"', 1)
+    return text.encode("utf-8", "surrogatepass")
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(raw=batch_bytes())
+def test_the_ordinary_and_the_careful_way_agree_on_every_batch(raw: bytes) -> None:
+    from kiosk.hq.api import events as route
+    from kiosk.hq.errors import Refused
+
+    fast = route._ordinary(raw)
+    faults: dict[int, str] = {}
+    try:
+        careful = route._careful(raw, faults)
+    except Refused:
+        assert fast is None
+        return
+    if fast is not None:
+        assert faults == {}, faults
+        assert [(i, e.model_dump()) for i, e in fast] == [(i, e.model_dump()) for i, e in careful]
+
+
+def test_a_kiosks_batch_is_read_the_ordinary_way_and_an_unusual_one_the_careful_way() -> None:
+    from kiosk.hq.api import events as route
+
+    events = [
+        {
+            "id": f"0193{i:04d}",
+            "kind": "service_open",
+            "at": "2026-11-23T18:00:00.123+08:00",
+            "session": "s-1",
+            "data": {"service": "svc.5g", "query": "流量包", "step": i, "ratio": 0.5, "ok": True},
+        }
+        for i in range(500)
+    ]
+    plain = json.dumps({"events": events}, ensure_ascii=False).encode()
+    escaped = json.dumps({"events": events}).encode()  # Chinese as \\u escapes
+    repeated = plain.replace(b'"kind"', b'"kind": "x", "kind"', 1)
+    nested = json.dumps({"events": [{**events[0], "data": {"a": {"b": 1}}}]}).encode()
+
+    assert route._ordinary(plain) is not None and route._ordinary(escaped) is not None
+    assert route._ordinary(repeated) is None and route._ordinary(nested) is None

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 import orjson
@@ -34,7 +34,8 @@ from starlette.concurrency import run_in_threadpool
 from kiosk.hq.api import jsonbody
 from kiosk.hq.api.bodies import MAX_BATCH, TIME_TEXT, Event, EventBatch, EventsTaken, Problem, is_time_text
 from kiosk.hq.api.deps import DeviceDep, HqDep, reason_of, request_body
-from kiosk.hq.api.problems import capped, line
+from kiosk.hq.api.jsonbody import Fault
+from kiosk.hq.api.problems import capped, line, listed
 from kiosk.hq.errors import Invalid, TooLarge
 
 router = APIRouter(prefix="/v1", tags=["events"])
@@ -43,7 +44,7 @@ _EVENTS = TypeAdapter(list[Event])
 _KEY_END = re.compile(rb'"[ \t\n\r]*:')
 #: Types of a flat data value HQ keeps as it is, without a closer look.
 _PLAIN = frozenset({str, bool, type(None)})
-_data = attrgetter("data")
+_data = methodcaller("get", "data", {})
 _at = itemgetter("at")
 _fifth = itemgetter(4)
 
@@ -59,20 +60,21 @@ async def take_events(request: Request, device: DeviceDep, hq: HqDep) -> EventsT
     so a kiosk may send a batch again whenever it did not hear the answer; events listed
     in `refused` will never be stored, and should not be sent again."""
     raw = await request.body()
-    faults: dict[int, str] = {}
+    faults: dict[int, Fault] = {}
     events = _ordinary(raw)
     if events is None:
         events = _careful(raw, faults)
     taken = await run_in_threadpool(hq.events.take, device, events, now=hq.clock())
     for position, why in taken.refused.items():
-        faults[position] = line(("events", position), why)
+        faults[position] = (("events", position), why)
     refused = sorted(faults)
     return EventsTaken(
         accepted=taken.accepted,
         duplicates=taken.duplicates,
         retimed=taken.retimed,
         refused=refused,
-        problems=capped((faults[i] for i in refused), len(refused)),
+        # Only the lines shown are written out: a hostile batch can fault every event.
+        problems=listed(faults[i] for i in refused),
     )
 
 
@@ -94,15 +96,19 @@ def _ordinary(raw: bytes) -> list[tuple[int, Event]] | None:
     ats = list(map(_at, items))
     if set(map(type, ats)) != {str} or min(map(len, ats)) < 16 or set(map(_fifth, ats)) != {"-"}:
         return None
+    # Flat data, each value kept as it is: checked before validating, so that a batch of
+    # nested data is sent the careful way without paying for both.
+    datas = list(map(_data, items))
+    if set(map(type, datas)) != {dict}:
+        return None
+    values = set(map(type, chain.from_iterable(map(dict.values, datas))))
+    if not values <= _PLAIN and not all(map(_kept_exactly, chain.from_iterable(map(dict.values, datas)))):
+        return None
+    if 1 + sum(map(len, items)) + sum(map(len, datas)) != _keys(raw):
+        return None  # a repeated key
     try:
         events = _EVENTS.validate_python(items)
     except ValidationError:
-        return None
-    datas = list(map(_data, events))
-    if 1 + sum(map(len, items)) + sum(map(len, datas)) != _keys(raw):
-        return None  # a repeated key, or nested data
-    kinds = set(map(type, chain.from_iterable(map(dict.values, datas))))
-    if not kinds <= _PLAIN and not all(map(_kept_exactly, chain.from_iterable(map(dict.values, datas)))):
         return None
     return list(enumerate(events))
 
@@ -128,7 +134,7 @@ def _keys(raw: bytes) -> int:
     return raw.count(b'":')
 
 
-def _careful(raw: bytes, faults: dict[int, str]) -> list[tuple[int, Event]]:
+def _careful(raw: bytes, faults: dict[int, Fault]) -> list[tuple[int, Event]]:
     """The good events of any batch, a fault recorded by position for each of the others;
     Invalid or TooLarge when the body is not a batch at all."""
     document = jsonbody.read(raw)
@@ -136,14 +142,14 @@ def _careful(raw: bytes, faults: dict[int, str]) -> list[tuple[int, Event]]:
     # One problem per event is enough to act on: each event is searched to its first fault.
     for position, item in enumerate(items):
         if found := document.first_fault(item, ("events", position)):
-            faults[position] = line(*found)
+            faults[position] = found
         elif isinstance(item, dict) and "at" in item and not is_time_text(item["at"]):
-            faults[position] = line(("events", position, "at"), TIME_TEXT)
+            faults[position] = (("events", position, "at"), TIME_TEXT)
     events = _validated(items, faults)
     for position, event in events:
         if inner := jsonbody.free_json_problem(event.data):
             loc, why = inner
-            faults[position] = line(("events", position, "data", *loc), why)
+            faults[position] = (("events", position, "data", *loc), why)
     return [(position, event) for position, event in events if position not in faults]
 
 
@@ -165,7 +171,7 @@ def _items(document: jsonbody.Document) -> list[Any]:
     return items
 
 
-def _validated(items: list[Any], faults: dict[int, str]) -> list[tuple[int, Event]]:
+def _validated(items: list[Any], faults: dict[int, Fault]) -> list[tuple[int, Event]]:
     """The valid events with their positions; a fault recorded for each invalid one."""
     candidates = [i for i in range(len(items)) if i not in faults]
     chosen = items if len(candidates) == len(items) else [items[i] for i in candidates]
@@ -179,6 +185,6 @@ def _validated(items: list[Any], faults: dict[int, str]) -> list[tuple[int, Even
         bad.setdefault(candidates[error["loc"][0]], []).append(error)
     for position, found in bad.items():
         first = found[0]  # one line per event is enough to act on
-        faults[position] = line(("events", position, *first["loc"][1:]), reason_of(first))
+        faults[position] = (("events", position, *first["loc"][1:]), reason_of(first))
     survivors = [i for i in candidates if i not in bad]
     return list(zip(survivors, _EVENTS.validate_python([items[i] for i in survivors]), strict=True))

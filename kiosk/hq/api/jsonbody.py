@@ -35,6 +35,7 @@ MAX_FREE_DEPTH = 8
 I64_MIN, I64_MAX = -(2**63), 2**63 - 1
 
 Loc = tuple[str | int, ...]
+_CONTAINERS = (dict, list)
 Fault = tuple[Loc, str]
 
 REPEATED = "this key appears more than once in its object"
@@ -117,12 +118,13 @@ def free_json_problem(value: dict[str, Any] | list[Any]) -> Fault | None:
     numbers) is one pass over its values.
     """
     stack: list[tuple[Any, int, Loc]] = [(value, 1, ())]
+    pop, push = stack.pop, stack.append
     while stack:
-        container, depth, loc = stack.pop()
-        pairs = container.items() if isinstance(container, dict) else enumerate(container)
+        container, depth, loc = pop()
+        pairs = enumerate(container) if type(container) is list else container.items()
         for key, item in pairs:
             kind = type(item)
-            if kind is str or kind is bool or item is None:
+            if kind is str or item is None or kind is bool:
                 continue
             if kind is int:
                 if not I64_MIN <= item <= I64_MAX:
@@ -130,10 +132,10 @@ def free_json_problem(value: dict[str, Any] | list[Any]) -> Fault | None:
             elif kind is float:
                 if not math.isfinite(item):
                     return (*loc, key), "number too large to keep"
-            elif isinstance(item, dict | list):
+            elif kind is list or kind is dict or isinstance(item, _CONTAINERS):
                 if depth >= MAX_FREE_DEPTH:
                     return (*loc, key), f"nested deeper than {MAX_FREE_DEPTH} levels"
-                stack.append((item, depth + 1, (*loc, key)))
+                push((item, depth + 1, (*loc, key)))
             else:  # HUGE
                 return (*loc, key), "integer outside the 64-bit range HQ keeps exactly"
     return None
@@ -197,7 +199,7 @@ def _faults(value: Any, found: Document, loc: Loc = ()) -> Iterator[Fault]:
         if reason := fault(value):
             yield loc, reason
         return
-    if not isinstance(value, dict | list):
+    if not isinstance(value, _CONTAINERS):
         return
     stack: list[tuple[Any, Loc]] = [(value, loc)]
     while stack:
@@ -215,7 +217,7 @@ def _faults(value: Any, found: Document, loc: Loc = ()) -> Iterator[Fault]:
                         half and not inner.isascii() and _LONE_SURROGATE.search(inner)
                     ):
                         yield (*here, key), fault(inner)  # type: ignore[misc]
-                elif isinstance(inner, dict | list):
+                elif isinstance(inner, _CONTAINERS):
                     nested.append((inner, (*here, key)))
         else:
             for i, inner in enumerate(item):
@@ -224,6 +226,6 @@ def _faults(value: Any, found: Document, loc: Loc = ()) -> Iterator[Fault]:
                         half and not inner.isascii() and _LONE_SURROGATE.search(inner)
                     ):
                         yield (*here, i), fault(inner)  # type: ignore[misc]
-                elif isinstance(inner, dict | list):
+                elif isinstance(inner, _CONTAINERS):
                     nested.append((inner, (*here, i)))
         stack.extend(reversed(nested))

@@ -25,7 +25,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -268,6 +268,7 @@ class HqStore:
             claimed: _events_from_json(dialect.name, claimed=claimed) for claimed in (False, True)
         }
         self._event_time = _to_database(events_table.c.at, dialect)
+        self._dialect = dialect.name
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -431,8 +432,20 @@ class HqStore:
     def event_times(self, times: Iterable[datetime]) -> list[Any]:
         """`times` in the form the events table keeps them (UTC text on SQLite, UTC datetimes
         on PostgreSQL), which sorts as the times do; for `add_events(stored_times=...)`.
-        OverflowError for a time too far out to convert to UTC."""
-        return list(map(self._event_time, times))
+        OverflowError for a time too far out to convert to UTC.
+
+        The same values the column's own type would make, a batch at a time: on SQLite,
+        orjson writes the texts of all of them in one call, where `isoformat` one by one
+        was the largest piece of Python work on the ingest path (a test pins the two equal).
+        """
+        utc = [time.astimezone(UTC) for time in times]
+        if self._dialect != "sqlite":
+            return utc
+        # "2026-11-23T10:00:00.123000+00:00", or without the fraction when it is zero.
+        return [
+            text[:10] + " " + (text[11:26] if len(text) == 32 else text[11:19] + ".000000")
+            for text in orjson.loads(orjson.dumps(utc))
+        ]
 
     def foreign_event_ids(self, device: Device, ids: Iterable[str]) -> set[str]:
         """Those of `ids` that HQ holds as another device's events."""

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kiosk.hq import pgtemp, schema
 from kiosk.hq.store import (
@@ -725,3 +727,22 @@ def test_missing_postgresql_binaries_are_reported_with_the_package_to_install(
 
     with pytest.raises(pgtemp.PgUnavailableError, match="install Debian's `postgresql` package"):
         cluster.__enter__()
+
+
+@given(
+    times=st.lists(
+        st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.timezones()),
+        max_size=20,
+    )
+)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_event_times_made_a_batch_at_a_time_are_what_the_column_type_makes(
+    store: HqStore, times: list[datetime]
+) -> None:
+    convert = schema.events.c.at.type.dialect_impl(store._engine.dialect).bind_processor(
+        store._engine.dialect
+    )
+
+    made = store.event_times(times)
+
+    assert made == [convert(t) if convert else t for t in times]

@@ -122,6 +122,7 @@ def one_round(url: str, events: list[EventIn], store_first: bool) -> dict[str, f
                     "session": e.session,
                     "data": e.data,
                     "received_at": NOW,
+                    "claimed_at": None,
                 }
                 for e in batch
             ]

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -409,9 +410,11 @@ class HqStore:
         if not events:
             return 0
         at = self._event_time
-        if stored_times is None:
+        if stored_times is None and not claimed:
+            stored_times = self.event_times(e.at for e in events)
+        elif stored_times is None:
             received = at(received_at)
-            stored_times = [received if i in (claimed or ()) else at(e.at) for i, e in enumerate(events)]
+            stored_times = [received if i in claimed else at(e.at) for i, e in enumerate(events)]
         rows = [
             {"id": e.id, "kind": e.kind, "at": t, "session": e.session, "data": e.data}
             for e, t in zip(events, stored_times, strict=True)
@@ -438,6 +441,10 @@ class HqStore:
         orjson writes the texts of all of them in one call, where `isoformat` one by one
         was the largest piece of Python work on the ingest path (a test pins the two equal).
         """
+        times = list(times)
+        if not all(map(_tzinfo, times)):
+            naive = next(time for time in times if time.tzinfo is None)
+            raise ValueError(f"naive datetime {naive!r}: HQ stores only timezone-aware times")
         utc = [time.astimezone(UTC) for time in times]
         if self._dialect != "sqlite":
             return utc
@@ -894,6 +901,9 @@ def _to_database(column: sa.Column[Any], dialect: sa.Dialect) -> Callable[[Any],
 
 def _same(value: Any) -> Any:
     return value
+
+
+_tzinfo = attrgetter("tzinfo")
 
 
 def _masked_body(body: dict[str, Any]) -> dict[str, Any]:

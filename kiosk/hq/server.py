@@ -134,6 +134,8 @@ class Chores:
         self._hq = hq
         self._refresh = refresh
         self._stop = threading.Event()
+        #: Set once the first round (forwarding, purge, refresh) is done.
+        self.first_round = threading.Event()
         self._thread = threading.Thread(target=self._run, name="hq-chores", daemon=True)
 
     def start(self) -> None:
@@ -159,6 +161,7 @@ class Chores:
                 except Exception:
                     # A chore that fails now is tried again next round; the server stays up.
                     log.exception("background work failed; trying again in %.0f s", ORDER_RETRY_S)
+            self.first_round.set()
             if since_purge >= PURGE_EVERY_S:
                 since_purge = 0.0
             if since_refresh >= REFRESH_EVERY_S:

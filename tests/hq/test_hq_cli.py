@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import socket
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -155,9 +154,7 @@ def test_serve_purges_once_at_start_then_hourly(store: HqStore, tmp_path: Path) 
 
     chores.start()
     try:
-        deadline = time.monotonic() + 30
-        while store.get_challenge("old") is not None and time.monotonic() < deadline:
-            time.sleep(0.05)
+        assert chores.first_round.wait(timeout=30)
     finally:
         chores.stop()
 

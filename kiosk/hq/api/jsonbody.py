@@ -205,27 +205,23 @@ def _faults(value: Any, found: Document, loc: Loc = ()) -> Iterator[Fault]:
     while stack:
         item, here = stack.pop()
         nested: list[tuple[Any, Loc]] = []
-        # The checks are written out, not called: this loop runs once per string.
         if isinstance(item, dict):
             if (key := getattr(item, "repeated", None)) is not None:
                 yield (*here, key), REPEATED
-            for key, inner in item.items():
-                if (nul and "\x00" in key) or (half and not key.isascii() and _LONE_SURROGATE.search(key)):
-                    yield (*here, key), f"key: {fault(key)}"
-                if type(inner) is str:
-                    if (nul and "\x00" in inner) or (
-                        half and not inner.isascii() and _LONE_SURROGATE.search(inner)
-                    ):
-                        yield (*here, key), fault(inner)  # type: ignore[misc]
-                elif isinstance(inner, _CONTAINERS):
-                    nested.append((inner, (*here, key)))
+            pairs = item.items()
         else:
-            for i, inner in enumerate(item):
-                if type(inner) is str:
-                    if (nul and "\x00" in inner) or (
-                        half and not inner.isascii() and _LONE_SURROGATE.search(inner)
-                    ):
-                        yield (*here, i), fault(inner)  # type: ignore[misc]
-                elif isinstance(inner, _CONTAINERS):
-                    nested.append((inner, (*here, i)))
+            pairs = enumerate(item)
+        # The checks are written out, not called: this loop runs once per string.
+        for key, inner in pairs:
+            if type(key) is str and (
+                (nul and "\x00" in key) or (half and not key.isascii() and _LONE_SURROGATE.search(key))
+            ):
+                yield (*here, key), f"key: {fault(key)}"
+            if type(inner) is str:
+                if (nul and "\x00" in inner) or (
+                    half and not inner.isascii() and _LONE_SURROGATE.search(inner)
+                ):
+                    yield (*here, key), fault(inner)  # type: ignore[misc]
+            elif isinstance(inner, _CONTAINERS):
+                nested.append((inner, (*here, key)))
         stack.extend(reversed(nested))

@@ -74,11 +74,11 @@ class EventDesk:
                 return stored, {}
         except OverflowError:  # a time past the calendar's end: judge each
             pass
-        received = self._store.event_times((now,))[0]
-        stored, claimed = [], {}
+        filed: list[datetime] = []
+        claimed: dict[int, str] = {}
         for i, event in enumerate(batch):
             believed = window.utc(event.at)
             if believed is None:
                 claimed[i] = event.at.isoformat()
-            stored.append(received if believed is None else self._store.event_times((believed,))[0])
-        return stored, claimed
+            filed.append(now if believed is None else believed)
+        return self._store.event_times(filed), claimed

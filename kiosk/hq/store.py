@@ -263,12 +263,11 @@ class HqStore:
         )
         # Both dialects' INSERT have ON CONFLICT, with the same Python interface.
         self._insert = sqlite.insert if dialect.name == "sqlite" else postgresql.insert
-        # The ingest path (see add_events): the dialect's INSERT over a JSON array, and the
-        # conversion of event times to the column's stored form, taken from its own type.
+        # The ingest path (see add_events): the dialect's INSERT over a JSON array; event
+        # times go into it converted by event_times.
         self._events_sql = {
             claimed: _events_from_json(dialect.name, claimed=claimed) for claimed in (False, True)
         }
-        self._event_time = _to_database(events_table.c.at, dialect)
         self._dialect = dialect.name
 
     @contextmanager
@@ -409,12 +408,12 @@ class HqStore:
         """
         if not events:
             return 0
-        at = self._event_time
-        if stored_times is None and not claimed:
-            stored_times = self.event_times(e.at for e in events)
-        elif stored_times is None:
-            received = at(received_at)
-            stored_times = [received if i in claimed else at(e.at) for i, e in enumerate(events)]
+        [received] = self.event_times((received_at,))
+        if stored_times is None:
+            claimed_at = claimed or {}
+            stored_times = self.event_times(
+                received_at if i in claimed_at else e.at for i, e in enumerate(events)
+            )
         rows = [
             {"id": e.id, "kind": e.kind, "at": t, "session": e.session, "data": e.data}
             for e, t in zip(events, stored_times, strict=True)
@@ -424,7 +423,7 @@ class HqStore:
         params = {
             "device_id": device.id,
             "store": device.store,
-            "received_at": at(received_at),
+            "received_at": received,
             "events": orjson.dumps(rows).decode(),
         }
         with self._write() as conn:
@@ -891,16 +890,6 @@ def _refusal(conn: Connection, code_hash: str) -> EnrolmentError:
         "expired",
         f"This enrolment code expired at {code.expires_at:%Y-%m-%d %H:%M} UTC; ask HQ for a new one.",
     )
-
-
-def _to_database(column: sa.Column[Any], dialect: sa.Dialect) -> Callable[[Any], Any]:
-    """What SQLAlchemy would do to a Python value of `column` before handing it to the driver."""
-    convert = column.type.dialect_impl(dialect).bind_processor(dialect)
-    return convert if convert is not None else _same
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 _tzinfo = attrgetter("tzinfo")

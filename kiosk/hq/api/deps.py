@@ -19,7 +19,7 @@ from fastapi import Depends, Header, Request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kiosk.hq.api import jsonbody
-from kiosk.hq.api.problems import capped, line, listed
+from kiosk.hq.api.problems import listed
 from kiosk.hq.config import HqConfig
 from kiosk.hq.enrolment import authenticate
 from kiosk.hq.errors import Invalid
@@ -87,7 +87,7 @@ def json_body(model: type[M]) -> Any:
         except ValidationError as e:
             raise Invalid(
                 "the request is not valid",
-                validation_problems(e.errors(include_url=False, include_input=False), e.error_count()),
+                validation_problems(e.errors(include_url=False, include_input=False)),
             ) from e
 
     return Depends(read_body)
@@ -100,9 +100,9 @@ def request_body(model: type[BaseModel]) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
-def validation_problems(errors: Iterable[Any], total: int | None = None) -> list[str]:
-    """pydantic's errors as capped `path: reason` lines."""
-    return capped((line(e["loc"], reason_of(e)) for e in errors), total)
+def validation_problems(errors: Iterable[Any]) -> list[str]:
+    """pydantic's errors as `path: reason` lines, at most 20 and a count."""
+    return listed((e["loc"], reason_of(e)) for e in errors)
 
 
 def reason_of(error: Any) -> str:

@@ -35,7 +35,7 @@ from kiosk.hq.api import jsonbody
 from kiosk.hq.api.bodies import MAX_BATCH, TIME_TEXT, Event, EventBatch, EventsTaken, Problem, is_time_text
 from kiosk.hq.api.deps import DeviceDep, HqDep, reason_of, request_body
 from kiosk.hq.api.jsonbody import Fault
-from kiosk.hq.api.problems import capped, line, listed
+from kiosk.hq.api.problems import listed
 from kiosk.hq.errors import Invalid, TooLarge
 
 router = APIRouter(prefix="/v1", tags=["events"])
@@ -158,7 +158,7 @@ def _items(document: jsonbody.Document) -> list[Any]:
     if not isinstance(value, dict):
         raise Invalid("the request is not valid", ['body: must be an object, {"events": [...]}'])
     if unknown := [key for key in value if key != "events"]:
-        raise Invalid("the request is not valid", capped(line((key,), "unknown field") for key in unknown))
+        raise Invalid("the request is not valid", listed(((key,), "unknown field") for key in unknown))
     if "events" not in value:
         raise Invalid("the request is not valid", ["events: Field required"])
     if getattr(value, "repeated", None) is not None:

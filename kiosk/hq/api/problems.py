@@ -34,29 +34,7 @@ def path_text(loc: Loc) -> str:
 
 
 def line(loc: Loc, reason: str, *, where: str = "body") -> str:
-    text = f"{path_text(loc) or where}: {reason}"
-    return text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…"
-
-
-def capped(lines: Iterable[str], total: int | None = None) -> list[str]:
-    """The first MAX_PROBLEMS lines, and "and N more" when `total` (or the lines) go beyond."""
-    shown: list[str] = []
-    count = 0
-    for text in lines:
-        count += 1
-        if len(shown) < MAX_PROBLEMS:
-            shown.append(text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…")
-    total = count if total is None else total
-    if total > len(shown):
-        shown.append(f"… and {total - len(shown)} more")
-    return shown
-
-
-def bounded(lines: list[str]) -> list[str]:
-    """`lines` as an answer may carry them: already `capped` lists pass as they are."""
-    if len(lines) <= MAX_PROBLEMS + 1:
-        return [text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…" for text in lines]
-    return capped(lines)
+    return _short(f"{path_text(loc) or where}: {reason}")
 
 
 def listed(located: Iterable[tuple[Loc, str]]) -> list[str]:
@@ -66,3 +44,15 @@ def listed(located: Iterable[tuple[Loc, str]]) -> list[str]:
     shown = [line(loc, reason) for loc, reason in islice(located, MAX_PROBLEMS)]
     rest = sum(1 for _ in located)
     return [*shown, f"… and {rest} more"] if rest else shown
+
+
+def bounded(lines: list[str]) -> list[str]:
+    """`lines` as an answer may carry them: a `listed` list passes as it is, any other is
+    cut to MAX_PROBLEMS lines and a count."""
+    if len(lines) > MAX_PROBLEMS + 1:
+        lines = [*lines[:MAX_PROBLEMS], f"… and {len(lines) - MAX_PROBLEMS} more"]
+    return [_short(text) for text in lines]
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…"

@@ -81,11 +81,7 @@ def enrol(
             source=source,
             cap=f"{attempts.limit}/hour",
         )
-        minutes = max(1, round(wait.total_seconds() / 60))
-        raise TooMany(
-            f"too many enrolment attempts from this address; try again in {minutes} min",
-            max(1, int(wait.total_seconds() + 0.999)),
-        )
+        raise TooMany.waiting("too many enrolment attempts from this address; try again in {wait}", wait)
     device_id = f"dev-{uuid.uuid4()}"
     credential = f"{device_id}.{secrets.token_urlsafe(32)}"
     try:

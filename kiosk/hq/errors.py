@@ -7,6 +7,9 @@ the body, and nothing is changed.
 
 from __future__ import annotations
 
+import math
+from datetime import timedelta
+
 
 class Refused(Exception):
     """A request that cannot be done as asked (400 unless a subclass says otherwise)."""
@@ -59,6 +62,28 @@ class TooMany(Refused):
     def __init__(self, message: str, retry_after_s: int) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+    @classmethod
+    def waiting(cls, message: str, wait: timedelta) -> TooMany:
+        """A refusal until `wait` has passed: `message` with "{wait}" said in words, and
+        Retry-After in whole seconds, rounded up. (Not str.format: a message may carry a
+        store's id, braces and all.)"""
+        return cls(message.replace("{wait}", wait_text(wait)), _whole_seconds(wait))
+
+
+def wait_text(wait: timedelta) -> str:
+    """40 s, 23 min, 5 h 20 min: how long until a cap's window ends."""
+    seconds = _whole_seconds(wait)
+    if seconds < 120:
+        return f"{seconds} s"
+    minutes = (seconds + 59) // 60
+    if minutes < 120:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
+def _whole_seconds(wait: timedelta) -> int:
+    return max(1, math.ceil(wait.total_seconds()))
 
 
 class Unavailable(Refused):

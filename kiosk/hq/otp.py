@@ -65,17 +65,6 @@ def confirmation_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def wait_text(wait: timedelta) -> str:
-    """40 s, 23 min, 5 h 20 min: how long until a cap's window ends."""
-    seconds = max(1, int(wait.total_seconds() + 0.999))
-    if seconds < 120:
-        return f"{seconds} s"
-    minutes = (seconds + 59) // 60
-    if minutes < 120:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60} min"
-
-
 class ConfirmationDesk:
     def __init__(self, store: HqStore, sms: SmsGateway, limits: CodeLimits | None = None) -> None:
         self._store = store
@@ -212,8 +201,4 @@ class ConfirmationDesk:
                 )
         # The cap that keeps the next code waiting longest is the one to tell.
         longest = max(spent, key=lambda reached: reached.retry_after)
-        wait = longest.retry_after
-        raise TooMany(
-            by_key[longest.quota.key].says.format(wait=wait_text(wait)),
-            max(1, int(wait.total_seconds() + 0.999)),
-        )
+        raise TooMany.waiting(by_key[longest.quota.key].says, longest.retry_after)

@@ -289,7 +289,7 @@ def record(
 def make_pack(work: Path) -> Path:
     """The national sample pack with a short attract playlist."""
     pack = work / "national"
-    shutil.copytree(ROOT / "content_packs" / "national", pack)
+    shutil.copytree(ROOT / "kiosk" / "sample_content" / "national", pack)
     items = []
     for order, (item_id, media, seconds) in enumerate(PLAYLIST, start=1):
         item: dict[str, object] = {"id": item_id, "order": order}

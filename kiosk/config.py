@@ -16,9 +16,9 @@ from kiosk.datadir import default_data_dir
 from kiosk.packs.layering import StoreIdentity
 
 #: The sample packs that ship with the kiosk, used when nothing else is configured.
-BUNDLED_CONTENT = Path(__file__).resolve().parent.parent / "content_packs"
+BUNDLED_CONTENT = Path(__file__).resolve().parent / "sample_content"
 #: Fonts, icons and sounds shared by every pack.
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parent / "assets"
 
 SETTINGS_FILE = "kiosk.json"
 

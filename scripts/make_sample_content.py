@@ -2,14 +2,14 @@
 
 `uv run python scripts/make_sample_content.py` wipes and rewrites three packs:
 
-- `content_packs/national` (scope `national`): 7 categories with icons, 11 services with
+- `kiosk/sample_content/national` (scope `national`): 7 categories with icons, 11 services with
   images, a 4-5 scene tappable demo per service (narration text in zh-CN and en everywhere,
   narration audio for four demos), two promo videos with posters and zh-CN/en subtitles, an
   attract loop, a daily deal, a family-plan campaign, a weekend-only campaign, a TOP-10, and
   a late-night data pack that is only on show in the evening (18:00-01:00);
-- `content_packs/province-gd` (scope `province:GD`): Cantonese ring-back tones with their own
+- `kiosk/sample_content/province-gd` (scope `province:GD`): Cantonese ring-back tones with their own
   images, narrated demo and attract slide, and an override of the national 10 GB pack's price;
-- `content_packs/store-gd-sz-0001` (scope `store:GD-SZ-0001`): the Futian store's opening
+- `kiosk/sample_content/store-gd-sz-0001` (scope `store:GD-SZ-0001`): the Futian store's opening
   campaign with its banner and attract slide.
 
 All art is drawn with Pillow (`sample_content_art.py`), narration is spoken by espeak-ng and
@@ -76,7 +76,7 @@ from sample_content_art import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKS = ROOT / "content_packs"
+PACKS = ROOT / "kiosk" / "sample_content"
 FULL = (1920, 1080)
 CARD = (1200, 675)
 ICON = (256, 256)

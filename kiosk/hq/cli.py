@@ -74,6 +74,10 @@ def _config(path: Path | None) -> HqConfig:
         raise CommandError(str(e)) from e
 
 
+#: What the `hq` extra installs: a store machine has the kiosk without them.
+_SERVER_STACK = frozenset({"fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "orjson"})
+
+
 class CommandError(Exception):
     """Ends the command with this message and exit code 2."""
 
@@ -152,6 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         return int(args.func(args))
+    except ModuleNotFoundError as e:
+        if e.name and e.name.split(".")[0] in _SERVER_STACK:
+            print(
+                f"kiosk-hq: {args.command} needs HQ's server stack: pip install 'kiosk[hq]'", file=sys.stderr
+            )
+            return 2
+        raise
     except CommandError as e:
         print(f"kiosk-hq: {e}", file=sys.stderr)
         return 2

@@ -27,7 +27,7 @@ from kiosk.hq.repo import KioskRepository, Layout, RepoError
 from kiosk.packs.validate_cmd import validate_command
 from tests.packfactory import make_pack, national_files
 
-SAMPLES = Path(__file__).resolve().parents[2] / "content_packs"
+SAMPLES = Path(__file__).resolve().parents[2] / "kiosk" / "sample_content"
 NATIONAL = SAMPLES / "national"
 PROVINCE = SAMPLES / "province-gd"
 STORE = SAMPLES / "store-gd-sz-0001"

@@ -13,7 +13,7 @@ from kiosk.hq.repo_cmd import ProgressLine, refresher, register
 from kiosk.packs.validate_cmd import validate_command
 from tests.packfactory import make_pack, national_files
 
-SAMPLES = Path(__file__).resolve().parents[2] / "content_packs"
+SAMPLES = Path(__file__).resolve().parents[2] / "kiosk" / "sample_content"
 
 
 def kiosk_hq(*argv: str | Path) -> int:

@@ -54,10 +54,6 @@ class Settings:
         """Results of decoding pack media, so unchanged files are not decoded at every start."""
         return self.data_dir / "media-checks.json"
 
-    @property
-    def log_dir(self) -> Path:
-        return self.data_dir / "logs"
-
 
 def load_settings(data_dir: Path | None = None) -> Settings:
     """Settings from `data_dir/kiosk.json` over the defaults. Raises ConfigError."""

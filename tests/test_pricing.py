@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.domain.pricing import discounted, format_money, parse_amount, quote
-from kiosk.packs.model import DiscountRule, Offer, OfferKind, Period, Price, RuleKind, Text
+from kiosk.packs.model import DiscountRule, Offer, OfferKind, Period, Price, RuleKind
+from tests.packfactory import model_text
 
 MONTHLY = Price(1000, Period.MONTH)
 
@@ -14,8 +15,8 @@ def offer(rule: DiscountRule, oid: str = "off.x", title: str = "Daily deal") -> 
     return Offer(
         oid,
         OfferKind.DAILY_DEAL,
-        Text.of(zh_CN="每日特惠", en=title),
-        Text.of(zh_CN="d", en="d"),
+        model_text("每日特惠", title),
+        model_text("d", "d"),
         ("svc.a",),
         rule,
     )

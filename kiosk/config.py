@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.datadir import default_data_dir
+from kiosk.errors import KioskError
 from kiosk.packs.layering import StoreIdentity
 
 #: The sample packs that ship with the kiosk, used when nothing else is configured.
@@ -23,7 +24,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 SETTINGS_FILE = "kiosk.json"
 
 
-class ConfigError(Exception):
+class ConfigError(KioskError):
     """A settings file or value a person must fix; the message says where and what."""
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.errors import KioskError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -22,7 +24,7 @@ class Problem:
         return f"{label}: {where}: {self.reason}"
 
 
-class PackError(Exception):
+class PackError(KioskError):
     """A pack that cannot be used, with every problem found in it."""
 
     def __init__(self, root: str, problems: list[Problem]) -> None:

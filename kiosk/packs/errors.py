@@ -18,10 +18,15 @@ class Problem:
     reason: str
     warning: bool = False
 
-    def __str__(self) -> str:
+    @property
+    def located(self) -> str:
+        """`file: field: reason` (`file: reason` when the problem is the whole file)."""
         where = f"{self.file}: {self.field}" if self.field else self.file
+        return f"{where}: {self.reason}"
+
+    def __str__(self) -> str:
         label = "warning" if self.warning else "error"
-        return f"{label}: {where}: {self.reason}"
+        return f"{label}: {self.located}"
 
 
 class PackError(KioskError):

@@ -72,11 +72,7 @@ def p_hotspots(r: Checker, v: Any, file: str, path: str) -> tuple[Hotspot, ...]:
 
     if not isinstance(v, list):
         raise FieldError("must be an array of hotspots")
-    before = len(r.problems)
-    out = r.items(v, file, path, build)
-    if len(r.problems) > before:
-        raise RecordedError
-    return tuple(out)
+    return _every_item(r, v, file, path, build)
 
 
 SCENE = {
@@ -108,6 +104,11 @@ def p_scenes(r: Checker, v: Any, file: str, path: str) -> tuple[Scene, ...]:
 
     if not isinstance(v, list) or not v:
         raise FieldError("must be a non-empty array of scenes")
+    return _every_item(r, v, file, path, build)
+
+
+def _every_item(r: Checker, v: list[Any], file: str, path: str, build: Callable[[Any, str], Any]) -> tuple:
+    """The items of `v`, or RecordedError when any has a problem: a demo is whole or left out."""
     before = len(r.problems)
     out = r.items(v, file, path, build)
     if len(r.problems) > before:
@@ -117,13 +118,17 @@ def p_scenes(r: Checker, v: Any, file: str, path: str) -> tuple[Scene, ...]:
 
 # -- the sections ------------------------------------------------------------------------
 
+#: Fields many items share: where an item sorts among its section, and when it shows.
+ORDER = Field(p_int(-100000, 100000))
+VALID = Field(p_valid)
+
 CATEGORY = {
     "id": Field(p_id, True),
     "name": Field(p_text, True),
     "icon": Field(p_media(Use.ICON)),
     "color": Field(p_color, True),
-    "order": Field(p_int(-100000, 100000)),
-    "valid": Field(p_valid),
+    "order": ORDER,
+    "valid": VALID,
 }
 SERVICE = {
     "id": Field(p_id, True),
@@ -136,8 +141,8 @@ SERVICE = {
     "tags": Field(p_str_list),
     "demo": Field(p_id),
     "video": Field(p_id),
-    "order": Field(p_int(-100000, 100000)),
-    "valid": Field(p_valid),
+    "order": ORDER,
+    "valid": VALID,
 }
 OFFER = {
     "id": Field(p_id, True),
@@ -147,8 +152,8 @@ OFFER = {
     "services": Field(p_ids, True),
     "rule": Field(p_rule, True),
     "banner": Field(p_media(Use.PICTURE)),
-    "order": Field(p_int(-100000, 100000)),
-    "valid": Field(p_valid),
+    "order": ORDER,
+    "valid": VALID,
 }
 DEMO = {
     "id": Field(p_id, True),
@@ -168,8 +173,8 @@ ATTRACT_ITEM = {
     "image": Field(p_media(Use.FULLSCREEN)),
     "video": Field(p_media(Use.VIDEO)),
     "duration_s": Field(p_number(2, 120)),
-    "order": Field(p_int(-100000, 100000)),
-    "valid": Field(p_valid),
+    "order": ORDER,
+    "valid": VALID,
 }
 #: The table of each section's items, by section name (what overrides may change).
 SPECS = {

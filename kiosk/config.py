@@ -3,16 +3,22 @@
 Defaults let a kiosk start with nothing configured: a data folder from platformdirs, the
 bundled sample content, the sample store's identity. A `kiosk.json` in the data folder
 overrides any of them; a bad file is reported with its path and field, never a traceback.
+Its fields are checked by the same field-table engine as pack files (`kiosk.packs.fields`),
+so every bad setting is named at once.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.datadir import default_data_dir
+from kiosk.errors import KioskError
+from kiosk.packs.fields import Checker, Field, FieldError, RecordedError
 from kiosk.packs.layering import StoreIdentity
 
 #: The sample packs that ship with the kiosk, used when nothing else is configured.
@@ -23,7 +29,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 SETTINGS_FILE = "kiosk.json"
 
 
-class ConfigError(Exception):
+class ConfigError(KioskError):
     """A settings file or value a person must fix; the message says where and what."""
 
 
@@ -54,10 +60,6 @@ class Settings:
         """Results of decoding pack media, so unchanged files are not decoded at every start."""
         return self.data_dir / "media-checks.json"
 
-    @property
-    def log_dir(self) -> Path:
-        return self.data_dir / "logs"
-
 
 def load_settings(data_dir: Path | None = None) -> Settings:
     """Settings from `data_dir/kiosk.json` over the defaults. Raises ConfigError."""
@@ -77,38 +79,59 @@ def load_settings(data_dir: Path | None = None) -> Settings:
     return apply_overrides(settings, raw, str(path))
 
 
-def apply_overrides(settings: Settings, raw: dict, where: str) -> Settings:
-    known = {f.name for f in fields(Settings)} - {"data_dir"}
-    changes: dict = {}
-    for key, value in raw.items():
-        if key not in known:
-            raise ConfigError(f"{where}: unknown setting '{key}' (known: {', '.join(sorted(known))})")
-        if key == "content":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{where}: content: must be a list of folder paths")
-            changes[key] = tuple(Path(v) for v in value)
-        elif key == "store":
-            if not isinstance(value, dict) or set(value) != {"province", "city", "store"}:
-                raise ConfigError(f'{where}: store: must be {{"province", "city", "store"}}')
-            changes[key] = StoreIdentity(**{k: str(v) for k, v in value.items()})
-        elif key in ("idle_timeout_s", "idle_countdown_s"):
-            if not isinstance(value, int) or isinstance(value, bool) or not 3 <= value <= 3600:
-                raise ConfigError(f"{where}: {key}: must be a whole number of seconds, 3 to 3600")
-            changes[key] = value
-        elif key == "timezone":
-            changes[key] = check_timezone(value, where)
-        elif key == "language":
-            if value not in ("zh-CN", "en"):
-                raise ConfigError(f'{where}: language: must be "zh-CN" or "en"')
-            changes[key] = value
+def apply_overrides(settings: Settings, raw: dict[str, Any], where: str) -> Settings:
+    """`settings` changed by the fields of `raw`; ConfigError naming every bad one (`where`: the file)."""
+    checker = _SettingsChecker()
+    try:
+        changes = checker.obj(raw, where, "", SETTINGS_FIELDS)
+    except RecordedError:
+        raise ConfigError("\n".join(p.located for p in checker.problems)) from None
     return replace(settings, **changes)
 
 
-def check_timezone(value: object, where: str) -> str:
+class _SettingsChecker(Checker):
+    def unknown(self, file: str, path: str, key: str, spec: Mapping[str, Field]) -> None:
+        self.problem(file, "", f"unknown setting '{key}' (known: {', '.join(sorted(spec))})")
+
+
+def _content(r: Checker, v: Any, file: str, path: str) -> tuple[Path, ...]:
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise FieldError("must be a list of folder paths")
+    return tuple(Path(x) for x in v)
+
+
+def _store(r: Checker, v: Any, file: str, path: str) -> StoreIdentity:
+    if not isinstance(v, dict) or set(v) != {"province", "city", "store"}:
+        raise FieldError('must be {"province", "city", "store"}')
+    return StoreIdentity(**{k: str(x) for k, x in v.items()})
+
+
+def _seconds(r: Checker, v: Any, file: str, path: str) -> int:
+    if not isinstance(v, int) or isinstance(v, bool) or not 3 <= v <= 3600:
+        raise FieldError("must be a whole number of seconds, 3 to 3600")
+    return v
+
+
+def _timezone(r: Checker, v: Any, file: str, path: str) -> str:
     try:
-        ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError) as e:
-        raise ConfigError(
-            f"{where}: timezone: '{value}' is not a time zone name such as Asia/Shanghai"
-        ) from e
-    return str(value)
+        ZoneInfo(str(v))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise FieldError(f"'{v}' is not a time zone name such as Asia/Shanghai") from None
+    return str(v)
+
+
+def _language(r: Checker, v: Any, file: str, path: str) -> str:
+    if v not in ("zh-CN", "en"):
+        raise FieldError('must be "zh-CN" or "en"')
+    return v
+
+
+#: What `kiosk.json` may set: every field of Settings but the data folder it lives in.
+SETTINGS_FIELDS = {
+    "content": Field(_content),
+    "store": Field(_store),
+    "timezone": Field(_timezone),
+    "language": Field(_language),
+    "idle_timeout_s": Field(_seconds),
+    "idle_countdown_s": Field(_seconds),
+}

@@ -16,11 +16,18 @@ from typing import Any
 import av
 from PIL import Image
 
+from kiosk.packs.model import Text
+
 T = {"zh-CN": "测试", "en": "Test"}
 
 
 def text(zh: str, en: str) -> dict[str, str]:
     return {"zh-CN": zh, "en": en}
+
+
+def model_text(zh: str, en: str) -> Text:
+    """The model's `Text` in both languages, for items built in Python instead of read from files."""
+    return Text((("zh-CN", zh), ("en", en)))
 
 
 def make_media(folder: Path) -> Path:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
-from kiosk.config import ConfigError, load_settings
+from kiosk.config import SETTINGS_FIELDS, ConfigError, Settings, load_settings
 
 
 def write(tmp_path: Path, raw: object) -> Path:
@@ -47,3 +48,37 @@ def test_settings_file_with_bad_json_gives_line_and_column(tmp_path: Path) -> No
     (tmp_path / "kiosk.json").write_text('{"language": }', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"kiosk.json: line 1 column 14"):
         load_settings(tmp_path)
+
+
+KNOWN = "content, idle_countdown_s, idle_timeout_s, language, store, timezone"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"idle_timout_s": 30}, f"unknown setting 'idle_timout_s' (known: {KNOWN})"),
+        ({"content": "/srv/packs"}, "content: must be a list of folder paths"),
+        ({"store": {"province": "BJ"}}, 'store: must be {"province", "city", "store"}'),
+        ({"idle_countdown_s": True}, "idle_countdown_s: must be a whole number of seconds, 3 to 3600"),
+        ({"timezone": 8}, "timezone: '8' is not a time zone name such as Asia/Shanghai"),
+        ({"language": "fr"}, 'language: must be "zh-CN" or "en"'),
+    ],
+)
+def test_a_bad_setting_is_named_by_file_field_and_reason(tmp_path: Path, raw: object, message: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings(write(tmp_path, raw))
+    assert str(err.value) == f"{tmp_path / 'kiosk.json'}: {message}"
+
+
+def test_every_bad_setting_is_named_at_once(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings(write(tmp_path, {"idle_timeout_s": 1, "language": "fr", "colour": "red"}))
+    assert [line.split(": ", 1)[1] for line in str(err.value).splitlines()] == [
+        f"unknown setting 'colour' (known: {KNOWN})",
+        'language: must be "zh-CN" or "en"',
+        "idle_timeout_s: must be a whole number of seconds, 3 to 3600",
+    ]
+
+
+def test_the_settings_file_may_set_every_setting_but_the_data_folder() -> None:
+    assert set(SETTINGS_FIELDS) == {f.name for f in fields(Settings)} - {"data_dir"}

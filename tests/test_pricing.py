@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.domain.pricing import discounted, format_money, parse_amount, quote
-from kiosk.packs.model import DiscountRule, Offer, OfferKind, Period, Price, RuleKind, Text
+from kiosk.domain.pricing import discounted, format_money, quote
+from kiosk.packs.fields import FieldError
+from kiosk.packs.model import DiscountRule, Offer, OfferKind, Period, Price, RuleKind
+from kiosk.packs.values import parse_amount
+from tests.packfactory import model_text
 
 MONTHLY = Price(1000, Period.MONTH)
 
@@ -14,8 +17,8 @@ def offer(rule: DiscountRule, oid: str = "off.x", title: str = "Daily deal") -> 
     return Offer(
         oid,
         OfferKind.DAILY_DEAL,
-        Text.of(zh_CN="每日特惠", en=title),
-        Text.of(zh_CN="d", en="d"),
+        model_text("每日特惠", title),
+        model_text("d", "d"),
         ("svc.a",),
         rule,
     )
@@ -28,7 +31,7 @@ def test_amounts_are_read_exactly_in_fen(text: str, fen: int) -> None:
 
 @pytest.mark.parametrize("text", ["5.001", "-1", "1e3", "five", ""])
 def test_bad_amounts_are_refused(text: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(FieldError):
         parse_amount(text)
 
 

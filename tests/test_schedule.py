@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.domain.schedule import is_active, next_change, parse_hour_range
+from kiosk.domain.schedule import is_active, next_change
+from kiosk.packs.fields import FieldError
 from kiosk.packs.model import Validity
+from kiosk.packs.values import parse_hour_range
 
 FRI, SAT = 4, 5
 # 2026-11-27 is a Friday.
@@ -67,7 +69,7 @@ def test_next_change_of_an_unlimited_window_is_none() -> None:
     ],
 )
 def test_bad_hour_ranges_say_why(text: str, reason: str) -> None:
-    with pytest.raises(ValueError, match=reason):
+    with pytest.raises(FieldError, match=reason):
         parse_hour_range(text)
 
 

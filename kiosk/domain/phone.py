@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
+from kiosk.errors import KioskError
+
 _SEPARATORS = re.compile(r"[\s\-]")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 
 
-class PhoneError(ValueError):
+class PhoneError(KioskError):
     """Not a mainland mobile number; the message says why."""
 
 

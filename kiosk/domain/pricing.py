@@ -19,16 +19,6 @@ _PERIOD_NOUN_EN = {Period.DAY: "day", Period.MONTH: "month", Period.YEAR: "year"
 _PERIOD_NOUN_ZH = {Period.DAY: "天", Period.MONTH: "个月", Period.YEAR: "年"}
 
 
-def parse_amount(text: str) -> int:
-    """`"19.90"` -> 1990 fen. Raises ValueError for anything but a plain decimal."""
-    if not isinstance(text, str):
-        raise ValueError('must be a string such as "5.00"')
-    whole, _, frac = text.strip().partition(".")
-    if not whole.isdigit() or (frac and not frac.isdigit()) or len(frac) > 2:
-        raise ValueError(f"'{text}' is not an amount such as \"5.00\" (at most two decimals)")
-    return int(whole) * 100 + int(frac.ljust(2, "0") or 0)
-
-
 def format_money(fen: int) -> str:
     """1990 -> '¥19.90' (the same in both languages)."""
     return f"¥{fen // 100}.{fen % 100:02d}"

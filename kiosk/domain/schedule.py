@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from kiosk.packs.model import HourRange, Validity
+from kiosk.packs.model import Validity
 
 _DAY = timedelta(days=1)
 
@@ -76,31 +76,3 @@ def next_change(v: Validity, after: datetime, horizon_days: int = 8) -> datetime
         if is_active(v, edge) != now_active:
             return edge
     return None
-
-
-def parse_hour_range(text: str) -> HourRange:
-    """`"22:00-02:00"` -> HourRange; raises ValueError with a reason a person can read."""
-    parts = text.split("-")
-    if len(parts) != 2:
-        raise ValueError(f"'{text}' is not a range like 10:00-14:00")
-    start, start_is_24 = _parse_clock(parts[0].strip(), text)
-    end, end_is_24 = _parse_clock(parts[1].strip(), text)
-    if start_is_24:
-        raise ValueError(f"'{text}': a range cannot start at 24:00")
-    if end_is_24:
-        return HourRange(start, time(0), to_midnight=True)
-    if start == end:
-        raise ValueError(f"'{text}' is empty: start and end are the same time")
-    return HourRange(start, end)
-
-
-def _parse_clock(text: str, whole: str) -> tuple[time, bool]:
-    hh, sep, mm = text.partition(":")
-    if not sep or not (hh.isdigit() and mm.isdigit()) or len(mm) != 2 or not 1 <= len(hh) <= 2:
-        raise ValueError(f"'{whole}': '{text}' is not a time like 09:30")
-    h, m = int(hh), int(mm)
-    if h == 24 and m == 0:
-        return time(0), True
-    if h > 23 or m > 59:
-        raise ValueError(f"'{whole}': '{text}' is not a time of day")
-    return time(h, m), False

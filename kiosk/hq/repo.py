@@ -47,9 +47,9 @@ from tuf.api.serialization import DeserializationError
 from tuf.repository import Repository
 
 from kiosk.hq.private import locked
-from kiosk.packs.loader import SCOPE_ID_RE
 from kiosk.packs.model import Pack, Scope, ScopeLevel
 from kiosk.packs.validate_cmd import check
+from kiosk.packs.values import SCOPE_ID_RE
 
 # How long each role's signature holds. A store's kiosk only needs fresh metadata to take new
 # content (it keeps showing what it has), so the short ones bound how long a replayed old

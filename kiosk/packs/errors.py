@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.errors import KioskError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -16,13 +18,18 @@ class Problem:
     reason: str
     warning: bool = False
 
-    def __str__(self) -> str:
+    @property
+    def located(self) -> str:
+        """`file: field: reason` (`file: reason` when the problem is the whole file)."""
         where = f"{self.file}: {self.field}" if self.field else self.file
+        return f"{where}: {self.reason}"
+
+    def __str__(self) -> str:
         label = "warning" if self.warning else "error"
-        return f"{label}: {where}: {self.reason}"
+        return f"{label}: {self.located}"
 
 
-class PackError(Exception):
+class PackError(KioskError):
     """A pack that cannot be used, with every problem found in it."""
 
     def __init__(self, root: str, problems: list[Problem]) -> None:

@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.packs.webvtt import parse_vtt
+from kiosk.packs.webvtt import SubtitleError, parse_vtt
 
 if TYPE_CHECKING:
     import av
@@ -171,7 +171,7 @@ def check_subtitles(path: Path) -> str | None:
         parse_vtt(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         return "is not UTF-8 text"
-    except ValueError as e:
+    except SubtitleError as e:
         return f"is not valid WebVTT: {e}"
     return None
 

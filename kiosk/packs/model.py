@@ -51,11 +51,6 @@ class Text:
         mapping = dict(self.values)
         return mapping.get(lang) or mapping.get(LANGUAGES[0], "")
 
-    @classmethod
-    def of(cls, **by_lang: str) -> Text:
-        """Build from keyword arguments, `zh_CN="..."` meaning zh-CN (handy in tests)."""
-        return cls(tuple((k.replace("_", "-"), v) for k, v in by_lang.items()))
-
 
 @dataclass(frozen=True)
 class LocalMedia:

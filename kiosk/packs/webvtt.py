@@ -1,7 +1,7 @@
 """WebVTT subtitles: parse cue timings and text, enough for promo-video captions.
 
-Cue settings and styling are ignored; tags such as <b> are stripped. Raises ValueError with
-the line number when the file is not WebVTT.
+Cue settings and styling are ignored; tags such as <b> are stripped. Raises SubtitleError
+with the line number when the file is not WebVTT.
 """
 
 from __future__ import annotations
@@ -9,8 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kiosk.errors import KioskError
+
 _TIMING = re.compile(r"^\s*((?:\d+:)?\d{2}:\d{2}\.\d{3})\s+-->\s+((?:\d+:)?\d{2}:\d{2}\.\d{3})(?:\s+.*)?$")
 _TAG = re.compile(r"<[^>]+>")
+
+
+class SubtitleError(KioskError, ValueError):
+    """Text that is not WebVTT; the message gives the line.
+
+    Also a ValueError: readers of subtitles treat it as one more bad value to skip.
+    """
 
 
 @dataclass(frozen=True)
@@ -31,19 +40,19 @@ def _ms(stamp: str) -> int:
 def parse_vtt(text: str) -> list[Cue]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
     if not lines or not lines[0].startswith("WEBVTT"):
-        raise ValueError("line 1: a WebVTT file must start with 'WEBVTT'")
+        raise SubtitleError("line 1: a WebVTT file must start with 'WEBVTT'")
     cues: list[Cue] = []
     i = 1
     while i < len(lines):
         m = _TIMING.match(lines[i])
         if not m:
             if "-->" in lines[i]:
-                raise ValueError(f"line {i + 1}: '{lines[i].strip()}' is not a cue timing")
+                raise SubtitleError(f"line {i + 1}: '{lines[i].strip()}' is not a cue timing")
             i += 1
             continue
         start, end = _ms(m.group(1)), _ms(m.group(2))
         if end <= start:
-            raise ValueError(f"line {i + 1}: the cue ends before it starts")
+            raise SubtitleError(f"line {i + 1}: the cue ends before it starts")
         body = []
         i += 1
         while i < len(lines) and lines[i].strip():

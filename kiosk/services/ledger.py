@@ -54,8 +54,6 @@ class Ledger:
         self.path = path
         self._queue: queue.Queue = queue.Queue()
         self._reader = connect(path)
-        self._idle = threading.Event()
-        self._idle.set()
         self._thread = threading.Thread(target=self._write_loop, name="ledger-writer", daemon=True)
         self._thread.start()
 
@@ -63,7 +61,6 @@ class Ledger:
         """Queue an event for durable storage and return its id at once."""
         event_id = new_event_id()
         at = datetime.now(UTC).isoformat(timespec="milliseconds")
-        self._idle.clear()
         self._queue.put((event_id, kind, at, session, json.dumps(data or {}, ensure_ascii=False)))
         return event_id
 
@@ -86,11 +83,6 @@ class Ledger:
             {"id": r[0], "kind": r[1], "at": r[2], "session": r[3], "data": json.loads(r[4])}
             for r in reversed(rows)
         ]
-
-    def count(self, kind: str | None = None) -> int:
-        if kind is None:
-            return self._reader.execute("SELECT count(*) FROM events").fetchone()[0]
-        return self._reader.execute("SELECT count(*) FROM events WHERE kind = ?", (kind,)).fetchone()[0]
 
     def _write_loop(self) -> None:
         conn = connect(self.path)

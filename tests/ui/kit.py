@@ -46,7 +46,7 @@ from kiosk.packs.model import (
 from kiosk.services.ledger import Ledger
 from kiosk.ui.scene import items, shown, shown_named
 from kiosk.ui.shell import KioskShell
-from tests.packfactory import encode_video
+from tests.packfactory import encode_video, model_text
 
 TZ = "Asia/Shanghai"
 
@@ -122,7 +122,7 @@ def make_media(root: Path) -> dict[str, Path]:
 
 # -- content ----------------------------------------------------------------------------
 def t(zh: str, en: str) -> Text:
-    return Text.of(zh_CN=zh, en=en)
+    return model_text(zh, en)
 
 
 def month(fen: int) -> Price:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.packs.model import AttractItem, Scene, Text
+from kiosk.packs.model import AttractItem, Scene
 from kiosk.ui.attract import AttractController
 from kiosk.ui.catalog import ContentController
 from kiosk.ui.demo import DemoController
@@ -16,7 +16,7 @@ from kiosk.ui.language import LanguageController
 from kiosk.ui.models import CategoryModel
 from kiosk.ui.session import SessionController
 from kiosk.ui.video import VideoController
-from tests.ui.kit import build_catalog, build_pack
+from tests.ui.kit import build_catalog, build_pack, t
 
 
 class Sink:
@@ -257,4 +257,4 @@ def test_choosing_the_current_language_records_nothing(language: LanguageControl
     language.toggle()
     assert language.property("language") == "en"
     assert sink.events == [("language_change", {"from": "zh-CN", "to": "en"}, None)]
-    assert Text.of(zh_CN="中", en="E").get(language.property("language")) == "E"
+    assert t("中", "E").get(language.property("language")) == "E"

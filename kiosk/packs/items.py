@@ -1,0 +1,242 @@
+"""What each item of a pack may hold: a field table per kind of item, and its builder.
+
+Categories, services, offers, demos (with their scenes and hotspots), videos, attract items
+and the manifest. A builder checks one raw item against its table, adds the rules that
+span fields ("exactly one of image and video"), and returns the model's frozen item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kiosk.packs.demo_graph import check_demo_graph
+from kiosk.packs.fields import Checker, Field, FieldError, RecordedError, join
+from kiosk.packs.media import Use
+from kiosk.packs.model import (
+    AttractItem,
+    Category,
+    Demo,
+    Hotspot,
+    Narration,
+    Offer,
+    OfferKind,
+    Scene,
+    Service,
+    Video,
+)
+from kiosk.packs.values import (
+    p_color,
+    p_format,
+    p_id,
+    p_ids,
+    p_int,
+    p_languages,
+    p_local_media,
+    p_media,
+    p_media_list,
+    p_number,
+    p_offer_kind,
+    p_price,
+    p_rect,
+    p_rule,
+    p_scene_ref,
+    p_scope,
+    p_str_list,
+    p_text,
+    p_valid,
+)
+
+# -- demos: scenes and hotspots ----------------------------------------------------------
+
+HOTSPOT = {
+    "id": Field(p_id, True),
+    "rect": Field(p_rect, True),
+    "label": Field(p_text, True),
+    "next": Field(p_scene_ref, True),
+}
+NARRATION = {"text": Field(p_text), "audio": Field(p_local_media(Use.AUDIO))}
+
+
+def p_narration(r: Checker, v: Any, file: str, path: str) -> Narration:
+    d = r.obj(v, file, path, NARRATION)
+    if not d:
+        raise FieldError('needs "text", "audio" or both')
+    return Narration(text=d.get("text"), audio=d.get("audio"))
+
+
+def p_hotspots(r: Checker, v: Any, file: str, path: str) -> tuple[Hotspot, ...]:
+    def build(raw: Any, where: str) -> Hotspot:
+        d = r.obj(raw, file, where, HOTSPOT)
+        return Hotspot(**d)
+
+    if not isinstance(v, list):
+        raise FieldError("must be an array of hotspots")
+    return _every_item(r, v, file, path, build)
+
+
+SCENE = {
+    "id": Field(p_id, True),
+    "image": Field(p_media(Use.FULLSCREEN)),
+    "video": Field(p_media(Use.VIDEO)),
+    "caption": Field(p_text, True),
+    "narration": Field(p_narration),
+    "hotspots": Field(p_hotspots),
+    "next": Field(p_scene_ref),
+    "auto_advance_s": Field(p_number(1, 600)),
+}
+
+
+def _one_of_image_video(r: Checker, raw: Any, file: str, path: str) -> None:
+    if isinstance(raw, dict) and ("image" in raw) == ("video" in raw):
+        r.problem(file, path, 'needs exactly one of "image" and "video"')
+        raise RecordedError
+
+
+def p_scenes(r: Checker, v: Any, file: str, path: str) -> tuple[Scene, ...]:
+    def build(raw: Any, where: str) -> Scene:
+        d = r.obj(raw, file, where, SCENE)
+        _one_of_image_video(r, raw, file, where)
+        if "auto_advance_s" in d and "next" not in d:
+            r.problem(file, where + ".auto_advance_s", 'needs "next": where to advance to')
+            raise RecordedError
+        return Scene(**d)
+
+    if not isinstance(v, list) or not v:
+        raise FieldError("must be a non-empty array of scenes")
+    return _every_item(r, v, file, path, build)
+
+
+def _every_item(r: Checker, v: list[Any], file: str, path: str, build: Callable[[Any, str], Any]) -> tuple:
+    """The items of `v`, or RecordedError when any has a problem: a demo is whole or left out."""
+    before = len(r.problems)
+    out = r.items(v, file, path, build)
+    if len(r.problems) > before:
+        raise RecordedError
+    return tuple(out)
+
+
+# -- the sections ------------------------------------------------------------------------
+
+#: Fields many items share: where an item sorts among its section, and when it shows.
+ORDER = Field(p_int(-100000, 100000))
+VALID = Field(p_valid)
+
+CATEGORY = {
+    "id": Field(p_id, True),
+    "name": Field(p_text, True),
+    "icon": Field(p_media(Use.ICON)),
+    "color": Field(p_color, True),
+    "order": ORDER,
+    "valid": VALID,
+}
+SERVICE = {
+    "id": Field(p_id, True),
+    "category": Field(p_id, True),
+    "name": Field(p_text, True),
+    "pitch": Field(p_text, True),
+    "description": Field(p_text, True),
+    "price": Field(p_price, True),
+    "images": Field(p_media_list(Use.PICTURE), True),
+    "tags": Field(p_str_list),
+    "demo": Field(p_id),
+    "video": Field(p_id),
+    "order": ORDER,
+    "valid": VALID,
+}
+OFFER = {
+    "id": Field(p_id, True),
+    "kind": Field(p_offer_kind, True),
+    "title": Field(p_text, True),
+    "description": Field(p_text, True),
+    "services": Field(p_ids, True),
+    "rule": Field(p_rule, True),
+    "banner": Field(p_media(Use.PICTURE)),
+    "order": ORDER,
+    "valid": VALID,
+}
+DEMO = {
+    "id": Field(p_id, True),
+    "title": Field(p_text, True),
+    "start": Field(p_id, True),
+    "scenes": Field(p_scenes, True),
+}
+VIDEO = {
+    "id": Field(p_id, True),
+    "title": Field(p_text, True),
+    "file": Field(p_media(Use.VIDEO), True),
+    "poster": Field(p_media(Use.FULLSCREEN), True),
+    "subtitles": Field(p_local_media(Use.SUBTITLES)),
+}
+ATTRACT_ITEM = {
+    "id": Field(p_id, True),
+    "image": Field(p_media(Use.FULLSCREEN)),
+    "video": Field(p_media(Use.VIDEO)),
+    "duration_s": Field(p_number(2, 120)),
+    "order": ORDER,
+    "valid": VALID,
+}
+#: The table of each section's items, by section name (what overrides may change).
+SPECS = {
+    "categories": CATEGORY,
+    "services": SERVICE,
+    "offers": OFFER,
+    "demos": DEMO,
+    "videos": VIDEO,
+    "attract": ATTRACT_ITEM,
+}
+
+
+def build_category(r: Checker, raw: Any, file: str, path: str) -> Category:
+    return Category(**r.obj(raw, file, path, CATEGORY))
+
+
+def build_service(r: Checker, raw: Any, file: str, path: str) -> Service:
+    return Service(**r.obj(raw, file, path, SERVICE))
+
+
+def build_offer(r: Checker, raw: Any, file: str, path: str) -> Offer:
+    d = r.obj(raw, file, path, OFFER)
+    if d["kind"] is OfferKind.DAILY_DEAL and "valid" not in d:
+        r.problem(file, join(path, "valid"), "is required for a daily deal: say when it runs")
+        raise RecordedError
+    return Offer(**d)
+
+
+def build_demo(r: Checker, raw: Any, file: str, path: str) -> Demo:
+    d = r.obj(raw, file, path, DEMO)
+    demo = Demo(**d)
+    check_demo_graph(r, demo, file, path)
+    return demo
+
+
+def build_video(r: Checker, raw: Any, file: str, path: str) -> Video:
+    return Video(**r.obj(raw, file, path, VIDEO))
+
+
+def build_attract_item(r: Checker, raw: Any, file: str, path: str) -> AttractItem:
+    d = r.obj(raw, file, path, ATTRACT_ITEM)
+    _one_of_image_video(r, raw, file, path)
+    if "image" in d and "duration_s" not in d:
+        r.problem(file, join(path, "duration_s"), "is required for an image: how many seconds to show it")
+        raise RecordedError
+    return AttractItem(**d)
+
+
+#: The builder of each section file's items (attract.json holds its items under "items").
+BUILDERS: dict[str, Callable[[Checker, Any, str, str], Any]] = {
+    "categories": build_category,
+    "services": build_service,
+    "offers": build_offer,
+    "demos": build_demo,
+    "videos": build_video,
+}
+
+MANIFEST_SPEC = {
+    "format": Field(p_format, True),
+    "id": Field(p_id, True),
+    "version": Field(p_int(1, 2**31 - 1), True),
+    "scope": Field(p_scope, True),
+    "title": Field(p_text, True),
+    "languages": Field(p_languages, True),
+}

@@ -11,10 +11,9 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from kiosk.config import Settings
+from kiosk.commands import ExitCode, Program, run
+from kiosk.errors import KioskError, UsageError
 
 log = logging.getLogger("kiosk")
 
@@ -32,10 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Experience-zone kiosk. With no subcommand, starts the kiosk (same as `kiosk run`).",
     )
     p.add_argument("--data-dir", type=Path, help="the kiosk's data folder (default: per-user data folder)")
+    p.set_defaults(func=_run)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="start the kiosk (the default)")
     _run_options(run, defaults=False)
+    run.set_defaults(func=_run)
 
     shot = sub.add_parser("screenshot", help="render a screen offscreen to a PNG file")
     shot.add_argument("screen", help="which screen; `kiosk screenshot list` names them")
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shot.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
     shot.add_argument("--service", help="the service to show on service/demo/video screens")
+    shot.set_defaults(func=_screenshot)
 
     pack = sub.add_parser("pack", help="content pack tools")
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
@@ -69,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip decoding images and videos (faster; existence is still checked)",
     )
+    val.set_defaults(func=_validate)
     _run_options(p)
     return p
 
@@ -100,34 +103,25 @@ def _run_options(p: argparse.ArgumentParser, *, defaults: bool = True) -> None:
     )
 
 
+#: Which errors end a command with which exit code (kiosk.commands runs every subcommand).
+PROGRAM = Program(
+    "kiosk",
+    exit_codes=(
+        (KioskError, ExitCode.REFUSED),
+        (OSError, ExitCode.REFUSED),
+    ),
+)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=os.environ.get("KIOSK_LOG", "INFO"), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     # Imports are made where needed: `kiosk run` shows its window before importing the rest.
-    try:
-        if args.command == "pack":
-            from kiosk.packs.validate_cmd import validate_command
-
-            return validate_command(args.dir, args.base, check_media=not args.no_media)
-        if args.command == "screenshot":
-            settings = _settings(args.data_dir)
-            return _screenshot(settings, args) if settings is not None else 2
-        return _run(args)
-    except KeyboardInterrupt:
-        return 130
+    return run(PROGRAM, build_parser(), argv)
 
 
-def _settings(data_dir: Path | None) -> Settings | None:
-    """The settings, or None after saying what is wrong with them."""
-    from kiosk.config import ConfigError, load_settings
+def _validate(args: argparse.Namespace) -> int:
+    from kiosk.packs.validate_cmd import validate_command
 
-    try:
-        return load_settings(data_dir)
-    except ConfigError as e:
-        print(f"kiosk: {e}", file=sys.stderr)
-        return None
+    return validate_command(args.dir, args.base, check_media=not args.no_media)
 
 
 def _has_display() -> bool:
@@ -140,12 +134,11 @@ def _has_display() -> bool:
 
 def _run(args: argparse.Namespace) -> int:
     if not _has_display():
-        print(
-            "kiosk: no display found. To render screens without one, use "
-            "`kiosk screenshot SCREEN --out FILE.png`, or set QT_QPA_PLATFORM=offscreen.",
-            file=sys.stderr,
+        raise UsageError(
+            "no display found. To render screens without one, use "
+            "`kiosk screenshot SCREEN --out FILE.png`, or set QT_QPA_PLATFORM=offscreen."
         )
-        return 2
+    from kiosk.config import ConfigError, load_settings
     from kiosk.datadir import default_data_dir
     from kiosk.ui.boot import Boot
 
@@ -154,10 +147,11 @@ def _run(args: argparse.Namespace) -> int:
     boot = Boot(data_dir, size=args.size, fullscreen=not args.windowed)
     boot.show()
     boot.wait_for_first_frame()
-    settings = _settings(data_dir)
-    if settings is None:
+    try:
+        settings = load_settings(data_dir)
+    except ConfigError:
         boot.window.close()
-        return 2
+        raise
     from dataclasses import replace
 
     from kiosk.ui.app import run
@@ -167,7 +161,10 @@ def _run(args: argparse.Namespace) -> int:
     return run(settings, boot)
 
 
-def _screenshot(settings: Settings, args: argparse.Namespace) -> int:
+def _screenshot(args: argparse.Namespace) -> int:
+    from kiosk.config import load_settings
+
+    settings = load_settings(args.data_dir)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.ui.screenshot import SCREENS, screenshot
 
@@ -175,11 +172,9 @@ def _screenshot(settings: Settings, args: argparse.Namespace) -> int:
         print("\n".join(SCREENS))
         return 0
     if args.screen not in SCREENS:
-        print(f"kiosk: unknown screen '{args.screen}'; choose one of: {', '.join(SCREENS)}", file=sys.stderr)
-        return 2
+        raise UsageError(f"unknown screen '{args.screen}'; choose one of: {', '.join(SCREENS)}")
     if args.out is None:
-        print("kiosk: screenshot needs --out FILE.png", file=sys.stderr)
-        return 2
+        raise UsageError("screenshot needs --out FILE.png")
     lang = "zh-CN" if args.lang == "zh" else args.lang
     try:
         screenshot(
@@ -192,8 +187,7 @@ def _screenshot(settings: Settings, args: argparse.Namespace) -> int:
             service=args.service,
         )
     except ValueError as e:
-        print(f"kiosk: {e}", file=sys.stderr)
-        return 2
+        raise UsageError(str(e)) from e
     print(f"wrote {args.out}")
     return 0
 

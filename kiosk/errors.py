@@ -10,3 +10,8 @@ from __future__ import annotations
 
 class KioskError(Exception):
     """Something a person did or wrote that the kiosk cannot accept; the message says what."""
+
+
+class UsageError(KioskError):
+    """A command asked for something that cannot be done as asked (an unknown screen, a
+    missing option, no display to show the kiosk on)."""

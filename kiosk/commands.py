@@ -1,0 +1,83 @@
+"""How `kiosk` and `kiosk-hq` run a subcommand: one shape and one set of exit codes for both.
+
+Each program builds an argparse parser whose subcommands set `func`, a handler that takes
+the parsed arguments and returns an `ExitCode`, and calls `run(program, parser, argv)`.
+A handler that cannot do what was asked raises the program's own error (`KioskError`,
+`HqError`, or a subclass); `Program.exit_codes` says which code each class ends in, and
+`run` prints its message (after its `details` lines, if it has any) as
+`PROGRAM: message` on stderr. Anything else that escapes a handler is a defect: its
+traceback goes to the log at DEBUG (`KIOSK_LOG=DEBUG`), and the person sees one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+log = logging.getLogger("kiosk.commands")
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    #: The command ran and found something wrong: an invalid pack, a failed check.
+    PROBLEMS = 1
+    #: What was asked cannot be done as asked (arguments, settings, input files, the
+    #: machine: no display, a database that cannot be opened). argparse uses 2 as well.
+    REFUSED = 2
+    #: A defect: an error nobody planned for (details in the log).
+    SOFTWARE = 70
+    INTERRUPTED = 130
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str
+    #: Error classes and the code each ends in, most specific first: the first class the
+    #: error is an instance of wins.
+    exit_codes: tuple[tuple[type[BaseException], ExitCode], ...]
+    #: Run before the handler on every invocation (e.g. quieting a chatty library's log).
+    prepare: Callable[[], None] | None = None
+
+    def exit_code(self, error: BaseException) -> ExitCode | None:
+        return next((code for kind, code in self.exit_codes if isinstance(error, kind)), None)
+
+
+def run(program: Program, parser: argparse.ArgumentParser, argv: Sequence[str] | None = None) -> int:
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=os.environ.get("KIOSK_LOG", "INFO"), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if program.prepare is not None:
+        program.prepare()
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    except Exception as e:
+        code = program.exit_code(e)
+        if code is None:
+            log.debug("unexpected error in %s %s", program.name, args, exc_info=True)
+            print(
+                f"{program.name}: unexpected error ({type(e).__name__}: {e}); "
+                f"run again with KIOSK_LOG=DEBUG for the details",
+                file=sys.stderr,
+            )
+            return ExitCode.SOFTWARE
+        for line in getattr(e, "details", ()):
+            print(line, file=sys.stderr)
+        print(f"{program.name}: {_message(e)}", file=sys.stderr)
+        return code
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename}: {error.strerror}" if error.filename else error.strerror
+    return str(error)

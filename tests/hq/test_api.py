@@ -12,7 +12,9 @@ import pytest
 import sqlalchemy as sa
 
 from kiosk.hq import schema
+from kiosk.hq.api.refusals import STATUS, status_of
 from kiosk.hq.db import Database
+from kiosk.hq.errors import ConflictError, HqError, RefusedError
 from kiosk.hq.ordering import LocalOrdering
 from tests.hq.apikit import Api, hq_api, sent_messages
 from tests.hq.dbkit import count_events, latest_heartbeats
@@ -456,3 +458,21 @@ def test_times_are_kept_in_utc(api: Api) -> None:
     placed = api.post("/v1/orders", order(api.confirm(token)), token).json()
 
     assert datetime.fromisoformat(placed["created_at"]).astimezone(UTC) == api.clock()
+
+
+def _kinds(root: type[HqError]) -> list[type[HqError]]:
+    return [kind for sub in root.__subclasses__() for kind in (sub, *_kinds(sub))]
+
+
+def test_every_kind_of_refusal_has_its_own_http_status_not_just_400() -> None:
+    unlisted = [kind.__name__ for kind in _kinds(RefusedError) if kind not in STATUS]
+
+    assert unlisted == []
+
+
+def test_an_error_without_a_status_of_its_own_takes_its_nearest_listed_ancestors() -> None:
+    class AlreadyPaidError(ConflictError):
+        pass
+
+    assert status_of(AlreadyPaidError("x")) == STATUS[ConflictError] == 409
+    assert status_of(HqError("a fault, not a refusal")) is None

@@ -63,7 +63,7 @@ def create_app(hq: Hq) -> FastAPI:
     app.state.hq = hq
     for module in (enrolment, events, heartbeat, orders, otp):
         app.include_router(module.router)
-    app.add_exception_handler(HqError, _refused)
+    app.add_exception_handler(HqError, _hq_error)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_down)
@@ -109,7 +109,7 @@ def _problem(status: int, error: str, problems: list[str] | None = None, **heade
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-async def _refused(request: Request, exc: Exception) -> JSONResponse:
+async def _hq_error(request: Request, exc: Exception) -> JSONResponse:
     """Every HQ error, answered with the status `refusals.STATUS` gives its class."""
     assert isinstance(exc, HqError)
     status = status_of(exc)

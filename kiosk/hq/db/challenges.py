@@ -30,6 +30,8 @@ class Challenge:
 
 
 class Challenges(Connected):
+    """Confirmation codes, as part of `Database`."""
+
     def add_challenge(self, challenge: Challenge) -> None:
         with self._write() as conn:
             if conn.execute(self._insert_new(challenges), dataclasses.asdict(challenge)).rowcount == 0:

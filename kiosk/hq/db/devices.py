@@ -34,6 +34,8 @@ class Device:
 
 
 class Devices(Connected):
+    """Enrolment codes and devices, as part of `Database`."""
+
     def add_enrolment(
         self,
         code_hash: str,

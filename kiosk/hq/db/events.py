@@ -72,6 +72,8 @@ _tzinfo = attrgetter("tzinfo")
 
 
 class Events(Connected):
+    """Event batches, as part of `Database`."""
+
     def add_events(
         self,
         device: Device,

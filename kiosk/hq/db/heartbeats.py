@@ -20,6 +20,8 @@ class Heartbeat:
 
 
 class Heartbeats(Connected):
+    """Heartbeats, as part of `Database`."""
+
     def add_heartbeat(
         self, device: Device, at: datetime, body: dict[str, Any], *, received_at: datetime
     ) -> None:

@@ -53,6 +53,8 @@ class _SettledError(Exception):
 
 
 class Orders(Connected):
+    """Orders, as part of `Database`."""
+
     def place_order(
         self,
         device: Device,

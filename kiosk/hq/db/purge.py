@@ -22,6 +22,8 @@ class Purged:
 
 
 class Purging(Connected):
+    """Retention, as part of `Database`."""
+
     def purge(
         self, *, challenges_before: datetime, numbers_answered_before: datetime, now: datetime
     ) -> Purged:

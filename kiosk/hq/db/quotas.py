@@ -34,6 +34,8 @@ class _UndoError(Exception):
 
 
 class Quotas(Connected):
+    """The caps' counters, as part of `Database`."""
+
     def take_quotas(self, wanted: Sequence[Quota], *, now: datetime) -> list[QuotaSpent]:
         """Count one use against every quota in `wanted`, all or none; the caps that are
         reached (nothing is counted then), or [] when the use is allowed.

@@ -32,8 +32,8 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.hq.pgtemp import free_port, temp_cluster  # noqa: E402
 from kiosk.services.ledger import new_event_id  # noqa: E402
+from tests.hq.pgtemp import free_port, temp_cluster  # noqa: E402
 
 EVENTS = 100_000
 BATCH = 500

@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hq_ingest import enrol, hq_server
 
-from kiosk.hq.pgtemp import temp_cluster
 from kiosk.services.ledger import new_event_id
+from tests.hq.pgtemp import temp_cluster
 
 ROUNDS = 15
 GOAL_RATIO = 2.0

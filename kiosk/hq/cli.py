@@ -12,8 +12,9 @@
 The database is `--db URL` (or KIOSK_HQ_DB): SQLite by default, in HQ's data folder
 (KIOSK_HQ_DATA_DIR or the per-user data folder, made private to HQ's user), or
 `postgresql+psycopg://...`. HQ's limits come from `--config FILE`, else `hq.toml` in the
-data folder if there is one (kiosk.hq.config). Every failure a person can cause ends in
-one plain message and a non-zero exit.
+data folder if there is one (kiosk.hq.config). Every failure a person can cause is an
+`HqError` (or an OSError); `main` alone turns it into one plain message and the exit
+code `EXIT_CODES` gives its class.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.datadir import default_data_dir
-from kiosk.hq import repo_cmd
+from kiosk.hq import repository_cmd
+from kiosk.hq.errors import HqError
+from kiosk.hq.repository import RepositoryError
 
 if TYPE_CHECKING:
     from kiosk.hq.config import HqConfig
-    from kiosk.hq.store import HqStore
+    from kiosk.hq.db import Database
 
 log = logging.getLogger("kiosk.hq")
 
@@ -61,31 +64,33 @@ def _own_data_dir() -> None:
 
 
 def _config(path: Path | None) -> HqConfig:
-    from kiosk.hq.config import ConfigError, HqConfig, load_config
+    from kiosk.hq.config import HqConfig, load_config
 
     if path is None:
         default = data_dir() / "hq.toml"
         if not default.exists():
             return HqConfig()
         path = default
-    try:
-        return load_config(path)
-    except ConfigError as e:
-        raise CommandError(str(e)) from e
+    return load_config(path)
 
 
 #: What the `hq` extra installs: a store machine has the kiosk without them.
 _SERVER_STACK = frozenset({"fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg", "orjson"})
 
 
-class CommandError(Exception):
-    """Ends the command with this message and exit code 2."""
+class CommandError(HqError):
+    """A command that cannot be done as asked; the message says why."""
+
+
+#: The exit code of a failed command: the first class here the error is an instance of.
+#: (The repository commands have always ended with 1, the others with 2.)
+EXIT_CODES: dict[type[Exception], int] = {RepositoryError: 1, OSError: 1, HqError: 2}
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk-hq", description="HQ side of the experience-zone kiosks.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    repo_cmd.register(sub)
+    repository_cmd.register(sub)
 
     serve = sub.add_parser("serve", help="run the sync endpoint and the kiosk API")
     _db_option(serve)
@@ -163,36 +168,44 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 2
         raise
-    except CommandError as e:
-        print(f"kiosk-hq: {e}", file=sys.stderr)
-        return 2
+    except (HqError, OSError) as e:
+        print(_failure(e), file=sys.stderr)
+        return next(code for kind, code in EXIT_CODES.items() if isinstance(e, kind))
     except KeyboardInterrupt:
         return 130
 
 
+def _failure(error: HqError | OSError) -> str:
+    """What a person reads when a command fails: the problems, one a line, then why."""
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"kiosk-hq: {where}{error.strerror or error}"
+    return "\n".join([*error.problems, f"kiosk-hq: {error}"])
+
+
 @contextmanager
-def _open_store(url: str | None) -> Iterator[HqStore]:
+def _open_db(url: str | None) -> Iterator[Database]:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from kiosk.hq.store import HqStore, StoreError
+    from kiosk.hq.db import Database, DatabaseError
 
     if url is None and not os.environ.get("KIOSK_HQ_DB"):
         _own_data_dir()
     url = url or default_db()
     try:
-        store = HqStore(url)
-        store.migrate()
+        db = Database(url)
+        db.migrate()
     except SQLAlchemyError as e:
         reason = str(getattr(e, "orig", None) or e).splitlines()[0]
         raise CommandError(f"cannot open the database {_safe(url)}: {reason}") from e
-    except StoreError as e:
+    except DatabaseError as e:
         raise CommandError(f"cannot open the database: {e}") from e
     except ValueError as e:
         raise CommandError(f"cannot open the database {_safe(url)}: {e}") from e
     try:
-        yield store
+        yield db
     finally:
-        store.close()
+        db.close()
 
 
 def _safe(url: str) -> str:
@@ -215,9 +228,9 @@ def _enroll(args: argparse.Namespace) -> int:
             raise CommandError(f"--{name} must not be empty")
     now = datetime.now(UTC)
     valid = timedelta(days=args.valid_days)
-    with _open_store(args.db) as store:
+    with _open_db(args.db) as db:
         code = issue_code(
-            store, store_id=args.store, city=args.city, province=args.province, now=now, valid_for=valid
+            db, store=args.store, city=args.city, province=args.province, now=now, valid_for=valid
         )
     print(f"enrolment code for store {args.store} ({args.city}, {args.province}): {code}")
     print(f"valid until {(now + valid):%Y-%m-%d %H:%M} UTC, for one kiosk, once")
@@ -225,8 +238,8 @@ def _enroll(args: argparse.Namespace) -> int:
 
 
 def _devices(args: argparse.Namespace) -> int:
-    with _open_store(args.db) as store:
-        devices = store.devices(args.store)
+    with _open_db(args.db) as db:
+        devices = db.devices(args.store)
     if not devices:
         print("no devices" + (f" for store {args.store}" if args.store else ""))
         return 0
@@ -238,9 +251,9 @@ def _devices(args: argparse.Namespace) -> int:
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    with _open_store(args.db) as store:
-        if not store.revoke_device(args.device, now=datetime.now(UTC)):
-            known = {d.id: d for d in store.devices()}
+    with _open_db(args.db) as db:
+        if not db.revoke_device(args.device, now=datetime.now(UTC)):
+            known = {d.id: d for d in db.devices()}
             if args.device in known:
                 raise CommandError(f"device {args.device} was already revoked")
             raise CommandError(f"no device {args.device}; `kiosk-hq devices` lists them")
@@ -249,7 +262,7 @@ def _revoke(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from kiosk.hq.server import ServeSettings, SettingsError, build_hq, listening_socket, serve
+    from kiosk.hq.server import ServeSettings, build_hq, listening_socket, serve
 
     settings = ServeSettings(
         db_url=args.db or default_db(),
@@ -264,13 +277,10 @@ def _serve(args: argparse.Namespace) -> int:
     )
     if args.sms is None:
         _own_data_dir()  # the SMS outbox goes there
-    with _open_store(args.db) as store:
-        try:
-            hq = build_hq(settings, store)
-            sock = listening_socket(settings.host, settings.port)
-        except SettingsError as e:
-            raise CommandError(str(e)) from e
-        refresh = repo_cmd.refresher(settings.repo) if settings.repo is not None else None
+    with _open_db(args.db) as db:
+        hq = build_hq(settings, db)
+        sock = listening_socket(settings.host, settings.port)
+        refresh = repository_cmd.refresher(settings.repo) if settings.repo is not None else None
         log.info(
             "serving on http://%s:%d (database %s, repository %s)",
             settings.host,
@@ -284,7 +294,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _purge(args: argparse.Namespace) -> int:
     from kiosk.hq.retention import purge
-    from kiosk.hq.server import SettingsError, sms_gateway
+    from kiosk.hq.server import sms_gateway
 
     config = _config(args.config)
     if args.sms is None:
@@ -292,13 +302,10 @@ def _purge(args: argparse.Namespace) -> int:
     spec = args.sms or default_sms()
     if not spec.startswith("file:"):
         raise CommandError(f"--sms '{spec}': only a file outbox ('file:PATH') has lines to prune")
-    try:
-        sms = sms_gateway(spec, "")
-    except SettingsError as e:
-        raise CommandError(str(e)) from e
-    with _open_store(args.db) as store:
+    sms = sms_gateway(spec, "")
+    with _open_db(args.db) as db:
         try:
-            report = purge(store, sms, config.retention, now=datetime.now(UTC))
+            report = purge(db, sms, config.retention, now=datetime.now(UTC))
         except OSError as e:
             raise CommandError(f"cannot prune the SMS outbox: {e.strerror}") from e
     print(f"purged: {report}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from kiosk.hq.config import ClockWindow
-from kiosk.hq.store import Device
+from kiosk.hq.db import Device
 
 
 @dataclass(frozen=True, slots=True)

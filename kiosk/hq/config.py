@@ -23,8 +23,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from kiosk.hq.errors import HqError
 
-class ConfigError(Exception):
+
+class ConfigError(HqError):
     """hq.toml cannot be used; the message names the file, the key and what is expected."""
 
 

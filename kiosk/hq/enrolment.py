@@ -19,13 +19,19 @@ from datetime import datetime, timedelta
 
 from kiosk.hq import audit
 from kiosk.hq.config import EnrolmentLimits
-from kiosk.hq.errors import Conflict, Expired, Forbidden, NotFound, TooMany, Unauthorized
-from kiosk.hq.store import Device, EnrolmentError, HqStore, Quota
+from kiosk.hq.db import Database, Device, EnrolmentCodeError, Quota
+from kiosk.hq.errors import (
+    ConflictError,
+    CredentialError,
+    ExpiredError,
+    NotAllowedError,
+    NotFoundError,
+    TooManyError,
+)
 
 #: Crockford's base 32: no I, L, O or U to misread.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 12
-DEFAULT_VALIDITY = timedelta(days=7)
 
 
 def new_code() -> str:
@@ -45,13 +51,13 @@ def secret_hash(secret: str) -> str:
 
 
 def issue_code(
-    store: HqStore, *, store_id: str, city: str, province: str, now: datetime, valid_for: timedelta
+    db: Database, *, store: str, city: str, province: str, now: datetime, valid_for: timedelta
 ) -> str:
     """A new enrolment code for the store; only its hash is kept."""
     code = new_code()
-    store.add_enrolment(
+    db.add_enrolment(
         secret_hash(canonical_code(code)),
-        store=store_id,
+        store=store,
         city=city,
         province=province,
         created_at=now,
@@ -61,7 +67,7 @@ def issue_code(
 
 
 def enrol(
-    store: HqStore,
+    db: Database,
     typed_code: str,
     *,
     now: datetime,
@@ -72,7 +78,7 @@ def enrol(
     tried from the address `source`."""
     limits = limits or EnrolmentLimits()
     attempts = Quota(f"enrol:address:{source}", limits.attempts_per_address_per_hour, timedelta(hours=1))
-    if spent := store.take_quotas([attempts], now=now):
+    if spent := db.take_quotas([attempts], now=now):
         wait = spent[0].retry_after
         audit.alert(
             "enrolment attempts capped",
@@ -81,39 +87,40 @@ def enrol(
             source=source,
             cap=f"{attempts.limit}/hour",
         )
-        raise TooMany.waiting("too many enrolment attempts from this address; try again in {wait}", wait)
+        raise TooManyError.waiting("too many enrolment attempts from this address; try again in {wait}", wait)
     device_id = f"dev-{uuid.uuid4()}"
     credential = f"{device_id}.{secrets.token_urlsafe(32)}"
     try:
-        device = store.redeem_enrolment(
+        device = db.redeem_enrolment(
             secret_hash(canonical_code(typed_code)),
             device_id=device_id,
             credential_hash=secret_hash(credential),
             now=now,
         )
-    except EnrolmentError as e:
+    except EnrolmentCodeError as e:
         audit.refused("enrolment code refused", source=source, reason=e.reason)
         message = {
             "unknown": "this enrolment code is not known; check it, or ask HQ for a new one",
             "used": "this enrolment code was already used; ask HQ for a new one",
             "expired": "this enrolment code has expired; ask HQ for a new one",
         }[e.reason]
-        raise {"unknown": NotFound, "used": Conflict, "expired": Expired}[e.reason](message) from e
-    store.give_back([attempts.key])
+        kind = {"unknown": NotFoundError, "used": ConflictError, "expired": ExpiredError}[e.reason]
+        raise kind(message) from e
+    db.give_back([attempts.key])
     return device, credential
 
 
-def authenticate(store: HqStore, credential: str | None, *, source: str = "unknown") -> Device:
-    """The device a credential belongs to; Unauthorized or Forbidden (revoked) otherwise.
+def authenticate(db: Database, credential: str | None, *, source: str = "unknown") -> Device:
+    """The device a credential belongs to; CredentialError or NotAllowedError (revoked) otherwise.
     A refusal of a credential that was sent leaves an audit line."""
     if not credential:
-        raise Unauthorized("this call needs the device credential: Authorization: Bearer <credential>")
-    device = store.device_for_credential(secret_hash(credential))
+        raise CredentialError("this call needs the device credential: Authorization: Bearer <credential>")
+    device = db.device_for_credential(secret_hash(credential))
     if device is None:
         # The part before the dot names a device; the secret after it is never logged.
         audit.refused("unknown credential", source=source, claims=credential.partition(".")[0])
-        raise Unauthorized("the device credential is not known; enrol the kiosk again")
+        raise CredentialError("the device credential is not known; enrol the kiosk again")
     if device.revoked_at is not None:
         audit.refused("revoked credential", source=source, device=device.id, store=device.store)
-        raise Forbidden(f"device {device.id} was revoked on {device.revoked_at:%Y-%m-%d %H:%M} UTC")
+        raise NotAllowedError(f"device {device.id} was revoked on {device.revoked_at:%Y-%m-%d %H:%M} UTC")
     return device

@@ -1,8 +1,12 @@
-"""Requests HQ turns down, each with a message for whoever sent it.
+"""HQ's errors: one root, `HqError`, for everything a person can cause at HQ.
 
-The kinds follow HTTP's vocabulary because that is how kiosks hear them; the API maps each
-to its status code (`status`) and the message (with `problems`, each `path: reason`) to
-the body, and nothing is changed.
+Each error's message is written for whoever caused it (a kiosk's staff through the API, an
+operator at the terminal), and `problems` (each `path: reason`) say where, when there is
+more than one thing to say. The kinds here say what went wrong, not how it is reported:
+the API maps them to HTTP statuses in one table (`kiosk.hq.api.refusals`), the
+`kiosk-hq` command to exit codes in another (`kiosk.hq.cli`). Errors of one part of HQ
+(`DatabaseError`, `RepositoryError`, `ConfigError`, ...) live with that part and derive
+from `HqError` too.
 """
 
 from __future__ import annotations
@@ -11,10 +15,8 @@ import math
 from datetime import timedelta
 
 
-class Refused(Exception):
-    """A request that cannot be done as asked (400 unless a subclass says otherwise)."""
-
-    status = 400
+class HqError(Exception):
+    """Something a person caused and can act on; `message` says what, for them."""
 
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(message)
@@ -22,51 +24,58 @@ class Refused(Exception):
         self.problems = problems or []
 
 
-class Malformed(Refused):
+class RefusedError(HqError):
+    """A request that cannot be done as asked."""
+
+
+class MalformedError(RefusedError):
     """The body cannot be read at all (not UTF-8, not JSON)."""
 
 
-class Unauthorized(Refused):
-    status = 401
+class InvalidError(RefusedError):
+    """Readable, but not what the request takes; `problems` say where and why."""
 
 
-class Forbidden(Refused):
-    status = 403
+class TooLargeError(RefusedError):
+    """More than a request may hold (a batch of too many events)."""
 
 
-class NotFound(Refused):
-    status = 404
+class CredentialError(RefusedError):
+    """No device credential, or one HQ does not know."""
 
 
-class Conflict(Refused):
-    status = 409
+class NotAllowedError(RefusedError):
+    """A known caller asks for what it may not have (a revoked device, a confirmation that
+    does not hold)."""
 
 
-class Expired(Refused):
-    status = 410
+class NotFoundError(RefusedError):
+    """What the request names does not exist, for this caller."""
 
 
-class TooLarge(Refused):
-    status = 413
+class ConflictError(RefusedError):
+    """What the request would do was already done, differently or once too often."""
 
 
-class Invalid(Refused):
-    """Readable, but not what the route takes; `problems` say where and why."""
-
-    status = 422
+class ExpiredError(RefusedError):
+    """What the request names is past its time."""
 
 
-class TooMany(Refused):
-    status = 429
+class UnavailableError(RefusedError):
+    """Something HQ depends on failed just now; the same request may work later."""
+
+
+class TooManyError(RefusedError):
+    """A cap is reached; `retry_after_s` says when the next try can succeed (0: never)."""
 
     def __init__(self, message: str, retry_after_s: int) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
 
     @classmethod
-    def waiting(cls, message: str, wait: timedelta) -> TooMany:
+    def waiting(cls, message: str, wait: timedelta) -> TooManyError:
         """A refusal until `wait` has passed: `message` with "{wait}" said in words, and
-        Retry-After in whole seconds, rounded up. (Not str.format: a message may carry a
+        `retry_after_s` in whole seconds, rounded up. (Not str.format: a message may carry a
         store's id, braces and all.)"""
         return cls(message.replace("{wait}", wait_text(wait)), _whole_seconds(wait))
 
@@ -84,7 +93,3 @@ def wait_text(wait: timedelta) -> str:
 
 def _whole_seconds(wait: timedelta) -> int:
     return max(1, math.ceil(wait.total_seconds()))
-
-
-class Unavailable(Refused):
-    status = 503

@@ -18,7 +18,7 @@ from typing import Any
 
 from kiosk.hq.clock import Plausible
 from kiosk.hq.config import ClockWindow
-from kiosk.hq.store import Device, EventLike, HqStore
+from kiosk.hq.db import Database, Device, EventLike
 
 ID_TAKEN = "id: already used by another kiosk's event; this event was not stored (give it a new id)"
 
@@ -34,8 +34,8 @@ class Taken:
 
 
 class EventDesk:
-    def __init__(self, store: HqStore, window: ClockWindow) -> None:
-        self._store = store
+    def __init__(self, db: Database, window: ClockWindow) -> None:
+        self._db = db
         self._window = window
 
     def take(self, device: Device, events: Sequence[tuple[int, EventLike]], *, now: datetime) -> Taken:
@@ -45,11 +45,11 @@ class EventDesk:
             return taken
         batch = [event for _, event in events]
         stored, claimed = self._file(device, batch, now)
-        taken.accepted = self._store.add_events(
+        taken.accepted = self._db.add_events(
             device, batch, received_at=now, stored_times=stored, claimed=claimed
         )
         if taken.accepted < len(batch):
-            foreign = self._store.foreign_event_ids(device, (e.id for e in batch))
+            foreign = self._db.foreign_event_ids(device, (e.id for e in batch))
             for position, event in events:
                 if event.id in foreign:
                     taken.refused[position] = ID_TAKEN
@@ -60,16 +60,16 @@ class EventDesk:
     def _file(
         self, device: Device, batch: list[EventLike], now: datetime
     ) -> tuple[list[Any], dict[int, str]]:
-        """The time to file each event at, as the store keeps it; and, by position, the
+        """The time to file each event at, as the database keeps it; and, by position, the
         times not believed, as claimed (those are filed at `now`).
 
-        The conversion is the one the store makes anyway, and its results sort as times
+        The conversion is the one the database makes anyway, and its results sort as times
         do: so one look at the earliest and the latest clears a batch, nearly always.
         """
         window = Plausible.for_device(self._window, device, now)
         try:
-            stored = self._store.event_times(event.at for event in batch)
-            earliest, latest = self._store.event_times((window.earliest, window.latest))
+            stored = self._db.event_times(event.at for event in batch)
+            earliest, latest = self._db.event_times((window.earliest, window.latest))
             if earliest <= min(stored) and max(stored) <= latest:
                 return stored, {}
         except OverflowError:  # a time past the calendar's end: judge each
@@ -81,4 +81,4 @@ class EventDesk:
             if believed is None:
                 claimed[i] = event.at.isoformat()
             filed.append(now if believed is None else believed)
-        return self._store.event_times(filed), claimed
+        return self._db.event_times(filed), claimed

@@ -15,12 +15,12 @@ from typing import Any
 
 from kiosk.hq.clock import Plausible
 from kiosk.hq.config import ClockWindow
-from kiosk.hq.store import Device, HqStore
+from kiosk.hq.db import Database, Device
 
 
 class HeartbeatDesk:
-    def __init__(self, store: HqStore, window: ClockWindow) -> None:
-        self._store = store
+    def __init__(self, db: Database, window: ClockWindow) -> None:
+        self._db = db
         self._window = window
 
     def take(self, device: Device, at: datetime, body: dict[str, Any], *, now: datetime) -> datetime:
@@ -32,5 +32,5 @@ class HeartbeatDesk:
             body["claimed_at"] = at.isoformat()
         with suppress(OverflowError):  # a time past the calendar's end: no skew to speak of
             body["clock_skew_s"] = round((at.astimezone(UTC) - now).total_seconds(), 3)
-        self._store.add_heartbeat(device, filed, body, received_at=now)
+        self._db.add_heartbeat(device, filed, body, received_at=now)
         return filed

@@ -6,7 +6,7 @@ what comes back. Which system that is differs by operator, so it sits behind
 provides (signed with a shared secret), `LocalOrdering` decides on the spot for demos and
 development. Both answer with an `Outcome`: accepted (with the operator's reference) or
 rejected (with a reason in plain language, which the kiosk shows to the customer).
-`OrderingUnavailable` means "no answer now": the order stays queued and is tried again.
+`OrderingUnavailableError` means "no answer now": the order stays queued and is tried again.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from typing import Any, Literal, Protocol
 
 import requests
 
-from kiosk.hq.store import Order
+from kiosk.hq.db import Order
+from kiosk.hq.errors import HqError
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Outcome:
     reason: str | None = None
 
 
-class OrderingUnavailable(Exception):
+class OrderingUnavailableError(HqError):
     """The ordering system gave no usable answer this time; try again later."""
 
 
@@ -37,7 +38,7 @@ class OrderingSystem(Protocol):
     name: str
 
     def submit(self, order: Order) -> Outcome:
-        """The system's decision on `order`; OrderingUnavailable when it cannot be had now."""
+        """The system's decision on `order`; OrderingUnavailableError when it cannot be had now."""
         ...
 
 
@@ -75,7 +76,7 @@ class WebhookOrdering:
     timeout; the endpoint must treat it as one). Answer: 200/201 with
     `{"status": "accepted", "reference": "..."}` or `{"status": "rejected", "reason": "..."}`.
     Anything else (a timeout, a refused connection, 5xx, a body of another shape) is
-    OrderingUnavailable; a 4xx means the endpoint refuses the request itself, which retrying
+    OrderingUnavailableError; a 4xx means the endpoint refuses the request itself, which retrying
     cannot fix, so it becomes a rejection naming the HTTP status.
     """
 
@@ -97,9 +98,9 @@ class WebhookOrdering:
         try:
             answer = self._session.post(self.url, data=body, headers=headers, timeout=self._timeout)
         except requests.RequestException as e:
-            raise OrderingUnavailable(f"the ordering system at {self.url} did not answer: {e}") from e
+            raise OrderingUnavailableError(f"the ordering system at {self.url} did not answer: {e}") from e
         if answer.status_code >= 500:
-            raise OrderingUnavailable(f"the ordering system answered HTTP {answer.status_code}")
+            raise OrderingUnavailableError(f"the ordering system answered HTTP {answer.status_code}")
         if answer.status_code >= 400:
             return Outcome(
                 "rejected", reason=f"the ordering system refused the request (HTTP {answer.status_code})"
@@ -111,7 +112,7 @@ def _read_decision(answer: requests.Response) -> Outcome:
     try:
         doc = answer.json()
     except ValueError as e:
-        raise OrderingUnavailable("the ordering system's answer is not JSON") from e
+        raise OrderingUnavailableError("the ordering system's answer is not JSON") from e
     status = doc.get("status") if isinstance(doc, dict) else None
     if status == "accepted":
         reference = doc.get("reference")
@@ -121,10 +122,4 @@ def _read_decision(answer: requests.Response) -> Outcome:
         if not isinstance(reason, str) or not reason.strip():
             reason = "the operator's ordering system refused the order without giving a reason"
         return Outcome("rejected", reason=reason)
-    raise OrderingUnavailable(f"the ordering system's answer has no usable status: {str(doc)[:200]}")
-
-
-def verify_signature(secret: str, body: bytes, signature: str) -> bool:
-    """For the receiving side (and tests): whether `signature` is right for `body`."""
-    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, signature)
+    raise OrderingUnavailableError(f"the ordering system's answer has no usable status: {str(doc)[:200]}")

@@ -5,7 +5,7 @@ the result.
 answer sends the same order again and gets the same order back), after checking that it
 carries a fresh confirmation from the customer's phone and a placing time HQ believes.
 Spending the confirmation and storing the order are one transaction
-(`HqStore.place_order`): a refused order leaves the confirmation unspent for the
+(`Database.place_order`): a refused order leaves the confirmation unspent for the
 customer's corrected retry, and copies of one order sent at once all get the one order.
 It then tries to forward it at once; when the ordering system cannot be reached the order
 waits, and `forward_pending` (run periodically by `kiosk-hq serve`) tries again, up to
@@ -21,10 +21,10 @@ from typing import Any
 from kiosk.domain.phone import masked
 from kiosk.hq.clock import Plausible
 from kiosk.hq.config import ClockWindow
-from kiosk.hq.errors import Conflict, Forbidden, Invalid, NotFound
-from kiosk.hq.ordering import OrderingSystem, OrderingUnavailable
+from kiosk.hq.db import Challenge, Database, Device, Order, OrderConflictError
+from kiosk.hq.errors import ConflictError, InvalidError, NotAllowedError, NotFoundError
+from kiosk.hq.ordering import OrderingSystem, OrderingUnavailableError
 from kiosk.hq.otp import confirmation_hash
-from kiosk.hq.store import Challenge, Device, HqStore, Order, OrderConflict
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +38,13 @@ UNREACHABLE = (
 class OrderDesk:
     def __init__(
         self,
-        store: HqStore,
+        db: Database,
         ordering: OrderingSystem,
         *,
         confirmation_ttl: timedelta,
         window: ClockWindow | None = None,
     ) -> None:
-        self._store = store
+        self._db = db
         self._ordering = ordering
         self._confirmation_ttl = confirmation_ttl
         self._window = window or ClockWindow()
@@ -64,20 +64,22 @@ class OrderDesk:
         in UTC, so that the same order sent again in another form is the same order."""
         plausible = Plausible.for_device(self._window, device, now)
         if plausible.utc(placed_at) is None:
-            raise Invalid("the request is not valid", [f"placed_at: {plausible.why_not(placed_at)}"])
+            raise InvalidError("the request is not valid", [f"placed_at: {plausible.why_not(placed_at)}"])
 
         def accept(challenge: Challenge | None) -> None:
             if challenge is None:
-                raise Forbidden("the confirmation is not known or was already used; confirm the phone again")
+                raise NotAllowedError(
+                    "the confirmation is not known or was already used; confirm the phone again"
+                )
             if challenge.phone != body.get("phone"):
-                raise Forbidden(f"the confirmation was for another phone ({masked(challenge.phone)})")
+                raise NotAllowedError(f"the confirmation was for another phone ({masked(challenge.phone)})")
             if challenge.device_id != device.id:
-                raise Forbidden("the confirmation was made at another kiosk")
+                raise NotAllowedError("the confirmation was made at another kiosk")
             if now - (challenge.verified_at or now) > self._confirmation_ttl:
-                raise Forbidden("the confirmation is too old; confirm the phone again")
+                raise NotAllowedError("the confirmation is too old; confirm the phone again")
 
         try:
-            order, created = self._store.place_order(
+            order, created = self._db.place_order(
                 device,
                 order_id,
                 body,
@@ -85,35 +87,35 @@ class OrderDesk:
                 accept=accept,
                 now=now,
             )
-        except OrderConflict as e:
-            raise Conflict(str(e)) from e
+        except OrderConflictError as e:
+            raise ConflictError(str(e)) from e
         if created:
             log.info("order %s from %s: %s", order.id, device.store, body.get("service"))
             order = self.forward(order, now=now)
         return order
 
     def get(self, device: Device, order_id: str) -> Order:
-        order = self._store.get_order(order_id)
+        order = self._db.get_order(order_id)
         if order is None or order.store != device.store:
-            raise NotFound(f"no order {order_id} from this store")
+            raise NotFoundError(f"no order {order_id} from this store")
         return order
 
     def forward(self, order: Order, *, now: datetime) -> Order:
         """Hand the order to the ordering system once; its new state."""
         try:
             outcome = self._ordering.submit(order)
-        except OrderingUnavailable as e:
+        except OrderingUnavailableError as e:
             log.warning("order %s not forwarded (attempt %d): %s", order.id, order.attempts + 1, e)
             if order.attempts + 1 >= MAX_ATTEMPTS:
-                return self._store.update_order(order.id, status="failed", reason=UNREACHABLE, now=now)
-            return self._store.update_order(order.id, status="received", now=now)
-        return self._store.update_order(
+                return self._db.update_order(order.id, status="failed", reason=UNREACHABLE, now=now)
+            return self._db.update_order(order.id, status="received", now=now)
+        return self._db.update_order(
             order.id, status=outcome.status, reason=outcome.reason, reference=outcome.reference, now=now
         )
 
     def forward_pending(self, *, now: datetime, limit: int = 100) -> int:
         """Try every waiting order once; how many were tried."""
-        waiting = self._store.orders_to_forward(limit)
+        waiting = self._db.orders_to_forward(limit)
         for order in waiting:
             self.forward(order, now=now)
         return len(waiting)

@@ -7,10 +7,10 @@ order always comes from someone holding that phone.
 
 Limits (`kiosk.hq.config.CodeLimits`): a code lives five minutes; five wrong tries spend
 it. Texting costs money and reaches a person, so every code is counted, all at once and
-exactly (`HqStore.take_quotas`), against caps that stop SMS pumping and harassment: a
+exactly (`Database.take_quotas`), against caps that stop SMS pumping and harassment: a
 cooldown per number and store; per number a day, everywhere and from one store; per
 device and per store an hour and a day. A refusal says which cap and when the next code
-can go (429 with Retry-After), and a reached cap writes an ALERT line. HQ keeps hashes of
+can go (`TooManyError` with the wait), and a reached cap writes an ALERT line. HQ keeps hashes of
 codes and tokens only, and counts numbers under a hash.
 """
 
@@ -25,9 +25,16 @@ from datetime import datetime, timedelta
 from kiosk.domain.phone import PhoneError, masked, normalize_mobile
 from kiosk.hq import audit
 from kiosk.hq.config import CodeLimits
-from kiosk.hq.errors import Conflict, Expired, NotFound, Refused, TooMany, Unavailable
+from kiosk.hq.db import Challenge, Database, Device, Quota
+from kiosk.hq.errors import (
+    ConflictError,
+    ExpiredError,
+    NotFoundError,
+    RefusedError,
+    TooManyError,
+    UnavailableError,
+)
 from kiosk.hq.sms import SmsError, SmsGateway
-from kiosk.hq.store import Challenge, Device, HqStore, Quota
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -66,8 +73,8 @@ def confirmation_hash(token: str) -> str:
 
 
 class ConfirmationDesk:
-    def __init__(self, store: HqStore, sms: SmsGateway, limits: CodeLimits | None = None) -> None:
-        self._store = store
+    def __init__(self, db: Database, sms: SmsGateway, limits: CodeLimits | None = None) -> None:
+        self._db = db
         self._sms = sms
         self.limits = limits or CodeLimits()
 
@@ -78,9 +85,9 @@ class ConfirmationDesk:
         try:
             phone = normalize_mobile(phone_text)
         except PhoneError as e:
-            raise Refused(str(e)) from e
+            raise RefusedError(str(e)) from e
         caps = self._caps(device, phone)
-        if spent := self._store.take_quotas([cap.quota for cap in caps], now=now):
+        if spent := self._db.take_quotas([cap.quota for cap in caps], now=now):
             self._refuse(device, phone, caps, spent, now=now, source=source)
         challenge_id = str(uuid.uuid4())
         code = f"{secrets.randbelow(1_000_000):06d}"
@@ -97,32 +104,32 @@ class ConfirmationDesk:
             used_by_order=None,
         )
         # Stored first: a code that reaches a phone can always be checked.
-        self._store.add_challenge(challenge)
+        self._db.add_challenge(challenge)
         try:
             self._sms.send(phone, message_text(code, self.limits.code_ttl))
         except SmsError as e:
-            self._store.remove_challenge(challenge_id)
-            self._store.give_back(cap.quota.key for cap in caps)
-            raise Unavailable(f"the code could not be sent to {masked(phone)}: {e}") from e
+            self._db.remove_challenge(challenge_id)
+            self._db.give_back(cap.quota.key for cap in caps)
+            raise UnavailableError(f"the code could not be sent to {masked(phone)}: {e}") from e
         return challenge
 
     def verify(
         self, device: Device, challenge_id: str, code: str, *, now: datetime, source: str = "unknown"
     ) -> Verdict:
-        challenge = self._store.get_challenge(challenge_id)
+        challenge = self._db.get_challenge(challenge_id)
         if challenge is None or challenge.device_id != device.id:
-            raise NotFound("no such confirmation request from this kiosk; ask for a new code")
+            raise NotFoundError("no such confirmation request from this kiosk; ask for a new code")
         if challenge.verified_at is not None:
-            raise Conflict("this code was already confirmed")
+            raise ConflictError("this code was already confirmed")
         if now >= challenge.expires_at:
-            raise Expired("the code has expired; ask for a new one")
+            raise ExpiredError("the code has expired; ask for a new one")
         limit = self.limits.max_attempts
         if challenge.attempts >= limit:
-            raise TooMany("too many wrong codes; ask for a new one", 0)
-        attempts = self._store.count_attempt(challenge_id)
+            raise TooManyError("too many wrong codes; ask for a new one", 0)
+        attempts = self._db.count_attempt(challenge_id)
         if attempts > limit:
             # Another try counted in between.
-            raise TooMany("too many wrong codes; ask for a new one", 0)
+            raise TooManyError("too many wrong codes; ask for a new one", 0)
         typed = "".join(code.split())
         if not secrets.compare_digest(_code_hash(challenge_id, typed), challenge.code_hash):
             audit.refused(
@@ -135,7 +142,7 @@ class ConfirmationDesk:
             )
             return Verdict(False, attempts_left=limit - attempts)
         token = secrets.token_urlsafe(24)
-        self._store.mark_verified(challenge_id, confirmation_hash=confirmation_hash(token), now=now)
+        self._db.mark_verified(challenge_id, confirmation_hash=confirmation_hash(token), now=now)
         return Verdict(True, confirmation=token, attempts_left=limit - attempts)
 
     def _caps(self, device: Device, phone: str) -> list[_Cap]:
@@ -201,4 +208,4 @@ class ConfirmationDesk:
                 )
         # The cap that keeps the next code waiting longest is the one to tell.
         longest = max(spent, key=lambda reached: reached.retry_after)
-        raise TooMany.waiting(by_key[longest.quota.key].says, longest.retry_after)
+        raise TooManyError.waiting(by_key[longest.quota.key].says, longest.retry_after)

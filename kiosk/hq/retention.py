@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.hq.config import Retention
+from kiosk.hq.db import Database
 from kiosk.hq.sms import FileSms, SmsGateway
-from kiosk.hq.store import HqStore
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,8 @@ class PurgeReport:
         )
 
 
-def purge(store: HqStore, sms: SmsGateway | None, retention: Retention, *, now: datetime) -> PurgeReport:
-    purged = store.purge(
+def purge(db: Database, sms: SmsGateway | None, retention: Retention, *, now: datetime) -> PurgeReport:
+    purged = db.purge(
         challenges_before=now - timedelta(days=retention.challenges_days),
         numbers_answered_before=now - timedelta(days=retention.order_numbers_days),
         now=now,

@@ -26,6 +26,8 @@ from kiosk.hq.api import create_app
 from kiosk.hq.api.deps import Hq, utc_now
 from kiosk.hq.api.protocol import guarded_protocol
 from kiosk.hq.config import HqConfig, HttpLimits
+from kiosk.hq.db import Database
+from kiosk.hq.errors import HqError
 from kiosk.hq.events import EventDesk
 from kiosk.hq.heartbeats import HeartbeatDesk
 from kiosk.hq.ordering import LocalOrdering, OrderingSystem, WebhookOrdering
@@ -33,7 +35,6 @@ from kiosk.hq.orders import OrderDesk
 from kiosk.hq.otp import ConfirmationDesk
 from kiosk.hq.retention import purge
 from kiosk.hq.sms import FileSms, HttpSms, SmsGateway
-from kiosk.hq.store import HqStore
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ REFRESH_EVERY_S = 3600.0
 PURGE_EVERY_S = 3600.0
 
 
-class SettingsError(Exception):
+class SettingsError(HqError):
     """A serve option a person must fix; the message says which and why."""
 
 
@@ -85,14 +86,14 @@ def sms_gateway(spec: str, token: str) -> SmsGateway:
     raise SettingsError(f"--sms '{spec}': use 'file:PATH' or 'http:https://...'")
 
 
-def build_hq(settings: ServeSettings, store: HqStore, clock: Callable[[], datetime] = utc_now) -> Hq:
+def build_hq(settings: ServeSettings, db: Database, clock: Callable[[], datetime] = utc_now) -> Hq:
     public = None
     if settings.repo is not None:
         public = settings.repo / "public"
         if not (public / "metadata").is_dir() or not (public / "targets").is_dir():
             raise SettingsError(f"{settings.repo} is not a repository made by `kiosk-hq init`")
     return wire(
-        store,
+        db,
         sms=sms_gateway(settings.sms, settings.sms_token),
         ordering=ordering_system(settings.ordering, settings.ordering_secret),
         config=settings.config,
@@ -102,7 +103,7 @@ def build_hq(settings: ServeSettings, store: HqStore, clock: Callable[[], dateti
 
 
 def wire(
-    store: HqStore,
+    db: Database,
     *,
     sms: SmsGateway,
     ordering: OrderingSystem,
@@ -110,16 +111,14 @@ def wire(
     public: Path | None = None,
     clock: Callable[[], datetime] = utc_now,
 ) -> Hq:
-    """HQ's services over one store, as `serve` runs them (and the tests, with their own
+    """HQ's services over one database, as `serve` runs them (and the tests, with their own
     gateways and clock)."""
     return Hq(
-        store=store,
-        confirmations=ConfirmationDesk(store, sms, config.codes),
-        orders=OrderDesk(
-            store, ordering, confirmation_ttl=config.codes.confirmation_ttl, window=config.clock
-        ),
-        events=EventDesk(store, config.clock),
-        heartbeats=HeartbeatDesk(store, config.clock),
+        db=db,
+        confirmations=ConfirmationDesk(db, sms, config.codes),
+        orders=OrderDesk(db, ordering, confirmation_ttl=config.codes.confirmation_ttl, window=config.clock),
+        events=EventDesk(db, config.clock),
+        heartbeats=HeartbeatDesk(db, config.clock),
         sms=sms,
         config=config,
         public=public,
@@ -174,7 +173,7 @@ class Chores:
         self._hq.orders.forward_pending(now=utc_now())
 
     def _purge(self) -> None:
-        report = purge(self._hq.store, self._hq.sms, self._hq.config.retention, now=utc_now())
+        report = purge(self._hq.db, self._hq.sms, self._hq.config.retention, now=utc_now())
         log.info("retention: %s", report)
 
 

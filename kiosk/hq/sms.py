@@ -20,10 +20,11 @@ from typing import Protocol
 
 import requests
 
+from kiosk.hq.errors import HqError
 from kiosk.hq.private import locked, private_dir, tighten
 
 
-class SmsError(Exception):
+class SmsError(HqError):
     """The message could not be handed to the gateway; the message says why."""
 
 
@@ -63,12 +64,6 @@ class FileSms:
                     os.fsync(f.fileno())
         except OSError as e:
             raise SmsError(f"could not write the message to {self.path}: {e.strerror}") from e
-
-    def messages(self) -> list[dict[str, str]]:
-        """Everything written so far, oldest first."""
-        if not self.path.exists():
-            return []
-        return [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line]
 
     def prune(self, before: datetime) -> int:
         """Drop the lines written before `before` (and any line that cannot be dated); how many."""

@@ -3,6 +3,7 @@ to it as a kiosk would."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,11 +19,11 @@ import uvicorn
 from kiosk.hq.api import create_app
 from kiosk.hq.api.deps import Hq
 from kiosk.hq.config import HqConfig, HttpLimits
+from kiosk.hq.db import Database
 from kiosk.hq.enrolment import issue_code
 from kiosk.hq.ordering import LocalOrdering, OrderingSystem
 from kiosk.hq.server import listening_socket, uvicorn_config, wire
 from kiosk.hq.sms import FileSms
-from kiosk.hq.store import HqStore
 
 
 class Clock:
@@ -56,8 +57,8 @@ class Api:
 
     def code(self, store: str = "GD-SZ-0001", city: str = "GD-SZ", province: str = "GD") -> str:
         return issue_code(
-            self.hq.store,
-            store_id=store,
+            self.hq.db,
+            store=store,
             city=city,
             province=province,
             now=self.clock(),
@@ -71,7 +72,7 @@ class Api:
         return answer.json()["credential"]
 
     def last_code(self) -> str:
-        text = self.sms.messages()[-1]["text"]
+        text = sent_messages(self.sms)[-1]["text"]
         return text.split("验证码是 ")[1][:6]
 
     def confirm(self, token: str, phone: str = "13812345678") -> str:
@@ -83,6 +84,13 @@ class Api:
         )
         assert verdict.json()["verified"], verdict.text
         return verdict.json()["confirmation"]
+
+
+def sent_messages(sms: FileSms) -> list[dict[str, str]]:
+    """Everything the file outbox holds, oldest first."""
+    if not sms.path.exists():
+        return []
+    return [json.loads(line) for line in sms.path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def _auth(token: str | None) -> dict[str, str]:
@@ -108,7 +116,7 @@ def running(app: Any, http: HttpLimits | None = None) -> Iterator[str]:
 
 @contextmanager
 def hq_api(
-    store: HqStore,
+    db: Database,
     tmp_path: Path,
     *,
     ordering: OrderingSystem | None = None,
@@ -118,7 +126,7 @@ def hq_api(
     clock = Clock()
     sms = FileSms(tmp_path / "sms.jsonl")
     config = config or HqConfig()
-    hq = wire(store, sms=sms, ordering=ordering or LocalOrdering(), config=config, public=public, clock=clock)
+    hq = wire(db, sms=sms, ordering=ordering or LocalOrdering(), config=config, public=public, clock=clock)
     with running(create_app(hq), config.http) as url:
         yield Api(url=url, hq=hq, sms=sms, clock=clock)
 

@@ -1,7 +1,7 @@
 """Fixtures for HQ's tests: real databases, SQLite and PostgreSQL, a fresh one for every test.
 
-`store_url` runs a test once per backend. PostgreSQL is a throwaway cluster started once per
-session (`pg_cluster`, from `kiosk.hq.pgtemp`); each test gets its own database, copied
+`db_url` runs a test once per backend. PostgreSQL is a throwaway cluster started once per
+session (`pg_cluster`, from `tests.hq.pgtemp`); each test gets its own database, copied
 from a template migrated once, as each SQLite test gets a copy of a migrated file. Both
 are far cheaper than migrating per test. Without the PostgreSQL binaries these tests fail,
 and say which package to install: they are never skipped.
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.hq.pgtemp import PgUnavailableError, TempCluster, temp_cluster
-from kiosk.hq.store import HqStore
+from kiosk.hq.db import Database
+from tests.hq.pgtemp import PgUnavailableError, TempCluster, temp_cluster
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -64,7 +64,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(params=BACKENDS)
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh database for this test alone: HQ's schema, no rows. Once per backend."""
     if request.param == "sqlite":
         template: Path = request.getfixturevalue("sqlite_template")
@@ -91,16 +91,16 @@ def blank_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def store(store_url: str) -> Iterator[HqStore]:
-    """An `HqStore` on this test's fresh database, already migrated (it is a template's copy)."""
-    store = HqStore(store_url)
-    yield store
-    store.close()
+def db(db_url: str) -> Iterator[Database]:
+    """A `Database` on this test's fresh database, already migrated (it is a template's copy)."""
+    db = Database(db_url)
+    yield db
+    db.close()
 
 
 def _migrate(url: str) -> None:
-    store = HqStore(url)
+    db = Database(url)
     try:
-        store.migrate()
+        db.migrate()
     finally:
-        store.close()
+        db.close()

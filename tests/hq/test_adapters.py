@@ -3,25 +3,26 @@ HQ does with an order while the operator's system is down."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from kiosk.hq.db import Database, Device, Order
 from kiosk.hq.enrolment import enrol, issue_code
 from kiosk.hq.ordering import (
     SIGNATURE_HEADER,
-    OrderingUnavailable,
+    OrderingUnavailableError,
     Outcome,
     WebhookOrdering,
-    verify_signature,
 )
 from kiosk.hq.orders import MAX_ATTEMPTS, UNREACHABLE, OrderDesk
 from kiosk.hq.sms import FileSms, HttpSms, SmsError
-from kiosk.hq.store import Device, HqStore, Order
-from tests.hq.apikit import FakeEndpoint
-from tests.hq.storekit import place
+from tests.hq.apikit import FakeEndpoint, sent_messages
+from tests.hq.dbkit import place
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 ORDER = Order(
@@ -36,6 +37,12 @@ ORDER = Order(
     updated_at=NOW,
     attempts=0,
 )
+
+
+def verify_signature(secret: str, body: bytes, signature: str) -> bool:
+    """What the operator's endpoint does: whether `signature` is right for `body`."""
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, signature)
 
 
 def test_the_webhook_sends_the_signed_order_and_reads_an_acceptance() -> None:
@@ -73,14 +80,14 @@ def test_no_usable_answer_means_try_again_later(status: int, reply: bytes, says:
     with FakeEndpoint() as endpoint:
         endpoint.replies.append((status, reply))
 
-        with pytest.raises(OrderingUnavailable, match=says):
+        with pytest.raises(OrderingUnavailableError, match=says):
             WebhookOrdering(endpoint.url, "s").submit(ORDER)
 
 
 def test_an_endpoint_that_is_down_means_try_again_later() -> None:
     with FakeEndpoint() as endpoint:
         url = endpoint.url
-    with pytest.raises(OrderingUnavailable, match="did not answer"):
+    with pytest.raises(OrderingUnavailableError, match="did not answer"):
         WebhookOrdering(url, "s", timeout_s=2).submit(ORDER)
 
 
@@ -118,42 +125,45 @@ def test_the_file_sink_keeps_every_message_in_order(tmp_path: Path) -> None:
     sms.send("13812345678", "一")
     sms.send("13900001111", "two")
 
-    assert [(m["to"], m["text"]) for m in sms.messages()] == [("13812345678", "一"), ("13900001111", "two")]
+    assert [(m["to"], m["text"]) for m in sent_messages(sms)] == [
+        ("13812345678", "一"),
+        ("13900001111", "two"),
+    ]
 
 
-def _device(store: HqStore) -> Device:
+def _device(db: Database) -> Device:
     code = issue_code(
-        store, store_id="GD-SZ-0001", city="GD-SZ", province="GD", now=NOW, valid_for=timedelta(days=1)
+        db, store="GD-SZ-0001", city="GD-SZ", province="GD", now=NOW, valid_for=timedelta(days=1)
     )
-    return enrol(store, code, now=NOW, source="test")[0]
+    return enrol(db, code, now=NOW, source="test")[0]
 
 
-def test_an_order_waits_while_the_ordering_system_is_down_and_goes_through_later(store: HqStore) -> None:
-    device = _device(store)
-    place(store, device, "order-0002", {"service": "svc.data10"}, now=NOW)
+def test_an_order_waits_while_the_ordering_system_is_down_and_goes_through_later(db: Database) -> None:
+    device = _device(db)
+    place(db, device, "order-0002", {"service": "svc.data10"}, now=NOW)
     with FakeEndpoint() as endpoint:
-        desk = OrderDesk(store, WebhookOrdering(endpoint.url, "s"), confirmation_ttl=timedelta(minutes=30))
+        desk = OrderDesk(db, WebhookOrdering(endpoint.url, "s"), confirmation_ttl=timedelta(minutes=30))
         endpoint.replies += [(503, b"{}"), (200, b'{"status": "accepted", "reference": "BSS-1"}')]
 
         assert desk.forward_pending(now=NOW) == 1
-        waiting = store.get_order("order-0002")
+        waiting = db.get_order("order-0002")
         desk.forward_pending(now=NOW)
-        done = store.get_order("order-0002")
+        done = db.get_order("order-0002")
 
     assert waiting is not None and (waiting.status, waiting.attempts) == ("received", 1)
     assert done is not None and (done.status, done.reference) == ("accepted", "BSS-1")
-    assert store.orders_to_forward() == []
+    assert db.orders_to_forward() == []
 
 
-def test_an_order_the_ordering_system_never_answers_fails_with_a_reason(store: HqStore) -> None:
-    device = _device(store)
-    place(store, device, "order-0003", {"service": "svc.data10"}, now=NOW)
+def test_an_order_the_ordering_system_never_answers_fails_with_a_reason(db: Database) -> None:
+    device = _device(db)
+    place(db, device, "order-0003", {"service": "svc.data10"}, now=NOW)
     with FakeEndpoint() as endpoint:
-        desk = OrderDesk(store, WebhookOrdering(endpoint.url, "s"), confirmation_ttl=timedelta(minutes=30))
+        desk = OrderDesk(db, WebhookOrdering(endpoint.url, "s"), confirmation_ttl=timedelta(minutes=30))
         endpoint.replies += [(503, b"{}")] * MAX_ATTEMPTS
 
         for _ in range(MAX_ATTEMPTS):
             desk.forward_pending(now=NOW)
 
-    failed = store.get_order("order-0003")
+    failed = db.get_order("order-0003")
     assert failed is not None and (failed.status, failed.reason) == ("failed", UNREACHABLE)

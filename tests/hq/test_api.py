@@ -12,15 +12,18 @@ import pytest
 import sqlalchemy as sa
 
 from kiosk.hq import schema
+from kiosk.hq.api.refusals import STATUS, status_of
+from kiosk.hq.db import Database
+from kiosk.hq.errors import ConflictError, HqError, RefusedError
 from kiosk.hq.ordering import LocalOrdering
-from kiosk.hq.store import HqStore
-from tests.hq.apikit import Api, hq_api
+from tests.hq.apikit import Api, hq_api, sent_messages
+from tests.hq.dbkit import count_events, latest_heartbeats
 
 
 @pytest.fixture
-def api(store: HqStore, tmp_path: Path) -> Iterator[Api]:
+def api(db: Database, tmp_path: Path) -> Iterator[Api]:
     with hq_api(
-        store, tmp_path, ordering=LocalOrdering({"svc.blocked": "this plan is not sold in your area"})
+        db, tmp_path, ordering=LocalOrdering({"svc.blocked": "this plan is not sold in your area"})
     ) as a:
         yield a
 
@@ -56,7 +59,7 @@ def test_a_code_enrols_one_device_for_its_store(api: Api) -> None:
     assert answer.status_code == 201
     body = answer.json()
     assert (body["store"], body["city"], body["province"]) == ("GD-SZ-0001", "GD-SZ", "GD")
-    assert [d.id for d in api.hq.store.devices("GD-SZ-0001")] == [body["device_id"]]
+    assert [d.id for d in api.hq.db.devices("GD-SZ-0001")] == [body["device_id"]]
 
 
 def test_a_replayed_enrolment_code_is_refused_and_enrols_nothing(api: Api) -> None:
@@ -67,7 +70,7 @@ def test_a_replayed_enrolment_code_is_refused_and_enrols_nothing(api: Api) -> No
 
     assert again.status_code == 409
     assert "already used" in again.json()["error"]
-    assert len(api.hq.store.devices()) == 1
+    assert len(api.hq.db.devices()) == 1
 
 
 def test_an_unknown_or_expired_code_is_refused_with_its_reason(api: Api) -> None:
@@ -83,7 +86,7 @@ def test_calls_without_a_valid_credential_are_refused(api: Api) -> None:
     assert api.post("/v1/events", {"events": [event(1)]}).status_code == 401
     wrong = api.post("/v1/events", {"events": [event(1)]}, token="dev-x.nope")
     assert wrong.status_code == 401 and "enrol the kiosk again" in wrong.json()["error"]
-    assert api.hq.store.count_events() == 0
+    assert count_events(api.hq.db) == 0
 
 
 def test_a_revoked_device_is_shut_out_at_once(api: Api) -> None:
@@ -91,11 +94,11 @@ def test_a_revoked_device_is_shut_out_at_once(api: Api) -> None:
     device_id = token.split(".")[0]
     assert api.post("/v1/events", {"events": [event(1)]}, token).status_code == 200
 
-    api.hq.store.revoke_device(device_id, now=api.clock())
+    api.hq.db.revoke_device(device_id, now=api.clock())
     answer = api.post("/v1/events", {"events": [event(2)]}, token)
 
     assert answer.status_code == 403 and "revoked" in answer.json()["error"]
-    assert api.hq.store.count_events() == 1
+    assert count_events(api.hq.db) == 1
 
 
 # -- events -------------------------------------------------------------------------------
@@ -108,7 +111,7 @@ def test_a_batch_sent_twice_is_counted_once(api: Api) -> None:
 
     assert first == {"accepted": 500, "duplicates": 0, "retimed": 0, "refused": [], "problems": []}
     assert again == {"accepted": 0, "duplicates": 500, "retimed": 0, "refused": [], "problems": []}
-    assert api.hq.store.count_events("GD-SZ-0001") == 500
+    assert count_events(api.hq.db, "GD-SZ-0001") == 500
 
 
 def test_events_are_filed_under_the_devices_own_store(api: Api) -> None:
@@ -117,8 +120,8 @@ def test_events_are_filed_under_the_devices_own_store(api: Api) -> None:
     api.post("/v1/events", {"events": [event("a"), event("b")]}, sz)
     api.post("/v1/events", {"events": [event("c")]}, gz)
 
-    assert api.hq.store.count_events("GD-SZ-0001") == 2
-    assert api.hq.store.count_events("GD-GZ-0002") == 1
+    assert count_events(api.hq.db, "GD-SZ-0001") == 2
+    assert count_events(api.hq.db, "GD-GZ-0002") == 1
 
 
 def test_a_device_cannot_name_another_store_in_its_events(api: Api) -> None:
@@ -128,7 +131,7 @@ def test_a_device_cannot_name_another_store_in_its_events(api: Api) -> None:
 
     assert answer.status_code == 422
     assert "store: unknown field" in answer.json()["problems"]
-    assert api.hq.store.count_events() == 0
+    assert count_events(api.hq.db) == 0
 
 
 def test_an_oversized_batch_is_refused_whole(api: Api) -> None:
@@ -138,7 +141,7 @@ def test_an_oversized_batch_is_refused_whole(api: Api) -> None:
 
     assert answer.status_code == 413
     assert "at most 1000 events; this one has 1001" in answer.json()["error"]
-    assert api.hq.store.count_events() == 0
+    assert count_events(api.hq.db) == 0
 
 
 def test_a_body_over_the_size_limit_is_refused_before_it_is_read(api: Api) -> None:
@@ -192,17 +195,17 @@ def test_a_bad_event_is_refused_alone_by_its_place_and_the_others_are_stored(
     body = answer.json()
     assert (body["accepted"], body["refused"]) == (2, [1])
     assert len(body["problems"]) == 1 and body["problems"][0].startswith(problem), body
-    assert api.hq.store.count_events() == 2
+    assert count_events(api.hq.db) == 2
 
 
-def test_the_deepest_and_widest_data_allowed_is_stored_exactly(api: Api, store_url: str) -> None:
+def test_the_deepest_and_widest_data_allowed_is_stored_exactly(api: Api, db_url: str) -> None:
     token = api.enrol()
     deepest = {"a": [[[[[[{"n": 2**63 - 1, "m": -(2**63), "f": 1.5}]]]]]]}
 
     answer = api.post("/v1/events", {"events": [event(0, data=deepest)]}, token)
 
     assert answer.json()["accepted"] == 1, answer.text
-    engine = sa.create_engine(store_url)
+    engine = sa.create_engine(db_url)
     with engine.connect() as conn:
         stored = conn.execute(sa.select(schema.events.c.data)).scalar_one()
     engine.dispose()
@@ -225,7 +228,7 @@ def test_a_body_that_is_not_a_batch_is_refused_whole(api: Api, body: Any, proble
 
     assert answer.status_code == 422
     assert answer.json()["problems"][0].startswith(problem), answer.json()
-    assert api.hq.store.count_events() == 0
+    assert count_events(api.hq.db) == 0
 
 
 def test_malformed_json_gets_a_400_saying_so(api: Api) -> None:
@@ -258,7 +261,7 @@ def test_a_heartbeat_is_kept_as_the_devices_latest_state(api: Api) -> None:
 
     assert answer.status_code == 200
     assert datetime.fromisoformat(answer.json()["server_time"]) == api.clock()
-    [latest] = api.hq.store.latest_heartbeats()
+    [latest] = latest_heartbeats(api.hq.db)
     assert latest.body["packs"][0]["version"] == "2026.11.1"
     assert latest.body["errors"][0]["message"] == "video a.mp4 cannot be decoded"
 
@@ -278,7 +281,7 @@ def test_a_heartbeat_with_nul_in_its_text_is_refused_and_not_kept(api: Api) -> N
 
     assert answer.status_code == 422
     assert answer.json()["problems"] == ["errors[0].message: text may not contain NUL (\\u0000)"]
-    assert api.hq.store.latest_heartbeats() == []
+    assert latest_heartbeats(api.hq.db) == []
 
 
 # -- confirmation codes -------------------------------------------------------------------
@@ -286,7 +289,7 @@ def test_a_code_is_texted_and_verifies_once(api: Api) -> None:
     token = api.enrol()
 
     sent = api.post("/v1/otp", {"phone": "+86 138-1234-5678"}, token)
-    message = api.sms.messages()[-1]
+    message = sent_messages(api.sms)[-1]
     verdict = api.post(
         "/v1/otp/verify", {"challenge": sent.json()["challenge"], "code": api.last_code()}, token
     )
@@ -337,7 +340,7 @@ def test_a_new_code_for_the_same_number_waits_for_the_cooldown(api: Api) -> None
     assert early.status_code == 429 and early.headers["Retry-After"] == "40"
     assert "138****5678" in early.json()["error"]
     assert later.status_code == 201
-    assert len(api.sms.messages()) == 2
+    assert len(sent_messages(api.sms)) == 2
 
 
 def test_a_code_for_a_number_that_is_not_a_mobile_is_refused(api: Api) -> None:
@@ -346,7 +349,7 @@ def test_a_code_for_a_number_that_is_not_a_mobile_is_refused(api: Api) -> None:
     answer = api.post("/v1/otp", {"phone": "010 1234 5678"}, token)
 
     assert answer.status_code == 400 and "start with 13 to 19" in answer.json()["error"]
-    assert api.sms.messages() == []
+    assert sent_messages(api.sms) == []
 
 
 def test_another_kiosk_cannot_verify_a_code_it_did_not_ask_for(api: Api) -> None:
@@ -379,7 +382,7 @@ def test_an_order_sent_again_is_the_same_order(api: Api) -> None:
     again = api.post("/v1/orders", body, token)
 
     assert again.status_code == 201 and again.json() == first
-    assert api.hq.store.get_order(body["id"]) is not None
+    assert api.hq.db.get_order(body["id"]) is not None
 
 
 def test_an_order_id_reused_for_another_order_is_refused(api: Api) -> None:
@@ -390,7 +393,7 @@ def test_an_order_id_reused_for_another_order_is_refused(api: Api) -> None:
     answer = api.post("/v1/orders", {**body, "service": "svc.other"}, token)
 
     assert answer.status_code == 409
-    assert api.hq.store.get_order(body["id"]).body["service"] == "svc.data10"  # type: ignore[union-attr]
+    assert api.hq.db.get_order(body["id"]).body["service"] == "svc.data10"  # type: ignore[union-attr]
 
 
 def test_a_rejected_order_carries_the_reason_for_the_customer(api: Api) -> None:
@@ -408,7 +411,7 @@ def test_an_order_without_a_verified_confirmation_is_refused(api: Api) -> None:
     answer = api.post("/v1/orders", order("made-up"), token)
 
     assert answer.status_code == 403 and "confirm the phone again" in answer.json()["error"]
-    assert api.hq.store.orders_to_forward() == []
+    assert api.hq.db.orders_to_forward() == []
 
 
 def test_a_confirmation_works_for_one_order_and_one_phone(api: Api) -> None:
@@ -455,3 +458,21 @@ def test_times_are_kept_in_utc(api: Api) -> None:
     placed = api.post("/v1/orders", order(api.confirm(token)), token).json()
 
     assert datetime.fromisoformat(placed["created_at"]).astimezone(UTC) == api.clock()
+
+
+def _kinds(root: type[HqError]) -> list[type[HqError]]:
+    return [kind for sub in root.__subclasses__() for kind in (sub, *_kinds(sub))]
+
+
+def test_every_kind_of_refusal_has_its_own_http_status_not_just_400() -> None:
+    unlisted = [kind.__name__ for kind in _kinds(RefusedError) if kind not in STATUS]
+
+    assert unlisted == []
+
+
+def test_an_error_without_a_status_of_its_own_takes_its_nearest_listed_ancestors() -> None:
+    class AlreadyPaidError(ConflictError):
+        pass
+
+    assert status_of(AlreadyPaidError("x")) == STATUS[ConflictError] == 409
+    assert status_of(HqError("a fault, not a refusal")) is None

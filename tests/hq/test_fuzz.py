@@ -16,7 +16,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.hq.store import HqStore
+from kiosk.hq.db import Database
 from tests.hq.apikit import Api, hq_api
 
 MAX_ANSWER = 16 * 1024
@@ -129,8 +129,8 @@ def _check(answer: requests.Response, what: str) -> None:
 
 
 @pytest.fixture
-def api(store: HqStore, tmp_path: Path) -> Iterator[Api]:
-    with hq_api(store, tmp_path) as a:
+def api(db: Database, tmp_path: Path) -> Iterator[Api]:
+    with hq_api(db, tmp_path) as a:
         yield a
 
 
@@ -227,13 +227,13 @@ def batch_bytes(draw: st.DrawFn) -> bytes:
 @given(raw=batch_bytes())
 def test_the_ordinary_and_the_careful_way_agree_on_every_batch(raw: bytes) -> None:
     from kiosk.hq.api import events as route
-    from kiosk.hq.errors import Refused
+    from kiosk.hq.errors import RefusedError
 
     fast = route._ordinary(raw)
     faults: dict[int, str] = {}
     try:
         careful = route._careful(raw, faults)
-    except Refused:
+    except RefusedError:
         assert fast is None
         return
     if fast is not None:

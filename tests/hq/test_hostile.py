@@ -22,15 +22,16 @@ import sqlalchemy as sa
 
 from kiosk.hq import schema
 from kiosk.hq.config import CodeLimits, EnrolmentLimits, HqConfig, HttpLimits
-from kiosk.hq.store import HqStore
-from tests.hq.apikit import Api, hq_api
+from kiosk.hq.db import Database
+from tests.hq.apikit import Api, hq_api, sent_messages
+from tests.hq.dbkit import heartbeat_history, latest_heartbeats
 
 MAX_ANSWER = 16 * 1024
 
 
 @pytest.fixture
-def api(store: HqStore, tmp_path: Path) -> Iterator[Api]:
-    with hq_api(store, tmp_path) as a:
+def api(db: Database, tmp_path: Path) -> Iterator[Api]:
+    with hq_api(db, tmp_path) as a:
         yield a
 
 
@@ -45,8 +46,8 @@ def raw_post(api: Api, path: str, body: bytes, token: str | None = None, **heade
     return requests.post(api.url + path, data=body, headers=sent, timeout=60)
 
 
-def stored_events(store_url: str) -> dict[str, dict[str, Any]]:
-    engine = sa.create_engine(store_url)
+def stored_events(db_url: str) -> dict[str, dict[str, Any]]:
+    engine = sa.create_engine(db_url)
     with engine.connect() as conn:
         rows = conn.execute(sa.select(schema.events)).mappings().all()
     engine.dispose()
@@ -138,7 +139,7 @@ def test_keys_a_megabyte_long_are_shortened_in_the_answer(api: Api) -> None:
 
 
 # 2. No 5xx: whatever the schema does not take is a 4xx naming it --------------------------
-def test_data_nested_three_hundred_deep_refuses_that_event_alone(api: Api, store_url: str) -> None:
+def test_data_nested_three_hundred_deep_refuses_that_event_alone(api: Api, db_url: str) -> None:
     token = api.enrol()
     deep: Any = 1
     for _ in range(300):
@@ -149,7 +150,7 @@ def test_data_nested_three_hundred_deep_refuses_that_event_alone(api: Api, store
     assert answer.status_code == 200, answer.text
     assert answer.json()["refused"] == [1]
     assert "nested deeper than 8 levels" in answer.json()["problems"][0]
-    assert set(stored_events(store_url)) == {"ev-0"}
+    assert set(stored_events(db_url)) == {"ev-0"}
 
 
 def test_a_body_nested_beyond_what_json_allows_is_a_400(api: Api) -> None:
@@ -204,11 +205,11 @@ def test_json_parsers_disagree_on_is_refused_not_guessed(api: Api, body: bytes, 
     assert answer.status_code in (400, 422)
     said = answer.json()
     assert said["error"].startswith(error) or said["problems"][0].startswith(error), said
-    assert api.hq.store.latest_heartbeats() == []
+    assert latest_heartbeats(api.hq.db) == []
 
 
 def test_an_integer_of_five_thousand_digits_refuses_its_field_or_event_not_the_body(
-    api: Api, store_url: str
+    api: Api, db_url: str
 ) -> None:
     token = api.enrol()
     huge = "1" + "0" * 5000
@@ -222,10 +223,10 @@ def test_an_integer_of_five_thousand_digits_refuses_its_field_or_event_not_the_b
     assert refused.json()["problems"] == ["disk.free_bytes: Input should be a valid integer"]
     assert taken.json()["refused"] == [1]
     assert taken.json()["problems"] == ["events[1].data.n: integer outside the 64-bit range HQ keeps exactly"]
-    assert set(stored_events(store_url)) == {"ev-0"}
+    assert set(stored_events(db_url)) == {"ev-0"}
 
 
-def test_a_repeated_key_in_one_event_refuses_that_event_alone(api: Api, store_url: str) -> None:
+def test_a_repeated_key_in_one_event_refuses_that_event_alone(api: Api, db_url: str) -> None:
     token = api.enrol()
     body = json.dumps({"events": [event(0), event(1)]}).replace('"ev-1"', '"ev-1", "id": "ev-x"').encode()
 
@@ -233,7 +234,7 @@ def test_a_repeated_key_in_one_event_refuses_that_event_alone(api: Api, store_ur
 
     assert answer.json()["refused"] == [1]
     assert answer.json()["problems"] == ["events[1].id: this key appears more than once in its object"]
-    assert set(stored_events(store_url)) == {"ev-0"}
+    assert set(stored_events(db_url)) == {"ev-0"}
 
 
 def test_an_order_id_in_a_url_that_cannot_be_one_is_a_422_not_a_database_error(api: Api) -> None:
@@ -266,28 +267,28 @@ def test_unknown_routes_and_methods_answer_in_the_documented_shape(api: Api) -> 
     ],
 )
 def test_an_event_with_an_unbelievable_time_is_kept_at_the_time_received_and_flagged(
-    api: Api, store_url: str, claimed: str
+    api: Api, db_url: str, claimed: str
 ) -> None:
     token = api.enrol()  # at 2026-11-23 10:00 UTC, HQ's clock in these tests
 
     answer = api.post("/v1/events", {"events": [event(0), event(1, at=claimed)]}, token)
 
     assert answer.json()["accepted"] == 2 and answer.json()["retimed"] == 1, answer.text
-    rows = stored_events(store_url)
+    rows = stored_events(db_url)
     assert rows["ev-1"]["at"] == api.clock() and rows["ev-1"]["claimed_at"] is not None
     assert (
         rows["ev-0"]["at"].isoformat() == "2026-11-23T10:00:00+00:00" and rows["ev-0"]["claimed_at"] is None
     )
 
 
-def test_times_at_the_edges_of_the_window_are_believed(api: Api, store_url: str) -> None:
+def test_times_at_the_edges_of_the_window_are_believed(api: Api, db_url: str) -> None:
     token = api.enrol()
     edges = ["2026-11-22T10:00:00Z", "2026-11-24T10:00:00Z"]
 
     answer = api.post("/v1/events", {"events": [event(i, at=at) for i, at in enumerate(edges)]}, token)
 
     assert answer.json()["retimed"] == 0
-    assert all(row["claimed_at"] is None for row in stored_events(store_url).values())
+    assert all(row["claimed_at"] is None for row in stored_events(db_url).values())
 
 
 def test_a_heartbeat_from_a_clock_in_9999_does_not_freeze_the_devices_latest_state(api: Api) -> None:
@@ -297,8 +298,8 @@ def test_a_heartbeat_from_a_clock_in_9999_does_not_freeze_the_devices_latest_sta
 
     api.post("/v1/heartbeat", heartbeat(at="2026-11-23T18:01:00+08:00", app_version="clock-fixed"), token)
 
-    [latest] = api.hq.store.latest_heartbeats()
-    first = api.hq.store.heartbeats(latest.device_id)[0]
+    [latest] = latest_heartbeats(api.hq.db)
+    first = heartbeat_history(api.hq.db, latest.device_id)[0]
     assert latest.body["app_version"] == "clock-fixed"
     assert first.body["claimed_at"] == "9999-12-31T23:59:59-14:00"
     assert first.at == api.clock() - timedelta(minutes=1)
@@ -309,7 +310,7 @@ def test_a_heartbeat_records_the_kiosks_clock_skew(api: Api) -> None:
 
     api.post("/v1/heartbeat", heartbeat(at="2026-11-23T17:58:00+08:00"), token)
 
-    assert api.hq.store.latest_heartbeats()[0].body["clock_skew_s"] == -120.0
+    assert latest_heartbeats(api.hq.db)[0].body["clock_skew_s"] == -120.0
 
 
 def test_an_order_placed_at_an_unbelievable_time_is_refused_and_keeps_its_confirmation(api: Api) -> None:
@@ -379,7 +380,7 @@ def test_the_same_moment_in_another_utc_offset_is_the_same_order(api: Api) -> No
 
 # 5. Confirmation codes cannot be pumped ---------------------------------------------------
 @pytest.fixture
-def capped_api(store: HqStore, tmp_path: Path) -> Iterator[Api]:
+def capped_api(db: Database, tmp_path: Path) -> Iterator[Api]:
     limits = CodeLimits(
         per_device_per_hour=3,
         per_device_per_day=5,
@@ -388,7 +389,7 @@ def capped_api(store: HqStore, tmp_path: Path) -> Iterator[Api]:
         per_number_per_day=3,
         per_number_per_store_per_day=2,
     )
-    with hq_api(store, tmp_path, config=HqConfig(codes=limits)) as a:
+    with hq_api(db, tmp_path, config=HqConfig(codes=limits)) as a:
         yield a
 
 
@@ -409,7 +410,7 @@ def test_fifty_requests_at_once_for_one_number_send_exactly_one_code(api: Api) -
         )
 
     assert sorted(a.status_code for a in answers) == [201] + [429] * 49
-    assert len(api.sms.messages()) == 1
+    assert len(sent_messages(api.sms)) == 1
 
 
 def test_a_kiosk_texting_many_numbers_is_stopped_at_its_hourly_cap_with_a_reason(
@@ -425,7 +426,7 @@ def test_a_kiosk_texting_many_numbers_is_stopped_at_its_hourly_cap_with_a_reason
     refused = sent[3]
     assert refused.headers["Retry-After"] == "3600"
     assert refused.json()["error"].startswith("this kiosk has sent 3 codes within an hour, the most allowed")
-    assert len(api.sms.messages()) == 3
+    assert len(sent_messages(api.sms)) == 3
     alerts = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ALERT")]
     assert len(alerts) == 1, alerts  # once per cap and window, not per refused request
     assert "cap=device-hour" in alerts[0] and "1381234" not in alerts[0]
@@ -466,8 +467,8 @@ def test_the_cooldown_is_per_store_so_no_store_can_block_a_number_everywhere(api
     assert (first.status_code, same_store.status_code, other_store.status_code) == (201, 429, 201)
 
 
-def test_a_code_the_gateway_could_not_send_is_not_counted(store: HqStore, tmp_path: Path) -> None:
-    with hq_api(store, tmp_path) as api:
+def test_a_code_the_gateway_could_not_send_is_not_counted(db: Database, tmp_path: Path) -> None:
+    with hq_api(db, tmp_path) as api:
         token = api.enrol()
         api.sms.path.mkdir()  # the outbox cannot be written: the gateway fails
 
@@ -519,9 +520,9 @@ def test_refused_enrolments_credentials_and_codes_leave_audit_lines_without_secr
         assert secret not in text
 
 
-def test_enrolment_attempts_are_capped_per_source_address(store: HqStore, tmp_path: Path) -> None:
+def test_enrolment_attempts_are_capped_per_source_address(db: Database, tmp_path: Path) -> None:
     config = HqConfig(enrolment=EnrolmentLimits(attempts_per_address_per_hour=3))
-    with hq_api(store, tmp_path, config=config) as api:
+    with hq_api(db, tmp_path, config=config) as api:
         good = api.code()
         guesses = [
             requests.post(
@@ -545,9 +546,9 @@ def test_enrolment_attempts_are_capped_per_source_address(store: HqStore, tmp_pa
     assert from_elsewhere.status_code == 201
 
 
-def test_successful_enrolments_do_not_count_against_the_address(store: HqStore, tmp_path: Path) -> None:
+def test_successful_enrolments_do_not_count_against_the_address(db: Database, tmp_path: Path) -> None:
     config = HqConfig(enrolment=EnrolmentLimits(attempts_per_address_per_hour=2))
-    with hq_api(store, tmp_path, config=config) as api:
+    with hq_api(db, tmp_path, config=config) as api:
         answers = [api.post("/v1/enrol", {"code": api.code()}) for _ in range(5)]
 
     assert [a.status_code for a in answers] == [201] * 5
@@ -569,9 +570,9 @@ def test_an_event_id_another_kiosk_already_sent_is_refused_by_name_not_called_a_
 
 
 @pytest.fixture
-def quick_api(store: HqStore, tmp_path: Path) -> Iterator[Api]:
+def quick_api(db: Database, tmp_path: Path) -> Iterator[Api]:
     limits = HttpLimits(headers_timeout_s=0.5, body_timeout_s=0.5, max_header_bytes=8 * 1024)
-    with hq_api(store, tmp_path, config=HqConfig(http=limits)) as a:
+    with hq_api(db, tmp_path, config=HqConfig(http=limits)) as a:
         yield a
 
 

@@ -13,37 +13,36 @@ import pytest
 
 from kiosk.hq.cli import main
 from kiosk.hq.config import HqConfig, config_from
+from kiosk.hq.db import Database
 from kiosk.hq.enrolment import enrol
 from kiosk.hq.server import Chores, ServeSettings, SettingsError, build_hq, listening_socket
-from kiosk.hq.store import HqStore
-from tests.hq import storekit
+from tests.hq import dbkit
 
 
 def test_enroll_prints_a_code_that_devices_then_lists_once_used(
-    store_url: str, capsys: pytest.CaptureFixture
+    db_url: str, capsys: pytest.CaptureFixture
 ) -> None:
     assert (
-        main(["enroll", "--db", store_url, "--store", "GD-SZ-0001", "--city", "GD-SZ", "--province", "GD"])
-        == 0
+        main(["enroll", "--db", db_url, "--store", "GD-SZ-0001", "--city", "GD-SZ", "--province", "GD"]) == 0
     )
     out = capsys.readouterr().out
     code = out.split(": ")[1].split()[0]
     assert "valid until" in out
 
-    store = HqStore(store_url)
-    device, _ = enrol(store, code, now=datetime.now(UTC), source="test")
-    store.close()
-    assert main(["devices", "--db", store_url]) == 0
+    db = Database(db_url)
+    device, _ = enrol(db, code, now=datetime.now(UTC), source="test")
+    db.close()
+    assert main(["devices", "--db", db_url]) == 0
     assert device.id in capsys.readouterr().out
 
-    assert main(["revoke", "--db", store_url, device.id]) == 0
+    assert main(["revoke", "--db", db_url, device.id]) == 0
     assert "no longer works" in capsys.readouterr().out
-    assert main(["revoke", "--db", store_url, device.id]) == 2
+    assert main(["revoke", "--db", db_url, device.id]) == 2
     assert "already revoked" in capsys.readouterr().err
 
 
-def test_revoking_an_unknown_device_says_where_to_look(store_url: str, capsys: pytest.CaptureFixture) -> None:
-    assert main(["revoke", "--db", store_url, "dev-nope"]) == 2
+def test_revoking_an_unknown_device_says_where_to_look(db_url: str, capsys: pytest.CaptureFixture) -> None:
+    assert main(["revoke", "--db", db_url, "dev-nope"]) == 2
     assert "no device dev-nope; `kiosk-hq devices` lists them" in capsys.readouterr().err
 
 
@@ -66,16 +65,16 @@ def test_an_unusable_database_url_is_one_plain_line(capsys: pytest.CaptureFixtur
         ({"sms": "http:https://sms.example/send"}, "needs its token"),
     ],
 )
-@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
-def test_a_wrong_serve_option_is_named(store: HqStore, settings: dict, says: str) -> None:
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_wrong_serve_option_is_named(db: Database, settings: dict, says: str) -> None:
     with pytest.raises(SettingsError, match=re.escape(says)):
-        build_hq(ServeSettings(db_url="unused", **settings), store)
+        build_hq(ServeSettings(db_url="unused", **settings), db)
 
 
-@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
-def test_serving_a_folder_that_is_not_a_repository_is_refused(store: HqStore, tmp_path: Path) -> None:
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_serving_a_folder_that_is_not_a_repository_is_refused(db: Database, tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="is not a repository made by `kiosk-hq init`"):
-        build_hq(ServeSettings(db_url="unused", repo=tmp_path), store)
+        build_hq(ServeSettings(db_url="unused", repo=tmp_path), db)
 
 
 def test_a_taken_port_is_named() -> None:
@@ -99,19 +98,19 @@ def test_the_server_socket_sends_small_writes_at_once() -> None:
 # Retention: kiosk-hq purge, and serve's hourly chore
 
 
-def _old_numbers(store: HqStore, now: datetime) -> None:
+def _old_numbers(db: Database, now: datetime) -> None:
     """A challenge two days old and an order answered 31 days ago, both with full numbers."""
-    device = storekit.enrol(store)
-    store.add_challenge(storekit.challenge("old", device, created_at=now - timedelta(days=2)))
-    storekit.place(store, device, "o1", {"service": "5G", "phone": "13812345678"})
-    store.update_order("o1", status="accepted", reference="R1", now=now - timedelta(days=31))
+    device = dbkit.enrol(db)
+    db.add_challenge(dbkit.challenge("old", device, created_at=now - timedelta(days=2)))
+    dbkit.place(db, device, "o1", {"service": "5G", "phone": "13812345678"})
+    db.update_order("o1", status="accepted", reference="R1", now=now - timedelta(days=31))
 
 
 def test_purge_forgets_numbers_past_their_retention_and_says_what_it_did(
-    store: HqStore, store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture
+    db: Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     now = datetime.now(UTC)
-    _old_numbers(store, now)
+    _old_numbers(db, now)
     outbox = tmp_path / "sms.jsonl"
     outbox.write_text(
         json.dumps({"at": (now - timedelta(days=2)).isoformat(), "to": "13812345678", "text": "123456"})
@@ -120,36 +119,36 @@ def test_purge_forgets_numbers_past_their_retention_and_says_what_it_did(
         + "\nnot json\n"
     )
 
-    assert main(["purge", "--db", store_url, "--sms", f"file:{outbox}"]) == 0
+    assert main(["purge", "--db", db_url, "--sms", f"file:{outbox}"]) == 0
 
     out = capsys.readouterr().out
     assert out.startswith(
         "purged: 2 confirmation codes deleted, 1 orders' numbers masked, 2 SMS outbox lines"
     )
-    assert store.get_challenge("old") is None
-    assert store.get_order("o1").body["phone"] == "138****5678"  # type: ignore[union-attr]
+    assert db.get_challenge("old") is None
+    assert db.get_order("o1").body["phone"] == "138****5678"  # type: ignore[union-attr]
     assert [json.loads(line)["to"] for line in outbox.read_text().splitlines()] == ["13900001111"]
     assert outbox.stat().st_mode & 0o777 == 0o600
 
 
 def test_purge_follows_the_retention_in_the_config_file(
-    store: HqStore, store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture
+    db: Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    _old_numbers(store, datetime.now(UTC))
+    _old_numbers(db, datetime.now(UTC))
     config = tmp_path / "hq.toml"
     config.write_text("[retention]\norder_numbers_days = 60\nchallenges_days = 3\n")
 
-    main(["purge", "--db", store_url, "--sms", f"file:{tmp_path / 'none.jsonl'}", "--config", str(config)])
+    main(["purge", "--db", db_url, "--sms", f"file:{tmp_path / 'none.jsonl'}", "--config", str(config)])
 
-    assert store.get_challenge("old") is not None
-    assert store.get_order("o1").body["phone"] == "13812345678"  # type: ignore[union-attr]
+    assert db.get_challenge("old") is not None
+    assert db.get_order("o1").body["phone"] == "13812345678"  # type: ignore[union-attr]
     assert "0 orders' numbers masked" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
-def test_serve_purges_once_at_start_then_hourly(store: HqStore, tmp_path: Path) -> None:
-    _old_numbers(store, datetime.now(UTC))
-    hq = build_hq(ServeSettings(db_url="unused", sms=f"file:{tmp_path / 'sms.jsonl'}"), store)
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_serve_purges_once_at_start_then_hourly(db: Database, tmp_path: Path) -> None:
+    _old_numbers(db, datetime.now(UTC))
+    hq = build_hq(ServeSettings(db_url="unused", sms=f"file:{tmp_path / 'sms.jsonl'}"), db)
     chores = Chores(hq, refresh=None)
 
     chores.start()
@@ -158,14 +157,14 @@ def test_serve_purges_once_at_start_then_hourly(store: HqStore, tmp_path: Path) 
     finally:
         chores.stop()
 
-    assert store.get_challenge("old") is None
-    assert store.get_order("o1").body["phone"] == "138****5678"  # type: ignore[union-attr]
+    assert db.get_challenge("old") is None
+    assert db.get_order("o1").body["phone"] == "138****5678"  # type: ignore[union-attr]
 
 
 def test_purge_of_an_outbox_that_is_not_a_file_is_refused_plainly(
-    store_url: str, capsys: pytest.CaptureFixture
+    db_url: str, capsys: pytest.CaptureFixture
 ) -> None:
-    assert main(["purge", "--db", store_url, "--sms", "http:https://sms.example/send"]) == 2
+    assert main(["purge", "--db", db_url, "--sms", "http:https://sms.example/send"]) == 2
     assert "only a file outbox ('file:PATH') has lines to prune" in capsys.readouterr().err
 
 

@@ -8,22 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.hq.store import HqStore
+from kiosk.hq.db import Database
 from tests.hq.apikit import Api, hq_api
 
 
 @pytest.fixture
-def served(store: HqStore, tmp_path: Path) -> Iterator[Api]:
+def served(db: Database, tmp_path: Path) -> Iterator[Api]:
     public = tmp_path / "public"
     (public / "metadata").mkdir(parents=True)
     (public / "targets" / "national" / "blobs").mkdir(parents=True)
     (public / "metadata" / "timestamp.json").write_text('{"signed": {}}', encoding="utf-8")
     (public / "targets" / "national" / "blobs" / "ab12.video").write_bytes(bytes(range(256)) * 400)
-    with hq_api(store, tmp_path, public=public) as api:
+    with hq_api(db, tmp_path, public=public) as api:
         yield api
 
 
-@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_a_large_target_can_be_fetched_from_where_a_download_stopped(served: Api) -> None:
     answer = served.get("/tuf/targets/national/blobs/ab12.video", headers={"Range": "bytes=1000-1999"})
 
@@ -33,7 +33,7 @@ def test_a_large_target_can_be_fetched_from_where_a_download_stopped(served: Api
     assert "immutable" in answer.headers["Cache-Control"]
 
 
-@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_metadata_is_never_served_from_a_cache(served: Api) -> None:
     answer = served.get("/tuf/metadata/timestamp.json")
 
@@ -41,7 +41,7 @@ def test_metadata_is_never_served_from_a_cache(served: Api) -> None:
     assert answer.headers["Cache-Control"] == "no-cache"
 
 
-@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_nothing_outside_the_served_folder_can_be_reached(served: Api, tmp_path: Path) -> None:
     (tmp_path / "secret.key").write_text("private", encoding="utf-8")
 
@@ -49,27 +49,27 @@ def test_nothing_outside_the_served_folder_can_be_reached(served: Api, tmp_path:
     assert served.get("/tuf/metadata/%2e%2e/%2e%2e/secret.key").status_code == 404
 
 
-@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
-def test_a_kiosk_updates_through_serve_with_the_tuf_client(store: HqStore, tmp_path: Path) -> None:
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_kiosk_updates_through_serve_with_the_tuf_client(db: Database, tmp_path: Path) -> None:
     from tuf.ngclient import Updater
 
     from kiosk.config import BUNDLED_CONTENT
-    from kiosk.hq import repo
+    from kiosk.hq import repository
 
-    repo.init(tmp_path / "repo")
-    repo.publish(
+    repository.init(tmp_path / "repo")
+    repository.publish(
         tmp_path / "repo", BUNDLED_CONTENT / "store-gd-sz-0001", "store:GD-SZ-0001", check_media=False
     )
     home = tmp_path / "kiosk"
     (home / "metadata").mkdir(parents=True)
     (home / "targets").mkdir()
-    with hq_api(store, tmp_path, public=tmp_path / "repo" / "public") as api:
+    with hq_api(db, tmp_path, public=tmp_path / "repo" / "public") as api:
         client = Updater(
             str(home / "metadata"),
             f"{api.url}/tuf/metadata/",
             str(home / "targets"),
             f"{api.url}/tuf/targets/",
-            bootstrap=repo.Layout(tmp_path / "repo").trusted_root.read_bytes(),
+            bootstrap=repository.Layout(tmp_path / "repo").trusted_root.read_bytes(),
         )
         client.refresh()
         info = client.get_targetinfo("store/GD-SZ-0001/index.json")

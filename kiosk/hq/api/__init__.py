@@ -33,8 +33,9 @@ from kiosk.hq.api import enrolment, events, heartbeat, orders, otp
 from kiosk.hq.api.bodies import REQUEST_BODIES
 from kiosk.hq.api.deps import Hq, validation_problems
 from kiosk.hq.api.problems import MAX_LINE_CHARS, bounded
-from kiosk.hq.errors import Refused, TooMany
-from kiosk.hq.store import StoreError
+from kiosk.hq.api.refusals import status_of
+from kiosk.hq.db import DatabaseError
+from kiosk.hq.errors import HqError, TooManyError
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +63,8 @@ def create_app(hq: Hq) -> FastAPI:
     app.state.hq = hq
     for module in (enrolment, events, heartbeat, orders, otp):
         app.include_router(module.router)
-    app.add_exception_handler(Refused, _refused)
+    app.add_exception_handler(HqError, _hq_error)
     app.add_exception_handler(RequestValidationError, _invalid)
-    app.add_exception_handler(StoreError, _store_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(OperationalError, _database_down)
     app.add_exception_handler(Exception, _failed)
@@ -109,17 +109,18 @@ def _problem(status: int, error: str, problems: list[str] | None = None, **heade
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-async def _refused(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, Refused)
+async def _hq_error(request: Request, exc: Exception) -> JSONResponse:
+    """Every HQ error, answered with the status `refusals.STATUS` gives its class."""
+    assert isinstance(exc, HqError)
+    status = status_of(exc)
+    if status is None:
+        return await _failed(request, exc)
+    if isinstance(exc, DatabaseError):
+        log.warning("%s %s refused by the database: %s", request.method, request.url.path, exc)
     headers = (
-        {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, TooMany) and exc.retry_after_s else {}
+        {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, TooManyError) and exc.retry_after_s else {}
     )
-    return _problem(exc.status, exc.message, exc.problems, **headers)
-
-
-async def _store_error(request: Request, exc: Exception) -> JSONResponse:
-    log.warning("%s %s refused by the store: %s", request.method, request.url.path, exc)
-    return _problem(409, str(exc))
+    return _problem(status, exc.message, exc.problems, **headers)
 
 
 async def _invalid(request: Request, exc: Exception) -> JSONResponse:

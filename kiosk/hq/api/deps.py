@@ -21,14 +21,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from kiosk.hq.api import jsonbody
 from kiosk.hq.api.problems import listed
 from kiosk.hq.config import HqConfig
+from kiosk.hq.db import Database, Device
 from kiosk.hq.enrolment import authenticate
-from kiosk.hq.errors import Invalid
+from kiosk.hq.errors import InvalidError
 from kiosk.hq.events import EventDesk
 from kiosk.hq.heartbeats import HeartbeatDesk
 from kiosk.hq.orders import OrderDesk
 from kiosk.hq.otp import ConfirmationDesk
 from kiosk.hq.sms import SmsGateway
-from kiosk.hq.store import Device, HqStore
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -39,7 +39,7 @@ def utc_now() -> datetime:
 
 @dataclass
 class Hq:
-    store: HqStore
+    db: Database
     confirmations: ConfirmationDesk
     orders: OrderDesk
     events: EventDesk
@@ -65,7 +65,7 @@ def source(request: Request) -> str:
 def device(request: Request, authorization: Annotated[str | None, Header()] = None) -> Device:
     scheme, _, token = (authorization or "").partition(" ")
     credential = token.strip() if scheme.lower() == "bearer" else None
-    return authenticate(request.app.state.hq.store, credential, source=source(request))
+    return authenticate(request.app.state.hq.db, credential, source=source(request))
 
 
 HqDep = Annotated[Hq, Depends(hq)]
@@ -81,11 +81,11 @@ def json_body(model: type[M]) -> Any:
     async def read_body(request: Request) -> M:
         document = jsonbody.read(await request.body())
         if problems := listed(document.faults()):
-            raise Invalid("the request is not valid", problems)
+            raise InvalidError("the request is not valid", problems)
         try:
             return adapter.validate_python(document.value)
         except ValidationError as e:
-            raise Invalid(
+            raise InvalidError(
                 "the request is not valid",
                 validation_problems(e.errors(include_url=False, include_input=False)),
             ) from e

@@ -27,7 +27,7 @@ def enrol_device(
 ) -> Enrolled:
     """Exchange an enrolment code, once, for a device id and credential. Each address may
     try only so many codes an hour (429 with Retry-After beyond)."""
-    device, credential = enrol(hq.store, body.code, now=hq.clock(), source=source, limits=hq.config.enrolment)
+    device, credential = enrol(hq.db, body.code, now=hq.clock(), source=source, limits=hq.config.enrolment)
     log.info("enrolled %s for store %s (app %s)", device.id, device.store, body.app_version)
     return Enrolled(
         device_id=device.id,

@@ -36,7 +36,7 @@ from kiosk.hq.api.bodies import MAX_BATCH, TIME_TEXT, Event, EventBatch, EventsT
 from kiosk.hq.api.deps import DeviceDep, HqDep, reason_of, request_body
 from kiosk.hq.api.jsonbody import Fault
 from kiosk.hq.api.problems import listed
-from kiosk.hq.errors import Invalid, TooLarge
+from kiosk.hq.errors import InvalidError, TooLargeError
 
 router = APIRouter(prefix="/v1", tags=["events"])
 _EVENTS = TypeAdapter(list[Event])
@@ -136,7 +136,7 @@ def _keys(raw: bytes) -> int:
 
 def _careful(raw: bytes, faults: dict[int, Fault]) -> list[tuple[int, Event]]:
     """The good events of any batch, a fault recorded by position for each of the others;
-    Invalid or TooLarge when the body is not a batch at all."""
+    InvalidError or TooLargeError when the body is not a batch at all."""
     document = jsonbody.read(raw)
     items = _items(document)
     # One problem per event is enough to act on: each event is searched to its first fault.
@@ -156,18 +156,18 @@ def _careful(raw: bytes, faults: dict[int, Fault]) -> list[tuple[int, Event]]:
 def _items(document: jsonbody.Document) -> list[Any]:
     value = document.value
     if not isinstance(value, dict):
-        raise Invalid("the request is not valid", ['body: must be an object, {"events": [...]}'])
+        raise InvalidError("the request is not valid", ['body: must be an object, {"events": [...]}'])
     if unknown := [key for key in value if key != "events"]:
-        raise Invalid("the request is not valid", listed(((key,), "unknown field") for key in unknown))
+        raise InvalidError("the request is not valid", listed(((key,), "unknown field") for key in unknown))
     if "events" not in value:
-        raise Invalid("the request is not valid", ["events: Field required"])
+        raise InvalidError("the request is not valid", ["events: Field required"])
     if getattr(value, "repeated", None) is not None:
-        raise Invalid("the request is not valid", [f"events: {jsonbody.REPEATED}"])
+        raise InvalidError("the request is not valid", [f"events: {jsonbody.REPEATED}"])
     items = value["events"]
     if not isinstance(items, list):
-        raise Invalid("the request is not valid", ["events: must be a list of events"])
+        raise InvalidError("the request is not valid", ["events: must be a list of events"])
     if len(items) > MAX_BATCH:
-        raise TooLarge(f"a batch holds at most {MAX_BATCH} events; this one has {len(items)}")
+        raise TooLargeError(f"a batch holds at most {MAX_BATCH} events; this one has {len(items)}")
     return items
 
 

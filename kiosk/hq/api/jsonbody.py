@@ -9,7 +9,7 @@ databases cannot keep, instead of silently choosing:
 - integers beyond 64 bits, which elsewhere would silently become floats (`HUGE` stands in
   for them, so that the field or event holding one is refused, not the whole body).
 
-Malformed bodies raise `Malformed` (400). Faults in a readable body are found on demand:
+MalformedError bodies raise `MalformedError` (400). Faults in a readable body are found on demand:
 `Document.faults()` walks the whole document, `first_fault(part)` one part until its first
 fault (the events route asks once per event, so one bad event costs one problem). The
 cost is one parse for an ordinary body; only a body whose bytes show a risky escape or a
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.hq.errors import Malformed
+from kiosk.hq.errors import MalformedError
 
 #: Deepest nesting of a free-form value (an event's data is level 1).
 MAX_FREE_DEPTH = 8
@@ -79,28 +79,28 @@ class Document:
 
 
 def read(raw: bytes) -> Document:
-    """The JSON document in `raw`; Malformed if it is not UTF-8 JSON."""
+    """The JSON document in `raw`; MalformedError if it is not UTF-8 JSON."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise Malformed(f"the request body is not UTF-8 text (byte {e.start} cannot be read)") from e
+        raise MalformedError(f"the request body is not UTF-8 text (byte {e.start} cannot be read)") from e
     strict = {"parse_constant": _no_constant, "parse_int": _int}
     try:
         try:
             value = json.loads(text, object_pairs_hook=_unique_keys, **strict)
             repeated = False
-        except _RepeatedKey:
+        except _RepeatedKeyError:
             # Rare: parse again keeping every object's repeated keys, to say where they are.
             value = json.loads(text, object_pairs_hook=_Repeats.of, **strict)
             repeated = True
     except json.JSONDecodeError as e:
-        raise Malformed(
+        raise MalformedError(
             "the request body is not valid JSON", [f"line {e.lineno} column {e.colno}: {e.msg}"]
         ) from e
     except RecursionError as e:
-        raise Malformed("the request body is not valid JSON: it is nested too deeply") from e
+        raise MalformedError("the request body is not valid JSON: it is nested too deeply") from e
     except ValueError as e:  # NaN or Infinity (_no_constant)
-        raise Malformed(f"the request body is not valid JSON: {e}") from e
+        raise MalformedError(f"the request body is not valid JSON: {e}") from e
     # Only these escapes put NUL or a lone surrogate into a parsed string: UTF-8 holds
     # neither (the decoder refuses encoded surrogates; JSON refuses raw control characters).
     return Document(
@@ -141,14 +141,14 @@ def free_json_problem(value: dict[str, Any] | list[Any]) -> Fault | None:
     return None
 
 
-class _RepeatedKey(ValueError):
+class _RepeatedKeyError(ValueError):
     pass
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     document = dict(pairs)
     if len(document) != len(pairs):
-        raise _RepeatedKey
+        raise _RepeatedKeyError
     return document
 
 

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Path, Response
 from kiosk.domain.phone import PhoneError, normalize_mobile
 from kiosk.hq.api.bodies import ORDER_ID, OrderRequest, OrderState, Problem
 from kiosk.hq.api.deps import DeviceDep, HqDep, json_body, request_body
-from kiosk.hq.errors import Invalid
-from kiosk.hq.store import Order
+from kiosk.hq.db import Order
+from kiosk.hq.errors import InvalidError
 
 router = APIRouter(prefix="/v1", tags=["orders"])
 REFUSALS = {code: {"model": Problem} for code in (400, 401, 403, 404, 408, 409, 413, 422)}
@@ -44,7 +44,7 @@ def place_order(
     try:
         phone = normalize_mobile(body.phone)
     except PhoneError as e:
-        raise Invalid("the request is not valid", [f"phone: {e}"]) from e
+        raise InvalidError("the request is not valid", [f"phone: {e}"]) from e
     content = body.model_dump(mode="json", exclude={"id", "confirmation", "placed_at"}) | {"phone": phone}
     placed_at = body.placed_at
     try:

@@ -34,7 +34,7 @@ def raw_answer(status: int, reason: str, error: str) -> bytes:
     return head.encode("ascii") + body
 
 
-class _HeadersTooLarge(Exception):
+class _HeadersTooLargeError(Exception):
     pass
 
 
@@ -94,7 +94,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self._header_bytes > self.limits.max_header_bytes:
             self._too_large = True
             # httptools turns a callback's exception into a parse error: send_400_response.
-            raise _HeadersTooLarge
+            raise _HeadersTooLargeError
 
     def _arm(self, seconds: float, why: str) -> None:
         self._disarm()

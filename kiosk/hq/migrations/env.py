@@ -1,6 +1,6 @@
-"""Alembic's environment for HQ's schema: migrates the connection `HqStore.migrate()` hands over.
+"""Alembic's environment for HQ's schema: migrates the connection `Database.migrate()` hands over.
 
-There is no alembic.ini: `kiosk.hq.store.alembic_config` builds the configuration in code
+There is no alembic.ini: `kiosk.hq.db.alembic_config` builds the configuration in code
 and passes an open connection, already in a transaction, in `config.attributes`; Alembic
 runs every pending migration inside that one transaction, which the caller commits.
 """
@@ -14,8 +14,8 @@ from kiosk.hq.schema import metadata
 connection = context.config.attributes.get("connection")
 if connection is None:
     raise RuntimeError(
-        "HQ's migrations run on a connection passed in by kiosk.hq.store.alembic_config "
-        "(HqStore.migrate() does this at every start); there is no alembic.ini or offline mode."
+        "HQ's migrations run on a connection passed in by kiosk.hq.db.alembic_config "
+        "(Database.migrate() does this at every start); there is no alembic.ini or offline mode."
     )
 
 context.configure(

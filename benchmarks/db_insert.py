@@ -1,16 +1,16 @@
-"""Event ingest at HQ: `HqStore.add_events` vs a plain bulk INSERT of the same rows (goal: >= 50%).
+"""Event ingest at HQ: `Database.add_events` vs a plain bulk INSERT of the same rows (goal: >= 50%).
 
 100,000 events in batches of 500, each batch one transaction, on SQLite (a file on disk,
-WAL, synchronous=FULL) and on PostgreSQL (a throwaway cluster from `kiosk.hq.pgtemp`, data
+WAL, synchronous=FULL) and on PostgreSQL (a throwaway cluster from `tests.hq.pgtemp`, data
 on disk, fsync on). The baseline runs `conn.execute(table.insert(), rows)` per batch into
-a fresh table with the events table's columns and indexes, on the store's own engine, with
+a fresh table with the events table's columns and indexes, on the database's own engine, with
 its rows built before the clock starts; `add_events` builds its rows on the clock and skips
 duplicates. A second baseline is the floor: the driver's executemany of rows already
 converted (times, JSON) for it. Best of three rounds, each on a fresh database, alternating
 which goes first. Also timed: the same batches delivered again (every event a duplicate),
 as after a kiosk's lost acknowledgement.
 
-    uv run python benchmarks/store_insert.py [--events N] [--rounds N] [--sqlite-only] [--time-ordered-ids]
+    uv run python benchmarks/db_insert.py [--events N] [--rounds N] [--sqlite-only] [--time-ordered-ids]
 
 Random ids (the worst case the API accepts; the kiosk's ledger makes time-ordered UUIDv7
 ids) put each new event on its own page of the id index once the table is large, so every
@@ -36,8 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa
 
 from kiosk.hq import schema
-from kiosk.hq.pgtemp import temp_cluster
-from kiosk.hq.store import Device, EventIn, HqStore
+from kiosk.hq.db import Database
+from tests.hq.dbkit import EventIn, enrol
+from tests.hq.pgtemp import temp_cluster
 
 BATCH = 500
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -62,18 +63,6 @@ def _time_ordered_id(i: int) -> uuid.UUID:
     """A UUID laid out as version 7: milliseconds first, then random bits."""
     ms = int(NOW.timestamp() * 1000) + i
     return uuid.UUID(int=(ms << 80) | (0x7 << 76) | secrets.randbits(76))
-
-
-def enrol(store: HqStore) -> Device:
-    store.add_enrolment(
-        "bench",
-        store="GD-SZ-0001",
-        city="Shenzhen",
-        province="Guangdong",
-        created_at=NOW,
-        expires_at=NOW + timedelta(1),
-    )
-    return store.redeem_enrolment("bench", device_id="dev-bench", credential_hash="cred-bench", now=NOW)
 
 
 def batches(events: list[EventIn]) -> list[list[EventIn]]:
@@ -102,12 +91,12 @@ def copy_of_events(name: str) -> sa.Table:
 
 def one_round(url: str, events: list[EventIn], store_first: bool) -> dict[str, float]:
     """Events/s of each way of storing `events`, on a fresh database at `url`."""
-    store = HqStore(url)
+    db = Database(url)
     try:
-        store.migrate()
-        device = enrol(store)
-        # The baselines use the store's own engine (same pool, pragmas, JSON serializer).
-        engine: sa.Engine = store._engine
+        db.migrate()
+        device = enrol(db, name="bench")
+        # The baselines use the database's own engine (same pool, pragmas, JSON serializer).
+        engine: sa.Engine = db._engine
         plain, driver = copy_of_events("plain_events"), copy_of_events("driver_events")
         plain.create(engine)
         driver.create(engine)
@@ -140,7 +129,7 @@ def one_round(url: str, events: list[EventIn], store_first: bool) -> dict[str, f
         driver_sql = str(driver.insert().compile(dialect=engine.dialect))
 
         def add_events() -> int:
-            return sum(store.add_events(device, batch, received_at=NOW) for batch in batches(events))
+            return sum(db.add_events(device, batch, received_at=NOW) for batch in batches(events))
 
         def plain_insert() -> int:
             for batch_rows in rows:
@@ -160,7 +149,7 @@ def one_round(url: str, events: list[EventIn], store_first: bool) -> dict[str, f
         rates["again"] = timed(add_events, 0, per=len(events))
         return rates
     finally:
-        store.close()
+        db.close()
 
 
 def count(engine: sa.Engine, table: sa.Table) -> int:
@@ -221,7 +210,7 @@ def main() -> None:
     if not args.sqlite_only:
         with postgresql_urls() as urls:
             report("postgresql", urls, events, args.rounds)
-    print("(the HTTP goal is >= 20,000 ev/s accepted on SQLite: the store alone must be well above it)")
+    print("(the HTTP goal is >= 20,000 ev/s accepted on SQLite: the database alone must be well above it)")
 
 
 if __name__ == "__main__":

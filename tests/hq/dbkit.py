@@ -1,4 +1,4 @@
-"""Helpers for the tests that use HqStore directly: devices, events, confirmations and
+"""Helpers for the tests that use Database directly: devices, events, confirmations and
 orders made the short way, and threads released together for races."""
 
 from __future__ import annotations
@@ -6,21 +6,26 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import count
 from typing import Any, TypeVar
 
-from kiosk.hq.store import Challenge, Device, EventIn, HqStore, Order
+import sqlalchemy as sa
+
+from kiosk.hq import schema
+from kiosk.hq.db import Challenge, Database, Device, Heartbeat, Order
+from kiosk.hq.db.engine import columns, record
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 _names = count()
 T = TypeVar("T")
 
 
-def enrol(store: HqStore, shop: str = "GD-SZ-0001", *, name: str | None = None) -> Device:
+def enrol(db: Database, shop: str = "GD-SZ-0001", *, name: str | None = None) -> Device:
     """A new device of `shop`, enrolled with code "code-<name>" and credential "cred-<name>"."""
     name = name or str(next(_names))
-    store.add_enrolment(
+    db.add_enrolment(
         f"code-{name}",
         store=shop,
         city="Shenzhen",
@@ -28,9 +33,20 @@ def enrol(store: HqStore, shop: str = "GD-SZ-0001", *, name: str | None = None) 
         created_at=NOW,
         expires_at=NOW + timedelta(days=1),
     )
-    return store.redeem_enrolment(
+    return db.redeem_enrolment(
         f"code-{name}", device_id=f"dev-{name}", credential_hash=f"cred-{name}", now=NOW
     )
+
+
+@dataclass(frozen=True, slots=True)
+class EventIn:
+    """One event as a kiosk sends it; `id` is the kiosk's, unique across all kiosks."""
+
+    id: str
+    kind: str
+    at: datetime
+    session: str | None
+    data: dict[str, Any]
 
 
 def event(event_id: str, **data: Any) -> EventIn:
@@ -72,16 +88,16 @@ def challenge(
 _confirmations = count()
 
 
-def confirmed(store: HqStore, device: Device, *, phone: str = "13800138000") -> str:
+def confirmed(db: Database, device: Device, *, phone: str = "13800138000") -> str:
     """The hash of a fresh, verified confirmation from `device` for `phone`."""
     n = next(_confirmations)
-    store.add_challenge(challenge(f"c-conf-{n}", device, phone=phone))
-    store.mark_verified(f"c-conf-{n}", confirmation_hash=f"conf-{n}", now=NOW)
+    db.add_challenge(challenge(f"c-conf-{n}", device, phone=phone))
+    db.mark_verified(f"c-conf-{n}", confirmation_hash=f"conf-{n}", now=NOW)
     return f"conf-{n}"
 
 
 def place(
-    store: HqStore,
+    db: Database,
     device: Device,
     order_id: str,
     body: dict[str, Any],
@@ -91,11 +107,11 @@ def place(
     accept: Callable[[Challenge | None], None] | None = None,
 ) -> tuple[Order, bool]:
     """Place an order as the API does, with a fresh confirmation unless one is given."""
-    return store.place_order(
+    return db.place_order(
         device,
         order_id,
         body,
-        confirmation_hash=confirmation or confirmed(store, device),
+        confirmation_hash=confirmation or confirmed(db, device),
         accept=accept or must_exist,
         now=now,
     )
@@ -104,3 +120,32 @@ def place(
 def must_exist(challenge: Challenge | None) -> None:
     if challenge is None:
         raise PermissionError("no such confirmation")
+
+
+def count_events(db: Database, store: str | None = None) -> int:
+    """How many events HQ holds (of one store, if given)."""
+    query = sa.select(sa.func.count()).select_from(schema.events)
+    if store is not None:
+        query = query.where(schema.events.c.store == store)
+    with db._engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+def latest_heartbeats(db: Database) -> list[Heartbeat]:
+    """Each device's newest heartbeat, by device id."""
+    query = sa.select(*columns(schema.latest_heartbeats, Heartbeat)).order_by(
+        schema.latest_heartbeats.c.device_id
+    )
+    with db._engine.connect() as conn:
+        return [record(Heartbeat, row) for row in conn.execute(query).mappings()]
+
+
+def heartbeat_history(db: Database, device_id: str) -> list[Heartbeat]:
+    """A device's heartbeat history, oldest first."""
+    query = (
+        sa.select(*columns(schema.heartbeats, Heartbeat))
+        .where(schema.heartbeats.c.device_id == device_id)
+        .order_by(schema.heartbeats.c.received_at, schema.heartbeats.c.at)
+    )
+    with db._engine.connect() as conn:
+        return [record(Heartbeat, row) for row in conn.execute(query).mappings()]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import logging
 from pathlib import Path
 
 import pytest
 
-from kiosk.hq.repo_cmd import ProgressLine, refresher, register
+from kiosk.hq.cli import main
+from kiosk.hq.repository_cmd import ProgressLine, refresher
 from kiosk.packs.validate_cmd import validate_command
 from tests.packfactory import make_pack, national_files
 
@@ -17,10 +17,8 @@ SAMPLES = Path(__file__).resolve().parents[2] / "kiosk" / "sample_content"
 
 
 def kiosk_hq(*argv: str | Path) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk-hq")
-    register(parser.add_subparsers())
-    args = parser.parse_args([str(a) for a in argv])
-    return args.func(args)
+    """The command as an operator runs it: its exit code."""
+    return main([str(a) for a in argv])
 
 
 @pytest.fixture

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tuf.api.exceptions import ExpiredMetadataError, RepositoryError
+from tuf.api.exceptions import ExpiredMetadataError
+from tuf.api.exceptions import RepositoryError as TufRepositoryError
 from tuf.api.metadata import Metadata, TargetFile
 from tuf.ngclient import Updater
 
-from kiosk.hq import repo
-from kiosk.hq.repo import KioskRepository, Layout, RepoError
+from kiosk.hq import repository
+from kiosk.hq.repository import KioskRepository, Layout, RepositoryError, metadata
 from kiosk.packs.validate_cmd import validate_command
 from tests.packfactory import make_pack, national_files
 
@@ -40,7 +41,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture
 def repo_dir(tmp_path: Path) -> Path:
-    repo.init(tmp_path / "repo")
+    repository.init(tmp_path / "repo")
     return tmp_path / "repo"
 
 
@@ -78,8 +79,8 @@ def fetch(updater: Updater, target: str) -> bytes:
     return Path(updater.download_target(info)).read_bytes()
 
 
-def publish(repo_dir: Path, pack: Path, scope: str, *bases: Path) -> repo.PublishResult:
-    return repo.publish(repo_dir, pack, scope, bases=list(bases), check_media=False)
+def publish(repo_dir: Path, pack: Path, scope: str, *bases: Path) -> repository.PublishResult:
+    return repository.publish(repo_dir, pack, scope, bases=list(bases), check_media=False)
 
 
 def metadata_files(repo_dir: Path) -> set[str]:
@@ -87,7 +88,7 @@ def metadata_files(repo_dir: Path) -> set[str]:
 
 
 def blob_file(repo_dir: Path, scope: str, sha: str) -> Path:
-    target = TargetFile(1, {"sha256": sha}, repo.blob_target(repo.parse_scope(scope), sha))
+    target = TargetFile(1, {"sha256": sha}, repository.blob_target(repository.parse_scope(scope), sha))
     return Layout(repo_dir).targets / target.get_prefixed_paths()[0]
 
 
@@ -128,8 +129,8 @@ def test_init_serves_metadata_and_keeps_private_keys_outside_public(repo_dir: Pa
 def test_init_refuses_a_folder_that_holds_a_repository(repo_dir: Path) -> None:
     before = (repo_dir / "keys" / "root.pem").read_bytes()
 
-    with pytest.raises(RepoError, match="already holds a repository"):
-        repo.init(repo_dir)
+    with pytest.raises(RepositoryError, match="already holds a repository"):
+        repository.init(repo_dir)
 
     assert (repo_dir / "keys" / "root.pem").read_bytes() == before
 
@@ -182,13 +183,13 @@ def test_each_scope_below_national_is_a_terminating_delegation_with_its_own_key(
 
 
 def test_city_and_store_roles_are_named_after_their_scope() -> None:
-    city, store = repo.parse_scope("city:GD-SZ"), repo.parse_scope("store:GD-SZ-0001")
+    city, shop = repository.parse_scope("city:GD-SZ"), repository.parse_scope("store:GD-SZ-0001")
 
-    assert repo.role_name(city) == "city-GD-SZ"
-    assert repo.index_target(city) == "city/GD-SZ/index.json"
-    assert repo.role_name(store) == "store-GD-SZ-0001"
-    assert repo.blob_target(store, "ab") == "store/GD-SZ-0001/blobs/ab"
-    assert repo.role_name(repo.parse_scope("national")) == "targets"
+    assert repository.role_name(city) == "city-GD-SZ"
+    assert repository.index_target(city) == "city/GD-SZ/index.json"
+    assert repository.role_name(shop) == "store-GD-SZ-0001"
+    assert repository.blob_target(shop, "ab") == "store/GD-SZ-0001/blobs/ab"
+    assert repository.role_name(repository.parse_scope("national")) == "targets"
 
 
 def test_client_refuses_a_blob_tampered_on_disk(tmp_path: Path, repo_dir: Path, url: str) -> None:
@@ -201,7 +202,7 @@ def test_client_refuses_a_blob_tampered_on_disk(tmp_path: Path, repo_dir: Path, 
     client = kiosk(tmp_path / "kiosk", repo_dir, url)
     client.refresh()
 
-    with pytest.raises(RepositoryError):
+    with pytest.raises(TufRepositoryError):
         fetch(client, f"national/blobs/{digest}")
 
 
@@ -212,12 +213,12 @@ def test_province_key_cannot_sign_national_targets(tmp_path: Path, repo_dir: Pat
     path = f"national/blobs/{sha(evil)}"
     # The province signs a target under national/ with its own key, through a proper new
     # version of its role, snapshot and timestamp: everything but the delegation is in order.
-    store = KioskRepository(Layout(repo_dir))
-    with store.edit_targets("province-GD") as targets:
+    signed = KioskRepository(Layout(repo_dir))
+    with signed.edit_targets("province-GD") as targets:
         targets.targets[path] = TargetFile.from_data(path, evil)
-    store.do_snapshot()
-    store.do_timestamp()
-    store.commit()
+    signed.do_snapshot()
+    signed.do_timestamp()
+    signed.commit()
     blob_file(repo_dir, "national", sha(evil)).write_bytes(evil)
     client = kiosk(tmp_path / "kiosk", repo_dir, url)
 
@@ -282,9 +283,9 @@ def test_a_published_version_cannot_change_or_go_back(
     changed = versioned_national(tmp_path / "other", media_dir, 2)
     (changed / "media" / "note.txt").write_text("something else", encoding="utf-8")
 
-    with pytest.raises(RepoError, match="version 2 is already published with other content"):
+    with pytest.raises(RepositoryError, match="version 2 is already published with other content"):
         publish(repo_dir, changed, "national")
-    with pytest.raises(RepoError, match="version 1 is older than the published version 2"):
+    with pytest.raises(RepositoryError, match="version 1 is older than the published version 2"):
         publish(repo_dir, versioned_national(tmp_path, media_dir, 1), "national")
 
 
@@ -298,16 +299,16 @@ def test_invalid_pack_is_refused_with_the_lines_kiosk_pack_validate_prints(
     validate_command(pack, [], check_media=False)
     validator_lines = capsys.readouterr().out.splitlines()[:-1]  # the last is its own summary
 
-    with pytest.raises(repo.InvalidPackError) as refused:
+    with pytest.raises(repository.InvalidPackError) as refused:
         publish(repo_dir, pack, "national")
 
-    assert refused.value.lines == validator_lines and len(validator_lines) == 2
+    assert refused.value.problems == validator_lines and len(validator_lines) == 2
     assert "INVALID: 2 error(s)" in str(refused.value)
     assert not list(Layout(repo_dir).targets.rglob("*"))
 
 
 def test_scope_that_differs_from_pack_json_is_refused_naming_both(repo_dir: Path) -> None:
-    with pytest.raises(RepoError) as refused:
+    with pytest.raises(RepositoryError) as refused:
         publish(repo_dir, PROVINCE, "province:ZJ", NATIONAL)
 
     assert "declares scope province:GD" in str(refused.value)
@@ -322,7 +323,7 @@ def test_publish_without_a_key_it_needs_writes_nothing(repo_dir: Path) -> None:
     manifest = json.loads((pack / "pack.json").read_text(encoding="utf-8"))
     (pack / "pack.json").write_text(json.dumps({**manifest, "version": 2}), encoding="utf-8")
 
-    with pytest.raises(RepoError, match=r"private key of role 'province-GD' is not here"):
+    with pytest.raises(RepositoryError, match=r"private key of role 'province-GD' is not here"):
         publish(repo_dir, pack, "province:GD", NATIONAL)
 
     assert {p.name for p in Layout(repo_dir).public.rglob("*")} == before
@@ -332,14 +333,14 @@ def test_crash_before_the_timestamp_leaves_what_is_served_whole(
     tmp_path: Path, media_dir: Path, repo_dir: Path, url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     publish(repo_dir, versioned_national(tmp_path, media_dir, 1), "national")
-    write = repo._write_bytes
+    write = metadata.write_bytes
 
     def crash_at_timestamp(path: Path, data: bytes, mode: int = 0o644) -> None:
         if path.name == "timestamp.json":
             raise OSError("power cut")
         write(path, data, mode)
 
-    monkeypatch.setattr(repo, "_write_bytes", crash_at_timestamp)
+    monkeypatch.setattr(metadata, "write_bytes", crash_at_timestamp)
     with pytest.raises(OSError, match="power cut"):
         publish(repo_dir, versioned_national(tmp_path, media_dir, 2), "national")
     monkeypatch.undo()
@@ -367,7 +368,7 @@ def test_publish_holds_the_repository_lock_while_it_works(repo_dir: Path) -> Non
         finally:
             os.close(fd)
 
-    repo.publish(repo_dir, NATIONAL, "national", check_media=False, progress=try_lock)
+    repository.publish(repo_dir, NATIONAL, "national", check_media=False, progress=try_lock)
 
     assert attempts and not any(attempts)
 
@@ -375,7 +376,7 @@ def test_publish_holds_the_repository_lock_while_it_works(repo_dir: Path) -> Non
 def test_progress_counts_every_file_and_byte(repo_dir: Path) -> None:
     calls: list[tuple[int, int, int, int, str]] = []
 
-    repo.publish(repo_dir, NATIONAL, "national", check_media=False, progress=lambda *a: calls.append(a))
+    repository.publish(repo_dir, NATIONAL, "national", check_media=False, progress=lambda *a: calls.append(a))
 
     files = [p for p in NATIONAL.rglob("*") if p.is_file()]
     total = sum(p.stat().st_size for p in files)
@@ -394,17 +395,17 @@ def test_refresh_signs_a_new_timestamp_the_kiosk_accepts(tmp_path: Path, repo_di
     seen = tmp_path / "kiosk" / "metadata" / "timestamp.json"
     before = version_in(seen)
 
-    result = repo.refresh(repo_dir)
+    result = repository.refresh(repo_dir)
     kiosk(tmp_path / "kiosk", repo_dir, url).refresh()
 
     assert result.timestamp_version == before + 1 == version_in(seen)
     assert result.renewed == [] and result.warnings == []
-    assert result.timestamp_expires - datetime.now(UTC) > repo.TIMESTAMP_EXPIRY - timedelta(minutes=1)
+    assert result.timestamp_expires - datetime.now(UTC) > repository.TIMESTAMP_EXPIRY - timedelta(minutes=1)
 
 
 def test_kiosk_refuses_an_expired_timestamp(tmp_path: Path, repo_dir: Path, url: str) -> None:
     publish(repo_dir, NATIONAL, "national")
-    repo.refresh(repo_dir, now=datetime.now(UTC) - repo.TIMESTAMP_EXPIRY - timedelta(days=1))
+    repository.refresh(repo_dir, now=datetime.now(UTC) - repository.TIMESTAMP_EXPIRY - timedelta(days=1))
     client = kiosk(tmp_path / "kiosk", repo_dir, url)
 
     with pytest.raises(ExpiredMetadataError):
@@ -414,8 +415,8 @@ def test_kiosk_refuses_an_expired_timestamp(tmp_path: Path, repo_dir: Path, url:
 def test_refresh_renews_the_snapshot_past_half_its_life(repo_dir: Path) -> None:
     before = KioskRepository(Layout(repo_dir)).version("snapshot")
 
-    early = repo.refresh(repo_dir, now=datetime.now(UTC) + repo.SNAPSHOT_EXPIRY / 4)
-    late = repo.refresh(repo_dir, now=datetime.now(UTC) + repo.SNAPSHOT_EXPIRY * 3 / 4)
+    early = repository.refresh(repo_dir, now=datetime.now(UTC) + repository.SNAPSHOT_EXPIRY / 4)
+    late = repository.refresh(repo_dir, now=datetime.now(UTC) + repository.SNAPSHOT_EXPIRY * 3 / 4)
 
     assert early.snapshot_version == before and "snapshot" not in early.renewed
     assert late.snapshot_version == before + 1 and late.renewed == ["snapshot"]
@@ -424,16 +425,16 @@ def test_refresh_renews_the_snapshot_past_half_its_life(repo_dir: Path) -> None:
 def test_refresh_renews_roles_whose_key_is_here_and_warns_about_the_others(repo_dir: Path) -> None:
     publish(repo_dir, PROVINCE, "province:GD", NATIONAL)
     Layout(repo_dir).key("root").unlink()  # taken offline, as it should be
-    store = KioskRepository(Layout(repo_dir))
-    targets_before, province_before = store.version("targets"), store.version("province-GD")
-    soon = datetime.now(UTC) + repo.ROOT_EXPIRY - repo.EXPIRY_WARNING / 2
+    signed = KioskRepository(Layout(repo_dir))
+    targets_before, province_before = signed.version("targets"), signed.version("province-GD")
+    soon = datetime.now(UTC) + repository.ROOT_EXPIRY - repository.EXPIRY_WARNING / 2
 
-    result = repo.refresh(repo_dir, now=soon)
+    result = repository.refresh(repo_dir, now=soon)
 
     assert result.renewed == ["targets", "province-GD", "snapshot"]
-    store = KioskRepository(Layout(repo_dir))
-    assert store.version("targets") == targets_before + 1
-    assert store.version("province-GD") == province_before + 1
+    signed = KioskRepository(Layout(repo_dir))
+    assert signed.version("targets") == targets_before + 1
+    assert signed.version("province-GD") == province_before + 1
     assert len(result.warnings) == 1
     assert "role 'root' expires on" in result.warnings[0] and "root.pem" in result.warnings[0]
 
@@ -443,7 +444,7 @@ def test_refresh_renews_the_root_when_its_key_is_here_and_kiosks_follow(
 ) -> None:
     publish(repo_dir, NATIONAL, "national")
 
-    result = repo.refresh(repo_dir, now=datetime.now(UTC) + repo.ROOT_EXPIRY * 3 / 5)
+    result = repository.refresh(repo_dir, now=datetime.now(UTC) + repository.ROOT_EXPIRY * 3 / 5)
     kiosk(tmp_path / "kiosk", repo_dir, url).refresh()
 
     assert result.renewed == ["root", "targets", "snapshot"] and result.warnings == []
@@ -452,7 +453,7 @@ def test_refresh_renews_the_root_when_its_key_is_here_and_kiosks_follow(
 
 
 def test_publish_and_refresh_need_a_repository(tmp_path: Path) -> None:
-    with pytest.raises(RepoError, match="is not a kiosk-hq repository"):
-        repo.refresh(tmp_path)
-    with pytest.raises(RepoError, match="kiosk-hq init"):
+    with pytest.raises(RepositoryError, match="is not a kiosk-hq repository"):
+        repository.refresh(tmp_path)
+    with pytest.raises(RepositoryError, match="kiosk-hq init"):
         publish(tmp_path, NATIONAL, "national")

@@ -1,14 +1,13 @@
 """`kiosk-hq init`, `kiosk-hq publish` and `kiosk-hq refresh`: the repository at a terminal.
 
 `register` adds the three subcommands to kiosk-hq's parser. Each handler returns the exit
-code; whatever an operator can get wrong ends in one plain message on stderr and exit 1,
-never a traceback.
+code; whatever an operator can get wrong is a `RepositoryError`, which `kiosk.hq.cli`
+turns into one plain message on stderr and its exit code, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import logging
 import shutil
 import sys
@@ -16,11 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from kiosk.hq import repo
+from kiosk.hq import repository
 from kiosk.packs.model import Scope
 
-Handler = Callable[[argparse.Namespace], int]
-
+# The name operators know from the logs of earlier versions.
 log = logging.getLogger("kiosk.hq.repo")
 
 
@@ -63,36 +61,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _scope(text: str) -> Scope:
     try:
-        return repo.parse_scope(text)
-    except repo.RepoError as e:
+        return repository.parse_scope(text)
+    except repository.RepositoryError as e:
         raise argparse.ArgumentTypeError(str(e)) from e
 
 
-def _plain_errors(command: Handler) -> Handler:
-    """Turn the errors an operator can cause into a message on stderr and exit code 1."""
-
-    @functools.wraps(command)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return command(args)
-        except repo.InvalidPackError as e:
-            for line in e.lines:
-                print(line, file=sys.stderr)
-            print(f"kiosk-hq: {e}", file=sys.stderr)
-        except repo.RepoError as e:
-            print(f"kiosk-hq: {e}", file=sys.stderr)
-        except OSError as e:
-            where = f"{e.filename}: " if e.filename else ""
-            print(f"kiosk-hq: {where}{e.strerror or e}", file=sys.stderr)
-        return 1
-
-    return run
-
-
-@_plain_errors
 def init_command(args: argparse.Namespace) -> int:
-    trusted = repo.init(args.repo)
-    layout = repo.Layout(args.repo)
+    trusted = repository.init(args.repo)
+    layout = repository.Layout(args.repo)
     print(f"created a content repository in {args.repo}")
     print(f"  serve only {layout.public} (its metadata/ and targets/ folders), nothing else")
     print(f"  private keys are in {layout.keys}: never serve them; move {layout.key('root')} offline now")
@@ -100,11 +76,10 @@ def init_command(args: argparse.Namespace) -> int:
     return 0
 
 
-@_plain_errors
 def publish_command(args: argparse.Namespace) -> int:
     progress = ProgressLine(sys.stderr)
     try:
-        result = repo.publish(
+        result = repository.publish(
             args.repo,
             args.pack,
             args.scope,
@@ -125,7 +100,8 @@ def publish_command(args: argparse.Namespace) -> int:
         f"{result.new_files} new ({_size(result.new_bytes)}); signed by role '{result.role}'"
     )
     if result.new_role:
-        print(f"  '{result.role}' is a new role with its own key, {repo.Layout(args.repo).key(result.role)}")
+        key = repository.Layout(args.repo).key(result.role)
+        print(f"  '{result.role}' is a new role with its own key, {key}")
     print(
         f"  index {result.index_target}; snapshot v{result.snapshot_version}, "
         f"timestamp v{result.timestamp_version}; {result.removed_files} old file(s) removed"
@@ -133,9 +109,8 @@ def publish_command(args: argparse.Namespace) -> int:
     return 0
 
 
-@_plain_errors
 def refresh_command(args: argparse.Namespace) -> int:
-    result = repo.refresh(args.repo)
+    result = repository.refresh(args.repo)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     renewed = f"; renewed {', '.join(result.renewed)}" if result.renewed else ""
@@ -152,8 +127,8 @@ def refresher(repo_dir: Path) -> Callable[[], None]:
 
     def run() -> None:
         try:
-            result = repo.refresh(repo_dir)
-        except repo.RepoError as e:
+            result = repository.refresh(repo_dir)
+        except repository.RepositoryError as e:
             log.error("cannot refresh the repository: %s", e)
             return
         for warning in result.warnings:

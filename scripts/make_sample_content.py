@@ -248,15 +248,12 @@ def write_demo(pack: PackWriter, demo: dict[str, Any]) -> dict[str, Any]:
         c = Canvas(*FULL, pack.ss)
         stage(c, backdrop, drawn(sc["screen"], look), drawn(sc["side"], look))
         narration: dict[str, Any] = {"text": sc["say"]}
-        if demo.get("audio") and pack.media:
-            audio = {}
-            for lang, words in (("zh-CN", sc["pinyin"]), ("en", sc["say"]["en"])):
-                rel = f"media/voice/{lang}/{slug}-{n}-{sc['id']}.ogg"
-                speak(words, lang, pack.path(rel))
-                audio[lang] = rel
+        if demo.get("audio"):
+            audio = {lang: f"media/voice/{lang}/{slug}-{n}-{sc['id']}.ogg" for lang in VOICES}
+            if pack.media:
+                for lang, words in (("zh-CN", sc["pinyin"]), ("en", sc["say"]["en"])):
+                    speak(words, lang, pack.path(audio[lang]))
             narration["audio"] = audio
-        elif demo.get("audio"):
-            narration["audio"] = {lang: f"media/voice/{lang}/{slug}-{n}-{sc['id']}.ogg" for lang in VOICES}
         item = {
             "id": sc["id"],
             "image": pack.jpeg(f"media/demos/{slug}/{n}-{sc['id']}.jpg", c.finish),

@@ -752,10 +752,6 @@ def icon_mask(name: str, px: int) -> Image.Image:
     return m.resize((max(1, px), max(1, px)), Image.LANCZOS)
 
 
-def icon_names() -> list[str]:
-    return sorted(_ICONS)
-
-
 # --------------------------------------------------------------------------- backgrounds
 
 

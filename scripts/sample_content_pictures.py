@@ -24,6 +24,7 @@ from sample_content_art import (
     SCREEN_H,
     SCREEN_W,
     WHITE,
+    Box,
     Canvas,
     Color,
     alpha,
@@ -111,6 +112,27 @@ def stage(
     s = c.sub(SCREEN_W, SCREEN_H)
     screen(s)
     phone(c, PX, PY, s)
+
+
+def icon_row(
+    s: Canvas,
+    y: float,
+    icon: str,
+    zh: str,
+    en: str,
+    color: Color,
+    h: int = 104,
+    r: float = 30,
+    size: float = 34,
+    light: float = 0.8,
+    dark: float = 0.1,
+    selected: Color | None = None,
+) -> Box:
+    """A list row led by `icon` on a disc tinted from `color`."""
+    b = row(s, y, zh, en, lead=(0, 0, 0, 0), h=h, selected=selected)
+    s.circle(b[0] + h // 2, y + h // 2, r, tint(color, light))
+    s.icon(icon, b[0] + h // 2, y + h // 2, size, shade(color, dark))
+    return b
 
 
 @drawing
@@ -619,9 +641,7 @@ def vm_cast(s: Canvas, color: Color) -> None:
     ]
     y = top + 230
     for icon, zh, en, on in devices:
-        b = row(s, y, zh, en, lead=(0, 0, 0, 0), selected=color if on else None)
-        s.circle(b[0] + 52, y + 52, 30, tint(color, 0.8))
-        s.icon(icon, b[0] + 52, y + 52, 34, shade(color, 0.1))
+        b = icon_row(s, y, icon, zh, en, color, selected=color if on else None)
         if on:
             s.circle(b[0] + b[2] - 44, y + 52, 18, color)
             s.icon("check", b[0] + b[2] - 44, y + 52, 22, WHITE)
@@ -700,9 +720,7 @@ def news_settings(s: Canvas, color: Color) -> None:
     ]
     y = top + 24
     for icon, zh, en, on in opts:
-        b = row(s, y, zh, en, lead=(0, 0, 0, 0), h=100)
-        s.circle(b[0] + 50, y + 50, 28, tint(color, 0.8))
-        s.icon(icon, b[0] + 50, y + 50, 32, shade(color, 0.2))
+        b = icon_row(s, y, icon, zh, en, color, h=100, r=28, size=32, dark=0.2)
         toggle(s, b[0] + b[2] - 96, y + 29, on, color)
         y += 112
     s.text(SCREEN_W / 2, y + 24, "每月3元 · 短信/彩信发送", 19, MUTED, anchor="mm")
@@ -751,9 +769,7 @@ def pay_home(s: Canvas, color: Color) -> None:
     ]
     y = 546
     for icon, zh, en, amt in txs:
-        b = row(s, y, zh, en, lead=(0, 0, 0, 0), h=96)
-        s.circle(b[0] + 48, y + 48, 28, tint(color, 0.82))
-        s.icon(icon, b[0] + 48, y + 48, 30, shade(color, 0.15))
+        b = icon_row(s, y, icon, zh, en, color, h=96, r=28, size=30, light=0.82, dark=0.15)
         s.text(b[0] + b[2] - 24, y + 48, amt, 24, INK, bold=True, anchor="rm")
         y += 104
     tab_bar(s, ["home", "wallet", "gift", "user"], 0, color)
@@ -914,9 +930,7 @@ def day_offer(s: Canvas, color: Color) -> None:
     ]
     y = top + 354
     for icon, zh, en in feats:
-        b = row(s, y, zh, en, lead=(0, 0, 0, 0), h=92)
-        s.circle(b[0] + 46, y + 46, 26, tint(color, 0.82))
-        s.icon(icon, b[0] + 46, y + 46, 28, shade(color, 0.1))
+        icon_row(s, y, icon, zh, en, color, h=92, r=26, size=28, light=0.82)
         y += 102
     button(s, (40, 836, SCREEN_W - 80, 96), "立即购买 ¥5", "Buy now for 5 yuan", color, "buy")
     home_indicator(s)
@@ -1039,9 +1053,7 @@ def cloud_home(s: Canvas, color: Color) -> None:
         s.text(b[0] + 20, b[1] + 112, zh, 24, INK, bold=True, anchor="lm")
         s.text(b[0] + 80, b[1] + 114, en, 16, MUTED, anchor="lm")
     y = top + 530
-    b = row(s, y, "自动备份照片", "Auto-backup photos", lead=(0, 0, 0, 0), h=110)
-    s.circle(b[0] + 55, y + 55, 30, tint(color, 0.8))
-    s.icon("upload", b[0] + 55, y + 55, 32, shade(color, 0.1))
+    b = icon_row(s, y, "upload", "自动备份照片", "Auto-backup photos", color, h=110, size=32)
     toggle(s, b[0] + b[2] - 96, y + 34, False, color)
     s.mark("backup", b)
     tab_bar(s, ["home", "cloud", "photo", "user"], 1, color)
@@ -1081,9 +1093,7 @@ def cloud_sync(s: Canvas, color: Color) -> None:
     ]
     y = top + 24
     for icon, zh, en in devs:
-        b = row(s, y, zh, en, lead=(0, 0, 0, 0), h=104)
-        s.circle(b[0] + 52, y + 52, 30, tint(color, 0.8))
-        s.icon(icon, b[0] + 52, y + 52, 34, shade(color, 0.1))
+        b = icon_row(s, y, icon, zh, en, color)
         s.circle(b[0] + b[2] - 44, y + 52, 17, PAY)
         s.icon("check", b[0] + b[2] - 44, y + 52, 22, WHITE)
         y += 116
@@ -1159,9 +1169,7 @@ def family_plan_screen(s: Canvas, color: Color, members: int) -> None:
     ]
     y = top + 540
     for icon, zh, en in feats:
-        b = row(s, y, zh, en, lead=(0, 0, 0, 0), h=96)
-        s.circle(b[0] + 48, y + 48, 27, tint(color, 0.82))
-        s.icon(icon, b[0] + 48, y + 48, 30, shade(color, 0.1))
+        icon_row(s, y, icon, zh, en, color, h=96, r=27, size=30, light=0.82)
         y += 106
     home_indicator(s)
 

@@ -10,6 +10,7 @@ Used by `make_sample_content.py`; nothing here knows about the pack format.
 from __future__ import annotations
 
 import math
+import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +24,7 @@ RGBA = tuple[int, int, int, int]
 Box = tuple[float, float, float, float]  # x, y, w, h in logical units
 
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
+LIBRARY = Path(__file__).resolve().parent / "sample_content" / "library.toml"
 WHITE: Color = (255, 255, 255)
 INK: Color = (31, 35, 48)  # body text
 MUTED: Color = (112, 119, 138)
@@ -37,6 +39,17 @@ DEVICE: Color = (28, 31, 38)
 def rgb(hex_color: str) -> Color:
     h = hex_color.lstrip("#")
     return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
+
+
+@cache
+def library() -> dict:
+    """`sample_content/library.toml`: named colours, song lists and landscapes."""
+    return tomllib.loads(LIBRARY.read_text(encoding="utf-8"))
+
+
+def color(name: str) -> Color:
+    """A colour by its name in the library, or given as "#RRGGBB"."""
+    return rgb(name if name.startswith("#") else library()["colors"][name])
 
 
 def mix(a: Color, b: Color, t: float) -> Color:
@@ -144,6 +157,11 @@ class Canvas:
         x, y, w, h = box
         return (self.p(x), self.p(y), self.p(x + w) - 1, self.p(y + h) - 1)
 
+    def visible(self, box: Box) -> bool:
+        """Whether `box` covers a pixel: on a canvas drawn small, thin lines may not."""
+        x0, y0, x1, y1 = self.px_box(box)
+        return x1 >= x0 and y1 >= y0
+
     def mark(self, name: str, box: Box) -> Box:
         self.marks[name] = box
         return box
@@ -155,7 +173,8 @@ class Canvas:
 
     # -- shapes
     def rect(self, box: Box, fill: Color | RGBA) -> None:
-        self.draw.rectangle(self.px_box(box), fill=fill)
+        if self.visible(box):
+            self.draw.rectangle(self.px_box(box), fill=fill)
 
     def rrect(
         self,
@@ -166,6 +185,8 @@ class Canvas:
         width: float = 0,
         corners: tuple[bool, bool, bool, bool] | None = None,
     ) -> None:
+        if not self.visible(box):
+            return
         r = min(r, box[2] / 2, box[3] / 2)
         self.draw.rounded_rectangle(
             self.px_box(box),
@@ -348,16 +369,10 @@ class Canvas:
         cell = size / n
         for j, row in enumerate(matrix):
             for i, on in enumerate(row):
-                if on:
-                    self.draw.rectangle(
-                        (
-                            self.p(x + i * cell),
-                            self.p(y + j * cell),
-                            self.p(x + (i + 1) * cell) - 1,
-                            self.p(y + (j + 1) * cell) - 1,
-                        ),
-                        fill=color,
-                    )
+                x0, y0 = self.p(x + i * cell), self.p(y + j * cell)
+                x1, y1 = self.p(x + (i + 1) * cell) - 1, self.p(y + (j + 1) * cell) - 1
+                if on and x1 >= x0 and y1 >= y0:
+                    self.draw.rectangle((x0, y0, x1, y1), fill=color)
 
     def finish(self, size: tuple[int, int] | None = None) -> Image.Image:
         target = size or (round(self.w), round(self.h))
@@ -737,10 +752,6 @@ def icon_mask(name: str, px: int) -> Image.Image:
     return m.resize((max(1, px), max(1, px)), Image.LANCZOS)
 
 
-def icon_names() -> list[str]:
-    return sorted(_ICONS)
-
-
 # --------------------------------------------------------------------------- backgrounds
 
 
@@ -1037,31 +1048,11 @@ def pos_terminal(c: Canvas, x: float, y: float, color: Color, k: float = 1.4) ->
     c.rrect((x - 4 * k, y + 26 * k, 12 * k, 28 * k), 5 * k, (255, 90, 90))
 
 
-SCENERY: dict[str, dict[str, object]] = {
-    "sunset": {"sky": ("#FF8E72", "#FFD8A8"), "sun": "#FFF4D6", "hills": ("#C8577A", "#7B3B6A")},
-    "night": {
-        "sky": ("#0E1B4D", "#3C2A86"),
-        "sun": "#F5F0FF",
-        "hills": ("#2A1F5C", "#140F30"),
-        "stars": True,
-    },
-    "sea": {
-        "sky": ("#7FB8F5", "#E3D4FA"),
-        "sun": "#FFFFFF",
-        "hills": ("#4C8DE0", "#2556A8"),
-        "water": "#3F8CF0",
-    },
-    "forest": {"sky": ("#9ED8FF", "#E9F8FF"), "sun": "#FFF7D1", "hills": ("#5DB85A", "#2F7D3B")},
-    "dawn": {"sky": ("#5B7CFA", "#FFC3A0"), "sun": "#FFE9B0", "hills": ("#6A5ACD", "#3F3A8C")},
-    "kapok": {"sky": ("#FFB199", "#FFE5D9"), "sun": "#FFF6E8", "hills": ("#D1495B", "#8E2C48")},
-}
-
-
 def scenery(c: Canvas, box: Box, kind: str, r: float = 0, phase: float = 0.0) -> None:
     """A flat landscape picture (sky, sun, layered hills) filling `box`; `phase` slides the
     hills sideways for animation. Stands in for photos and video frames."""
     x, y, w, h = box
-    spec = SCENERY[kind]
+    spec = library()["scenery"][kind]
     sky = spec["sky"]
     hills = spec["hills"]
     s = c.sub(w, h, 1.0, rgb(sky[0]))

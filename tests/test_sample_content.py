@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +13,7 @@ from kiosk.config import BUNDLED_CONTENT
 from kiosk.packs.layering import StoreIdentity
 from kiosk.services.content import LoadedContent, load_content
 
+GENERATOR = Path(__file__).resolve().parent.parent / "scripts" / "make_sample_content.py"
 STORE = StoreIdentity("GD", "GD-SZ", "GD-SZ-0001")
 NOON = datetime(2026, 11, 23, 12, 0)  # a Monday
 
@@ -54,3 +58,12 @@ def test_store_campaign_is_shown_only_in_its_store(sample: LoadedContent) -> Non
     ours = {o.id for o in sample.catalog.at(NOON).offers}
     theirs = {o.id for o in other.catalog.at(NOON).offers}
     assert "off.sz0001.opening" in ours - theirs
+
+
+def test_the_generators_data_makes_exactly_the_json_files_of_the_bundled_packs(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(GENERATOR), "--out", str(tmp_path), "--no-media"], check=True)
+    bundled = {p.relative_to(BUNDLED_CONTENT): p.read_bytes() for p in BUNDLED_CONTENT.rglob("*.json")}
+    made = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*.json")}
+    assert sorted(made) == sorted(bundled)
+    for rel, content in bundled.items():
+        assert made[rel] == content, f"{rel} differs: run scripts/make_sample_content.py"

@@ -51,7 +51,8 @@ from sample_content_pictures import (
 )
 
 from kiosk.config import BUNDLED_CONTENT
-from kiosk.packs.loader import MANIFEST, MANIFEST_SPEC, SCENE, SECTION_FILES, SPECS
+from kiosk.packs.items import MANIFEST_SPEC, SCENE, SPECS
+from kiosk.packs.loader import MANIFEST, SECTION_FILES
 from kiosk.packs.model import FORMAT_VERSION
 from kiosk.packs.validate_cmd import check
 

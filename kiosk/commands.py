@@ -4,7 +4,7 @@ Each program builds an argparse parser whose subcommands set `func`, a handler t
 the parsed arguments and returns an `ExitCode`, and calls `run(program, parser, argv)`.
 A handler that cannot do what was asked raises the program's own error (`KioskError`,
 `HqError`, or a subclass); `Program.exit_codes` says which code each class ends in, and
-`run` prints its message (after its `details` lines, if it has any) as
+`run` prints its message (after its `problems`, one a line, if it has any) as
 `PROGRAM: message` on stderr. Anything else that escapes a handler is a defect: its
 traceback goes to the log at DEBUG (`KIOSK_LOG=DEBUG`), and the person sees one line.
 """
@@ -45,6 +45,9 @@ class Program:
     exit_codes: tuple[tuple[type[BaseException], ExitCode], ...]
     #: Run before the handler on every invocation (e.g. quieting a chatty library's log).
     prepare: Callable[[], None] | None = None
+    #: Turns an error raised outside the program's own code into one of its own errors
+    #: (e.g. a module of an extra that is not installed), or returns None.
+    translate: Callable[[Exception], Exception | None] | None = None
 
     def exit_code(self, error: BaseException) -> ExitCode | None:
         return next((code for kind, code in self.exit_codes if isinstance(error, kind)), None)
@@ -61,7 +64,8 @@ def run(program: Program, parser: argparse.ArgumentParser, argv: Sequence[str] |
         return int(args.func(args))
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
-    except Exception as e:
+    except Exception as raised:
+        e = (program.translate(raised) if program.translate else None) or raised
         code = program.exit_code(e)
         if code is None:
             log.debug("unexpected error in %s %s", program.name, args, exc_info=True)
@@ -71,7 +75,7 @@ def run(program: Program, parser: argparse.ArgumentParser, argv: Sequence[str] |
                 file=sys.stderr,
             )
             return ExitCode.SOFTWARE
-        for line in getattr(e, "details", ()):
+        for line in getattr(e, "problems", ()):
             print(line, file=sys.stderr)
         print(f"{program.name}: {_message(e)}", file=sys.stderr)
         return code

@@ -12,7 +12,7 @@ from kiosk.errors import KioskError
 
 
 class _Planned(KioskError):
-    details = ("first detail", "second detail")
+    problems = ("first problem", "second problem")
 
 
 PROGRAM = Program("prog", exit_codes=((_Planned, ExitCode.PROBLEMS), (KioskError, ExitCode.REFUSED)))
@@ -44,11 +44,11 @@ def test_a_planned_error_ends_in_its_message_and_the_code_its_class_is_mapped_to
     assert capsys.readouterr().err == "prog: the pack is wrong\n"
 
 
-def test_the_most_specific_class_listed_first_wins_and_its_details_come_before_the_message(
+def test_the_most_specific_class_listed_first_wins_and_its_problems_come_before_the_message(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert run(PROGRAM, _parser(_raises(_Planned("two problems"))), []) == ExitCode.PROBLEMS
-    assert capsys.readouterr().err == "first detail\nsecond detail\nprog: two problems\n"
+    assert capsys.readouterr().err == "first problem\nsecond problem\nprog: two problems\n"
 
 
 def test_an_unplanned_error_is_one_line_and_its_own_exit_code_never_a_traceback(
@@ -73,3 +73,15 @@ def test_a_file_error_names_the_file_and_the_reason_when_oserror_is_listed(
 def test_ctrl_c_ends_quietly_with_130(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(PROGRAM, _parser(_raises(KeyboardInterrupt())), []) == 130
     assert capsys.readouterr().err == ""
+
+
+def test_a_program_can_translate_a_foreign_error_into_one_of_its_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def translate(error: Exception) -> Exception | None:
+        return KioskError("needs the extra") if isinstance(error, ModuleNotFoundError) else None
+
+    program = Program("prog", exit_codes=((KioskError, ExitCode.REFUSED),), translate=translate)
+    assert run(program, _parser(_raises(ModuleNotFoundError("no fastapi"))), []) == ExitCode.REFUSED
+    assert capsys.readouterr().err == "prog: needs the extra\n"
+    assert run(program, _parser(_raises(LookupError("x"))), []) == ExitCode.SOFTWARE

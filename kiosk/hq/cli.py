@@ -13,8 +13,8 @@ The database is `--db URL` (or KIOSK_HQ_DB): SQLite by default, in HQ's data fol
 (KIOSK_HQ_DATA_DIR or the per-user data folder, made private to HQ's user), or
 `postgresql+psycopg://...`. HQ's limits come from `--config FILE`, else `hq.toml` in the
 data folder if there is one (kiosk.hq.config). Every failure a person can cause is an
-`HqError` (or an OSError); `main` alone turns it into one plain message and the exit
-code `EXIT_CODES` gives its class.
+`HqError` (or an OSError); kiosk.commands runs each subcommand, as it does `kiosk`'s, and
+`PROGRAM` is the one table of which error ends in which exit code.
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.commands import ExitCode, Program, run
 from kiosk.datadir import default_data_dir
 from kiosk.hq import repository_cmd
 from kiosk.hq.errors import HqError
-from kiosk.hq.repository import RepositoryError
+from kiosk.hq.repository import InvalidPackError
 
 if TYPE_CHECKING:
     from kiosk.hq.config import HqConfig
@@ -82,9 +83,29 @@ class CommandError(HqError):
     """A command that cannot be done as asked; the message says why."""
 
 
-#: The exit code of a failed command: the first class here the error is an instance of.
-#: (The repository commands have always ended with 1, the others with 2.)
-EXIT_CODES: dict[type[Exception], int] = {RepositoryError: 1, OSError: 1, HqError: 2}
+def _server_stack_missing(error: Exception) -> HqError | None:
+    if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] in _SERVER_STACK:
+        return CommandError("this command needs HQ's server stack: pip install 'kiosk[hq]'")
+    return None
+
+
+def _quiet_alembic() -> None:
+    # Alembic narrates every plugin and step at INFO; an operator needs only its warnings.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+#: Which errors end a command with which exit code; the codes are the same as `kiosk`'s:
+#: 1 when a pack was checked and found wrong, 2 when the command cannot do what was asked.
+PROGRAM = Program(
+    "kiosk-hq",
+    exit_codes=(
+        (InvalidPackError, ExitCode.PROBLEMS),
+        (HqError, ExitCode.REFUSED),
+        (OSError, ExitCode.REFUSED),
+    ),
+    prepare=_quiet_alembic,
+    translate=_server_stack_missing,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,34 +174,7 @@ def _config_option(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=os.environ.get("KIOSK_LOG", "INFO"), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # Alembic narrates every plugin and step at INFO; an operator needs only its warnings.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    try:
-        return int(args.func(args))
-    except ModuleNotFoundError as e:
-        if e.name and e.name.split(".")[0] in _SERVER_STACK:
-            print(
-                f"kiosk-hq: {args.command} needs HQ's server stack: pip install 'kiosk[hq]'", file=sys.stderr
-            )
-            return 2
-        raise
-    except (HqError, OSError) as e:
-        print(_failure(e), file=sys.stderr)
-        return next(code for kind, code in EXIT_CODES.items() if isinstance(e, kind))
-    except KeyboardInterrupt:
-        return 130
-
-
-def _failure(error: HqError | OSError) -> str:
-    """What a person reads when a command fails: the problems, one a line, then why."""
-    if isinstance(error, OSError):
-        where = f"{error.filename}: " if error.filename else ""
-        return f"kiosk-hq: {where}{error.strerror or error}"
-    return "\n".join([*error.problems, f"kiosk-hq: {error}"])
+    return run(PROGRAM, build_parser(), argv)
 
 
 @contextmanager

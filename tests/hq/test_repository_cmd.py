@@ -40,7 +40,7 @@ def test_init_says_what_to_serve_and_where_the_private_keys_are(
 
 
 def test_init_over_a_repository_is_one_plain_message(repo_dir: Path, capsys: pytest.CaptureFixture) -> None:
-    assert kiosk_hq("init", repo_dir) == 1
+    assert kiosk_hq("init", repo_dir) == 2  # cannot be done as asked
 
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("kiosk-hq: ")
@@ -52,7 +52,7 @@ def test_init_where_no_folder_can_be_made_is_one_plain_message(
 ) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
 
-    assert kiosk_hq("init", tmp_path / "file" / "repo") == 1
+    assert kiosk_hq("init", tmp_path / "file" / "repo") == 2
 
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Not a directory" in err and "Traceback" not in err
@@ -114,7 +114,7 @@ def test_scope_mismatch_is_refused_naming_both(repo_dir: Path, capsys: pytest.Ca
         "publish", SAMPLES / "national", "--repo", repo_dir, "--scope", "store:GD-SZ-0001", "--no-media"
     )
 
-    assert code == 1
+    assert code == 2
     err = capsys.readouterr().err
     assert "declares scope national" in err and "--scope says store:GD-SZ-0001" in err
 
@@ -130,7 +130,7 @@ def test_a_scope_that_is_not_one_is_a_usage_error(repo_dir: Path, capsys: pytest
 def test_publish_to_a_folder_without_a_repository(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     code = kiosk_hq("publish", SAMPLES / "national", "--repo", tmp_path, "--scope", "national")
 
-    assert code == 1
+    assert code == 2
     assert f"kiosk-hq init {tmp_path}" in capsys.readouterr().err
 
 

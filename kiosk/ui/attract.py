@@ -17,7 +17,8 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.packs.model import AttractItem
-from kiosk.ui.catalog import ContentController, media_url
+from kiosk.present.media import media_url
+from kiosk.ui.catalog import ContentController
 from kiosk.ui.events import Recorder
 
 QML_IMPORT_NAME = "KioskBackend"

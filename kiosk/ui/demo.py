@@ -14,7 +14,8 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.packs.model import END, Demo, Scene
-from kiosk.ui.catalog import media_url
+from kiosk.present.demo import HotspotRow
+from kiosk.present.media import media_url
 from kiosk.ui.events import Recorder
 from kiosk.ui.language import LanguageController
 from kiosk.ui.models import HotspotModel
@@ -169,21 +170,11 @@ class DemoController(QObject):
             return 0
         return 1 + [s.id for s in self._demo.scenes].index(self._scene.id)
 
-    def _hotspot_rows(self) -> list[dict[str, object]]:
+    def _hotspot_rows(self) -> list[HotspotRow]:
         lang = self._language.language
         sc = self._scene
         shown = sc.hotspots if sc is not None and not self._finished else ()
-        return [
-            {
-                "hotspotId": h.id,
-                "label": h.label.get(lang),
-                "rectX": h.rect[0],
-                "rectY": h.rect[1],
-                "rectW": h.rect[2],
-                "rectH": h.rect[3],
-            }
-            for h in shown
-        ]
+        return [HotspotRow(h.id, h.label.get(lang), *h.rect) for h in shown]
 
     def _publish(self) -> None:
         self._hotspots.sync(self._hotspot_rows())

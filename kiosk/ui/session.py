@@ -14,10 +14,11 @@ import logging
 import time
 import uuid
 
-from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.ui.events import Recorder
+from kiosk.ui.props import readonly
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -72,26 +73,11 @@ class SessionController(QObject):
         self._tick.timeout.connect(self._count_down)
 
     # -- properties ---------------------------------------------------------------------
-    def _get_active(self) -> bool:
-        return self._active
-
-    active = Property(bool, _get_active, notify=activeChanged)
-
-    def _get_warning(self) -> bool:
-        return self._warning
-
+    active = readonly(bool, "_active", activeChanged)
     #: The "still there?" countdown is showing.
-    warning = Property(bool, _get_warning, notify=warningChanged)
-
-    def _get_countdown(self) -> int:
-        return self._countdown
-
-    countdown = Property(int, _get_countdown, notify=countdownChanged)
-
-    def _get_countdown_total(self) -> int:
-        return self._countdown_total
-
-    countdownTotal = Property(int, _get_countdown_total, constant=True)
+    warning = readonly(bool, "_warning", warningChanged)
+    countdown = readonly(int, "_countdown", countdownChanged)
+    countdownTotal = readonly(int, "_countdown_total")
 
     @property
     def session_id(self) -> str | None:

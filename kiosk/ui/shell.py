@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtQml import QmlElement, QmlUncreatable
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
@@ -26,6 +26,7 @@ from kiosk.ui.icons import IconProvider
 from kiosk.ui.images import RoundedImageProvider, prefetch
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import Navigator
+from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
 from kiosk.ui.video import VideoController
 
@@ -59,40 +60,13 @@ class KioskController(QObject):
             self._content, self._session, self._demo, self._video, self._language, recorder, self
         )
 
-    def _get_language(self) -> LanguageController:
-        return self._language
-
-    language = Property(QObject, _get_language, constant=True)
-
-    def _get_content(self) -> ContentController:
-        return self._content
-
-    content = Property(QObject, _get_content, constant=True)
-
-    def _get_session(self) -> SessionController:
-        return self._session
-
-    session = Property(QObject, _get_session, constant=True)
-
-    def _get_demo(self) -> DemoController:
-        return self._demo
-
-    demo = Property(QObject, _get_demo, constant=True)
-
-    def _get_video(self) -> VideoController:
-        return self._video
-
-    video = Property(QObject, _get_video, constant=True)
-
-    def _get_attract(self) -> AttractController:
-        return self._attract
-
-    attract = Property(QObject, _get_attract, constant=True)
-
-    def _get_nav(self) -> Navigator:
-        return self._nav
-
-    nav = Property(QObject, _get_nav, constant=True)
+    language = readonly(QObject, "_language")
+    content = readonly(QObject, "_content")
+    session = readonly(QObject, "_session")
+    demo = readonly(QObject, "_demo")
+    video = readonly(QObject, "_video")
+    attract = readonly(QObject, "_attract")
+    nav = readonly(QObject, "_nav")
 
     # Typed access for Python callers.
     @property

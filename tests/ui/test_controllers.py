@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from kiosk.packs.model import AttractItem, Scene, Text
+from kiosk.present.catalog import CategoryRow
 from kiosk.ui.attract import AttractController
 from kiosk.ui.catalog import ContentController
 from kiosk.ui.demo import DemoController
@@ -48,8 +49,8 @@ def language(qapp: Any, recorder: Recorder) -> LanguageController:
     lang.release()
 
 
-def row(key: str, name: str = "n") -> dict[str, Any]:
-    return {"categoryId": key, "name": name, "color": "#000000", "icon": "", "serviceCount": 1}
+def row(key: str, name: str = "n") -> CategoryRow:
+    return CategoryRow(key, name, "#000000", "", 1)
 
 
 def test_model_sync_signals_only_what_changed(qapp: Any) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog
+from kiosk.flow.clock import Now, monotonic
 from kiosk.ui.attract import AttractController
 from kiosk.ui.boot import Boot
 from kiosk.ui.catalog import Clock, ContentController, system_clock
@@ -48,11 +49,14 @@ class KioskController(QObject):
         recorder: Recorder,
         clock: Clock,
         parent: QObject | None = None,
+        now: Now = monotonic,
     ) -> None:
         super().__init__(parent)
         self._language = LanguageController(settings.language, recorder, self)
         self._content = ContentController(catalog, self._language, clock, self)
-        self._session = SessionController(settings.idle_timeout_s, settings.idle_countdown_s, recorder, self)
+        self._session = SessionController(
+            settings.idle_timeout_s, settings.idle_countdown_s, recorder, self, now
+        )
         self._demo = DemoController(self._language, recorder, self)
         self._video = VideoController(self._language, recorder, self)
         self._attract = AttractController(self._content, recorder, self)
@@ -124,15 +128,18 @@ class KioskShell:
         *,
         ledger: EventSink | None = None,
         clock: Clock = system_clock,
+        now: Now = monotonic,
         boot: Boot | None = None,
     ) -> None:
-        """`boot`: the window to build into, already shown or not (default: a new one, not
-        shown, with no picture from a last run)."""
+        """`clock`: the wall clock validity windows are read by; `now`: the monotonic
+        seconds the session times itself by. `boot`: the window to
+        build into, already shown or not (default: a new one, not shown, with no picture
+        from a last run)."""
         if QCoreApplication.instance() is None:
             raise RuntimeError("create the QGuiApplication before the kiosk shell")
         self.boot = boot if boot is not None else Boot()
         self.recorder = Recorder(ledger)
-        self.kiosk = KioskController(settings, catalog, self.recorder, clock)
+        self.kiosk = KioskController(settings, catalog, self.recorder, clock, now=now)
         self.engine = self.boot.engine
         self.engine.addImageProvider("icon", IconProvider())
         self.engine.addImageProvider("rounded", RoundedImageProvider())

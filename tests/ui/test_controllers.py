@@ -17,6 +17,7 @@ from kiosk.ui.language import LanguageController
 from kiosk.ui.models import CategoryModel
 from kiosk.ui.session import SessionController
 from kiosk.ui.video import VideoController
+from tests.fakes import ManualClock
 from tests.ui.kit import build_catalog, build_pack
 
 
@@ -219,30 +220,38 @@ def test_attract_playlist_skips_failed_items(
     content.stop()
 
 
-def test_session_warns_counts_down_and_ends(qtbot: Any, recorder: Recorder, sink: Sink) -> None:
-    session = SessionController(0.1, 1, recorder)
+def test_session_controller_warns_counts_down_and_ends_when_ticked(recorder: Recorder, sink: Sink) -> None:
+    clock = ManualClock()
+    session = SessionController(60, 2, recorder, now=clock)
     ended: list[str] = []
     session.ended.connect(ended.append)
     session.start()
     assert recorder.session is not None
 
-    qtbot.waitUntil(lambda: session.property("warning"), timeout=1000)
+    clock.advance(60)
+    session.tick()
+    assert (session.property("warning"), session.property("countdown")) == (True, 2)
+    clock.advance(1)
+    session.tick()
     assert session.property("countdown") == 1
-    qtbot.waitUntil(lambda: ended == ["idle"], timeout=2000)
+    clock.advance(1)
+    session.tick()
 
+    assert ended == ["idle"]
+    assert session.property("countdown") == 0 and not session.property("warning")
     assert recorder.session is None
     assert sink.kinds() == ["session_start", "session_end"]
-    assert sink.events[1][1]["reason"] == "idle"
+    assert sink.events[1][1] == {"reason": "idle", "duration_s": 62.0}
 
 
-def test_held_session_does_not_warn(qtbot: Any, recorder: Recorder) -> None:
+def test_session_controller_timer_wakes_the_session(qtbot: Any, recorder: Recorder) -> None:
     session = SessionController(0.05, 1, recorder)
     session.start()
-    session.hold(True)
-    qtbot.wait(200)  # four idle timeouts pass: a held session must still not warn
-    assert not session.property("warning")
-    session.hold(False)
-    qtbot.waitUntil(lambda: session.property("warning"), timeout=1000)
+
+    with qtbot.waitSignal(session.warningChanged, timeout=2000):
+        pass
+
+    assert session.property("warning")
     session.stop()
 
 

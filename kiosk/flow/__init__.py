@@ -1,4 +1,5 @@
-"""The kiosk's state machines, in plain Python: a customer's session and its idle clock.
+"""The kiosk's state machines, in plain Python: a customer's session and its idle clock, a
+demo run.
 
 Each machine holds every rule of its flow and does no I/O: it reads the time from an
 injected `now()` (monotonic seconds), records events through an injected callable, and

@@ -57,7 +57,7 @@ class KioskController(QObject):
         self._session = SessionController(
             settings.idle_timeout_s, settings.idle_countdown_s, recorder, self, now
         )
-        self._demo = DemoController(self._language, recorder, self)
+        self._demo = DemoController(self._language, recorder, self, now)
         self._video = VideoController(self._language, recorder, self)
         self._attract = AttractController(self._content, recorder, self)
         self._nav = Navigator(
@@ -132,7 +132,7 @@ class KioskShell:
         boot: Boot | None = None,
     ) -> None:
         """`clock`: the wall clock validity windows are read by; `now`: the monotonic
-        seconds the session times itself by. `boot`: the window to
+        seconds the session and the demo time themselves by. `boot`: the window to
         build into, already shown or not (default: a new one, not shown, with no picture
         from a last run)."""
         if QCoreApplication.instance() is None:

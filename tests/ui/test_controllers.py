@@ -126,15 +126,17 @@ def test_demo_scene_with_auto_advance_moves_on_by_itself(
     pack = build_pack(media)
     original = pack.demos[0]
     scenes = tuple(
-        Scene(s.id, s.caption, image=s.image, next="set", auto_advance_s=0.2) if s.id == "preview" else s
+        Scene(s.id, s.caption, image=s.image, next="set", auto_advance_s=0.05) if s.id == "preview" else s
         for s in original.scenes
     )
     demo = DemoController(language, recorder)
     demo.start(type(original)(original.id, original.title, original.start, scenes), "svc.ringback")
     demo.tap("song1")
-    assert demo.property("autoAdvanceMs") == 200
+    assert demo.property("autoAdvanceMs") == 50
 
-    qtbot.waitUntil(lambda: demo.property("sceneId") == "set", timeout=2000)
+    with qtbot.waitSignal(demo.changed, timeout=2000):
+        pass
+    assert demo.property("sceneId") == "set"
 
 
 def test_demo_texts_follow_the_language(

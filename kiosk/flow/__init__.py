@@ -1,5 +1,5 @@
 """The kiosk's state machines, in plain Python: a customer's session and its idle clock, a
-demo run.
+demo run, the attract loop's playlist and two slots.
 
 Each machine holds every rule of its flow and does no I/O: it reads the time from an
 injected `now()` (monotonic seconds), records events through an injected callable, and

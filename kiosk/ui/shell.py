@@ -59,7 +59,7 @@ class KioskController(QObject):
         )
         self._demo = DemoController(self._language, recorder, self, now)
         self._video = VideoController(self._language, recorder, self)
-        self._attract = AttractController(self._content, recorder, self)
+        self._attract = AttractController(self._content, recorder, self, now)
         self._nav = Navigator(
             self._content, self._session, self._demo, self._video, self._language, recorder, self
         )
@@ -103,6 +103,7 @@ class KioskController(QObject):
 
     def stop(self) -> None:
         self._content.stop()
+        self._attract.stop()
         self._session.stop()
         self._demo.stop()
         self._video.stop()
@@ -132,7 +133,7 @@ class KioskShell:
         boot: Boot | None = None,
     ) -> None:
         """`clock`: the wall clock validity windows are read by; `now`: the monotonic
-        seconds the session and the demo time themselves by. `boot`: the window to
+        seconds the session, demo and attract loop time themselves by. `boot`: the window to
         build into, already shown or not (default: a new one, not shown, with no picture
         from a last run)."""
         if QCoreApplication.instance() is None:

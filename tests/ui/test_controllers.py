@@ -193,32 +193,36 @@ def test_video_with_unreadable_subtitles_still_plays(
     assert video.property("source").endswith("ringback.mp4")
 
 
-def test_attract_playlist_skips_failed_items(
+def test_attract_controller_follows_the_catalogue_and_shows_its_slots(
     qapp: Any, media: dict[str, Path], language: LanguageController, recorder: Recorder, sink: Sink
 ) -> None:
     items = (
         AttractItem("a.1", image=media["attract.hello"], duration_s=3, order=1),
         AttractItem("a.2", video=media["broken"], order=2),
-        AttractItem("a.3", image=media["attract.bye"], duration_s=4, order=3),
     )
     content = ContentController(build_catalog(build_pack(media, attract=items)), language)
-    attract = AttractController(content, recorder)
-    assert attract.nextItem("")["itemId"] == "a.1"
-    assert attract.nextItem("a.1") == {
-        "itemId": "a.2",
-        "video": True,
-        "source": attract.nextItem("a.1")["source"],
-        "durationMs": 0,
-    }
+    clock = ManualClock()
+    attract = AttractController(content, recorder, now=clock)
+    slot_a, slot_b = attract.property("slotA"), attract.property("slotB")
+    assert not attract.property("showStill")
 
-    attract.markFailed("a.2", "cannot decode")
-    attract.markFailed("a.2", "cannot decode")  # reported once
+    attract.begin()
+    slot_a.reportReady()
 
-    assert attract.nextItem("a.1")["itemId"] == "a.3"
-    assert attract.nextItem("a.3")["itemId"] == "a.1"
-    assert attract.nextItem("a.2")["itemId"] == "a.3"
-    assert attract.property("count") == 2
+    assert (slot_a.property("itemId"), slot_a.property("live"), slot_a.property("ready")) == (
+        "a.1",
+        True,
+        True,
+    )
+    assert (slot_b.property("itemId"), slot_b.property("video"), slot_b.property("live")) == (
+        "a.2",
+        True,
+        False,
+    )
+    assert slot_b.property("source").startswith("file:///")
+    slot_b.reportFailed("cannot decode")
     assert sink.kinds() == ["media_error"]
+    assert slot_b.property("itemId") == "a.1"  # the next playable after the broken one
     content.stop()
 
 

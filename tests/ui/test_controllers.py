@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.packs.model import AttractItem, Scene, Text
+from kiosk.packs.model import LANGUAGES, AttractItem, Scene, Text
 from kiosk.present.catalog import CategoryRow
 from kiosk.ui.attract import AttractController
 from kiosk.ui.catalog import ContentController
@@ -15,6 +15,7 @@ from kiosk.ui.demo import DemoController
 from kiosk.ui.events import Recorder
 from kiosk.ui.language import LanguageController
 from kiosk.ui.models import CategoryModel
+from kiosk.ui.navigation import OPS, OUT_OF_SERVICE, SCREENS
 from kiosk.ui.session import SessionController
 from kiosk.ui.video import VideoController
 from tests.fakes import ManualClock
@@ -261,6 +262,12 @@ def test_session_controller_timer_wakes_the_session(qtbot: Any, recorder: Record
     session.stop()
 
 
+def test_the_language_switch_offers_every_content_language_named_in_itself(
+    language: LanguageController,
+) -> None:
+    assert language.property("options") == [{"lang": "zh-CN", "label": "中文"}, {"lang": "en", "label": "EN"}]
+
+
 def test_language_must_be_one_the_content_has(qapp: Any, recorder: Recorder) -> None:
     with pytest.raises(ValueError, match="fr"):
         LanguageController("fr", recorder)
@@ -274,3 +281,20 @@ def test_choosing_the_current_language_records_nothing(language: LanguageControl
     assert language.property("language") == "en"
     assert sink.events == [("language_change", {"from": "zh-CN", "to": "en"}, None)]
     assert Text.of(zh_CN="中", en="E").get(language.property("language")) == "E"
+
+
+def test_qml_takes_screen_operation_and_language_names_from_python() -> None:
+    qml = Path(__file__).resolve().parents[2] / "kiosk/ui/qml/Kiosk"
+    main = (qml / "Main.qml").read_text(encoding="utf-8")
+    switch = (qml / "components/LanguageSwitch.qml").read_text(encoding="utf-8")
+
+    assert not [n for n in (*SCREENS, *OPS.values()) if f'"{n}"' in main]
+    assert not [lang for lang in LANGUAGES if f'"{lang}"' in switch]
+    assert all(f"screens.{n}" in main for n in SCREENS if n != OUT_OF_SERVICE)  # the default case
+
+
+def test_the_navigator_gives_qml_its_own_names(ui: Any) -> None:
+    nav = ui.kiosk.navigator
+
+    assert nav.property("screens") == SCREENS and nav.property("ops") == OPS
+    assert nav.property("screen") == SCREENS["attract"]

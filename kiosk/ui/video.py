@@ -171,7 +171,6 @@ class VideoController(QObject):
     def is_playing(self) -> bool:
         return self._playing
 
-    active = readonly(bool, "_open", opened)
     title = readonly(str, "_title", changed)
     source = readonly(str, "_source", opened)
     poster = readonly(str, "_poster", opened)

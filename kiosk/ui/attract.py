@@ -10,6 +10,8 @@ its state.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
@@ -37,15 +39,15 @@ class AttractSlotView(RowView, row=SlotFace):
 
     @Slot()
     def reportReady(self) -> None:
-        self._controller.report(self._name, "ready")
+        self._controller.report(self._controller.loop.ready, self._name)
 
     @Slot()
     def reportEnded(self) -> None:
-        self._controller.report(self._name, "ended")
+        self._controller.report(self._controller.loop.ended, self._name)
 
     @Slot(str)
     def reportFailed(self, message: str) -> None:
-        self._controller.report(self._name, "failed", message)
+        self._controller.report(self._controller.loop.failed, self._name, message)
 
 
 @QmlElement
@@ -99,13 +101,9 @@ class AttractController(QObject):
         self._loop.leave(screen)
         self._waker.schedule()
 
-    def report(self, slot: str, fact: str, message: str = "") -> None:
-        if fact == "ready":
-            self._loop.ready(slot)
-        elif fact == "ended":
-            self._loop.ended(slot)
-        else:
-            self._loop.failed(slot, message)
+    def report(self, fact: Callable[..., None], *args: str) -> None:
+        """A slot's report: `fact` is the loop's move for it (ready, ended, failed)."""
+        fact(*args)
         self._publish()
 
     def stop(self) -> None:

@@ -50,6 +50,8 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kiosk.config import load_settings
+from kiosk.flow.attract import Clip
+from kiosk.present.media import media_url
 from kiosk.ui.app import application, load
 from kiosk.ui.shell import KioskShell
 
@@ -315,12 +317,20 @@ def play_kiosk(app: QGuiApplication, work: Path, pack: Path) -> tuple[Run, list[
         raise RuntimeError("the benchmark pack did not load: " + "; ".join(loaded.problems[:3]))
     shell = KioskShell(settings, loaded.catalog)
     try:
-        attract = shell.kiosk.attract_controller
+        loop = shell.kiosk.attract_controller.loop
         playlist: list[dict[str, object]] = []
-        item = attract.nextItem("")
-        while item and all(p["itemId"] != item["itemId"] for p in playlist):
-            playlist.append(item)
-            item = attract.nextItem(str(item["itemId"]))
+        item = loop.next_after("")
+        while item and all(p["itemId"] != item.id for p in playlist):
+            clip = Clip.of(item)
+            playlist.append(
+                {
+                    "itemId": clip.item_id,
+                    "video": clip.video,
+                    "source": media_url(clip.source),
+                    "durationMs": clip.duration_ms,
+                }
+            )
+            item = loop.next_after(item.id)
         if [p["itemId"] for p in playlist] != [p[0] for p in PLAYLIST]:
             raise RuntimeError(f"unexpected playlist: {[p['itemId'] for p in playlist]}")
         kinds = {str(p["itemId"]): "video" if p["video"] else "picture" for p in playlist}

@@ -1,100 +1,142 @@
-"""The attract loop's playlist: which item comes next, and which items cannot play.
+"""The attract loop's bridge: the slots' reports to an `AttractLoop`, its decisions to QML.
 
-QML's attract screen plays items in two alternating slots (so the next item is ready before
-the current one ends). It asks `nextItem(currentId)` for what to load next and reports an
-item it cannot decode with `markFailed`; the controller logs it, records a `media_error`
-and skips that item from then on. When no item can play, `showStill` tells QML to show the
-branded still picture instead. The playlist follows the catalogue's view, so attract items
-with validity windows come and go.
+The loop (`kiosk.flow.attract`) holds every rule: which item each of the two slots loads,
+when the front one is done, when they switch, which items have failed. QML's attract
+screen calls `begin()` when it comes on and `leave()` when it goes; each `AttractSlot`
+loads what its `AttractSlotView` says and reports `ready`, `ended` and `failed` to it.
+This controller feeds the loop the catalogue's playlist, wakes it when it asks, and shows
+its state.
 """
 
 from __future__ import annotations
 
-import logging
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.packs.model import AttractItem
-from kiosk.ui.catalog import ContentController, media_url
+from kiosk.flow.attract import AttractLoop
+from kiosk.flow.clock import Now, monotonic
+from kiosk.present.attract import SlotFace, slot_face
+from kiosk.ui.catalog import ContentController
 from kiosk.ui.events import Recorder
+from kiosk.ui.props import RowView, readonly
+from kiosk.ui.waker import Waker
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
 
-log = logging.getLogger(__name__)
 
-#: How long an image item shows when the pack gives no duration (the format requires one).
-DEFAULT_IMAGE_MS = 8000
+@QmlElement
+@QmlUncreatable("Made by the attract controller")
+class AttractSlotView(RowView, row=SlotFace):
+    """One slot of the loop for QML: what to load, and where its reports go."""
+
+    def __init__(self, name: str, controller: AttractController) -> None:
+        super().__init__(controller)
+        self._name = name
+        self._controller = controller
+
+    @Slot()
+    def reportReady(self) -> None:
+        self._controller.report(self._controller.loop.ready, self._name)
+
+    @Slot()
+    def reportEnded(self) -> None:
+        self._controller.report(self._controller.loop.ended, self._name)
+
+    @Slot(str)
+    def reportFailed(self, message: str) -> None:
+        self._controller.report(self._controller.loop.failed, self._name, message)
 
 
 @QmlElement
 @QmlUncreatable("Made by the kiosk")
 class AttractController(QObject):
-    playlistChanged = Signal()
+    #: The still, or whether anything shows, changed.
+    changed = Signal()
 
-    def __init__(self, content: ContentController, recorder: Recorder, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        content: ContentController,
+        recorder: Recorder,
+        parent: QObject | None = None,
+        now: Now = monotonic,
+    ) -> None:
         super().__init__(parent)
         self._content = content
-        self._recorder = recorder
-        self._failed: set[tuple[str, str]] = set()
-        content.viewChanged.connect(self.playlistChanged)
-
-    def _items(self) -> tuple[AttractItem, ...]:
-        view = self._content.view
-        return view.attract if view is not None else ()
-
-    def _playable(self) -> list[AttractItem]:
-        return [a for a in self._items() if _key(a) not in self._failed]
-
-    # -- for QML ------------------------------------------------------------------------
-    def _get_show_still(self) -> bool:
-        return not self._playable()
+        self._loop = AttractLoop(recorder.record, now)
+        self._slot_a = AttractSlotView("A", self)
+        self._slot_b = AttractSlotView("B", self)
+        self._show_still = True
+        self._presentable = True
+        self._publishing = False
+        self._again = False
+        self._waker = Waker(self._loop.next_wake, self.tick, now, self)
+        content.viewChanged.connect(self._playlist)
+        self._playlist()
 
     #: Nothing in the playlist can play: show the branded still.
-    showStill = Property(bool, _get_show_still, notify=playlistChanged)
+    showStill = readonly(bool, "_show_still", changed)
+    #: Something is on show: an item, or the still.
+    presentable = readonly(bool, "_presentable", changed)
+    slotA = readonly(QObject, "_slot_a")
+    slotB = readonly(QObject, "_slot_b")
 
-    def _get_count(self) -> int:
-        return len(self._playable())
+    @property
+    def loop(self) -> AttractLoop:
+        return self._loop
 
-    count = Property(int, _get_count, notify=playlistChanged)
+    @Slot(result=int)
+    def begin(self) -> int:
+        """The attract screen came on; its number, for `leave`."""
+        screen = self._loop.begin()
+        self._publish()
+        return screen
 
-    @Slot(str, result="QVariantMap")
-    def nextItem(self, current_id: str) -> dict[str, Any]:
-        """The playable item after `current_id` (the first when it is '' or gone); {} if none."""
-        items = self._playable()
-        if not items:
-            return {}
-        ids = [a.id for a in self._items()]
-        if current_id in ids:
-            after = ids.index(current_id)
-            for a in items:
-                if ids.index(a.id) > after:
-                    return _describe(a)
-        return _describe(items[0])
+    @Slot(int)
+    def leave(self, screen: int) -> None:
+        """The attract screen `screen` is being destroyed: nothing to show, only the timer
+        to stop (QML is going away, so no signal is emitted)."""
+        self._loop.leave(screen)
+        self._waker.schedule()
 
-    @Slot(str, str)
-    def markFailed(self, item_id: str, message: str) -> None:
-        item = next((a for a in self._items() if a.id == item_id), None)
-        if item is None or _key(item) in self._failed:
+    def report(self, fact: Callable[..., None], *args: str) -> None:
+        """A slot's report: `fact` is the loop's move for it (ready, ended, failed)."""
+        fact(*args)
+        self._publish()
+
+    def stop(self) -> None:
+        self._waker.stop()
+
+    def _playlist(self) -> None:
+        view = self._content.view
+        self._loop.set_items(view.attract if view is not None else ())
+        self._publish()
+
+    def tick(self) -> None:
+        """Let the time pass (what the timer does when the machine asked to be woken; tests
+        call it after moving a fake clock)."""
+        self._loop.tick()
+        self._publish()
+
+    def _publish(self) -> None:
+        # A slot may report back from inside the handler of what it was just shown (a file
+        # that fails at once): that report is shown after the current round, not inside it,
+        # so no QML handler runs inside itself.
+        self._again = True
+        if self._publishing:
             return
-        source = str(item.video or item.image)
-        log.error("attract item %s (%s) cannot be played, skipped: %s", item_id, source, message)
-        self._recorder.record("media_error", screen="attract", item=item_id, source=source, error=message)
-        self._failed.add(_key(item))
-        self.playlistChanged.emit()
-
-
-def _key(a: AttractItem) -> tuple[str, str]:
-    return (a.id, str(a.video or a.image))
-
-
-def _describe(a: AttractItem) -> dict[str, Any]:
-    duration = round(a.duration_s * 1000) if a.duration_s else 0
-    return {
-        "itemId": a.id,
-        "video": a.video is not None,
-        "source": media_url(a.video or a.image),
-        "durationMs": duration if (duration or a.video) else DEFAULT_IMAGE_MS,
-    }
+        self._publishing = True
+        try:
+            while self._again:
+                self._again = False
+                self._waker.schedule()
+                self._slot_a.show(slot_face(self._loop, self._loop.a))
+                self._slot_b.show(slot_face(self._loop, self._loop.b))
+                state = (self._loop.show_still, self._loop.presentable)
+                if state != (self._show_still, self._presentable):
+                    self._show_still, self._presentable = state
+                    self.changed.emit()
+        finally:
+            self._publishing = False

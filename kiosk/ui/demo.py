@@ -1,23 +1,27 @@
-"""The scripted demo player's logic: which scene shows, where taps lead, and Back.
+"""The demo player's bridge: QML's taps to a `DemoRun`, and the run's scene to QML.
 
-A demo is a graph of scenes (`kiosk.packs.model.Demo`). The controller keeps the current
-scene, the history of scenes visited (for Back), the step number ("step N of M" counts
-scenes in the order the pack lists them), the Next button and the auto-advance timer.
-QML only draws the scene and calls `tap`, `next`, `back` and `restart`.
+The run (`kiosk.flow.demo`) holds every rule: which scene shows, where taps lead, Back,
+the step and the auto-advance. This controller passes QML's `tap`, `next`, `back` and
+`restart` on, wakes the run when its scene is due to move on, and shows the run as a
+`DemoFrame` and hotspot rows (`kiosk.present.demo`) in the customer's language.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.packs.model import END, Demo, Scene
-from kiosk.ui.catalog import media_url
+from kiosk.flow.clock import Now, monotonic
+from kiosk.flow.demo import DemoRun
+from kiosk.packs.model import Demo
+from kiosk.present.demo import DemoFrame, demo_frame, hotspot_rows
 from kiosk.ui.events import Recorder
 from kiosk.ui.language import LanguageController
 from kiosk.ui.models import HotspotModel
+from kiosk.ui.props import readonly
+from kiosk.ui.waker import Waker
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -34,265 +38,103 @@ class DemoController(QObject):
     textChanged = Signal()
 
     def __init__(
-        self, language: LanguageController, recorder: Recorder, parent: QObject | None = None
+        self,
+        language: LanguageController,
+        recorder: Recorder,
+        parent: QObject | None = None,
+        now: Now = monotonic,
     ) -> None:
         super().__init__(parent)
         self._language = language
         self._recorder = recorder
-        self._demo: Demo | None = None
-        self._service_id = ""
-        self._scene: Scene | None = None
-        self._history: list[str] = []
-        self._finished = False
-        self._running = False
-        self._visited = 0
+        self._run = DemoRun(recorder.record, now)
+        self._frame = DemoFrame()
         self._hotspots = HotspotModel(self)
-        self._auto = QTimer(self)
-        self._auto.setSingleShot(True)
-        self._auto.timeout.connect(self.next)
+        self._waker = Waker(self._run.next_wake, self.tick, now, self)
         language.languageChanged.connect(self._retext)
 
     # -- lifecycle ----------------------------------------------------------------------
     def start(self, demo: Demo, service_id: str) -> None:
-        self.stop()
-        self._running = True
-        self._demo = demo
-        self._service_id = service_id
-        self._recorder.record("demo_start", demo=demo.id, service=service_id)
-        self._begin()
+        self._run.start(demo, service_id)
+        self._publish()
 
     def stop(self) -> None:
-        """Leave the demo, recording how far the customer got if they left it unfinished.
-
-        The last scene stays on show (the screen is sliding away); nothing reacts to taps.
-        """
-        self._auto.stop()
-        if not self._running:
-            return
-        self._running = False
-        if self._demo is not None and not self._finished and self._scene is not None:
-            self._recorder.record(
-                "demo_end",
-                demo=self._demo.id,
-                service=self._service_id,
-                completed=False,
-                scene=self._scene.id,
-                steps=self._visited,
-            )
-        self.changed.emit()
-
-    def _begin(self) -> None:
-        assert self._demo is not None
-        self._history = []
-        self._scene = None
-        self._finished = False
-        self._visited = 0
-        self._go(self._demo.start)
+        """Leave the demo (the last scene stays on show while its screen slides away)."""
+        left = self._run.stop()
+        self._waker.stop()
+        if left:
+            self._frame = demo_frame(self._run, self._language.language)
+            self.changed.emit()
 
     # -- slots --------------------------------------------------------------------------
     @Slot(str)
     def tap(self, hotspot_id: str) -> None:
-        if not self._running or self._scene is None or self._finished:
-            return
-        target = next((h.next for h in self._scene.hotspots if h.id == hotspot_id), None)
-        if target is not None:
-            self._advance(target)
+        if self._run.tap(hotspot_id):
+            self._publish()
 
     @Slot()
     def next(self) -> None:
-        """The Next button (or the auto-advance): only on scenes without hotspots."""
-        if not self._running or self._scene is None or self._finished or self._scene.hotspots:
-            return
-        self._advance(self._scene.next or END)
+        if self._run.next():
+            self._publish()
 
     @Slot()
     def back(self) -> None:
-        if not self._running or self._demo is None:
-            return
-        if self._finished:
-            self._finished = False
-            self._go(self._history.pop() if self._history else self._demo.start, remember=False)
-            return
-        if self._history:
-            self._go(self._history.pop(), remember=False)
+        if self._run.back():
+            self._publish()
 
     @Slot()
     def restart(self) -> None:
-        if self._running and self._demo is not None:
-            self._begin()
+        if self._run.restart():
+            self._publish()
 
     @Slot(str, str)
     def reportMediaError(self, source: str, message: str) -> None:
         """A scene video or narration could not play; the demo goes on without it."""
         log.error("demo media %s cannot be played: %s", source, message)
+        demo = self._run.demo
         self._recorder.record(
-            "media_error",
-            screen="demo",
-            demo=self._demo.id if self._demo else "",
-            source=source,
-            error=message,
+            "media_error", screen="demo", demo=demo.id if demo else "", source=source, error=message
         )
 
-    # -- moving through the graph -------------------------------------------------------
-    def _advance(self, target: str) -> None:
-        assert self._demo is not None and self._scene is not None
-        if target == END:
-            self._auto.stop()
-            self._history.append(self._scene.id)
-            self._finished = True
-            self._recorder.record(
-                "demo_end",
-                demo=self._demo.id,
-                service=self._service_id,
-                completed=True,
-                scene=self._scene.id,
-                steps=self._visited,
-            )
+    # -- showing the run ----------------------------------------------------------------
+    def tick(self) -> None:
+        """Let the time pass (what the timer does when the machine asked to be woken; tests
+        call it after moving a fake clock)."""
+        if self._run.tick():
             self._publish()
-            return
-        self._go(target)
-
-    def _go(self, scene_id: str, remember: bool = True) -> None:
-        assert self._demo is not None
-        if remember and self._scene is not None:
-            self._history.append(self._scene.id)
-        self._scene = self._demo.scene(scene_id)
-        self._visited += 1
-        self._auto.stop()
-        if self._scene.auto_advance_s and not self._scene.hotspots:
-            self._auto.start(round(self._scene.auto_advance_s * 1000))
-        self._recorder.record("demo_scene", demo=self._demo.id, scene=scene_id, step=self._step())
-        self._publish()
-
-    def _step(self) -> int:
-        if self._demo is None or self._scene is None:
-            return 0
-        return 1 + [s.id for s in self._demo.scenes].index(self._scene.id)
-
-    def _hotspot_rows(self) -> list[dict[str, object]]:
-        lang = self._language.language
-        sc = self._scene
-        shown = sc.hotspots if sc is not None and not self._finished else ()
-        return [
-            {
-                "hotspotId": h.id,
-                "label": h.label.get(lang),
-                "rectX": h.rect[0],
-                "rectY": h.rect[1],
-                "rectW": h.rect[2],
-                "rectH": h.rect[3],
-            }
-            for h in shown
-        ]
+        else:
+            self._waker.schedule()
 
     def _publish(self) -> None:
-        self._hotspots.sync(self._hotspot_rows())
+        self._waker.schedule()
+        lang = self._language.language
+        self._frame = demo_frame(self._run, lang)
+        self._hotspots.sync(hotspot_rows(self._run, lang))
         self.changed.emit()
         self.textChanged.emit()
 
     def _retext(self) -> None:
-        self._hotspots.sync(self._hotspot_rows())
+        lang = self._language.language
+        self._frame = demo_frame(self._run, lang)
+        self._hotspots.sync(hotspot_rows(self._run, lang))
         self.textChanged.emit()
 
     # -- properties ---------------------------------------------------------------------
-    def _text(self, getter: str) -> str:
-        lang = self._language.language
-        sc = self._scene
-        if sc is None:
-            return ""
-        if getter == "caption":
-            return sc.caption.get(lang)
-        narration = sc.narration
-        if getter == "narration":
-            return narration.text.get(lang) if narration and narration.text else ""
-        if getter == "audio":
-            path = narration.audio.get(lang) if narration and narration.audio else None
-            return media_url(path)
-        return ""
-
-    def _get_active(self) -> bool:
-        return self._running
-
-    active = Property(bool, _get_active, notify=changed)
-
-    def _get_title(self) -> str:
-        return self._demo.title.get(self._language.language) if self._demo else ""
-
-    title = Property(str, _get_title, notify=textChanged)
-
-    def _get_scene_id(self) -> str:
-        return self._scene.id if self._scene else ""
-
-    sceneId = Property(str, _get_scene_id, notify=changed)
-
-    def _get_image(self) -> str:
-        return media_url(self._scene.image) if self._scene else ""
-
-    image = Property(str, _get_image, notify=changed)
-
-    def _get_video(self) -> str:
-        return media_url(self._scene.video) if self._scene else ""
-
-    video = Property(str, _get_video, notify=changed)
-
-    def _get_caption(self) -> str:
-        return self._text("caption")
-
-    caption = Property(str, _get_caption, notify=textChanged)
-
-    def _get_narration(self) -> str:
-        return self._text("narration")
-
-    narration = Property(str, _get_narration, notify=textChanged)
-
-    def _get_narration_audio(self) -> str:
-        return self._text("audio")
-
-    narrationAudio = Property(str, _get_narration_audio, notify=textChanged)
-
-    def _get_step(self) -> int:
-        return self._step()
-
-    step = Property(int, _get_step, notify=changed)
-
-    def _get_step_count(self) -> int:
-        return len(self._demo.scenes) if self._demo else 0
-
-    stepCount = Property(int, _get_step_count, notify=changed)
-
-    def _get_can_go_back(self) -> bool:
-        return bool(self._history) or self._finished
-
-    canGoBack = Property(bool, _get_can_go_back, notify=changed)
-
-    def _get_has_next(self) -> bool:
-        """The Next button shows: the scene leads on and has no hotspots to tap instead."""
-        sc = self._scene
-        return sc is not None and not self._finished and not sc.hotspots
-
-    hasNext = Property(bool, _get_has_next, notify=changed)
-
-    def _get_next_ends(self) -> bool:
-        sc = self._scene
-        return sc is not None and (sc.next is None or sc.next == END)
-
+    active = readonly(bool, "_frame.active", changed)
+    sceneId = readonly(str, "_frame.scene_id", changed)
+    image = readonly(str, "_frame.image", changed)
+    video = readonly(str, "_frame.video", changed)
+    step = readonly(int, "_frame.step", changed)
+    stepCount = readonly(int, "_frame.step_count", changed)
+    canGoBack = readonly(bool, "_frame.can_go_back", changed)
+    #: The Next button shows: the scene leads on and has no hotspots to tap instead.
+    hasNext = readonly(bool, "_frame.has_next", changed)
     #: Next leads to the end of the demo ("Finish" rather than "Next").
-    nextEnds = Property(bool, _get_next_ends, notify=changed)
-
-    def _get_auto_advance_ms(self) -> int:
-        sc = self._scene
-        if sc is None or self._finished or sc.hotspots or not sc.auto_advance_s:
-            return 0
-        return round(sc.auto_advance_s * 1000)
-
-    autoAdvanceMs = Property(int, _get_auto_advance_ms, notify=changed)
-
-    def _get_finished(self) -> bool:
-        return self._finished
-
-    finished = Property(bool, _get_finished, notify=changed)
-
-    def _get_hotspots(self) -> HotspotModel:
-        return self._hotspots
-
-    hotspots = Property(QObject, _get_hotspots, constant=True)
+    nextEnds = readonly(bool, "_frame.next_ends", changed)
+    autoAdvanceMs = readonly(int, "_frame.auto_advance_ms", changed)
+    finished = readonly(bool, "_frame.finished", changed)
+    title = readonly(str, "_frame.title", textChanged)
+    caption = readonly(str, "_frame.caption", textChanged)
+    narration = readonly(str, "_frame.narration", textChanged)
+    narrationAudio = readonly(str, "_frame.narration_audio", textChanged)
+    hotspots = readonly(QObject, "_hotspots")

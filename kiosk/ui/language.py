@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Property, QCoreApplication, QObject, QTranslator, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable, QQmlEngine
 
 from kiosk.packs.model import LANGUAGES
 from kiosk.ui.events import Recorder
+from kiosk.ui.props import readonly
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 I18N = Path(__file__).resolve().parent / "i18n"
 #: Qt Linguist catalogue per content language; English is the source language.
 CATALOGUES = {"zh-CN": I18N / "kiosk_zh_CN.qm"}
+#: Each language named in itself on the language switch, so anyone can find their own.
+LABELS = {"zh-CN": "中文", "en": "EN"}
 
 
 @QmlElement
@@ -37,6 +40,7 @@ class LanguageController(QObject):
         if default not in LANGUAGES:
             raise ValueError(f"language '{default}' is not one of {', '.join(LANGUAGES)}")
         self._default = default
+        self._options = [{"lang": lang, "label": LABELS.get(lang, lang)} for lang in LANGUAGES]
         self._language = ""
         self._recorder = recorder
         self._engine: QQmlEngine | None = None
@@ -48,15 +52,9 @@ class LanguageController(QObject):
         """The engine whose `qsTr` bindings follow the language."""
         self._engine = engine
 
-    def _get_language(self) -> str:
-        return self._language
-
-    language = Property(str, _get_language, notify=languageChanged)
-
-    def _get_languages(self) -> list[str]:
-        return list(LANGUAGES)
-
-    languages = Property("QVariantList", _get_languages, constant=True)
+    language = readonly(str, "_language", languageChanged)
+    #: The switch's options in order: {"lang": "zh-CN", "label": "中文"}, ...
+    options = readonly("QVariantList", "_options")
 
     @Slot(str)
     def choose(self, lang: str) -> None:

@@ -4,20 +4,22 @@
 category, a service, its demo or video, the subscribe screen, back, home, the end of the
 session). Each move prepares the controllers it involves, records the event, and then
 emits `navigated(op, screen)`; QML's StackView in `Main.qml` follows those signals and
-nothing else.
+nothing else. The screen and operation names QML compares with are these (`screens`,
+`ops`), never written again in QML.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.ui.catalog import ContentController
 from kiosk.ui.demo import DemoController
 from kiosk.ui.events import Recorder
 from kiosk.ui.language import LanguageController
+from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
 from kiosk.ui.video import VideoController
 
@@ -38,6 +40,10 @@ OUT_OF_SERVICE = "outOfService"
 #: Operations the StackView performs: push a screen, pop the top one, pop down to the
 #: first (home), swap the top one, or replace the whole stack.
 PUSH, POP, HOME_OP, SWAP, RESET = "push", "pop", "home", "swap", "reset"
+
+#: The names as QML reads them: `kiosk.nav.screens.outOfService`, `kiosk.nav.ops.push`.
+SCREENS = {name: name for name in (ATTRACT, HOME, CATEGORY, SERVICE, DEMO, VIDEO, SUBSCRIBE, OUT_OF_SERVICE)}
+OPS = {"push": PUSH, "pop": POP, "home": HOME_OP, "swap": SWAP, "reset": RESET}
 
 
 @QmlElement
@@ -64,21 +70,21 @@ class Navigator(QObject):
         self._language = language
         self._recorder = recorder
         self._stack: list[str] = [ATTRACT if content.available else OUT_OF_SERVICE]
+        self._screens = dict(SCREENS)
+        self._ops = dict(OPS)
         session.ended.connect(self._to_attract)
         video.finished.connect(self._video_finished)
         video.playingChanged.connect(lambda: session.hold(video.is_playing))
         content.selectionLost.connect(self._selection_lost)
 
     # -- properties ---------------------------------------------------------------------
-    def _get_screen(self) -> str:
+    screen = readonly(str, "_screen", screenChanged)
+    screens = readonly("QVariantMap", "_screens")
+    ops = readonly("QVariantMap", "_ops")
+
+    @property
+    def _screen(self) -> str:
         return self._stack[-1]
-
-    screen = Property(str, _get_screen, notify=screenChanged)
-
-    def _get_depth(self) -> int:
-        return len(self._stack)
-
-    depth = Property(int, _get_depth, notify=screenChanged)
 
     @property
     def stack(self) -> list[str]:

@@ -1,23 +1,25 @@
-"""A customer's session: its id, and the idle clock that ends it.
+"""The session's bridge: the window's input and Qt's timer to a `Session`, its state to QML.
 
-The session starts with a touch on the attract loop. Any touch on the window (seen by an
-event filter, which never consumes an ordinary touch) restarts the idle clock. After
-`timeout` without a touch the "still there?" warning counts down `countdown` seconds;
-the warning is modal (QML covers the screen with it) and a touch on it calls `touch()`;
-at zero the session ends. While a video plays the idle clock is held: watching is not
-idling.
+The session and its idle clock (`kiosk.flow.session`) hold every rule: when the warning
+shows, the countdown, what holds the clock, when the session ends. This controller gives
+the session an id for the ledger, feeds it the window's input (an event filter that never
+consumes an ordinary touch; the warning itself is modal and QML passes its touch to
+`touch()`), wakes it when it asks, and emits what changed.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 import uuid
 
-from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.flow.clock import Now, monotonic
+from kiosk.flow.session import Session
 from kiosk.ui.events import Recorder
+from kiosk.ui.props import readonly
+from kiosk.ui.waker import Waker
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -53,135 +55,97 @@ class SessionController(QObject):
     ended = Signal(str)
 
     def __init__(
-        self, timeout_s: float, countdown_s: int, recorder: Recorder, parent: QObject | None = None
+        self,
+        timeout_s: float,
+        countdown_s: int,
+        recorder: Recorder,
+        parent: QObject | None = None,
+        now: Now = monotonic,
     ) -> None:
         super().__init__(parent)
         self._recorder = recorder
-        self._countdown_total = max(1, int(countdown_s))
+        self._session = Session(timeout_s, countdown_s, recorder.record, now)
+        # What QML was last shown: the countdown keeps its last number while the warning
+        # fades out.
         self._active = False
         self._warning = False
         self._countdown = 0
-        self._held = False
-        self._started_at = 0.0
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.setInterval(max(1, round(timeout_s * 1000)))
-        self._idle.timeout.connect(self._warn)
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._count_down)
+        self._waker = Waker(self._session.next_wake, self.tick, now, self)
 
-    # -- properties ---------------------------------------------------------------------
-    def _get_active(self) -> bool:
-        return self._active
-
-    active = Property(bool, _get_active, notify=activeChanged)
-
-    def _get_warning(self) -> bool:
-        return self._warning
-
+    active = readonly(bool, "_active", activeChanged)
     #: The "still there?" countdown is showing.
-    warning = Property(bool, _get_warning, notify=warningChanged)
+    warning = readonly(bool, "_warning", warningChanged)
+    countdown = readonly(int, "_countdown", countdownChanged)
+    countdownTotal = readonly(int, "_session.countdown_total")
 
-    def _get_countdown(self) -> int:
-        return self._countdown
-
-    countdown = Property(int, _get_countdown, notify=countdownChanged)
-
-    def _get_countdown_total(self) -> int:
-        return self._countdown_total
-
-    countdownTotal = Property(int, _get_countdown_total, constant=True)
-
-    @property
-    def session_id(self) -> str | None:
-        return self._recorder.session
-
-    # -- slots --------------------------------------------------------------------------
+    # -- moves --------------------------------------------------------------------------
     def start(self) -> None:
-        if self._active:
+        if self._session.active:
             return
         self._recorder.session = str(uuid.uuid4())
-        self._started_at = time.monotonic()
-        self._active = True
-        self._recorder.record("session_start")
-        self.activeChanged.emit()
-        self._restart_idle()
-        self.started.emit()
+        self._session.start()
+        self._publish()
 
     def end(self, reason: str) -> None:
-        if not self._active:
-            return
-        self._idle.stop()
-        self._tick.stop()
-        self._set_warning(False)
-        self._recorder.record(
-            "session_end", reason=reason, duration_s=round(time.monotonic() - self._started_at, 1)
-        )
-        self._recorder.session = None
-        self._active = False
-        self._held = False
-        self.activeChanged.emit()
-        self.ended.emit(reason)
+        self._session.end(reason)
+        self._publish()
 
     @Slot()
     def touch(self) -> None:
         """The customer touched the screen: they are still here."""
-        if not self._active:
-            return
-        self._tick.stop()
-        self._set_warning(False)
-        self._restart_idle()
+        self._session.touch()
+        self._publish()
 
     def hold(self, held: bool) -> None:
         """Stop the idle clock while `held` (a video is playing)."""
-        self._held = held
-        if self._active and not self._warning:
-            self._restart_idle()
+        self._session.hold(held)
+        self._publish()
 
     def expire(self) -> None:
         """Show the warning now, as if the idle time had passed (for tests and tools)."""
-        if self._active:
-            self._idle.stop()
-            self._warn()
+        self._session.expire()
+        self._publish()
 
-    def _restart_idle(self) -> None:
-        if self._held:
-            self._idle.stop()
-        else:
-            self._idle.start()
-
-    def _warn(self) -> None:
-        if not self._active or self._held:
-            return
-        self._countdown = self._countdown_total
-        self.countdownChanged.emit()
-        self._set_warning(True)
-        self._tick.start()
-
-    def _count_down(self) -> None:
-        self._countdown -= 1
-        self.countdownChanged.emit()
-        if self._countdown <= 0:
-            self._tick.stop()
-            self.end("idle")
-
-    def _set_warning(self, on: bool) -> None:
-        if on != self._warning:
-            self._warning = on
-            self.warningChanged.emit()
+    def stop(self) -> None:
+        self._waker.stop()
 
     # -- the window's input -------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Never consumes: the warning itself is modal and takes the touch that dismisses it.
-        if self._active and not self._warning:
+        if self._session.active and not self._session.warning:
             kind = event.type()
             if kind in _PRESS:
                 self.touch()
             elif kind in _FOLLOW_UP:
-                self._restart_idle()
+                self._session.follow_up()
+                self._waker.schedule()
         return False
 
-    def stop(self) -> None:
-        self._idle.stop()
-        self._tick.stop()
+    # -- showing the session ------------------------------------------------------------
+    def tick(self) -> None:
+        """Let the time pass (what the timer does when the machine asked to be woken; tests
+        call it after moving a fake clock)."""
+        self._session.tick()
+        self._publish()
+
+    def _publish(self) -> None:
+        """Emit what changed since the last time, in the order QML has always seen."""
+        s = self._session
+        self._waker.schedule()
+        # The countdown that ran out shows 0 as the warning fades.
+        ran_out = self._warning and not s.active and s.ended_reason == "idle"
+        countdown = s.countdown if s.warning else 0 if ran_out else self._countdown
+        if countdown != self._countdown:
+            self._countdown = countdown
+            self.countdownChanged.emit()
+        if s.warning != self._warning:
+            self._warning = s.warning
+            self.warningChanged.emit()
+        if s.active != self._active:
+            self._active = s.active
+            self.activeChanged.emit()
+            if s.active:
+                self.started.emit()
+            else:
+                self._recorder.session = None
+                self.ended.emit(s.ended_reason)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtQml import QmlElement, QmlUncreatable
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog
+from kiosk.flow.clock import Now, monotonic
 from kiosk.ui.attract import AttractController
 from kiosk.ui.boot import Boot
 from kiosk.ui.catalog import Clock, ContentController, system_clock
@@ -26,6 +27,7 @@ from kiosk.ui.icons import IconProvider
 from kiosk.ui.images import RoundedImageProvider, prefetch
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import Navigator
+from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
 from kiosk.ui.video import VideoController
 
@@ -47,52 +49,28 @@ class KioskController(QObject):
         recorder: Recorder,
         clock: Clock,
         parent: QObject | None = None,
+        now: Now = monotonic,
     ) -> None:
         super().__init__(parent)
         self._language = LanguageController(settings.language, recorder, self)
         self._content = ContentController(catalog, self._language, clock, self)
-        self._session = SessionController(settings.idle_timeout_s, settings.idle_countdown_s, recorder, self)
-        self._demo = DemoController(self._language, recorder, self)
+        self._session = SessionController(
+            settings.idle_timeout_s, settings.idle_countdown_s, recorder, self, now
+        )
+        self._demo = DemoController(self._language, recorder, self, now)
         self._video = VideoController(self._language, recorder, self)
-        self._attract = AttractController(self._content, recorder, self)
+        self._attract = AttractController(self._content, recorder, self, now)
         self._nav = Navigator(
             self._content, self._session, self._demo, self._video, self._language, recorder, self
         )
 
-    def _get_language(self) -> LanguageController:
-        return self._language
-
-    language = Property(QObject, _get_language, constant=True)
-
-    def _get_content(self) -> ContentController:
-        return self._content
-
-    content = Property(QObject, _get_content, constant=True)
-
-    def _get_session(self) -> SessionController:
-        return self._session
-
-    session = Property(QObject, _get_session, constant=True)
-
-    def _get_demo(self) -> DemoController:
-        return self._demo
-
-    demo = Property(QObject, _get_demo, constant=True)
-
-    def _get_video(self) -> VideoController:
-        return self._video
-
-    video = Property(QObject, _get_video, constant=True)
-
-    def _get_attract(self) -> AttractController:
-        return self._attract
-
-    attract = Property(QObject, _get_attract, constant=True)
-
-    def _get_nav(self) -> Navigator:
-        return self._nav
-
-    nav = Property(QObject, _get_nav, constant=True)
+    language = readonly(QObject, "_language")
+    content = readonly(QObject, "_content")
+    session = readonly(QObject, "_session")
+    demo = readonly(QObject, "_demo")
+    video = readonly(QObject, "_video")
+    attract = readonly(QObject, "_attract")
+    nav = readonly(QObject, "_nav")
 
     # Typed access for Python callers.
     @property
@@ -125,6 +103,7 @@ class KioskController(QObject):
 
     def stop(self) -> None:
         self._content.stop()
+        self._attract.stop()
         self._session.stop()
         self._demo.stop()
         self._video.stop()
@@ -150,15 +129,18 @@ class KioskShell:
         *,
         ledger: EventSink | None = None,
         clock: Clock = system_clock,
+        now: Now = monotonic,
         boot: Boot | None = None,
     ) -> None:
-        """`boot`: the window to build into, already shown or not (default: a new one, not
-        shown, with no picture from a last run)."""
+        """`clock`: the wall clock validity windows are read by; `now`: the monotonic
+        seconds the session, demo and attract loop time themselves by. `boot`: the window to
+        build into, already shown or not (default: a new one, not shown, with no picture
+        from a last run)."""
         if QCoreApplication.instance() is None:
             raise RuntimeError("create the QGuiApplication before the kiosk shell")
         self.boot = boot if boot is not None else Boot()
         self.recorder = Recorder(ledger)
-        self.kiosk = KioskController(settings, catalog, self.recorder, clock)
+        self.kiosk = KioskController(settings, catalog, self.recorder, clock, now=now)
         self.engine = self.boot.engine
         self.engine.addImageProvider("icon", IconProvider())
         self.engine.addImageProvider("rounded", RoundedImageProvider())

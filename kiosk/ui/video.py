@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.packs.model import Video
 from kiosk.packs.webvtt import Cue, cue_at, parse_vtt
-from kiosk.ui.catalog import media_url
+from kiosk.present.media import media_url
 from kiosk.ui.events import Recorder
 from kiosk.ui.language import LanguageController
+from kiosk.ui.props import readonly
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -67,12 +68,18 @@ class VideoController(QObject):
         self._playing = False
         self._played = False
         self._open = False
+        self._title = ""
+        self._source = ""
+        self._poster = ""
+        self._has_subtitles = False
         language.languageChanged.connect(self._reload_cues)
 
     def open(self, video: Video, service_id: str) -> None:
         self.stop()
         self._video = video
         self._service_id = service_id
+        self._source = media_url(video.file)
+        self._poster = media_url(video.poster)
         self._open = True
         self._position = 0
         self._played = False
@@ -142,7 +149,10 @@ class VideoController(QObject):
 
     # -- internals ----------------------------------------------------------------------
     def _reload_cues(self) -> None:
-        self._cues = load_cues(self._video, self._language.language)
+        lang = self._language.language
+        self._cues = load_cues(self._video, lang)
+        self._has_subtitles = bool(self._cues)
+        self._title = self._video.title.get(lang) if self._video else ""
         self._set_cue(cue_at(self._cues, self._position))
         self.changed.emit()
 
@@ -161,38 +171,10 @@ class VideoController(QObject):
     def is_playing(self) -> bool:
         return self._playing
 
-    def _get_active(self) -> bool:
-        return self._open
-
-    active = Property(bool, _get_active, notify=opened)
-
-    def _get_title(self) -> str:
-        return self._video.title.get(self._language.language) if self._video else ""
-
-    title = Property(str, _get_title, notify=changed)
-
-    def _get_source(self) -> str:
-        return media_url(self._video.file) if self._video else ""
-
-    source = Property(str, _get_source, notify=opened)
-
-    def _get_poster(self) -> str:
-        return media_url(self._video.poster) if self._video else ""
-
-    poster = Property(str, _get_poster, notify=opened)
-
-    def _get_has_subtitles(self) -> bool:
-        return bool(self._cues)
-
-    hasSubtitles = Property(bool, _get_has_subtitles, notify=changed)
-
-    def _get_cue(self) -> str:
-        return self._cue
-
+    title = readonly(str, "_title", changed)
+    source = readonly(str, "_source", opened)
+    poster = readonly(str, "_poster", opened)
+    hasSubtitles = readonly(bool, "_has_subtitles", changed)
     #: The subtitle on screen now ('' between cues).
-    cue = Property(str, _get_cue, notify=cueChanged)
-
-    def _get_playing(self) -> bool:
-        return self._playing
-
-    playing = Property(bool, _get_playing, notify=playingChanged)
+    cue = readonly(str, "_cue", cueChanged)
+    playing = readonly(bool, "_playing", playingChanged)

@@ -51,6 +51,7 @@ def make_ui(
         catalog: Catalog | None = catalog,
         settings: Settings = settings,
         clock: Callable[[], datetime] | None = None,
+        now: Callable[[], float] | None = None,
         size: tuple[int, int] = (1920, 1080),
     ) -> KioskShell:
         ledger = Ledger(settings.ledger_path)
@@ -58,6 +59,8 @@ def make_ui(
         kwargs: dict[str, Any] = {"ledger": ledger}
         if clock is not None:
             kwargs["clock"] = clock
+        if now is not None:
+            kwargs["now"] = now
         shell = KioskShell(settings, catalog, **kwargs)
         shell.ledger = ledger  # type: ignore[attr-defined]
         shells.append(shell)

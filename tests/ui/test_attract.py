@@ -57,7 +57,8 @@ def test_a_video_that_cannot_be_decoded_is_skipped_and_reported(
     assert not ui.kiosk.attract_controller.property("showStill")
     errors = [e["data"] for e in events(ui) if e["kind"] == "media_error"]
     assert [(e["screen"], e["item"]) for e in errors] == [("attract", "a.broken")]
-    assert ui.kiosk.attract_controller.nextItem("a.hello")["itemId"] == "a.hello"
+    after = ui.kiosk.attract_controller.loop.next_after("a.hello")
+    assert after is not None and after.id == "a.hello"
 
 
 def test_branded_still_shows_when_nothing_in_the_playlist_can_play(

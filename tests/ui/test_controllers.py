@@ -7,15 +7,18 @@ from typing import Any
 
 import pytest
 
-from kiosk.packs.model import AttractItem, Scene
+from kiosk.packs.model import LANGUAGES, AttractItem, Scene
+from kiosk.present.catalog import CategoryRow
 from kiosk.ui.attract import AttractController
 from kiosk.ui.catalog import ContentController
 from kiosk.ui.demo import DemoController
 from kiosk.ui.events import Recorder
 from kiosk.ui.language import LanguageController
 from kiosk.ui.models import CategoryModel
+from kiosk.ui.navigation import OPS, OUT_OF_SERVICE, SCREENS
 from kiosk.ui.session import SessionController
 from kiosk.ui.video import VideoController
+from tests.fakes import ManualClock
 from tests.ui.kit import build_catalog, build_pack, t
 
 
@@ -48,8 +51,8 @@ def language(qapp: Any, recorder: Recorder) -> LanguageController:
     lang.release()
 
 
-def row(key: str, name: str = "n") -> dict[str, Any]:
-    return {"categoryId": key, "name": name, "color": "#000000", "icon": "", "serviceCount": 1}
+def row(key: str, name: str = "n") -> CategoryRow:
+    return CategoryRow(key, name, "#000000", "", 1)
 
 
 def test_model_sync_signals_only_what_changed(qapp: Any) -> None:
@@ -124,15 +127,17 @@ def test_demo_scene_with_auto_advance_moves_on_by_itself(
     pack = build_pack(media)
     original = pack.demos[0]
     scenes = tuple(
-        Scene(s.id, s.caption, image=s.image, next="set", auto_advance_s=0.2) if s.id == "preview" else s
+        Scene(s.id, s.caption, image=s.image, next="set", auto_advance_s=0.05) if s.id == "preview" else s
         for s in original.scenes
     )
     demo = DemoController(language, recorder)
     demo.start(type(original)(original.id, original.title, original.start, scenes), "svc.ringback")
     demo.tap("song1")
-    assert demo.property("autoAdvanceMs") == 200
+    assert demo.property("autoAdvanceMs") == 50
 
-    qtbot.waitUntil(lambda: demo.property("sceneId") == "set", timeout=2000)
+    with qtbot.waitSignal(demo.changed, timeout=2000):
+        pass
+    assert demo.property("sceneId") == "set"
 
 
 def test_demo_texts_follow_the_language(
@@ -189,60 +194,78 @@ def test_video_with_unreadable_subtitles_still_plays(
     assert video.property("source").endswith("ringback.mp4")
 
 
-def test_attract_playlist_skips_failed_items(
+def test_attract_controller_follows_the_catalogue_and_shows_its_slots(
     qapp: Any, media: dict[str, Path], language: LanguageController, recorder: Recorder, sink: Sink
 ) -> None:
     items = (
         AttractItem("a.1", image=media["attract.hello"], duration_s=3, order=1),
         AttractItem("a.2", video=media["broken"], order=2),
-        AttractItem("a.3", image=media["attract.bye"], duration_s=4, order=3),
     )
     content = ContentController(build_catalog(build_pack(media, attract=items)), language)
-    attract = AttractController(content, recorder)
-    assert attract.nextItem("")["itemId"] == "a.1"
-    assert attract.nextItem("a.1") == {
-        "itemId": "a.2",
-        "video": True,
-        "source": attract.nextItem("a.1")["source"],
-        "durationMs": 0,
-    }
+    clock = ManualClock()
+    attract = AttractController(content, recorder, now=clock)
+    slot_a, slot_b = attract.property("slotA"), attract.property("slotB")
+    assert not attract.property("showStill")
 
-    attract.markFailed("a.2", "cannot decode")
-    attract.markFailed("a.2", "cannot decode")  # reported once
+    attract.begin()
+    slot_a.reportReady()
 
-    assert attract.nextItem("a.1")["itemId"] == "a.3"
-    assert attract.nextItem("a.3")["itemId"] == "a.1"
-    assert attract.nextItem("a.2")["itemId"] == "a.3"
-    assert attract.property("count") == 2
+    assert (slot_a.property("itemId"), slot_a.property("live"), slot_a.property("ready")) == (
+        "a.1",
+        True,
+        True,
+    )
+    assert (slot_b.property("itemId"), slot_b.property("video"), slot_b.property("live")) == (
+        "a.2",
+        True,
+        False,
+    )
+    assert slot_b.property("source").startswith("file:///")
+    slot_b.reportFailed("cannot decode")
     assert sink.kinds() == ["media_error"]
+    assert slot_b.property("itemId") == "a.1"  # the next playable after the broken one
     content.stop()
 
 
-def test_session_warns_counts_down_and_ends(qtbot: Any, recorder: Recorder, sink: Sink) -> None:
-    session = SessionController(0.1, 1, recorder)
+def test_session_controller_warns_counts_down_and_ends_when_ticked(recorder: Recorder, sink: Sink) -> None:
+    clock = ManualClock()
+    session = SessionController(60, 2, recorder, now=clock)
     ended: list[str] = []
     session.ended.connect(ended.append)
     session.start()
     assert recorder.session is not None
 
-    qtbot.waitUntil(lambda: session.property("warning"), timeout=1000)
+    clock.advance(60)
+    session.tick()
+    assert (session.property("warning"), session.property("countdown")) == (True, 2)
+    clock.advance(1)
+    session.tick()
     assert session.property("countdown") == 1
-    qtbot.waitUntil(lambda: ended == ["idle"], timeout=2000)
+    clock.advance(1)
+    session.tick()
 
+    assert ended == ["idle"]
+    assert session.property("countdown") == 0 and not session.property("warning")
     assert recorder.session is None
     assert sink.kinds() == ["session_start", "session_end"]
-    assert sink.events[1][1]["reason"] == "idle"
+    assert sink.events[1][1] == {"reason": "idle", "duration_s": 62.0}
 
 
-def test_held_session_does_not_warn(qtbot: Any, recorder: Recorder) -> None:
+def test_session_controller_timer_wakes_the_session(qtbot: Any, recorder: Recorder) -> None:
     session = SessionController(0.05, 1, recorder)
     session.start()
-    session.hold(True)
-    qtbot.wait(200)  # four idle timeouts pass: a held session must still not warn
-    assert not session.property("warning")
-    session.hold(False)
-    qtbot.waitUntil(lambda: session.property("warning"), timeout=1000)
+
+    with qtbot.waitSignal(session.warningChanged, timeout=2000):
+        pass
+
+    assert session.property("warning")
     session.stop()
+
+
+def test_the_language_switch_offers_every_content_language_named_in_itself(
+    language: LanguageController,
+) -> None:
+    assert language.property("options") == [{"lang": "zh-CN", "label": "中文"}, {"lang": "en", "label": "EN"}]
 
 
 def test_language_must_be_one_the_content_has(qapp: Any, recorder: Recorder) -> None:
@@ -258,3 +281,20 @@ def test_choosing_the_current_language_records_nothing(language: LanguageControl
     assert language.property("language") == "en"
     assert sink.events == [("language_change", {"from": "zh-CN", "to": "en"}, None)]
     assert t("中", "E").get(language.property("language")) == "E"
+
+
+def test_qml_takes_screen_operation_and_language_names_from_python() -> None:
+    qml = Path(__file__).resolve().parents[2] / "kiosk/ui/qml/Kiosk"
+    main = (qml / "Main.qml").read_text(encoding="utf-8")
+    switch = (qml / "components/LanguageSwitch.qml").read_text(encoding="utf-8")
+
+    assert not [n for n in (*SCREENS, *OPS.values()) if f'"{n}"' in main]
+    assert not [lang for lang in LANGUAGES if f'"{lang}"' in switch]
+    assert all(f"screens.{n}" in main for n in SCREENS if n != OUT_OF_SERVICE)  # the default case
+
+
+def test_the_navigator_gives_qml_its_own_names(ui: Any) -> None:
+    nav = ui.kiosk.navigator
+
+    assert nav.property("screens") == SCREENS and nav.property("ops") == OPS
+    assert nav.property("screen") == SCREENS["attract"]

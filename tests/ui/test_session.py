@@ -10,6 +10,7 @@ from PySide6.QtQuick import QQuickItem
 
 from kiosk.config import Settings
 from kiosk.ui.shell import KioskShell
+from tests.fakes import ManualClock
 from tests.ui.kit import events, find, find_object, kinds, tap, texts, wait_for, wait_idle
 
 
@@ -22,7 +23,8 @@ def start(qtbot: Any, ui: KioskShell) -> None:
 def test_idle_session_warns_then_resets_to_attract_with_everything_cleared(
     qtbot: Any, make_ui: Any, settings: Settings
 ) -> None:
-    ui = make_ui(settings=replace(settings, idle_timeout_s=1.5, idle_countdown_s=1))
+    clock = ManualClock()
+    ui = make_ui(settings=replace(settings, idle_timeout_s=60, idle_countdown_s=3), now=clock)
     start(qtbot, ui)
     tap(qtbot, ui, "topTen_svc.ringback")
     tap(qtbot, ui, "language_en")
@@ -30,8 +32,12 @@ def test_idle_session_warns_then_resets_to_attract_with_everything_cleared(
     wait_for(qtbot, ui, "demoScreen")
     wait_idle(qtbot, ui)
 
-    wait_for(qtbot, ui, "idleOverlay", timeout=4000)
-    wait_for(qtbot, ui, "attractScreen", timeout=4000)
+    clock.advance(60)
+    ui.kiosk.session_controller.tick()
+    wait_for(qtbot, ui, "idleOverlay")
+    clock.advance(3)
+    ui.kiosk.session_controller.tick()
+    wait_for(qtbot, ui, "attractScreen")
 
     wait_idle(qtbot, ui)
     k = ui.kiosk
@@ -78,30 +84,45 @@ def test_start_over_ends_the_session_at_once(qtbot: Any, make_ui: Any, settings:
 
 
 def test_touches_keep_the_session_alive(qtbot: Any, make_ui: Any, settings: Settings) -> None:
-    ui = make_ui(settings=replace(settings, idle_timeout_s=1.5, idle_countdown_s=1))
+    clock = ManualClock()
+    ui = make_ui(settings=replace(settings, idle_timeout_s=60, idle_countdown_s=3), now=clock)
+    session = ui.kiosk.session_controller
     start(qtbot, ui)
 
     for name in ("categoryTile_cat.music", "backButton", "categoryTile_cat.data", "backButton"):
+        clock.advance(59)  # customer-paced: each pause is shorter than the idle time
+        session.tick()
         tap(qtbot, ui, name)
-        qtbot.wait(700)  # customer-paced: each pause is shorter than the idle time
 
-    assert not ui.kiosk.session_controller.property("warning")
-    assert ui.kiosk.session_controller.property("active")
+    clock.advance(59)
+    session.tick()
+    assert not session.property("warning")
+    assert session.property("active")
+    clock.advance(1)
+    session.tick()
+    assert session.property("warning")  # a minute after the last touch
 
 
 def test_a_playing_video_holds_the_idle_clock(qtbot: Any, make_ui: Any, settings: Settings) -> None:
-    ui = make_ui(settings=replace(settings, idle_timeout_s=1.2, idle_countdown_s=1))
+    clock = ManualClock()
+    ui = make_ui(settings=replace(settings, idle_timeout_s=60, idle_countdown_s=3), now=clock)
+    session = ui.kiosk.session_controller
     start(qtbot, ui)
     tap(qtbot, ui, "topTen_svc.ringback")
     tap(qtbot, ui, "watchVideoButton")
     video = ui.kiosk.video_controller
     qtbot.waitUntil(lambda: video.property("playing"))
 
-    qtbot.waitUntil(lambda: ui.kiosk.navigator.stack[-1] == "service", timeout=6000)
+    clock.advance(600)  # ten minutes of watching
+    session.tick()
+    assert not session.property("warning")
 
-    # The 2-second video outlasted the idle time without a warning.
+    qtbot.waitUntil(lambda: ui.kiosk.navigator.stack[-1] == "service", timeout=6000)
     assert [e["data"]["completed"] for e in events(ui) if e["kind"] == "video_end"] == [True]
     assert "session_end" not in kinds(ui)
+    clock.advance(60)  # the clock runs again once the video is over
+    session.tick()
+    assert session.property("warning")
 
 
 def test_every_event_of_a_session_carries_its_id(qtbot: Any, ui: KioskShell) -> None:

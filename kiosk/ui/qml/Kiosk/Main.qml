@@ -18,34 +18,38 @@ Control {
     // the attract loop runs, so that a touch on the attract loop only has to show it.
     property var homeIncubator: null
 
+    // The Navigator's names for screens and StackView operations.
+    readonly property var screens: window.kiosk.nav.screens
+    readonly property var ops: window.kiosk.nav.ops
+
     function screenFor(name: string): Component {
         switch (name) {
-        case "attract": return attractScreen
-        case "home": return homeScreen
-        case "category": return categoryScreen
-        case "service": return serviceScreen
-        case "demo": return demoScreen
-        case "video": return videoScreen
-        case "subscribe": return subscribeScreen
+        case window.screens.attract: return attractScreen
+        case window.screens.home: return homeScreen
+        case window.screens.category: return categoryScreen
+        case window.screens.service: return serviceScreen
+        case window.screens.demo: return demoScreen
+        case window.screens.video: return videoScreen
+        case window.screens.subscribe: return subscribeScreen
         default: return outOfServiceScreen
         }
     }
 
     function follow(op: string, name: string) {
-        if (op === "reset" && name === "home") {
+        if (op === window.ops.reset && name === window.screens.home) {
             // The session begins: show the home screen made while the attract loop ran.
             stack.replace(null, window.takeHome())
             return
         }
         const screen = window.screenFor(name)
         switch (op) {
-        case "push": stack.push(screen); break
-        case "pop": stack.pop(); break
-        case "home": stack.popToIndex(0); break
-        case "swap": stack.replaceCurrentItem(screen); break
+        case window.ops.push: stack.push(screen); break
+        case window.ops.pop: stack.pop(); break
+        case window.ops.home: stack.popToIndex(0); break
+        case window.ops.swap: stack.replaceCurrentItem(screen); break
         default: stack.replace(null, screen)
         }
-        if (name === "attract")
+        if (name === window.screens.attract)
             window.prepareHome()
     }
 
@@ -135,7 +139,7 @@ Control {
         }
     }
 
-    Component.onCompleted: if (window.kiosk.nav.screen === "attract") window.prepareHome()
+    Component.onCompleted: if (window.kiosk.nav.screen === window.screens.attract) window.prepareHome()
 
     IdleOverlay {
         anchors.fill: parent

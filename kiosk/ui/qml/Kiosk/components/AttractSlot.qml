@@ -1,69 +1,47 @@
 import QtQuick
 import QtMultimedia
 import Kiosk
+import KioskBackend
 
-// One of the attract loop's two slots. `load(item)` prepares an item out of sight; the slot
-// becomes `ready` when an image has loaded, or when a video has started and its first frame
-// has arrived (the video then waits, paused on that frame, until `play()`). `finished`
-// fires when the item's time is up or its video ends; `failed` when it cannot be shown.
+// One of the attract loop's two slots. It loads what its `plan` (an AttractSlotView) says
+// whenever the plan's generation changes, and reports what the media does: `ready` when an
+// image has loaded or a video's first frame has arrived (a video that is not `live` then
+// waits, paused on that frame), `ended` when a video ends, `failed` when the item cannot be
+// shown. When the slot goes live, its video plays on. Durations and the "no picture"
+// watch are the controller's.
 Item {
     id: slot
 
-    property var item: ({})
-    property bool ready: false
-    // This slot is on screen: a video that becomes ready plays on instead of waiting.
-    property bool live: false
-    // `failed` was already signalled for the item loaded now.
-    property bool hasFailed: false
-    readonly property bool isVideo: item.video === true
-    readonly property string itemId: item.itemId !== undefined ? item.itemId : ""
+    required property AttractSlotView plan
+    readonly property bool ready: plan.ready
+    readonly property bool live: plan.live
+    readonly property string itemId: plan.itemId
+    readonly property bool isVideo: plan.video
+    readonly property int generation: plan.generation
+    // On show with its first picture: a video plays on.
+    readonly property bool showing: live && ready
 
-    signal finished()
-    signal failed(string message)
-
-    function load(next) {
-        slot.stop()
-        slot.ready = false
-        slot.hasFailed = false
-        slot.item = next || ({})
+    function load() {
+        player.stop()
         picture.source = ""
         player.source = ""
-        if (slot.itemId === "")
+        if (slot.plan.itemId === "")
             return
-        if (slot.isVideo) {
-            player.source = slot.item.source
+        if (slot.plan.video) {
+            player.source = slot.plan.source
             player.play()
-            startWatch.restart()
         } else {
-            picture.source = slot.item.source
+            picture.source = slot.plan.source
         }
-    }
-
-    function play() {
-        if (slot.isVideo)
-            player.play()
-        if (!slot.isVideo || slot.item.durationMs > 0)
-            timeUp.restart()
-    }
-
-    function fail(message: string) {
-        if (slot.hasFailed || slot.itemId === "")
-            return
-        slot.hasFailed = true
-        startWatch.stop()
-        slot.failed(message)
     }
 
     // The player's signals about a source that is no longer the slot's item do not count.
     function isCurrent(): bool {
-        return slot.isVideo && String(player.source) === String(slot.item.source)
+        return slot.plan.video && String(player.source) === String(slot.plan.source)
     }
 
-    function stop() {
-        timeUp.stop()
-        startWatch.stop()
-        player.stop()
-    }
+    onGenerationChanged: slot.load()
+    onShowingChanged: if (slot.showing && slot.plan.video) player.play()
 
     // A video made for the other orientation is shown whole, as AttractPicture shows stills.
     readonly property bool landscape: width > height
@@ -82,8 +60,8 @@ Item {
         anchors.fill: parent
         visible: !slot.isVideo
         asynchronous: true
-        onLoaded: if (!slot.isVideo) slot.ready = true
-        onBroken: if (!slot.isVideo) slot.fail("image cannot be read")
+        onLoaded: if (!slot.plan.video) slot.plan.reportReady()
+        onBroken: if (!slot.plan.video) slot.plan.reportFailed("image cannot be read")
     }
 
     VideoOutput {
@@ -101,15 +79,15 @@ Item {
         videoOutput: output
         onErrorOccurred: (error, errorString) => {
             if (slot.isCurrent())
-                slot.fail(errorString !== "" ? errorString : "media error " + error)
+                slot.plan.reportFailed(errorString !== "" ? errorString : "media error " + error)
         }
         onMediaStatusChanged: {
             if (!slot.isCurrent())
                 return
             if (mediaStatus === MediaPlayer.InvalidMedia)
-                slot.fail("the video cannot be decoded")
-            else if (mediaStatus === MediaPlayer.EndOfMedia && slot.live)
-                slot.finished()
+                slot.plan.reportFailed("the video cannot be decoded")
+            else if (mediaStatus === MediaPlayer.EndOfMedia)
+                slot.plan.reportEnded()
         }
     }
 
@@ -117,28 +95,11 @@ Item {
         target: output.videoSink
 
         function onVideoFrameChanged() {
-            if (slot.ready || !slot.isVideo || player.playbackState !== MediaPlayer.PlayingState)
+            if (slot.plan.ready || !slot.plan.video || player.playbackState !== MediaPlayer.PlayingState)
                 return
-            startWatch.stop()
-            if (!slot.live)
+            if (!slot.plan.live)
                 player.pause()
-            slot.ready = true
+            slot.plan.reportReady()
         }
-    }
-
-    // A video that never delivers a frame is as good as broken.
-    Timer {
-        id: startWatch
-
-        interval: 10000
-        onTriggered: slot.fail("no picture after 10 s")
-    }
-
-    // How long an image shows, or where a video is cut short.
-    Timer {
-        id: timeUp
-
-        interval: slot.item.durationMs > 0 ? slot.item.durationMs : 8000
-        onTriggered: if (slot.live) slot.finished()
     }
 }

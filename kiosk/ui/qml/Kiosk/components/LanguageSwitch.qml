@@ -35,8 +35,7 @@ Rectangle {
         Item { width: Theme.px(10); height: 1 }
 
         Repeater {
-            // Each language is named in itself, so anyone can find their own.
-            model: [{ "lang": "zh-CN", "label": "中文" }, { "lang": "en", "label": "EN" }]
+            model: languageSwitch.kiosk.language.options
 
             delegate: Rectangle {
                 id: option

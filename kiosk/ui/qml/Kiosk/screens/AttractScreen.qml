@@ -5,82 +5,17 @@ import Kiosk
 import KioskBackend
 
 // The attract loop: the pack's playlist, full screen, gapless. Two slots take turns: while
-// one shows, the other loads the next item, and the switch happens only when that item is
-// ready, so no blank frame ever shows between items. A touch anywhere starts a session.
+// one shows, the other loads the next item. The attract controller decides what each slot
+// loads and which one is in front; the slots report what their media does. A touch
+// anywhere starts a session.
 Item {
     id: attract
 
     required property KioskController kiosk
-    property AttractSlot front: slotA
-    readonly property AttractSlot back: front === slotA ? slotB : slotA
-    // The item on show is done, but the next is not ready yet: switch as soon as it is.
-    property bool waiting: false
-    property bool running: false
+    // The loop's number for this screen, given when it began.
+    property int loop: 0
     // Something is on show: an item, or the still when nothing can play.
-    readonly property bool presentable: slotA.ready || slotB.ready || attract.kiosk.attract.showStill
-
-    function begin() {
-        const first = attract.kiosk.attract.nextItem("")
-        attract.waiting = false
-        attract.running = first.itemId !== undefined
-        slotA.live = true
-        slotB.live = false
-        slotA.z = 1
-        slotB.z = 0
-        attract.front = slotA
-        slotA.load(first)
-        slotB.load({})
-    }
-
-    function preloadAfter(shown: AttractSlot) {
-        attract.back.load(attract.kiosk.attract.nextItem(shown.itemId))
-    }
-
-    function swap() {
-        const incoming = attract.back
-        const outgoing = attract.front
-        attract.waiting = false
-        incoming.live = true
-        incoming.play()
-        incoming.z = 1
-        outgoing.z = 0
-        outgoing.live = false
-        attract.front = incoming
-        outgoing.stop()
-        attract.preloadAfter(incoming)
-    }
-
-    function onSlotReady(s: AttractSlot) {
-        if (s === attract.front && s.live) {
-            // The very first item: show it and prepare the next.
-            s.play()
-            attract.preloadAfter(s)
-        } else if (s === attract.back && attract.waiting) {
-            attract.swap()
-        }
-    }
-
-    function onSlotFinished(s: AttractSlot) {
-        if (s !== attract.front)
-            return
-        if (attract.back.ready)
-            attract.swap()
-        else
-            attract.waiting = true
-    }
-
-    function onSlotFailed(s: AttractSlot, message: string) {
-        const failedId = s.itemId
-        if (failedId === "")
-            return
-        attract.kiosk.attract.markFailed(failedId, message)
-        if (s === attract.front && attract.back.ready) {
-            // The item on show broke mid-way: the next one is ready, go to it.
-            attract.swap()
-            return
-        }
-        s.load(attract.kiosk.attract.nextItem(failedId))
-    }
+    readonly property bool presentable: attract.kiosk.attract.presentable
 
     objectName: "attractScreen"
 
@@ -104,11 +39,9 @@ Item {
 
         objectName: "attractSlotA"
         anchors.fill: parent
-        z: 1
+        plan: attract.kiosk.attract.slotA
+        z: live ? 1 : 0
         visible: ready
-        onReadyChanged: if (ready) attract.onSlotReady(slotA)
-        onFinished: attract.onSlotFinished(slotA)
-        onFailed: message => attract.onSlotFailed(slotA, message)
     }
 
     AttractSlot {
@@ -116,11 +49,9 @@ Item {
 
         objectName: "attractSlotB"
         anchors.fill: parent
-        z: 0
+        plan: attract.kiosk.attract.slotB
+        z: live ? 1 : 0
         visible: ready
-        onReadyChanged: if (ready) attract.onSlotReady(slotB)
-        onFinished: attract.onSlotFinished(slotB)
-        onFailed: message => attract.onSlotFailed(slotB, message)
     }
 
     // "Touch to start" in both languages: the customer has not chosen one yet.
@@ -195,14 +126,6 @@ Item {
         onClicked: attract.kiosk.nav.start()
     }
 
-    Connections {
-        target: attract.kiosk.attract
-
-        function onShowStillChanged() {
-            if (!attract.kiosk.attract.showStill && !attract.running)
-                attract.begin()
-        }
-    }
-
-    Component.onCompleted: attract.begin()
+    Component.onCompleted: attract.loop = attract.kiosk.attract.begin()
+    Component.onDestruction: attract.kiosk.attract.leave(attract.loop)
 }

@@ -5,6 +5,8 @@ import Kiosk
 import KioskBackend
 
 // Current campaigns, one card at a time; swipe, or let it turn by itself every few seconds.
+// A turn redraws the whole window on every frame it moves (Qt Quick on GL has no partial
+// updates), on a home screen that may stay idle for hours: so a turn is brief.
 Item {
     id: carousel
 
@@ -23,7 +25,7 @@ Item {
         orientation: ListView.Horizontal
         snapMode: ListView.SnapOneItem
         highlightRangeMode: ListView.StrictlyEnforceRange
-        highlightMoveDuration: Theme.durationSlow
+        highlightMoveDuration: Theme.durationScreen
         boundsBehavior: Flickable.StopAtBounds
         spacing: Theme.gap
         clip: true
@@ -65,7 +67,7 @@ Item {
                 color: index === list.currentIndex ? Theme.brand : Theme.line
 
                 Behavior on width {
-                    NumberAnimation { duration: Theme.durationNormal }
+                    NumberAnimation { duration: Theme.durationScreen }
                 }
             }
         }

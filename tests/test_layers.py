@@ -1,4 +1,5 @@
-"""The kiosk's layers import downwards only: packs <- domain <- services, none of them Qt or HQ.
+"""The kiosk's layers import downwards only, none of them Qt or HQ: packs <- domain <- services,
+and the UI's Qt-free halves: packs <- flow (the machines) <- present (the rows).
 
 Read from the source (every import statement, those inside functions too), so a lazy import
 that breaks the direction fails here as surely as one at the top of a module.
@@ -21,6 +22,8 @@ MAY_IMPORT = {
     "kiosk.domain": ("kiosk.errors", "kiosk.packs", "kiosk.domain"),
     "kiosk.services": ("kiosk.errors", "kiosk.packs", "kiosk.domain", "kiosk.services"),
     "kiosk.config": ("kiosk.errors", "kiosk.packs", "kiosk.datadir"),
+    "kiosk.flow": ("kiosk.errors", "kiosk.packs", "kiosk.flow"),
+    "kiosk.present": ("kiosk.errors", "kiosk.packs", "kiosk.domain", "kiosk.flow", "kiosk.present"),
 }
 #: Third-party stacks no layer below the UI may load: Qt, and HQ's server.
 FOREIGN = ("PySide6", "shiboken6", "fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg")

@@ -30,7 +30,12 @@ SETTINGS_FILE = "kiosk.json"
 
 
 class ConfigError(KioskError):
-    """A settings file or value a person must fix; the message says where and what."""
+    """A settings file or value a person must fix; the message says where and what. With
+    several, `problems` names each (`file: field: reason`) and the message counts them."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,10 @@ def apply_overrides(settings: Settings, raw: dict[str, Any], where: str) -> Sett
     try:
         changes = checker.obj(raw, where, "", SETTINGS_FIELDS)
     except RecordedError:
-        raise ConfigError("\n".join(p.located for p in checker.problems)) from None
+        located = [p.located for p in checker.problems]
+        if len(located) == 1:
+            raise ConfigError(located[0]) from None
+        raise ConfigError(f"{where}: {len(located)} settings to fix (above)", located) from None
     return replace(settings, **changes)
 
 

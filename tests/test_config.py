@@ -73,7 +73,8 @@ def test_a_bad_setting_is_named_by_file_field_and_reason(tmp_path: Path, raw: ob
 def test_every_bad_setting_is_named_at_once(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_settings(write(tmp_path, {"idle_timeout_s": 1, "language": "fr", "colour": "red"}))
-    assert [line.split(": ", 1)[1] for line in str(err.value).splitlines()] == [
+    assert str(err.value) == f"{tmp_path / 'kiosk.json'}: 3 settings to fix (above)"
+    assert [line.split(": ", 1)[1] for line in err.value.problems] == [
         f"unknown setting 'colour' (known: {KNOWN})",
         'language: must be "zh-CN" or "en"',
         "idle_timeout_s: must be a whole number of seconds, 3 to 3600",

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.commands import ExitCode, Program, run
+from kiosk.commands import ExitCode, Program, add_check_options, run
 from kiosk.errors import KioskError, UsageError
 
 log = logging.getLogger("kiosk")
@@ -59,18 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
     val = pack_sub.add_parser("validate", help="check a pack completely; exit 0 only when valid")
     val.add_argument("dir", type=Path, help="the pack folder")
-    val.add_argument(
-        "--base",
-        type=Path,
-        action="append",
-        default=[],
-        help="a lower-layer pack to check references against (repeatable, lowest first)",
-    )
-    val.add_argument(
-        "--no-media",
-        action="store_true",
-        help="skip decoding images and videos (faster; existence is still checked)",
-    )
+    add_check_options(val)
     val.set_defaults(func=_validate)
     _run_options(p)
     return p

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from pathlib import Path
 
 log = logging.getLogger("kiosk.commands")
 
@@ -51,6 +52,24 @@ class Program:
 
     def exit_code(self, error: BaseException) -> ExitCode | None:
         return next((code for kind, code in self.exit_codes if isinstance(error, kind)), None)
+
+
+def add_check_options(parser: argparse.ArgumentParser) -> None:
+    """`--base` and `--no-media`: how a pack is checked, the same for `kiosk pack validate`
+    and `kiosk-hq publish` (both run kiosk.packs.validate_cmd.check)."""
+    parser.add_argument(
+        "--base",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a lower-layer pack to check references against (repeatable, lowest first)",
+    )
+    parser.add_argument(
+        "--no-media",
+        action="store_true",
+        help="skip decoding images and videos (faster; existence is still checked)",
+    )
 
 
 def run(program: Program, parser: argparse.ArgumentParser, argv: Sequence[str] | None = None) -> int:

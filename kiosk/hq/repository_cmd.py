@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from kiosk.commands import add_check_options
 from kiosk.hq import repository
 from kiosk.packs.model import Scope
 
@@ -37,19 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         required=True,
         help="national, province:ID, city:ID or store:ID; must be the scope in the pack's pack.json",
     )
-    pub.add_argument(
-        "--base",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a lower-layer pack to check references against (repeatable, lowest first)",
-    )
-    pub.add_argument(
-        "--no-media",
-        action="store_true",
-        help="skip decoding images and videos (faster; existence is still checked)",
-    )
+    add_check_options(pub)
     pub.set_defaults(func=publish_command)
 
     ref = sub.add_parser(

@@ -122,7 +122,9 @@ def test_dragging_the_seek_bar_moves_the_video(qtbot: Any, ui: KioskShell) -> No
     tap(qtbot, ui, "topTen_svc.ringback")
     tap(qtbot, ui, "watchVideoButton")
     player = find_object(ui, "videoPlayer")
-    qtbot.waitUntil(lambda: player.property("duration") > 0 and player.property("seekable"))
+    # Software FFmpeg opens the file on its own thread: on a loaded 2-core machine that has
+    # taken over 5 s, so the wait allows more (it returns as soon as the video is seekable).
+    qtbot.waitUntil(lambda: player.property("duration") > 0 and player.property("seekable"), timeout=20_000)
     tap(qtbot, ui, "playPauseButton")
     qtbot.waitUntil(lambda: not ui.kiosk.video_controller.property("playing"))
     bar = find(ui, "seekBar")

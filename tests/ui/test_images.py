@@ -201,3 +201,6 @@ def test_the_home_screen_asks_for_each_picture_once_at_the_size_it_shows(
     shown = rounded_sources(home)
     assert shown, "the home screen shows pictures"
     assert Counter(asked) == Counter(set(shown))
+    top10 = ui.kiosk.content_controller.top10.count
+    rows = [it for it in items(home) if it.objectName().startswith("topTen_")]
+    assert len(rows) == top10  # the other orientation's panel makes none

@@ -21,12 +21,12 @@ holding the interpreter lock. So that the GUI thread rarely does the work:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
 import struct
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -226,15 +226,16 @@ class PictureShelf:
     """Finished pictures kept on disk between starts, one file each (a small header, then
     the premultiplied ARGB32 pixels as QImage holds them: nothing to decode).
 
-    A file's name is a hash of what made it: the source's path, size and modification
-    time, the size asked for, the radius and corners, and `RECIPE`. A changed source or
-    recipe therefore finds nothing and makes a new picture; the old one ages out when the
-    shelf is over `SHELF_BYTES`. A damaged file is never shown: it does not match its
-    header and is ignored.
+    What made a picture is its key: the source's path, size and modification time, the
+    size asked for, the radius and corners, and `RECIPE`. A changed source or recipe
+    therefore finds nothing and makes a new picture; the old one ages out when the shelf is
+    over `SHELF_BYTES`. A file is named by a checksum of its key and holds the key itself,
+    so two keys of one checksum never swap pictures; a damaged file does not match its
+    header and is never shown.
     """
 
-    _HEADER = struct.Struct("<4sII")
-    _MAGIC = b"KPIC"
+    _HEADER = struct.Struct("<4sIII")  # magic, width, height, length of the key
+    _MAGIC = b"KPC2"
 
     def __init__(self, folder: Path, limit: int = SHELF_BYTES) -> None:
         self.folder = folder
@@ -243,28 +244,35 @@ class PictureShelf:
 
     @staticmethod
     def key(ask: Ask) -> str | None:
-        """The name of the picture asked for; None if its source cannot be read."""
+        """What makes the picture asked for; None if its source cannot be read."""
         try:
             st = ask.path.stat()
         except OSError:
             return None
-        made_of = (
+        return (
             f"{RECIPE}|{ask.path}|{st.st_size}|{st.st_mtime_ns}"
             f"|{ask.size.width()}x{ask.size.height()}|{ask.radius}|{ask.corners}"
         )
-        return hashlib.blake2b(made_of.encode(), digest_size=16).hexdigest()
+
+    def _file(self, key: bytes) -> Path:
+        # zlib, not hashlib: importing hashlib costs the start some 5 ms.
+        return self.folder / f"{zlib.crc32(key):08x}"
 
     def get(self, key: str) -> QImage | None:
+        made_of = key.encode()
         try:
-            data = (self.folder / key).read_bytes()
+            data = self._file(made_of).read_bytes()
         except OSError:
             return None
         if len(data) < self._HEADER.size:
             return None
-        magic, w, h = self._HEADER.unpack_from(data)
-        if magic != self._MAGIC or len(data) != self._HEADER.size + 4 * w * h or w * h == 0:
+        magic, w, h, n = self._HEADER.unpack_from(data)
+        start = self._HEADER.size + n
+        if magic != self._MAGIC or w * h == 0 or len(data) != start + 4 * w * h:
             return None
-        pixels = data[self._HEADER.size :]
+        if data[self._HEADER.size : start] != made_of:
+            return None
+        pixels = data[start:]
         # copy(): the image owns its pixels rather than borrowing those of `data`.
         return QImage(pixels, w, h, 4 * w, QImage.Format.Format_ARGB32_Premultiplied).copy()
 
@@ -272,9 +280,10 @@ class PictureShelf:
         """Keep `image` (written whole or not at all); a full or unwritable disk only costs
         the next start the time to make it again."""
         image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-        header = self._HEADER.pack(self._MAGIC, image.width(), image.height())
+        made_of = key.encode()
+        header = self._HEADER.pack(self._MAGIC, image.width(), image.height(), len(made_of)) + made_of
         pixels = bytes(image.constBits())  # 32-bit pixels: rows are never padded
-        path = self.folder / key
+        path = self._file(made_of)
         tmp = path.with_suffix(".tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

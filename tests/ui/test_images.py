@@ -115,23 +115,39 @@ def test_a_damaged_kept_picture_is_never_shown(qapp: Any, tmp_path: Path) -> Non
     made = request(RoundedImageProvider(shelf), id)
     key = shelf.key(parse_id(id))  # type: ignore[arg-type]
     assert key is not None
-    kept = shelf.folder / key
+    (kept,) = shelf.folder.iterdir()
     kept.write_bytes(kept.read_bytes()[:-7])
 
     assert shelf.get(key) is None
     assert request(RoundedImageProvider(shelf), id) == made
 
 
+def test_two_keys_sharing_a_file_name_never_swap_pictures(
+    qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shelf = PictureShelf(tmp_path / "shelf")
+    monkeypatch.setattr(PictureShelf, "_file", lambda self, key: self.folder / "same")
+    red = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
+    red.fill(QColor("red"))
+    shelf.put("a", red)
+
+    assert shelf.get("b") is None
+    assert shelf.get("a") == red
+
+
 def test_the_shelf_stays_within_its_size_dropping_the_oldest_first(qapp: Any, tmp_path: Path) -> None:
-    one = 12 + 4 * 50 * 50  # a header and 50x50 pixels
+    one = 16 + 2 + 4 * 50 * 50  # a header, a key of two letters and 50x50 pixels
     shelf = PictureShelf(tmp_path / "shelf", limit=4 * one)
     image = QImage(50, 50, QImage.Format.Format_ARGB32_Premultiplied)
+    made = []
     for i in range(9):
         image.fill(QColor(i, 0, 0))
         shelf.put(f"p{i}", image)
-        os.utime(shelf.folder / f"p{i}", ns=(i * 10**9, i * 10**9))
+        (newest,) = set(shelf.folder.iterdir()) - {f for f, _ in made}
+        os.utime(newest, ns=(i * 10**9, i * 10**9))
+        made.append((newest, f"p{i}"))
 
-    kept = sorted(p.name for p in shelf.folder.iterdir())
+    kept = [key for f, key in made if f.exists()]
 
     assert sum(p.stat().st_size for p in shelf.folder.iterdir()) <= 4 * one
     assert "p8" in kept and "p0" not in kept

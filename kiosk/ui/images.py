@@ -2,9 +2,9 @@
 
 `image://rounded/rR-CORNERS-WxH/URL` returns the local image at URL scaled to fill W x H
 pixels, centre-cropped, with radius R on the corners flagged in CORNERS (four 0/1 digits:
-top-left, top-right, bottom-right, bottom-left). Doing this in a provider
-rather than a shader effect gives the same picture on the GPU and on the software renderer
-(which draws the offscreen screenshots).
+top-left, top-right, bottom-right, bottom-left). Doing this in a provider rather than a
+shader effect gives the same picture on the GPU and on the software renderer (which draws
+the offscreen screenshots).
 
 The provider runs on the GUI thread (QML loads these images synchronously): Python code on
 Qt's own loader thread can deadlock with a GUI thread that waits for that thread while
@@ -47,7 +47,7 @@ RECIPE = 1
 #: The shelf holds at most this many bytes; the least recently made pictures go first.
 SHELF_BYTES = 64 * 1024 * 1024
 
-Key = tuple[str, float]
+SourceKey = tuple[str, float]
 
 
 class _SourceCache:
@@ -60,21 +60,16 @@ class _SourceCache:
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._items: OrderedDict[Key, QImage] = OrderedDict()
-        self._loading: dict[Key, threading.Event] = {}
+        self._items: OrderedDict[SourceKey, QImage] = OrderedDict()
+        self._loading: dict[SourceKey, threading.Event] = {}
         self._lock = threading.Lock()
 
     @staticmethod
-    def _key(path: Path) -> Key | None:
+    def _key(path: Path) -> SourceKey | None:
         try:
             return (str(path), path.stat().st_mtime)
         except OSError:
             return None
-
-    def cached(self, path: Path) -> bool:
-        key = self._key(path)
-        with self._lock:
-            return key in self._items
 
     def get(self, path: Path) -> QImage | None:
         """The picture at `path`: cached, or decoded by the prefetch thread right now (then
@@ -106,7 +101,7 @@ class _SourceCache:
             self._loading[key] = threading.Event()
         self._decode_claimed(key, path)
 
-    def _decode_claimed(self, key: Key, path: Path) -> QImage | None:
+    def _decode_claimed(self, key: SourceKey, path: Path) -> QImage | None:
         """Decode `path` (its `key` claimed in `_loading` by the caller), keep it, and wake
         whoever waits for it."""
         image = None

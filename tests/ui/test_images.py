@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage
 from kiosk.ui import images
 from kiosk.ui.images import Ask, PictureShelf, RoundedImageProvider, parse_id, rounded
 from kiosk.ui.shell import KioskShell
-from tests.ui.kit import items, wait_idle
+from tests.ui.kit import build_catalog, build_pack, items, make_media, wait_idle
 
 LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)
@@ -198,7 +198,7 @@ def rounded_sources(root: Any) -> list[str]:
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
 def test_the_home_screen_asks_for_each_picture_once_at_the_size_it_shows(
-    make_ui: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+    make_ui: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, size: tuple[int, int]
 ) -> None:
     asked: list[str] = []
     real = RoundedImageProvider.requestImage
@@ -208,7 +208,9 @@ def test_the_home_screen_asks_for_each_picture_once_at_the_size_it_shows(
         return real(self, id, out, requested)
 
     monkeypatch.setattr(RoundedImageProvider, "requestImage", spy)
-    ui: KioskShell = make_ui(size=size)
+    # Pictures of its own: Qt keeps those other tests showed, and would not ask again.
+    catalog = build_catalog(build_pack(make_media(tmp_path / "media")))
+    ui: KioskShell = make_ui(size=size, catalog=catalog)
 
     ui.kiosk.navigator.start()
     wait_idle(qtbot, ui)

@@ -20,10 +20,11 @@ offscreen Qt) and times, from the spawn (wall clock shared by parent and child):
 Each child uses a fresh temporary data folder (`KIOSK_DATA_DIR`) and Qt cache folder
 (`XDG_CACHE_HOME`, where Qt keeps compiled QML), shared by all runs of one invocation. The
 first kiosk run ever decodes every pack media file (the results are then remembered in
-`media-checks.json`) and compiles the QML; it is reported on its own. The figures that count
-are warm starts: the median of RUNS runs, alternating baseline and kiosk, so that the load
-of a shared machine hits both alike. The phases (medians, ms since spawn) say where the
-time goes.
+`media-checks.json`), compiles the QML and makes the home screen's card pictures (then kept
+in `pictures/`, as a store's kiosk keeps them from one start to the next); it is reported on
+its own. The figures that count are warm starts: the median of RUNS runs, alternating
+baseline and kiosk, so that the load of a shared machine hits both alike. The phases
+(medians, ms since spawn) say where the time goes.
 
 Needs nothing beyond the project's dependencies (offscreen Qt). About 30 s.
 

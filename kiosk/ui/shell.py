@@ -24,7 +24,7 @@ from kiosk.ui.catalog import Clock, ContentController, system_clock
 from kiosk.ui.demo import DemoController
 from kiosk.ui.events import EventSink, Recorder
 from kiosk.ui.icons import IconProvider
-from kiosk.ui.images import RoundedImageProvider, prefetch
+from kiosk.ui.images import PictureShelf, RoundedImageProvider, prefetch
 from kiosk.ui.language import LanguageController
 from kiosk.ui.navigation import Navigator
 from kiosk.ui.props import readonly
@@ -35,6 +35,9 @@ QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
+
+#: In the data folder: finished card pictures, kept for the next start.
+PICTURES = "pictures"
 
 
 @QmlElement
@@ -143,7 +146,9 @@ class KioskShell:
         self.kiosk = KioskController(settings, catalog, self.recorder, clock, now=now)
         self.engine = self.boot.engine
         self.engine.addImageProvider("icon", IconProvider())
-        self.engine.addImageProvider("rounded", RoundedImageProvider())
+        self.engine.addImageProvider(
+            "rounded", RoundedImageProvider(PictureShelf(settings.data_dir / PICTURES))
+        )
         self.kiosk.language_controller.attach(self.engine)
         self.ui: QQuickItem = self.boot.start(self.kiosk)
         self.window: QQuickWindow = self.boot.window

@@ -21,7 +21,9 @@ Item {
 
         objectName: "offersList"
         anchors.fill: parent
-        anchors.bottomMargin: dots.visible ? dots.height + Theme.px(14) : 0
+        // Not `dots.visible`, which is false while the screen is made out of sight, nor the
+        // row's laid-out height: the cards' first size (their pictures' size) is their last.
+        anchors.bottomMargin: dots.shown ? dots.height + Theme.px(14) : 0
         orientation: ListView.Horizontal
         snapMode: ListView.SnapOneItem
         highlightRangeMode: ListView.StrictlyEnforceRange
@@ -50,10 +52,15 @@ Item {
     Row {
         id: dots
 
+        // The model's count, not the view's: the view counts its rows only once it has
+        // made them (at the size without dots).
+        readonly property bool shown: carousel.kiosk.content.offers.count > 1
+
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
+        height: Theme.px(12)
         spacing: Theme.px(12)
-        visible: list.count > 1
+        visible: dots.shown
 
         Repeater {
             model: list.count

@@ -29,12 +29,15 @@ Item {
         anchors.fill: parent
         // Synchronous on purpose: the provider is Python, and Python must not run on Qt's
         // image-loading thread (the GUI thread may wait for that thread while holding the
-        // interpreter lock). Sources are decoded ahead of time by kiosk.ui.images.prefetch.
+        // interpreter lock). It is quick: the picture is mostly kept from the last start, or
+        // its source decoded ahead of time (kiosk.ui.images).
         asynchronous: false
         cache: true
-        sourceSize: Qt.size(Math.max(1, Math.round(root.width)), Math.max(1, Math.round(root.height)))
-        source: root.source !== "" && root.width > 0 && root.height > 0
-                ? "image://rounded/r" + root.radius + "-" + root.corners + "/" + encodeURIComponent(root.source)
+        // The size goes in the URL rather than in `sourceSize`: a box laid out width first,
+        // then height, then asks once for its picture, not once more with a stale size.
+        source: root.source !== "" && Math.round(root.width) > 0 && Math.round(root.height) > 0
+                ? "image://rounded/r" + root.radius + "-" + root.corners + "-" + Math.round(root.width)
+                  + "x" + Math.round(root.height) + "/" + encodeURIComponent(root.source)
                 : ""
         opacity: root.ready ? 1 : 0
 

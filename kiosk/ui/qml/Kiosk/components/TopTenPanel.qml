@@ -10,10 +10,14 @@ Card {
 
     required property KioskController kiosk
     property int columns: 1
+    // The home screen holds a panel for each orientation; the one not in use makes no rows
+    // (rows cost the first touch their making and their pictures).
+    property bool active: true
     // Ten rows fill the panel; never shorter than a finger (the smallest target allowed).
     readonly property int rowHeight: Math.max(Theme.px(72), Math.floor(grid.height / Math.ceil(10 / columns)))
 
     objectName: "topTenPanel"
+    visible: panel.active
     elevation: 2
 
     SectionHeader {
@@ -44,7 +48,7 @@ Card {
         clip: true
         cellWidth: Math.floor(width / panel.columns)
         cellHeight: panel.rowHeight
-        model: panel.kiosk.content.top10
+        model: panel.active ? panel.kiosk.content.top10 : null
 
         delegate: TopTenRow {
             width: grid.cellWidth

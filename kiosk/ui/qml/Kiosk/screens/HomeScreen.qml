@@ -113,7 +113,7 @@ Item {
             }
 
             TopTenPanel {
-                visible: !home.landscape && home.hasTopTen
+                active: !home.landscape && home.hasTopTen
                 width: parent.width
                 height: Theme.px(100) + 10 * Theme.px(92)
                 kiosk: home.kiosk
@@ -123,7 +123,7 @@ Item {
     }
 
     TopTenPanel {
-        visible: home.landscape && home.hasTopTen
+        active: home.landscape && home.hasTopTen
         x: home.width - Theme.margin - width
         y: topBar.height + Theme.px(32)
         width: home.sideWidth

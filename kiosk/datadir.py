@@ -7,6 +7,7 @@ is imported (see `kiosk.ui.boot`).
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 
@@ -18,3 +19,18 @@ def default_data_dir(app: str = "kiosk", env_var: str = "KIOSK_DATA_DIR") -> Pat
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(app, appauthor=False))
+
+
+def replace_whole(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: a reader (or the next start, after a power
+    cut) finds the old file or the new one, never half of one. For what the kiosk can make
+    again (caches, the first picture's record): no fsync, which would cost the GUI thread.
+    Raises OSError; a temporary file left by a failure is removed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

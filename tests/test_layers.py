@@ -18,7 +18,7 @@ KIOSK = Path(__file__).resolve().parent.parent / "kiosk"
 #: Each layer and the kiosk modules it may import; what is not listed is refused.
 MAY_IMPORT = {
     "kiosk.errors": (),
-    "kiosk.packs": ("kiosk.errors", "kiosk.packs"),
+    "kiosk.packs": ("kiosk.errors", "kiosk.datadir", "kiosk.packs"),
     "kiosk.domain": ("kiosk.errors", "kiosk.packs", "kiosk.domain"),
     "kiosk.services": ("kiosk.errors", "kiosk.packs", "kiosk.domain", "kiosk.services"),
     "kiosk.config": ("kiosk.errors", "kiosk.packs", "kiosk.datadir"),

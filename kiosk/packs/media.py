@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.datadir import replace_whole
 from kiosk.packs.webvtt import SubtitleError, parse_vtt
 
 if TYPE_CHECKING:
@@ -213,8 +214,5 @@ class MediaChecks:
     def save(self) -> None:
         if self.path is None or not self._dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self._results), encoding="utf-8")
-        os.replace(tmp, self.path)
+        replace_whole(self.path, json.dumps(self._results).encode())
         self._dirty = False

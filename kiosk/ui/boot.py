@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 import time
 from pathlib import Path
@@ -27,6 +26,8 @@ from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QEventLoop, QMetaObject, QObject
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from kiosk.datadir import replace_whole
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +63,7 @@ def remember_first_picture(data_dir: Path, picture: Path | None, until: float | 
             return
         st = picture.stat()
         record = {"picture": str(picture), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "until": until}
-        data_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(record), encoding="utf-8")
-        os.replace(tmp, path)
+        replace_whole(path, json.dumps(record).encode())
     except OSError as e:
         # Only the next start's first frame depends on it.
         log.warning("cannot remember the first attract picture in %s: %s", path, e)

@@ -36,6 +36,8 @@ from PySide6.QtCore import QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QImage, QImageReader, QPainter, QPainterPath
 from PySide6.QtQuick import QQuickImageProvider
 
+from kiosk.datadir import replace_whole
+
 log = logging.getLogger(__name__)
 
 #: Sources are kept at most this large (either side): the largest card is under 1600 wide.
@@ -278,12 +280,8 @@ class PictureShelf:
         made_of = key.encode()
         header = self._HEADER.pack(self._MAGIC, image.width(), image.height(), len(made_of)) + made_of
         pixels = bytes(image.constBits())  # 32-bit pixels: rows are never padded
-        path = self._file(made_of)
-        tmp = path.with_suffix(".tmp")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(header + pixels)
-            os.replace(tmp, path)
+            replace_whole(self._file(made_of), header + pixels)
         except OSError as e:
             log.warning("cannot keep a picture in %s: %s", self.folder, e)
             return

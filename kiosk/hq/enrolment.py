@@ -5,6 +5,13 @@ Codes are short enough to type on a touch screen (12 characters from an alphabet
 look-alikes, shown in groups of four); credentials are long random tokens. HQ keeps only
 SHA-256 hashes of both, so a copy of its database lets nobody pose as a kiosk.
 
+A lost answer does not strand a kiosk. The kiosk may make the secret half of its credential
+itself (`secret`) and keep it before it asks; HQ then stores only the hash of
+`<device id>.<secret>`. If the answer never arrived, the kiosk asks again with the same code
+and secret, and HQ, finding the code spent on a device whose credential that secret
+completes, answers with the same device. Anybody else holding the spent code still gets
+"already used": the code alone proves nothing once it is spent.
+
 Guessing is made slow and visible: each source address may make only so many attempts an
 hour (`kiosk.hq.config.EnrolmentLimits`; a successful one is not counted), and every
 refused code or credential leaves an audit line (`kiosk.hq.audit`).
@@ -13,6 +20,7 @@ refused code or credential leaves an audit line (`kiosk.hq.audit`).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 import uuid
 from datetime import datetime, timedelta
@@ -73,9 +81,12 @@ def enrol(
     now: datetime,
     source: str,
     limits: EnrolmentLimits | None = None,
+    secret: str | None = None,
 ) -> tuple[Device, str]:
     """The new device and its credential (shown once, never stored) for a valid code,
-    tried from the address `source`."""
+    tried from the address `source`. With the kiosk's own `secret`, the credential is
+    `<device id>.<secret>`, and the same code and secret asked again (the answer was lost)
+    give the same device."""
     limits = limits or EnrolmentLimits()
     attempts = Quota(f"enrol:address:{source}", limits.attempts_per_address_per_hour, timedelta(hours=1))
     if spent := db.take_quotas([attempts], now=now):
@@ -89,7 +100,7 @@ def enrol(
         )
         raise TooManyError.waiting("too many enrolment attempts from this address; try again in {wait}", wait)
     device_id = f"dev-{uuid.uuid4()}"
-    credential = f"{device_id}.{secrets.token_urlsafe(32)}"
+    credential = f"{device_id}.{secret or secrets.token_urlsafe(32)}"
     try:
         device = db.redeem_enrolment(
             secret_hash(canonical_code(typed_code)),
@@ -98,6 +109,9 @@ def enrol(
             now=now,
         )
     except EnrolmentCodeError as e:
+        if e.reason == "used" and secret is not None and (again := _asked_again(db, typed_code, secret)):
+            db.give_back([attempts.key])
+            return again
         audit.refused("enrolment code refused", source=source, reason=e.reason)
         message = {
             "unknown": "this enrolment code is not known; check it, or ask HQ for a new one",
@@ -107,6 +121,19 @@ def enrol(
         kind = {"unknown": NotFoundError, "used": ConflictError, "expired": ExpiredError}[e.reason]
         raise kind(message) from e
     db.give_back([attempts.key])
+    return device, credential
+
+
+def _asked_again(db: Database, typed_code: str, secret: str) -> tuple[Device, str] | None:
+    """The device a spent code made, if `secret` completes its credential and it still
+    stands: the same kiosk asking again after it lost the answer."""
+    made = db.enrolled_with(secret_hash(canonical_code(typed_code)))
+    if made is None:
+        return None
+    device, credential_hash = made
+    credential = f"{device.id}.{secret}"
+    if device.revoked_at is not None or not hmac.compare_digest(secret_hash(credential), credential_hash):
+        return None
     return device, credential
 
 

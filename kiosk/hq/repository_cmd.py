@@ -8,6 +8,7 @@ turns into one plain message on stderr and its exit code, never a traceback.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import shutil
 import sys
@@ -62,6 +63,8 @@ def init_command(args: argparse.Namespace) -> int:
     print(f"  serve only {layout.public} (its metadata/ and targets/ folders), nothing else")
     print(f"  private keys are in {layout.keys}: never serve them; move {layout.key('root')} offline now")
     print(f"  kiosks are installed with the trusted root {trusted}")
+    digest = hashlib.sha256(Path(trusted).read_bytes()).hexdigest()
+    print(f"  its SHA-256, for `kiosk enroll --root-sha256`: {digest}")
     return 0
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 import sqlalchemy as sa
 
 from kiosk.hq import schema
@@ -70,6 +72,65 @@ def test_a_replayed_enrolment_code_is_refused_and_enrols_nothing(api: Api) -> No
 
     assert again.status_code == 409
     assert "already used" in again.json()["error"]
+    assert len(api.hq.db.devices()) == 1
+
+
+SECRET = "k" * 43
+
+
+def test_the_same_code_and_secret_asked_again_after_a_lost_answer_give_the_same_device(api: Api) -> None:
+    code = api.code()
+    first = api.post("/v1/enrol", {"code": code, "secret": SECRET})  # the answer "lost"
+
+    again = api.post("/v1/enrol", {"code": code.lower(), "secret": SECRET})
+
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert again.json()["credential"] == f"{first.json()['device_id']}.{SECRET}"
+    assert len(api.hq.db.devices()) == 1
+    assert api.post("/v1/events", {"events": [event(1)]}, again.json()["credential"]).status_code == 200
+
+
+def test_a_spent_code_with_another_secret_or_none_is_refused_as_used(api: Api) -> None:
+    code = api.code()
+    assert api.post("/v1/enrol", {"code": code, "secret": SECRET}).status_code == 201
+
+    for body in ({"code": code, "secret": "x" * 43}, {"code": code}):
+        answer = api.post("/v1/enrol", body)
+        assert answer.status_code == 409 and "already used" in answer.json()["error"]
+    assert len(api.hq.db.devices()) == 1
+
+
+def test_a_revoked_device_cannot_be_fetched_again_with_its_code_and_secret(api: Api) -> None:
+    code = api.code()
+    device = api.post("/v1/enrol", {"code": code, "secret": SECRET}).json()["device_id"]
+    api.hq.db.revoke_device(device, now=api.clock())
+
+    assert api.post("/v1/enrol", {"code": code, "secret": SECRET}).status_code == 409
+
+
+def test_a_secret_too_short_or_not_url_safe_is_refused_by_name(api: Api) -> None:
+    code = api.code()
+    for secret in ("short", "k" * 40 + "/+="):
+        answer = api.post("/v1/enrol", {"code": code, "secret": secret})
+        assert answer.status_code == 422 and any(p.startswith("secret") for p in answer.json()["problems"])
+    assert api.hq.db.devices() == []
+
+
+def test_copies_of_one_enrolment_sent_at_once_all_get_the_one_device(api: Api) -> None:
+    code = api.code()
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(
+            pool.map(
+                lambda _: requests.post(
+                    api.url + "/v1/enrol", json={"code": code, "secret": SECRET}, timeout=30
+                ),
+                range(8),
+            )
+        )
+
+    assert {a.status_code for a in answers} == {201}
+    assert len({a.json()["device_id"] for a in answers}) == 1
     assert len(api.hq.db.devices()) == 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from pathlib import Path
@@ -37,6 +38,8 @@ def test_init_says_what_to_serve_and_where_the_private_keys_are(
     assert f"serve only {tmp_path / 'repo' / 'public'}" in out
     assert f"move {tmp_path / 'repo' / 'keys' / 'root.pem'} offline" in out
     assert "1.root.json" in out
+    root = (tmp_path / "repo" / "public" / "metadata" / "1.root.json").read_bytes()
+    assert f"--root-sha256`: {hashlib.sha256(root).hexdigest()}" in out
 
 
 def test_init_over_a_repository_is_one_plain_message(repo_dir: Path, capsys: pytest.CaptureFixture) -> None:

@@ -47,6 +47,15 @@ class Strict(BaseModel):
 class EnrolRequest(Strict):
     code: str = Field(min_length=1, max_length=64, description="the enrolment code HQ issued, as typed")
     app_version: str | None = Field(None, max_length=64)
+    secret: str | None = Field(
+        None,
+        min_length=32,
+        max_length=128,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="a random secret the kiosk made and kept before asking (URL-safe base64, "
+        "at least 32 characters): the credential is then `<device_id>.<secret>`, and asking "
+        "again with the same code and secret, after an answer was lost, gives the same device",
+    )
 
 
 class Enrolled(BaseModel):

@@ -25,9 +25,13 @@ router = APIRouter(prefix="/v1", tags=["enrolment"])
 def enrol_device(
     body: Annotated[EnrolRequest, json_body(EnrolRequest)], hq: HqDep, source: SourceDep
 ) -> Enrolled:
-    """Exchange an enrolment code, once, for a device id and credential. Each address may
-    try only so many codes an hour (429 with Retry-After beyond)."""
-    device, credential = enrol(hq.db, body.code, now=hq.clock(), source=source, limits=hq.config.enrolment)
+    """Exchange an enrolment code, once, for a device id and credential. With the kiosk's
+    own `secret`, the same code and secret asked again give the same device (the answer
+    was lost); anyone else gets 409. Each address may try only so many codes an hour (429
+    with Retry-After beyond)."""
+    device, credential = enrol(
+        hq.db, body.code, now=hq.clock(), source=source, limits=hq.config.enrolment, secret=body.secret
+    )
     log.info("enrolled %s for store %s (app %s)", device.id, device.store, body.app_version)
     return Enrolled(
         device_id=device.id,

@@ -97,6 +97,16 @@ class Devices(Connected):
             )
             return record(Device, device.mappings().one())
 
+    def enrolled_with(self, code_hash: str) -> tuple[Device, str] | None:
+        """The device an enrolment code made, with its credential's hash; None if the code
+        made none (yet)."""
+        query = sa.select(*columns(devices, Device), devices.c.credential_hash).where(
+            devices.c.enrolment_code_hash == code_hash
+        )
+        with self._engine.connect() as conn:
+            row = conn.execute(query).mappings().one_or_none()
+        return None if row is None else (record(Device, row), row["credential_hash"])
+
     def device_for_credential(self, credential_hash: str) -> Device | None:
         """The device holding this credential, revoked or not (the caller checks `revoked_at`)."""
         query = sa.select(*columns(devices, Device)).where(devices.c.credential_hash == credential_hash)

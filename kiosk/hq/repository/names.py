@@ -1,5 +1,6 @@
 """Scopes and the names they take in the repository: the TUF role that signs a scope, and
-where its index and content-addressed blobs live among the targets."""
+where its index and content-addressed blobs live among the targets (those names are shared
+with the kiosk's sync, in `kiosk.packs.targets`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from tuf.api.metadata import Targets
 
 from kiosk.hq.repository.errors import RepositoryError
 from kiosk.packs.model import Scope, ScopeLevel
+from kiosk.packs.targets import blob_target, index_target, target_prefix
 from kiosk.packs.values import SCOPE_ID_RE
+
+__all__ = ["blob_target", "delegation_paths", "index_target", "parse_scope", "role_name", "target_prefix"]
 
 
 def parse_scope(text: str) -> Scope:
@@ -28,21 +32,6 @@ def role_name(scope: Scope) -> str:
     if scope.level is ScopeLevel.NATIONAL:
         return Targets.type
     return f"{scope.level.name.lower()}-{scope.ident}"
-
-
-def target_prefix(scope: Scope) -> str:
-    """Where the targets of `scope` live: `national/`, `province/GD/`, `store/GD-SZ-0001/`."""
-    if scope.level is ScopeLevel.NATIONAL:
-        return "national/"
-    return f"{scope.level.name.lower()}/{scope.ident}/"
-
-
-def index_target(scope: Scope) -> str:
-    return target_prefix(scope) + "index.json"
-
-
-def blob_target(scope: Scope, sha256: str) -> str:
-    return f"{target_prefix(scope)}blobs/{sha256}"
 
 
 def delegation_paths(scope: Scope) -> list[str]:

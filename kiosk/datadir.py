@@ -34,3 +34,37 @@ def replace_whole(path: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def write_durably(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write `data` to `path` whole or not at all, and durably: when this returns, the new
+    file survives a power cut (file and folder fsync'd). For what cannot be made again (the
+    kiosk's identity, the pointer to the active pack set). Created with `mode` (default:
+    readable by the kiosk's user only). Raises OSError; a temporary file left by a failure
+    is removed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        try:
+            os.fchmod(fd, mode)  # O_CREAT's mode is cut by the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """fsync a folder, so that the names created, renamed or removed in it are on disk."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

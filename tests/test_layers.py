@@ -1,5 +1,6 @@
 """The kiosk's layers import downwards only, none of them Qt or HQ: packs <- domain <- services,
-and the UI's Qt-free halves: packs <- flow (the machines) <- present (the rows).
+and the UI's Qt-free halves: packs <- flow (the machines) <- present (the rows); the kiosk's
+side of HQ (sync) sits on services.
 
 Read from the source (every import statement, those inside functions too), so a lazy import
 that breaks the direction fails here as surely as one at the top of a module.
@@ -24,6 +25,16 @@ MAY_IMPORT = {
     "kiosk.config": ("kiosk.errors", "kiosk.packs", "kiosk.datadir"),
     "kiosk.flow": ("kiosk.errors", "kiosk.packs", "kiosk.flow"),
     "kiosk.present": ("kiosk.errors", "kiosk.packs", "kiosk.domain", "kiosk.flow", "kiosk.present"),
+    "kiosk.protocol": (),
+    "kiosk.sync": (
+        "kiosk.errors",
+        "kiosk.datadir",
+        "kiosk.protocol",
+        "kiosk.packs",
+        "kiosk.domain",
+        "kiosk.services",
+        "kiosk.sync",
+    ),
 }
 #: Third-party stacks no layer below the UI may load: Qt, and HQ's server.
 FOREIGN = ("PySide6", "shiboken6", "fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg")

@@ -36,22 +36,12 @@ from kiosk.hq.errors import (
     NotFoundError,
     TooManyError,
 )
-
-#: Crockford's base 32: no I, L, O or U to misread.
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 12
+from kiosk.protocol import ALPHABET, CODE_LENGTH, canonical_code
 
 
 def new_code() -> str:
     raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
-
-
-def canonical_code(typed: str) -> str:
-    """The code as issued, from what a person typed (any case, with or without dashes or
-    spaces, O for 0 and I/L for 1)."""
-    raw = "".join(typed.split()).replace("-", "").upper()
-    return raw.translate(str.maketrans("OIL", "011"))
 
 
 def secret_hash(secret: str) -> str:

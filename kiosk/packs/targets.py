@@ -28,6 +28,13 @@ class BadIndexError(KioskError):
     """An index that is not what HQ's publisher writes; the message says where."""
 
 
+def role_name(scope: Scope) -> str:
+    """The TUF role that signs `scope`: `targets` for national, else `province-GD` and the like."""
+    if scope.level is ScopeLevel.NATIONAL:
+        return "targets"
+    return f"{scope.level.name.lower()}-{scope.ident}"
+
+
 def target_prefix(scope: Scope) -> str:
     """Where the targets of `scope` live: `national/`, `province/GD/`, `store/GD-SZ-0001/`."""
     if scope.level is ScopeLevel.NATIONAL:

@@ -4,11 +4,9 @@ with the kiosk's sync, in `kiosk.packs.targets`)."""
 
 from __future__ import annotations
 
-from tuf.api.metadata import Targets
-
 from kiosk.hq.repository.errors import RepositoryError
 from kiosk.packs.model import Scope, ScopeLevel
-from kiosk.packs.targets import blob_target, index_target, target_prefix
+from kiosk.packs.targets import blob_target, index_target, role_name, target_prefix
 from kiosk.packs.values import SCOPE_ID_RE
 
 __all__ = ["blob_target", "delegation_paths", "index_target", "parse_scope", "role_name", "target_prefix"]
@@ -25,13 +23,6 @@ def parse_scope(text: str) -> Scope:
         f"'{text}' is not a scope: use national, province:ID, city:ID or store:ID "
         "(ID: letters, digits, '-' and '_')"
     )
-
-
-def role_name(scope: Scope) -> str:
-    """The TUF role that signs `scope`: `targets` for national, else `province-GD` and the like."""
-    if scope.level is ScopeLevel.NATIONAL:
-        return Targets.type
-    return f"{scope.level.name.lower()}-{scope.ident}"
 
 
 def delegation_paths(scope: Scope) -> list[str]:

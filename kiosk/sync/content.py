@@ -1,0 +1,255 @@
+"""One content sync: from HQ's TUF repository to a complete, verified, validated pack set.
+
+python-tuf's `Updater` holds every rule of trust: it refreshes the metadata (root chain,
+timestamp, snapshot, the targets roles of this kiosk's scopes) and refuses a tampered file,
+a rolled-back or frozen (expired) repository, or a signature by a key HQ did not name. This
+module does the rest, in order, and stops at the first step that fails, leaving the pack
+set in use as it was:
+
+1. the index of each of the kiosk's scopes (national, province, city, store), as signed;
+2. the packs they list; if the current set holds exactly these, nothing more to do;
+3. the blobs the kiosk does not hold yet (content-addressed: an unchanged file is never
+   fetched twice, across packs and versions), after checking they fit on the disk, each
+   fetched with resume and checked against its signed length and hash;
+4. a new set built from the blobs and validated as the kiosk will show it (the same
+   reader, layering and media checks as `kiosk pack validate`);
+5. the switch (unless the caller wants to choose the moment: the running kiosk switches
+   between customers), then old sets and blobs collected.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tuf.api import exceptions
+from tuf.api.metadata import Metadata, TargetFile, Targets
+from tuf.ngclient import Updater, UpdaterConfig
+
+from kiosk.packs.layering import StoreIdentity
+from kiosk.packs.media import MediaChecks
+from kiosk.packs.model import Scope
+from kiosk.packs.targets import BadIndexError, PublishedPack, blob_target, index_target, read_index, role_name
+from kiosk.sync.errors import HqUnreachableError, NoRoomError, SyncError, UntrustedError
+from kiosk.sync.fetcher import Fetcher
+from kiosk.sync.hqclient import USER_AGENT
+from kiosk.sync.packsets import PackSet, PackSets, SetFile, SetPack
+
+#: In the TUF metadata folder: the root HQ served at enrolment, where trust starts.
+TRUST_ANCHOR = "anchor.root.json"
+
+log = logging.getLogger(__name__)
+
+#: Free disk to leave after a download, beyond the set itself (logs, the ledger, the OS).
+DISK_MARGIN_BYTES = 256 * 1024 * 1024
+
+
+class Progress:
+    """Told how a download goes; the commands draw it (tqdm), the running kiosk ignores it."""
+
+    def start(self, files: int, total_bytes: int) -> None: ...
+    def advance(self, nbytes: int) -> None: ...
+    def file_done(self) -> None: ...
+    def finish(self) -> None: ...
+
+
+@dataclass
+class ContentResult:
+    """What one content sync did."""
+
+    #: The set now holding HQ's content (None: HQ has published nothing for this kiosk).
+    current: PackSet | None = None
+    #: A set was made that was not held before (switched to, unless `switch=False`).
+    changed: bool = False
+    switched: bool = False
+    downloaded_bytes: int = 0
+    downloaded_files: int = 0
+    #: Damaged files found in the current set and fetched again.
+    repaired: list[str] = field(default_factory=list)
+
+
+class ContentSync:
+    def __init__(
+        self,
+        data_dir: Path,
+        hq_url: str,
+        store: StoreIdentity,
+        scopes: tuple[Scope, ...],
+        timezone: str,
+        fetcher: Fetcher,
+        *,
+        checks: MediaChecks | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.metadata_dir = data_dir / "tuf"
+        self.sets = PackSets(data_dir / "content")
+        self.base = hq_url.rstrip("/") + "/tuf/"
+        self.store = store
+        self.scopes = scopes
+        self.timezone = timezone
+        self.fetcher = fetcher
+        self.checks = checks
+        self.progress = progress or Progress()
+
+    def run(self, *, switch: bool = True, damaged: set[str] | frozenset[str] = frozenset()) -> ContentResult:
+        """One sync. `damaged`: blobs of the current set found not to match their hash (to
+        fetch again). Raises SyncError (HqUnreachableError, UntrustedError, NoRoomError)."""
+        updater = self._updater()
+        _trusting(updater.refresh)
+        packs = [pack for scope in self.scopes for pack in self._index(updater, scope)]
+        wanted = [self._set_pack(p) for p in packs]
+        result = ContentResult(current=self.sets.current())
+        if not wanted:
+            return result
+        for sha in damaged:
+            self.sets.forget_blob(sha)
+        missing = self._missing(packs)
+        self._download(updater, missing, result)
+        for sha in damaged & {sha for _, sha, _ in missing}:
+            self.sets.relink(sha)
+            result.repaired.append(sha)
+        current = result.current
+        if current is not None and current.same_content(wanted):
+            return result
+        made = self.sets.build(wanted)
+        self._validate(made)
+        result.changed = True
+        result.current = made
+        if switch:
+            self.sets.switch(made.name)
+            result.switched = True
+            self.sets.collect()
+        return result
+
+    # -- steps --------------------------------------------------------------------------------
+    def _updater(self) -> Updater:
+        anchor = self.metadata_dir / TRUST_ANCHOR
+        try:
+            bootstrap = anchor.read_bytes()
+        except OSError:
+            raise SyncError(f"{anchor}: HQ's trusted root is missing; enrol the kiosk again") from None
+        return _trusting(
+            lambda: Updater(
+                metadata_dir=str(self.metadata_dir),
+                metadata_base_url=self.base + "metadata/",
+                target_base_url=self.base + "targets/",
+                fetcher=self.fetcher,
+                config=UpdaterConfig(app_user_agent=USER_AGENT),
+                # Trust starts from the root taken at enrolment, every time: a root.json changed
+                # on disk cannot shift it. python-tuf walks the chain of newer roots from there.
+                bootstrap=bootstrap,
+            )
+        )  # type: ignore[return-value]
+
+    def _index(self, updater: Updater, scope: Scope) -> list[PublishedPack]:
+        target = index_target(scope)
+        info = _trusting(lambda: updater.get_targetinfo(target))
+        if info is None:
+            return []  # nothing published for this scope
+        path = self._fetch(info)
+        try:
+            return read_index(path.read_bytes(), scope)
+        except BadIndexError as e:
+            raise UntrustedError(f"HQ's index is not usable: {e}") from None
+        finally:
+            path.unlink(missing_ok=True)
+
+    def _set_pack(self, pack: PublishedPack) -> SetPack:
+        files = tuple(SetFile(f.path, f.sha256, f.length) for f in pack.files)
+        return SetPack(pack.id, str(pack.scope), pack.version, files, self._signed_until(pack.scope))
+
+    def _signed_until(self, scope: Scope) -> str | None:
+        """Until when the role that signed `scope`'s packs is valid (as the updater just
+        verified it and kept it in the metadata folder)."""
+        try:
+            md = Metadata[Targets].from_file(str(self.metadata_dir / f"{role_name(scope)}.json"))
+        except Exception:
+            return None
+        return md.signed.expires.isoformat(timespec="seconds")
+
+    def _missing(self, packs: list[PublishedPack]) -> list[tuple[Scope, str, int]]:
+        seen: dict[str, tuple[Scope, str, int]] = {}
+        for pack in packs:
+            for f in pack.files:
+                if f.sha256 not in seen and not self.sets.has_blob(f.sha256, f.length):
+                    seen[f.sha256] = (pack.scope, f.sha256, f.length)
+        return list(seen.values())
+
+    def _download(
+        self, updater: Updater, missing: list[tuple[Scope, str, int]], result: ContentResult
+    ) -> None:
+        if not missing:
+            return
+        total = sum(length for _, _, length in missing)
+        self.sets.root.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(self.sets.root).free
+        if free < total + DISK_MARGIN_BYTES:
+            raise NoRoomError(
+                f"the new pack set needs {_mb(total)} and {_mb(DISK_MARGIN_BYTES)} to spare, "
+                f"but only {_mb(free)} are free on {self.sets.root}; not started"
+            )
+        self.progress.start(len(missing), total)
+        try:
+            for scope, sha, length in missing:
+                target = blob_target(scope, sha)
+                info = _trusting(lambda t=target: updater.get_targetinfo(t))
+                if info is None or info.hashes.get("sha256") != sha or info.length != length:
+                    raise UntrustedError(f"{target}: listed in the index but not signed as listed; refused")
+                before = self.fetcher.received
+                path = self._fetch(info)
+                self.sets.add_blob(sha, path)
+                result.downloaded_bytes += self.fetcher.received - before
+                result.downloaded_files += 1
+                self.progress.file_done()
+        finally:
+            self.progress.finish()
+
+    def _fetch(self, info: TargetFile) -> Path:
+        """The target `info` downloaded (resuming a partial download) and checked against its
+        signed length and hash; the file, in the partial folder."""
+        sha = info.hashes["sha256"]
+        dirname, sep, basename = info.path.rpartition("/")
+        url = f"{self.base}targets/{dirname}{sep}{sha}.{basename}"
+        partial = self.sets.partial / f"{sha}.{basename}"
+        self.fetcher.on_bytes = self.progress.advance
+        try:
+            _trusting(lambda: self.fetcher.download(url, partial, info.length))
+        finally:
+            self.fetcher.on_bytes = None
+        try:
+            with open(partial, "rb") as f:
+                info.verify_length_and_hashes(f)
+        except exceptions.LengthOrHashMismatchError:
+            partial.unlink(missing_ok=True)
+            raise UntrustedError(
+                f"{info.path}: what HQ sent does not match its signed hash; refused"
+            ) from None
+        return partial
+
+    def _validate(self, made: PackSet) -> None:
+        from kiosk.services.content import load_sources
+
+        folder = self.sets.folder(made.name)
+        catalog, _, problems = load_sources([folder], self.store, self.timezone, self.checks)
+        if catalog is None or problems:
+            shown = "; ".join(problems[:5]) or "no usable national pack"
+            raise SyncError(f"the new pack set {made.name} is not valid, so it is not shown: {shown}")
+
+
+def _trusting(step: Callable[[], object]) -> object:
+    """Run a TUF step, its refusals as the kiosk's errors."""
+    try:
+        return step()
+    except exceptions.DownloadError as e:
+        raise HqUnreachableError(f"HQ's content could not be fetched: {e or type(e).__name__}") from None
+    except exceptions.RepositoryError as e:
+        raise UntrustedError(f"HQ's content failed verification ({type(e).__name__}: {e}); refused") from None
+    except OSError as e:
+        raise SyncError(f"the kiosk's data folder cannot be written: {e}") from None
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:,.1f} MB"

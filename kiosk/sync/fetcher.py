@@ -1,0 +1,118 @@
+"""Every byte from HQ's TUF repository comes through here: python-tuf's `FetcherInterface`
+on `requests` (timeouts, keep-alive), for metadata, and `download` for targets, which
+resumes an interrupted download where it stopped.
+
+Resuming is safe because the repository uses consistent snapshots: a target's URL carries
+the SHA-256 of its content (`…/blobs/<sha>.<sha>`), so the bytes behind a URL never change
+and the part already on disk is the start of the same file. The partial file is named by
+its URL; the next try asks for the rest with `Range: bytes=N-` (HQ serves ranges) and,
+should a server ignore the range and send the whole file, starts over. What a download
+produces is checked against its signed length and hash by the caller (`kiosk.sync.content`)
+before anything uses it: this module trusts nothing it fetched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import requests
+from tuf.api import exceptions
+from tuf.ngclient.fetcher import FetcherInterface
+
+from kiosk.sync.hqclient import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, USER_AGENT
+
+CHUNK = 256 * 1024
+
+#: Told each chunk's size as it arrives (progress).
+OnBytes = Callable[[int], None]
+
+
+class Fetcher(FetcherInterface):
+    def __init__(self, session: requests.Session | None = None, on_bytes: OnBytes | None = None) -> None:
+        self.session = session or requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.on_bytes = on_bytes
+        #: Bytes received over the network (not counting a resumed download's part on disk).
+        self.received = 0
+
+    def _fetch(self, url: str) -> Iterator[bytes]:
+        response = self._get(url, {})
+        if response.status_code != 200:
+            response.close()
+            raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status_code}", response.status_code)
+        return self._chunks(response)
+
+    def download(self, url: str, partial: Path, max_length: int) -> Path:
+        """`url` into `partial`, continuing what an earlier try left there; the file, whole
+        as far as the server is concerned (at most `max_length` bytes). Raises
+        tuf's DownloadError (and subclasses) for anything the network did."""
+        have = partial.stat().st_size if partial.exists() else 0
+        if have > max_length:
+            partial.unlink()
+            have = 0
+        if have == max_length:
+            return partial  # complete already; the caller checks its hash
+        headers = {"Range": f"bytes={have}-"} if have else {}
+        response = self._get(url, headers)
+        if response.status_code == 416 and have:
+            # The server has fewer bytes than the part on disk: not the same file. Start over.
+            response.close()
+            partial.unlink()
+            return self.download(url, partial, max_length)
+        if response.status_code not in (200, 206):
+            response.close()
+            raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status_code}", response.status_code)
+        mode = "ab" if response.status_code == 206 and have else "wb"
+        written = have if mode == "ab" else 0
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, mode) as out:
+            for chunk in self._chunks(response):
+                written += len(chunk)
+                if written > max_length:
+                    raise exceptions.DownloadLengthMismatchError(
+                        f"{url}: more than the {max_length} bytes signed"
+                    )
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        return partial
+
+    def _get(self, url: str, headers: dict[str, str]) -> requests.Response:
+        try:
+            return self.session.get(
+                url,
+                headers=headers,
+                stream=True,
+                timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
+                allow_redirects=False,
+            )
+        except requests.Timeout as e:
+            raise exceptions.SlowRetrievalError(f"{url}: timed out") from e
+        except requests.RequestException as e:
+            raise exceptions.DownloadError(f"{url}: {type(e).__name__}") from e
+
+    def _chunks(self, response: requests.Response) -> Iterator[bytes]:
+        try:
+            for chunk in response.iter_content(CHUNK):
+                self.received += len(chunk)
+                if self.on_bytes is not None:
+                    self.on_bytes(len(chunk))
+                yield chunk
+        except requests.Timeout as e:
+            raise exceptions.SlowRetrievalError(f"{response.url}: stalled") from e
+        except requests.RequestException as e:
+            raise exceptions.DownloadError(f"{response.url}: broke off ({type(e).__name__})") from e
+        finally:
+            response.close()
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, read in large blocks (hashlib releases the GIL on them)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,141 @@
+"""A content sync against a real HQ on loopback: verified, content-addressed, switched whole."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kiosk.config import BUNDLED_CONTENT
+from kiosk.services.content import load_sources
+from kiosk.sync.errors import UntrustedError
+from kiosk.sync.packsets import PackSets
+from tests.sync.hqkit import Hq, content_sync, enrolled, republish_store_pack
+
+OPENING = "media/offers/opening.jpg"
+
+
+def reencoded(path: Path, quality: int = 70) -> bytes:
+    out = io.BytesIO()
+    Image.open(path).save(out, "JPEG", quality=quality)
+    return out.getvalue()
+
+
+def test_a_first_sync_makes_the_published_packs_the_kiosks_current_set(hq: Hq, tmp_path: Path) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+
+    result = content_sync(data, identity).run()
+
+    assert result.switched and result.current is not None
+    assert {(p.id, p.scope, p.version) for p in result.current.packs} == {
+        ("national", "national", 1),
+        ("province-gd", "province:GD", 1),
+        ("store-gd-sz-0001", "store:GD-SZ-0001", 1),
+    }
+    sets = PackSets(data / "content")
+    folder = sets.folder(result.current.name)
+    assert (folder / "national" / "pack.json").read_bytes() == (
+        BUNDLED_CONTENT / "national" / "pack.json"
+    ).read_bytes()
+    catalog, packs, problems = load_sources([folder], identity.store_identity, "Asia/Shanghai")
+    assert catalog is not None and problems == [] and len(packs) == 3
+    assert all(p.signed_until for p in result.current.packs)
+
+
+def test_a_sync_with_nothing_new_downloads_nothing_and_switches_nothing(hq: Hq, tmp_path: Path) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    first = content_sync(data, identity).run()
+
+    again = content_sync(data, identity).run()
+
+    assert (again.changed, again.downloaded_bytes, again.downloaded_files) == (False, 0, 0)
+    assert (
+        again.current is not None and first.current is not None and again.current.name == first.current.name
+    )
+
+
+def test_a_new_version_that_changes_one_file_fetches_that_file_and_its_manifest_only(
+    hq: Hq, tmp_path: Path
+) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    first = content_sync(data, identity).run()
+    new_picture = reencoded(BUNDLED_CONTENT / "store-gd-sz-0001" / OPENING)
+    republish_store_pack(hq, tmp_path, {OPENING: new_picture})
+
+    second = content_sync(data, identity).run()
+
+    new_manifest = PackSets(data / "content").folder(second.current.name) / "store-gd-sz-0001" / "pack.json"
+    assert second.downloaded_files == 2
+    assert second.downloaded_bytes == len(new_picture) + new_manifest.stat().st_size
+    assert second.switched and first.current is not None
+    assert PackSets(data / "content").pointer().previous == first.current.name
+    shown = PackSets(data / "content").folder(second.current.name) / "store-gd-sz-0001" / OPENING
+    assert shown.read_bytes() == new_picture
+
+
+def test_a_target_whose_bytes_were_changed_on_the_server_is_refused_and_the_set_in_use_stays(
+    hq: Hq, tmp_path: Path
+) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    first = content_sync(data, identity).run()
+    new_picture = reencoded(BUNDLED_CONTENT / "store-gd-sz-0001" / OPENING, quality=50)
+    republish_store_pack(hq, tmp_path, {OPENING: new_picture})
+    blobs = hq.repo / "public" / "targets" / "store" / "GD-SZ-0001" / "blobs"
+    import hashlib
+
+    sha = hashlib.sha256(new_picture).hexdigest()
+    served = blobs / f"{sha}.{sha}"
+    tampered = bytearray(served.read_bytes())
+    tampered[1000] ^= 0xFF
+    served.write_bytes(bytes(tampered))
+
+    with pytest.raises(UntrustedError, match="does not match its signed hash"):
+        content_sync(data, identity).run()
+
+    sets = PackSets(data / "content")
+    assert first.current is not None and sets.pointer().current == first.current.name
+    assert not sets.has_blob(sha, len(new_picture))
+    assert list(sets.partial.iterdir()) == []
+
+
+def test_a_replayed_old_snapshot_is_refused_as_a_rollback(hq: Hq, tmp_path: Path) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    metadata = hq.repo / "public" / "metadata"
+    old_timestamp = (metadata / "timestamp.json").read_bytes()
+    content_sync(data, identity).run()
+    republish_store_pack(hq, tmp_path, {OPENING: reencoded(BUNDLED_CONTENT / "store-gd-sz-0001" / OPENING)})
+    second = content_sync(data, identity).run()
+
+    (metadata / "timestamp.json").write_bytes(old_timestamp)  # an attacker replays yesterday
+    with pytest.raises(UntrustedError, match="refused"):
+        content_sync(data, identity).run()
+
+    assert PackSets(data / "content").pointer().current == second.current.name
+
+
+def test_an_expired_timestamp_is_refused_and_the_set_in_use_stays(hq: Hq, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk.hq.repository import KioskRepository, Layout
+
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    first = content_sync(data, identity).run()
+    # HQ's timestamp signed anew, but as of 8 days ago: expired (a frozen repository).
+    repo = KioskRepository(Layout(hq.repo), now=datetime.now(UTC) - timedelta(days=8))
+    repo.close("timestamp", repo.open("timestamp"))
+    repo.commit()
+
+    with pytest.raises(UntrustedError, match="Expired"):
+        content_sync(data, identity).run()
+
+    assert first.current is not None and PackSets(data / "content").pointer().current == first.current.name
+    assert json.loads((data / "content" / "active.json").read_text())["current"] == first.current.name

@@ -1,0 +1,155 @@
+"""The kiosk's own SQLite file (`ledger.sqlite3`): how it is opened, its schema's version and
+the migrations that bring any older file up to it, and which events may be dropped first.
+
+The version is SQLite's `PRAGMA user_version` (0 in a file made before versions, which
+already holds `events`). `migrate` runs at every open, each step in its own
+`BEGIN IMMEDIATE` transaction together with the version it reaches, so a power cut or a
+second process opening the file at the same moment leaves it at one version or the next,
+never between. A file from a newer kiosk (a version this code does not know) is not
+written to: `NewerSchemaError`.
+
+Why not sqlite-utils' `Migrations`: importing sqlite_utils takes 0.7-0.9 s on this machine
+(click, pluggy's entry-point scan, numpy through a plugin), paid in the kiosk's process at
+start, for what is a loop over SQL statements here; and it records steps by name in a
+table of its own, where the version of a file is one integer in its header.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+#: Each step takes the file from version i to i + 1 (the list's position + 1).
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: the outbox of events, as the first ledger made it (IF NOT EXISTS: a file from
+    # before versions already holds it, at version 0).
+    (
+        """CREATE TABLE IF NOT EXISTS events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            session TEXT,
+            data TEXT NOT NULL,
+            uploaded_at TEXT
+        )""",
+        "CREATE INDEX IF NOT EXISTS events_pending ON events (uploaded_at, seq)",
+    ),
+    # 2: events HQ refused as invalid, moved out of the outbox with HQ's reason and never
+    # sent again; and counts of events dropped unsent (the outbox's cap, or memory while
+    # the file could not be written), by kind, for the heartbeat.
+    (
+        """CREATE TABLE quarantine (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            session TEXT,
+            data TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            quarantined_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE dropped (
+            kind TEXT PRIMARY KEY,
+            count INTEGER NOT NULL,
+            first_at TEXT NOT NULL,
+            last_at TEXT NOT NULL
+        )""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: How events are ranked for dropping when the outbox is full (or memory is, while the file
+#: cannot be written): lowest rank first, oldest first within a rank. Noise goes first (a
+#: scene of a demo, a category opened, the language switched, a video started, a broken
+#: attract item failing every loop); then what the figures are made of (sessions, services
+#: opened, demo and video completions, subscribe taps), which unknown kinds join; the
+#: kiosk's own record (starts, stops, sync and maintenance actions) last.
+DROP_RANK: dict[str, int] = {
+    "demo_scene": 0,
+    "category_open": 0,
+    "language_change": 0,
+    "video_play": 0,
+    "media_error": 0,
+    "kiosk_start": 2,
+    "kiosk_stop": 2,
+}
+DEFAULT_DROP_RANK = 1
+#: Kinds never dropped, whatever the cap: the hook for orders (next issue). An outbox full
+#: of them only grows.
+NEVER_DROPPED: frozenset[str] = frozenset({"order", "order_placed"})
+
+
+def drop_rank(kind: str) -> int | None:
+    """Where `kind` stands in the order of dropping; None when it is never dropped."""
+    if kind in NEVER_DROPPED:
+        return None
+    return DROP_RANK.get(kind, DEFAULT_DROP_RANK)
+
+
+def drop_order_sql() -> tuple[str, str]:
+    """SQL for the same order over `events`: a WHERE clause keeping droppable kinds, and the
+    ORDER BY key (rank, then age)."""
+    never = ", ".join(_quoted(k) for k in sorted(NEVER_DROPPED))
+    cases = " ".join(f"WHEN {_quoted(k)} THEN {r}" for k, r in sorted(DROP_RANK.items()))
+    return f"kind NOT IN ({never})", f"CASE kind {cases} ELSE {DEFAULT_DROP_RANK} END, seq"
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class NewerSchemaError(sqlite3.DatabaseError):
+    """The file was written by a newer kiosk; this one does not write to it."""
+
+
+Connect = Callable[[Path], sqlite3.Connection]
+
+
+def connect(path: Path, busy_timeout_s: float = 10.0) -> sqlite3.Connection:
+    """A connection to the kiosk's file (made if missing), in WAL mode with
+    `synchronous=FULL`, migrated to `SCHEMA_VERSION`. Raises sqlite3.Error or OSError when
+    the file cannot be made, opened or migrated."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None, check_same_thread=False)
+    try:
+        prepare(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def prepare(conn: sqlite3.Connection) -> None:
+    """WAL, durable commits and the current schema, on a connection in autocommit mode."""
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    migrate(conn)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file to `SCHEMA_VERSION`, a step per transaction; the version it was at."""
+    found = version(conn)
+    if found > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"the ledger's schema is version {found}, written by a newer kiosk; this one knows "
+            f"up to {SCHEMA_VERSION} and leaves the file as it is"
+        )
+    while (current := version(conn)) < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another connection may have migrated while this one waited for the lock.
+            if version(conn) == current:
+                for statement in MIGRATIONS[current]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {current + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return found

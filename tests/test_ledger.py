@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -289,3 +291,35 @@ def test_a_ledger_written_by_a_newer_kiosk_is_left_as_it_is_and_said_so(tmp_path
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
     conn.close()
+
+
+def test_data_json_cannot_hold_is_kept_as_its_repr_without_holding_up_the_other_events(
+    tmp_path: Path,
+) -> None:
+    ledger = Ledger(tmp_path / "l.sqlite3")
+    ledger.record("tap", {"i": 1})
+    ledger.record("tap", {"x": float("nan")})
+    ledger.record("tap", {"s": {1}})
+    ledger.record("tap", {"i": 4, "text": "中文"})
+
+    assert ledger.flush()
+    assert [e["data"] for e in ledger.recent()] == [
+        {"i": 1},
+        {"unencodable": "{'x': nan}"},
+        {"unencodable": "{'s': {1}}"},
+        {"i": 4, "text": "中文"},
+    ]
+    ledger.close()
+
+
+def test_an_event_carries_the_utc_time_it_was_recorded_to_the_millisecond(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path / "l.sqlite3")
+    before = datetime.now(UTC)
+    ledger.record("tap")
+    after = datetime.now(UTC)
+
+    assert ledger.flush()
+    (event,) = ledger.recent()
+    ledger.close()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", event["at"])
+    assert before - timedelta(milliseconds=1) <= datetime.fromisoformat(event["at"]) <= after

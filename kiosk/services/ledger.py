@@ -288,7 +288,7 @@ class Ledger:
                 write_dropped(conn, dropped)
             conn.execute("COMMIT")
             return conn, None
-        except (sqlite3.Error, OSError) as e:
+        except (sqlite3.Error, OSError, localdb.NewerSchemaError) as e:
             why = str(e) or type(e).__name__
             if self._problem is None or why not in self._problem:
                 log.warning("ledger: cannot write %d events to %s: %s; retrying", len(rows), self.path, why)

@@ -20,6 +20,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.errors import KioskError
+
 #: Each step takes the file from version i to i + 1 (the list's position + 1).
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: the outbox of events, as the first ledger made it (IF NOT EXISTS: a file from
@@ -99,8 +101,9 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-class NewerSchemaError(sqlite3.DatabaseError):
-    """The file was written by a newer kiosk; this one does not write to it."""
+class NewerSchemaError(KioskError):
+    """The file was written by a newer kiosk (a kiosk put back to an older version); this
+    one does not write to it."""
 
 
 Connect = Callable[[Path], sqlite3.Connection]
@@ -109,7 +112,7 @@ Connect = Callable[[Path], sqlite3.Connection]
 def connect(path: Path, busy_timeout_s: float = 10.0) -> sqlite3.Connection:
     """A connection to the kiosk's file (made if missing), in WAL mode with
     `synchronous=FULL`, migrated to `SCHEMA_VERSION`. Raises sqlite3.Error or OSError when
-    the file cannot be made, opened or migrated."""
+    the file cannot be made, opened or migrated, NewerSchemaError for a newer file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None, check_same_thread=False)
     try:

@@ -85,7 +85,7 @@ class Outbox:
         self.last = UploadResult()
         try:
             self._conn = (connect or localdb.connect)(path)
-        except (sqlite3.Error, OSError) as e:
+        except (sqlite3.Error, OSError, localdb.NewerSchemaError) as e:
             raise SyncError(f"the event ledger {path} cannot be opened: {e}") from None
 
     def close(self) -> None:

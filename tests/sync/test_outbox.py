@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from kiosk.hq import schema
 from kiosk.services.ledger import Ledger
 from kiosk.sync.backoff import Backoff
-from kiosk.sync.errors import HqUnreachableError
+from kiosk.sync.errors import HqUnreachableError, SyncError
 from kiosk.sync.hqclient import HqClient
 from kiosk.sync.outbox import Outbox
 from tests.hq.pgtemp import free_port
@@ -276,3 +276,13 @@ def test_backoff_grows_to_its_cap_with_jitter_and_starts_again_after_a_success()
 
     assert waits == [15, 30, 50, 99, 1]  # 30, 60, then capped at 100; never under min_s
     assert backoff.failed() == 15
+
+
+def test_an_outbox_on_a_ledger_it_cannot_open_says_so_as_a_sync_error(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+
+    with pytest.raises(SyncError, match="newer kiosk"):
+        Outbox(path)

@@ -52,6 +52,8 @@ _INSERT = (
     "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
     "json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?)"
 )
+#: Events encoded and inserted per statement.
+ENCODE_SLICE = 1000
 _COUNT_DROPPED = (
     "INSERT INTO dropped (kind, count, first_at, last_at) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (kind) DO UPDATE SET count = count + excluded.count, "
@@ -269,6 +271,11 @@ class Ledger:
                     if held:
                         log.error("ledger: %d events could not be written before closing: lost", len(held))
                     return
+        except BaseException as e:
+            # A defect: say so where the kiosk's state is shown, rather than die unseen.
+            log.exception("ledger: the writer stopped")
+            self._problem = f"the ledger's writer stopped ({type(e).__name__}: {e}); events are not kept"
+            raise
         finally:
             if conn is not None:
                 conn.close()
@@ -282,8 +289,10 @@ class Ledger:
             if conn is None:
                 conn = self._connect(self.path)
             conn.execute("BEGIN IMMEDIATE")
-            if rows:
-                conn.execute(_INSERT, (encode(rows),))
+            # In slices: encoding holds the GIL (about 1 us an event), so no slice keeps
+            # the UI thread waiting for more than a millisecond or so.
+            for start in range(0, len(rows), ENCODE_SLICE):
+                conn.execute(_INSERT, (encode(rows[start : start + ENCODE_SLICE]),))
             if dropped.kinds:
                 write_dropped(conn, dropped)
             conn.execute("COMMIT")

@@ -27,7 +27,6 @@ raised as they are. The caller (the sync scheduler) retries later (`kiosk.sync.b
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import sqlite3
@@ -53,7 +52,7 @@ KEEP_UPLOADED = timedelta(days=7)
 _NOT_TAKEN = frozenset({400, 413, 422})
 _POSITION = re.compile(r"^events\[(\d+)\]")
 
-Row = tuple[int, str, str, str, str | None, str]  # seq, id, kind, at, session, data
+Row = tuple[int, str]  # seq, the event as JSON
 
 
 @dataclass
@@ -159,9 +158,12 @@ class Outbox:
         return cursor.rowcount
 
     def _pending(self, n: int) -> list[Row]:
+        # SQLite writes each event's JSON itself (in C, without the GIL): the sync worker
+        # only joins them into a body.
         return self._conn.execute(
-            "SELECT seq, id, kind, at, session, data FROM events "
-            "WHERE uploaded_at IS NULL ORDER BY seq LIMIT ?",
+            "SELECT seq, json_object('id', id, 'kind', kind, 'at', at, 'session', session, 'data', "
+            "CASE WHEN json_valid(data) THEN json(data) ELSE json_object('unreadable', data) END) "
+            "FROM events WHERE uploaded_at IS NULL ORDER BY seq LIMIT ?",
             (n,),
         ).fetchall()
 
@@ -170,7 +172,7 @@ class Outbox:
         while parts:
             part = parts.pop()
             try:
-                body = {"events": [_event(r) for r in part]}
+                body = ('{"events":[' + ",".join([event for _, event in part]) + "]}").encode()
                 answer = client.call("POST", "v1/events", body, compress=True)
             except HqRefusedError as e:
                 if e.status not in _NOT_TAKEN:
@@ -209,7 +211,7 @@ class Outbox:
             )
         result.quarantined += len(refused)
         for position, reason in refused.items():
-            log.warning("outbox: HQ refused event %s (%s): %s", part[position][1], part[position][2], reason)
+            log.warning("outbox: HQ refused event %s: %s", part[position][1][:200], reason)
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._conn)
@@ -224,14 +226,6 @@ class _Transaction:
 
     def __exit__(self, kind: object, *rest: object) -> None:
         self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
-
-
-def _event(row: Row) -> dict[str, Any]:
-    _, event_id, kind, at, session, data = row
-    event: dict[str, Any] = {"id": event_id, "kind": kind, "at": at, "data": json.loads(data)}
-    if session is not None:
-        event["session"] = session
-    return event
 
 
 def _count(answer: dict[str, Any], key: str) -> int:

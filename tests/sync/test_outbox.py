@@ -286,3 +286,22 @@ def test_an_outbox_on_a_ledger_it_cannot_open_says_so_as_a_sync_error(tmp_path: 
 
     with pytest.raises(SyncError, match="newer kiosk"):
         Outbox(path)
+
+
+def test_an_event_whose_stored_data_is_damaged_reaches_hq_with_the_text_kept(
+    hq: Hq, kiosk: tuple[Ledger, Outbox, HqClient]
+) -> None:
+    _, outbox, client = kiosk
+    conn = sqlite3.connect(outbox.path)
+    conn.execute(
+        "INSERT INTO events (id, kind, at, session, data) VALUES "
+        "('0190a000-0000-7000-8000-000000000001', 'tap', ?, NULL, '{\"cut\": ')",
+        (datetime.now(UTC).isoformat(timespec="milliseconds"),),
+    )
+    conn.commit()
+    conn.close()
+
+    assert outbox.upload(client).sent == 1
+
+    stored = hq_events(hq)["0190a000-0000-7000-8000-000000000001"]
+    assert stored["data"] == {"unreadable": '{"cut": '} and stored["session"] is None

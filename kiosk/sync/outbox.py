@@ -127,6 +127,17 @@ class Outbox:
         )
         return [dict(zip(("id", "kind", "at", "reason", "quarantined_at"), r, strict=True)) for r in rows]
 
+    def release_quarantine(self) -> int:
+        """Put every quarantined event back in the outbox, to be sent again (after HQ or the
+        kiosk was fixed: a technician's decision, never automatic); how many."""
+        with self._transaction():
+            self._conn.execute(
+                "INSERT OR IGNORE INTO events (id, kind, at, session, data) "
+                "SELECT id, kind, at, session, data FROM quarantine ORDER BY at"
+            )
+            released = self._conn.execute("DELETE FROM quarantine").rowcount
+        return released
+
     def trim(self) -> int:
         """Drop the lowest-ranked, oldest pending events beyond the cap; how many."""
         excess = self.pending() - self.cap

@@ -119,6 +119,9 @@ def test_events_hq_refuses_are_quarantined_with_its_reason_and_never_sent_again(
     (kept,) = outbox.quarantined()
     assert kept["id"] == bad and kept["kind"] == "Not A Kind!"
     assert kept["reason"].startswith("events[5].kind: ")
+    # Only a technician sends them again (after a fix); HQ still refuses this one.
+    assert outbox.release_quarantine() == 1 and outbox.depth() == {"Not A Kind!": 1}
+    assert outbox.upload(client).quarantined == 1 and outbox.depth() == {}
 
 
 def test_a_batch_over_hqs_count_is_split_and_every_event_sent(

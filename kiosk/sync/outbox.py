@@ -43,8 +43,8 @@ from kiosk.sync.hqclient import HqClient
 
 log = logging.getLogger(__name__)
 
-#: Pending events kept at most; beyond, the lowest-ranked and oldest are dropped. About 60 MB
-#: of file at 300 bytes an event: weeks of a busy store's events.
+#: Pending events kept at most; beyond, the lowest-ranked and oldest are dropped. About 40 MB
+#: of file at 200 bytes a UI event (with its indexes): weeks of a busy store's events.
 DEFAULT_CAP = 200_000
 #: Uploaded events are kept this long for diagnosis on the kiosk, then deleted.
 KEEP_UPLOADED = timedelta(days=7)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.services import ledger as ledger_module
 from kiosk.services import localdb
 from kiosk.services.ledger import Ledger, new_event_id
 from kiosk.services.localdb import SCHEMA_VERSION, connect, prepare
@@ -323,3 +324,20 @@ def test_an_event_carries_the_utc_time_it_was_recorded_to_the_millisecond(tmp_pa
     ledger.close()
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", event["at"])
     assert before - timedelta(milliseconds=1) <= datetime.fromisoformat(event["at"]) <= after
+
+
+def test_the_ledger_keeps_the_outbox_within_its_cap_even_when_nothing_uploads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ledger_module, "TRIM_EVERY", 1)
+    db = tmp_path / "l.sqlite3"
+    ledger = Ledger(db, cap=20)
+    sessions = [ledger.record("session_start") for _ in range(15)]
+    scenes = [ledger.record("demo_scene") for _ in range(30)]
+    orders = [ledger.record("order") for _ in range(2)]
+
+    assert ledger.flush()
+    ledger.close()
+
+    assert committed_ids(db) == sessions + scenes[-3:] + orders
+    assert dropped_counts(db) == {"demo_scene": 27}

@@ -54,45 +54,13 @@ _INSERT = (
 )
 #: Events encoded and inserted per statement.
 ENCODE_SLICE = 1000
-_COUNT_DROPPED = (
-    "INSERT INTO dropped (kind, count, first_at, last_at) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT (kind) DO UPDATE SET count = count + excluded.count, "
-    "first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)"
-)
+#: The writer applies the outbox's cap (`localdb.trim`) after this many events, so that the
+#: file stays bounded even when nothing uploads (a kiosk not enrolled, HQ away for weeks).
+TRIM_EVERY = 10_000
 
 
 def utc_now_text() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-class Dropped:
-    """Counts of events dropped unsent, by kind, with the first and last time."""
-
-    def __init__(self) -> None:
-        self.kinds: dict[str, list[Any]] = {}  # kind -> [count, first_at, last_at]
-
-    def add(self, kind: str, at: str, n: int = 1) -> None:
-        if (seen := self.kinds.get(kind)) is None:
-            self.kinds[kind] = [n, at, at]
-        else:
-            seen[0] += n
-            seen[1], seen[2] = min(seen[1], at), max(seen[2], at)
-
-    def total(self) -> int:
-        return sum(c for c, _, _ in self.kinds.values())
-
-    def rows(self) -> list[tuple[str, int, str, str]]:
-        return [(k, c, first, last) for k, (c, first, last) in self.kinds.items()]
-
-    def merge(self, other: Dropped) -> None:
-        for kind, count, first, last in other.rows():
-            self.add(kind, first, count)
-            self.add(kind, last, 0)
-
-
-def write_dropped(conn: sqlite3.Connection, dropped: Dropped) -> None:
-    """Add `dropped`'s counts to the file's, inside the caller's transaction."""
-    conn.executemany(_COUNT_DROPPED, dropped.rows())
 
 
 class Ledger:
@@ -106,6 +74,7 @@ class Ledger:
         capacity: int = 10_000,
         max_block_s: float = 0.005,
         memory_cap: int = 50_000,
+        cap: int = localdb.DEFAULT_CAP,
         busy_timeout_s: float = 1.0,
         retry_s: tuple[float, float] = (0.1, 30.0),
         clock: Callable[[], str] | None = None,
@@ -115,6 +84,7 @@ class Ledger:
         self._capacity = capacity
         self._max_block_s = max_block_s
         self._memory_cap = memory_cap
+        self._cap = cap
         self._retry_s = retry_s
         self._clock = clock
         self._lock = threading.Lock()
@@ -126,7 +96,7 @@ class Ledger:
         self._committed = -1
         self._hurry = False  # a flush or close is waiting: retry a failed write now
         self._stopping = False
-        self._overflow = Dropped()  # dropped by record() for want of room
+        self._overflow = localdb.Dropped()  # dropped by record() for want of room
         self._problem: str | None = None
         self._held = 0
         #: The most events ever waiting for the writer at once (at most `capacity`).
@@ -213,11 +183,14 @@ class Ledger:
     def _write_loop(self) -> None:
         conn: sqlite3.Connection | None = None
         held: list[Row] = []
-        dropped = Dropped()
+        dropped = localdb.Dropped()
         delay = self._retry_s[0]
         failing, next_try = False, 0.0
         # Open (and migrate) the file at once, so that a problem shows before any event.
-        conn, error = self._commit(None, [], Dropped())
+        conn, error = self._commit(None, [], localdb.Dropped())
+        since_trim = 0
+        if conn is not None:
+            self._trim(conn)
         with self._lock:
             if error is None:
                 self._committed = 0
@@ -241,7 +214,7 @@ class Ledger:
                     taken = self._recorded
                     stopping, hurry, self._hurry = self._stopping, self._hurry, False
                     dropped.merge(self._overflow)
-                    self._overflow = Dropped()
+                    self._overflow = localdb.Dropped()
                     self._settled.notify_all()  # room again
                 held.extend(batch)
                 error: str | None = None
@@ -249,9 +222,14 @@ class Ledger:
                     error = self._problem or "not written yet"
                 elif held or dropped.kinds:
                     conn, error = self._commit(conn, held, dropped)
+                    if error is None and conn is not None:
+                        since_trim += len(held)
+                        if since_trim >= TRIM_EVERY:
+                            since_trim = 0
+                            self._trim(conn)
                 with self._lock:
                     if error is None:
-                        held, dropped, failing = [], Dropped(), False
+                        held, dropped, failing = [], localdb.Dropped(), False
                         delay = self._retry_s[0]
                         self._committed = taken
                         self._problem = self._problem if self._overflow.kinds else None
@@ -281,7 +259,7 @@ class Ledger:
                 conn.close()
 
     def _commit(
-        self, conn: sqlite3.Connection | None, rows: list[Row], dropped: Dropped
+        self, conn: sqlite3.Connection | None, rows: list[Row], dropped: localdb.Dropped
     ) -> tuple[sqlite3.Connection | None, str | None]:
         """Commit `rows` and `dropped` in one transaction: the connection to use next time,
         and None, or why it failed."""
@@ -294,7 +272,7 @@ class Ledger:
             for start in range(0, len(rows), ENCODE_SLICE):
                 conn.execute(_INSERT, (encode(rows[start : start + ENCODE_SLICE]),))
             if dropped.kinds:
-                write_dropped(conn, dropped)
+                localdb.write_dropped(conn, dropped)
             conn.execute("COMMIT")
             return conn, None
         except (sqlite3.Error, OSError, localdb.NewerSchemaError) as e:
@@ -314,7 +292,13 @@ class Ledger:
                     conn = None
             return conn, why
 
-    def _keep_within_memory(self, held: list[Row], dropped: Dropped) -> None:
+    def _trim(self, conn: sqlite3.Connection) -> None:
+        try:
+            localdb.trim(conn, self._cap)
+        except sqlite3.Error as e:
+            log.warning("ledger: could not apply the outbox's cap: %s", e)  # again later
+
+    def _keep_within_memory(self, held: list[Row], dropped: localdb.Dropped) -> None:
         excess = len(held) - self._memory_cap
         if excess <= 0:
             return

@@ -16,11 +16,15 @@ table of its own, where the version of a file is one integer in its header.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kiosk.errors import KioskError
+
+log = logging.getLogger(__name__)
 
 #: Each step takes the file from version i to i + 1 (the list's position + 1).
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -61,6 +65,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
+#: Pending events kept at most; beyond, the lowest-ranked and oldest are dropped. About 40 MB
+#: of file at 200 bytes a UI event (with its indexes): weeks of a busy store's events.
+DEFAULT_CAP = 200_000
+
 #: How events are ranked for dropping when the outbox is full (or memory is, while the file
 #: cannot be written): lowest rank first, oldest first within a rank. Noise goes first (a
 #: scene of a demo, a category opened, the language switched, a video started, a broken
@@ -99,6 +107,72 @@ def drop_order_sql() -> tuple[str, str]:
 
 def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+_COUNT_DROPPED = (
+    "INSERT INTO dropped (kind, count, first_at, last_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (kind) DO UPDATE SET count = count + excluded.count, "
+    "first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)"
+)
+
+
+class Dropped:
+    """Counts of events dropped unsent, by kind, with the first and last time."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, list[Any]] = {}  # kind -> [count, first_at, last_at]
+
+    def add(self, kind: str, at: str, n: int = 1) -> None:
+        if (seen := self.kinds.get(kind)) is None:
+            self.kinds[kind] = [n, at, at]
+        else:
+            seen[0] += n
+            seen[1], seen[2] = min(seen[1], at), max(seen[2], at)
+
+    def total(self) -> int:
+        return sum(c for c, _, _ in self.kinds.values())
+
+    def rows(self) -> list[tuple[str, int, str, str]]:
+        return [(k, c, first, last) for k, (c, first, last) in self.kinds.items()]
+
+    def merge(self, other: Dropped) -> None:
+        for kind, count, first, last in other.rows():
+            self.add(kind, first, count)
+            self.add(kind, last, 0)
+
+
+def write_dropped(conn: sqlite3.Connection, dropped: Dropped) -> None:
+    """Add `dropped`'s counts to the file's, inside the caller's transaction."""
+    conn.executemany(_COUNT_DROPPED, dropped.rows())
+
+
+def trim(conn: sqlite3.Connection, cap: int) -> Dropped:
+    """Drop the lowest-ranked, oldest pending events beyond `cap` pending, counting them in
+    `dropped`, in one transaction; what was dropped."""
+    dropped = Dropped()
+    pending = conn.execute("SELECT count(*) FROM events WHERE uploaded_at IS NULL").fetchone()[0]
+    if pending <= cap:
+        return dropped
+    droppable, order = drop_order_sql()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        gone = conn.execute(
+            f"DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE uploaded_at IS NULL "
+            f"AND {droppable} ORDER BY {order} LIMIT ?) RETURNING kind, at",
+            (pending - cap,),
+        ).fetchall()
+        for kind, at in gone:
+            dropped.add(kind, at)
+        write_dropped(conn, dropped)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if gone:
+        counts = ", ".join(f"{k} {c}" for k, c, _, _ in dropped.rows())
+        log.warning("ledger: over the outbox's cap of %d events: dropped %d (%s)", cap, len(gone), counts)
+    return dropped
 
 
 class NewerSchemaError(KioskError):

@@ -7,8 +7,8 @@ transactions). One `upload` round:
 1. `trim`: when more than `cap` events wait, the lowest-ranked and oldest go first
    (`kiosk.services.localdb.drop_rank`: demo scenes, categories opened, language switches,
    video starts and media errors, then the rest; orders never), counted by kind in
-   `dropped`, which the heartbeat reports (`dropped_counts`). Done before any network, so
-   the file stays bounded however long HQ is away.
+   `dropped`, which the heartbeat reports (`dropped_counts`). Done before any network (and
+   by the ledger's writer as it goes), so the file stays bounded however long HQ is away.
 2. The oldest pending events, `batch_size` at a time, as gzipped JSON to `POST /v1/events`,
    each with its id (HQ ignores one it already holds, so resending after a lost answer is
    harmless) and the time it was recorded (a 6-hour outage skews nothing).
@@ -37,15 +37,13 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.services import localdb
-from kiosk.services.ledger import Dropped, utc_now_text, write_dropped
+from kiosk.services.ledger import utc_now_text
 from kiosk.sync.errors import HqRefusedError, HqUnreachableError, SyncError
 from kiosk.sync.hqclient import HqClient
 
 log = logging.getLogger(__name__)
 
-#: Pending events kept at most; beyond, the lowest-ranked and oldest are dropped. About 40 MB
-#: of file at 200 bytes a UI event (with its indexes): weeks of a busy store's events.
-DEFAULT_CAP = 200_000
+DEFAULT_CAP = localdb.DEFAULT_CAP
 #: Uploaded events are kept this long for diagnosis on the kiosk, then deleted.
 KEEP_UPLOADED = timedelta(days=7)
 #: Statuses that say "HQ cannot take this body" (not "not now"): split, then quarantine.
@@ -140,24 +138,7 @@ class Outbox:
 
     def trim(self) -> int:
         """Drop the lowest-ranked, oldest pending events beyond the cap; how many."""
-        excess = self.pending() - self.cap
-        if excess <= 0:
-            return 0
-        droppable, order = localdb.drop_order_sql()
-        with self._transaction():
-            gone = self._conn.execute(
-                f"DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE uploaded_at IS NULL "
-                f"AND {droppable} ORDER BY {order} LIMIT ?) RETURNING kind, at",
-                (excess,),
-            ).fetchall()
-            dropped = Dropped()
-            for kind, at in gone:
-                dropped.add(kind, at)
-            write_dropped(self._conn, dropped)
-        if gone:
-            counts = ", ".join(f"{k} {c}" for k, c, _, _ in dropped.rows())
-            log.warning("outbox: over its cap of %d events: dropped %d (%s)", self.cap, len(gone), counts)
-        return len(gone)
+        return localdb.trim(self._conn, self.cap).total()
 
     def prune_uploaded(self) -> int:
         """Delete events uploaded longer ago than `keep_uploaded`; how many."""

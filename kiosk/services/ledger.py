@@ -12,9 +12,10 @@ Bounds, so that neither a flood of events nor a broken disk can take the kiosk d
   writer's pace instead of starving it; the UI thread, which records a few events a
   second, never waits. If there is still no room (the writer is stuck in one SQLite call:
   a dying disk's fsync), the event is dropped and counted by kind.
-- The writer commits with one statement per transaction (the batch as a JSON array that
-  SQLite unpacks), so it needs Python's interpreter lock once per batch, not once per row
-  (with a busy recording thread each reacquisition waits up to 5 ms: 500 rows took 2 s).
+- The writer commits everything waiting in one transaction, one statement per 1,000 events
+  (a JSON array that SQLite unpacks), so it needs Python's interpreter lock once per slice,
+  not once per row (with a busy recording thread each reacquisition waits up to 5 ms: 500
+  rows took 2 s).
 - When the file cannot be written (locked past the busy timeout, read-only, disk full,
   the folder missing) the writer keeps the events in memory, at most `memory_cap` (beyond
   it the lowest-ranked and oldest go first, counted: `localdb.drop_rank`), says why in
@@ -23,6 +24,8 @@ Bounds, so that neither a flood of events nor a broken disk can take the kiosk d
 - `flush()` answers True only when every event recorded before it is committed (or, if
   dropped as above, its count is); a failed write keeps it waiting until it succeeds or
   its time runs out.
+- The file holds at most `cap` pending events: every 10,000 events the writer drops the
+  lowest-ranked and oldest beyond it (`localdb.trim`), as the outbox does before sending.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ import sqlalchemy as sa
 
 from kiosk.hq import schema
 from kiosk.services.ledger import Ledger
-from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import HqUnreachableError, SyncError
 from kiosk.sync.hqclient import HqClient
 from kiosk.sync.outbox import Outbox
@@ -268,17 +267,6 @@ def test_events_uploaded_over_a_week_ago_are_deleted_from_the_kiosk(
 
     assert outbox.prune_uploaded() == 1
     assert len(ledger.recent()) == 2
-
-
-def test_backoff_grows_to_its_cap_with_jitter_and_starts_again_after_a_success() -> None:
-    draws = iter([0.5, 0.5, 0.5, 0.99, 0.0, 0.5])
-    backoff = Backoff(base_s=30, cap_s=100, min_s=1, random=lambda: next(draws))
-
-    waits = [backoff.failed() for _ in range(5)]
-    backoff.succeeded()
-
-    assert waits == [15, 30, 50, 99, 1]  # 30, 60, then capped at 100; never under min_s
-    assert backoff.failed() == 15
 
 
 def test_an_outbox_on_a_ledger_it_cannot_open_says_so_as_a_sync_error(tmp_path: Path) -> None:

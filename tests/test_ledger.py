@@ -341,3 +341,20 @@ def test_the_ledger_keeps_the_outbox_within_its_cap_even_when_nothing_uploads(
 
     assert committed_ids(db) == sessions + scenes[-3:] + orders
     assert dropped_counts(db) == {"demo_scene": 27}
+
+
+def test_a_sound_ledger_has_no_problems_and_a_damaged_one_says_where(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite3"
+    ledger = Ledger(db)
+    for i in range(2000):
+        ledger.record("tap", {"i": i, "pad": "x" * 100})
+    assert ledger.flush()
+    ledger.close()
+    assert localdb.problems(db) == []
+
+    with db.open("r+b") as f:  # a disk's bit rot in the middle of the table
+        f.seek(db.stat().st_size // 2)
+        f.write(b"\xff" * 4096)
+
+    found = localdb.problems(db)
+    assert found and all(line.startswith(f"{db}: ") for line in found)

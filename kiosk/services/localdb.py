@@ -230,3 +230,23 @@ def migrate(conn: sqlite3.Connection) -> int:
                 conn.execute("ROLLBACK")
             raise
     return found
+
+
+def problems(path: Path) -> list[str]:
+    """What is wrong with the file at `path` (for `kiosk doctor`): SQLite's integrity check,
+    and a version this kiosk does not know; [] when it is sound. Read only."""
+    if not path.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)")]
+            at = version(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        return [f"{path}: cannot be read ({e})"]
+    said = [] if found == ["ok"] else [f"{path}: {line}" for line in found]
+    if at > SCHEMA_VERSION:
+        said.append(f"{path}: schema version {at}, from a newer kiosk (this one knows {SCHEMA_VERSION})")
+    return said

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -358,3 +360,50 @@ def test_a_sound_ledger_has_no_problems_and_a_damaged_one_says_where(tmp_path: P
 
     found = localdb.problems(db)
     assert found and all(line.startswith(f"{db}: ") for line in found)
+
+
+def test_a_forked_process_makes_other_ids_than_its_parent() -> None:
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child
+        os.write(write, ",".join(new_event_id(0) for _ in range(3)).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    with os.fdopen(read) as pipe:
+        theirs = pipe.read().split(",")
+
+    ours = [new_event_id(0) for _ in range(3)]
+    assert len(theirs) == 3 and not set(theirs) & set(ours)
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never came true"
+        time.sleep(0.001)
+
+
+def test_only_the_thread_that_fills_the_queue_waits_for_room_not_the_ui_thread(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite3"
+    entered, release = threading.Event(), threading.Event()
+
+    def stuck(path: Path) -> sqlite3.Connection:
+        entered.set()
+        release.wait()
+        return connect(path)
+
+    ledger = Ledger(db, connect=stuck, capacity=10, max_block_s=60)
+    assert entered.wait(10)
+    flooder = threading.Thread(target=lambda: [ledger.record("demo_scene") for _ in range(11)])
+    flooder.start()
+    wait_until(lambda: ledger.held == 10)  # the flooder's 11th waits for room
+
+    ui = [ledger.record("service_open") for _ in range(5)]  # would wait 60 s if held up
+
+    assert ledger.held == 15 and flooder.is_alive()
+    release.set()
+    flooder.join()
+    assert ledger.flush()
+    assert len(committed_ids(db)) == 16 and set(ui) <= set(committed_ids(db))
+    ledger.close()

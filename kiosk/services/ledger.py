@@ -7,11 +7,15 @@ event gets a unique id when it is recorded (HQ deduplicates on it) and the true
 wall-clock time of the interaction, not of the upload.
 
 Bounds, so that neither a flood of events nor a broken disk can take the kiosk down:
-- At most `capacity` events wait for the writer. A caller that finds it full waits for
-  room up to `max_block_s` (a few ms): a thread recording flat out is slowed to the
-  writer's pace instead of starving it; the UI thread, which records a few events a
-  second, never waits. If there is still no room (the writer is stuck in one SQLite call:
-  a dying disk's fsync), the event is dropped and counted by kind.
+- At most `capacity` (1,000) events wait for the writer. A caller that finds it full
+  waits for room: a thread recording flat out is slowed to the writer's pace instead of
+  starving it (the writer takes everything waiting at once, so room comes within one
+  commit, a few ms). Only the thread that filled the queue waits: another (the UI
+  thread, a few events a second, while some thread floods) goes on into a reserve of as
+  many again. If no room comes within `max_block_s` (50 ms: the writer is stuck in one
+  SQLite call, a dying disk's fsync), the event is dropped and counted by kind. (While
+  the file cannot be written at all, the writer keeps taking events into memory, below,
+  so callers do not wait.)
 - The writer commits everything waiting in one transaction, one statement per 1,000 events
   (a JSON array that SQLite unpacks), so it needs Python's interpreter lock once per slice,
   not once per row (with a busy recording thread each reacquisition waits up to 5 ms: 500
@@ -34,6 +38,7 @@ import functools
 import json
 import logging
 import os
+import random
 import sqlite3
 import threading
 import time
@@ -50,10 +55,16 @@ log = logging.getLogger(__name__)
 #: session, data (encoded by the writer, off the recording thread).
 Row = tuple[str, str, int | str, str | None, dict[str, Any] | None]
 
-_INSERT = (
+# The batch is a JSON array of [id, kind, at, session, data] as the recording threads made
+# them; SQLite unpacks it, and writes `at` (milliseconds since the epoch) as UTC text and
+# absent data as {}, so that the writer's Python (which holds the GIL) only encodes.
+_INSERT = (  # json_extract rather than ->>: SQLite before 3.38 (Ubuntu 22.04's) lacks it
     "INSERT OR IGNORE INTO events (id, kind, at, session, data) "
-    "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
-    "json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?)"
+    "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+    "CASE WHEN typeof(json_extract(value, '$[2]')) = 'integer' "
+    "THEN strftime('%Y-%m-%dT%H:%M:%S', json_extract(value, '$[2]') / 1000, 'unixepoch') "
+    "|| printf('.%03d+00:00', json_extract(value, '$[2]') % 1000) ELSE json_extract(value, '$[2]') END, "
+    "json_extract(value, '$[3]'), coalesce(json_extract(value, '$[4]'), '{}') FROM json_each(?)"
 )
 #: Events encoded and inserted per statement.
 ENCODE_SLICE = 1000
@@ -74,8 +85,8 @@ class Ledger:
         path: Path,
         *,
         connect: Callable[[Path], sqlite3.Connection] | None = None,
-        capacity: int = 10_000,
-        max_block_s: float = 0.005,
+        capacity: int = 1_000,
+        max_block_s: float = 0.05,
         memory_cap: int = 50_000,
         cap: int = localdb.DEFAULT_CAP,
         busy_timeout_s: float = 1.0,
@@ -94,6 +105,7 @@ class Ledger:
         self._arrived = threading.Condition(self._lock)  # the writer waits for work
         self._settled = threading.Condition(self._lock)  # callers wait for room or a commit
         self._inbox: list[Row] = []
+        self._shares: dict[int, int] = {}  # thread -> events of it in the inbox
         self._recorded = 0  # events recorded so far (taken or dropped)
         # Of those, how many are in the file (or counted there); -1 until the file is open.
         self._committed = -1
@@ -102,7 +114,8 @@ class Ledger:
         self._overflow = localdb.Dropped()  # dropped by record() for want of room
         self._problem: str | None = None
         self._held = 0
-        #: The most events ever waiting for the writer at once (at most `capacity`).
+        #: The most events ever waiting for the writer at once (at most `capacity` from one
+        #: thread, twice that with others).
         self.peak_waiting = 0
         self._reader: sqlite3.Connection | None = None
         self._thread = threading.Thread(target=self._write_loop, name="ledger-writer", daemon=True)
@@ -114,21 +127,30 @@ class Ledger:
         ms = time.time_ns() // 1_000_000
         event_id = new_event_id(ms)
         row = (event_id, kind, self._clock() if self._clock is not None else ms, session, data)
+        me = threading.get_ident()
         with self._lock:
-            if len(self._inbox) >= self._capacity:
-                self._settled.wait_for(lambda: len(self._inbox) < self._capacity, self._max_block_s)
+            waiting = len(self._inbox)
+            if waiting >= self._capacity:
+                # Whoever filled the queue waits for room; anyone else (the UI thread while
+                # another thread floods) goes on, into a reserve as large again.
+                limit = self._capacity if self._shares.get(me, 0) * 2 > waiting else 2 * self._capacity
+                if waiting >= limit:
+                    self._settled.wait_for(lambda: len(self._inbox) < limit, self._max_block_s)
+                    waiting = len(self._inbox)
+                if waiting >= limit:
+                    self._recorded += 1
+                    self._overflow.add(kind, at_text(row[2]))
+                    self._problem = (
+                        f"events arrive faster than the ledger can write them: "
+                        f"{self._overflow.total()} dropped so far"
+                    )
+                    return event_id
             self._recorded += 1
-            if len(self._inbox) >= self._capacity:
-                self._overflow.add(kind, at_text(row[2]))
-                self._problem = (
-                    f"events arrive faster than the ledger can write them: "
-                    f"{self._overflow.total()} dropped so far"
-                )
-            else:
-                self._inbox.append(row)
-                if len(self._inbox) > self.peak_waiting:
-                    self.peak_waiting = len(self._inbox)
-            if len(self._inbox) == 1:
+            self._inbox.append(row)
+            self._shares[me] = self._shares.get(me, 0) + 1
+            if waiting >= self.peak_waiting:
+                self.peak_waiting = waiting + 1
+            if not waiting:
                 self._arrived.notify()
         return event_id
 
@@ -213,7 +235,7 @@ class Ledger:
                         )
                     else:
                         self._arrived.wait_for(lambda: self._inbox or self._hurry or self._stopping)
-                    batch, self._inbox = self._inbox, []
+                    batch, self._inbox, self._shares = self._inbox, [], {}
                     taken = self._recorded
                     stopping, hurry, self._hurry = self._stopping, self._hurry, False
                     dropped.merge(self._overflow)
@@ -321,18 +343,17 @@ def _is_busy(e: BaseException) -> bool:
 def encode(rows: list[Row]) -> str:
     """The rows as one JSON array for `_INSERT`; data that JSON cannot hold (NaN, a set, a
     cycle) is kept as its repr, so that one bad event cannot block the others."""
-    values = [[i, kind, at_text(at), s, {} if data is None else data] for i, kind, at, s, data in rows]
     try:
-        return _dumps(values)
+        return _dumps(rows)
     except (TypeError, ValueError):
-        return "[" + ",".join(map(_encode_one, values)) + "]"
+        return "[" + ",".join(map(_encode_one, rows)) + "]"
 
 
-def _encode_one(value: list[Any]) -> str:
+def _encode_one(row: Row) -> str:
     try:
-        return _dumps(value)
+        return _dumps(row)
     except (TypeError, ValueError):
-        return _dumps([*value[:4], {"unencodable": repr(value[4])[:2000]}])
+        return _dumps([*row[:4], {"unencodable": repr(row[4])[:2000]}])
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
@@ -354,6 +375,18 @@ def _second_text(seconds: int) -> str:
 _LOW_62 = (1 << 62) - 1
 
 
+# Ids need to be unique, not unpredictable: a generator seeded from the OS (again in a
+# forked child) gives the 74 bits in a tenth of the time of a system call per id.
+def _seed() -> None:
+    global _bits
+    _bits = random.Random(os.urandom(32)).getrandbits
+
+
+_bits: Callable[[int], int]
+_seed()
+os.register_at_fork(after_in_child=_seed)
+
+
 def new_event_id(ms: int | None = None) -> str:
     """A UUID version 7 (RFC 9562): the time in milliseconds (`ms`, or now), then 74 random
     bits.
@@ -365,6 +398,6 @@ def new_event_id(ms: int | None = None) -> str:
     """
     if ms is None:
         ms = time.time_ns() // 1_000_000
-    rand = int.from_bytes(os.urandom(10), "big")
+    rand = _bits(80)
     h = "%032x" % ((ms << 80) | (0x7 << 76) | ((rand >> 68) << 64) | (0b10 << 62) | (rand & _LOW_62))
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

@@ -400,10 +400,14 @@ def test_only_the_thread_that_fills_the_queue_waits_for_room_not_the_ui_thread(t
     wait_until(lambda: ledger.held == 10)  # the flooder's 11th waits for room
 
     ui = [ledger.record("service_open") for _ in range(5)]  # would wait 60 s if held up
-
     assert ledger.held == 15 and flooder.is_alive()
+    # Beyond the reserve (as large as the queue), the UI thread's events are dropped, unwaited.
+    ui += [ledger.record("service_open") for _ in range(10)]
+    assert ledger.held == 20 and ledger.problem is not None and "5 dropped" in ledger.problem
+
     release.set()
     flooder.join()
     assert ledger.flush()
-    assert len(committed_ids(db)) == 16 and set(ui) <= set(committed_ids(db))
+    assert len(committed_ids(db)) == 21 and set(ui[:10]) <= set(committed_ids(db))
+    assert dropped_counts(db) == {"service_open": 5}
     ledger.close()

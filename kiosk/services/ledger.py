@@ -10,12 +10,13 @@ Bounds, so that neither a flood of events nor a broken disk can take the kiosk d
 - At most `capacity` (1,000) events wait for the writer. A caller that finds it full
   waits for room: a thread recording flat out is slowed to the writer's pace instead of
   starving it (the writer takes everything waiting at once, so room comes within one
-  commit, a few ms). Only the thread that filled the queue waits: another (the UI
-  thread, a few events a second, while some thread floods) goes on into a reserve of as
-  many again. If no room comes within `max_block_s` (50 ms: the writer is stuck in one
-  SQLite call, a dying disk's fsync), the event is dropped and counted by kind. (While
+  commit, a few ms, longer at a WAL checkpoint). Only the thread that filled the queue
+  waits, at most `max_block_s` (1 s: the writer is stuck in one SQLite call, a dying
+  disk's fsync), then its event is dropped and counted by kind. Any other thread (the UI
+  thread, a few events a second, while some thread floods) never waits: it goes on into
+  a reserve of as many again, and beyond that its event is dropped and counted. (While
   the file cannot be written at all, the writer keeps taking events into memory, below,
-  so callers do not wait.)
+  so nobody waits.)
 - The writer commits everything waiting in one transaction, one statement per 1,000 events
   (a JSON array that SQLite unpacks), so it needs Python's interpreter lock once per slice,
   not once per row (with a busy recording thread each reacquisition waits up to 5 ms: 500
@@ -86,7 +87,7 @@ class Ledger:
         *,
         connect: Callable[[Path], sqlite3.Connection] | None = None,
         capacity: int = 1_000,
-        max_block_s: float = 0.05,
+        max_block_s: float = 1.0,
         memory_cap: int = 50_000,
         cap: int = localdb.DEFAULT_CAP,
         busy_timeout_s: float = 1.0,
@@ -132,9 +133,11 @@ class Ledger:
             waiting = len(self._inbox)
             if waiting >= self._capacity:
                 # Whoever filled the queue waits for room; anyone else (the UI thread while
-                # another thread floods) goes on, into a reserve as large again.
-                limit = self._capacity if self._shares.get(me, 0) * 2 > waiting else 2 * self._capacity
-                if waiting >= limit:
+                # another thread floods) goes on, into a reserve as large again, and never
+                # waits: beyond the reserve its event is dropped.
+                filler = self._shares.get(me, 0) * 2 > waiting
+                limit = self._capacity if filler else 2 * self._capacity
+                if filler:
                     self._settled.wait_for(lambda: len(self._inbox) < limit, self._max_block_s)
                     waiting = len(self._inbox)
                 if waiting >= limit:

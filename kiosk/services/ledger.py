@@ -35,7 +35,6 @@ Bounds, so that neither a flood of events nor a broken disk can take the kiosk d
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -52,19 +51,16 @@ from kiosk.services import localdb
 
 log = logging.getLogger(__name__)
 
-#: id, kind, at (UTC milliseconds since the epoch, or the text of an injected clock),
-#: session, data (encoded by the writer, off the recording thread).
-Row = tuple[str, str, int | str, str | None, dict[str, Any] | None]
+#: id, kind, at (UTC, as text), session, data (encoded by the writer, off the recording
+#: thread).
+Row = tuple[str, str, str, str | None, dict[str, Any] | None]
 
 # The batch is a JSON array of [id, kind, at, session, data] as the recording threads made
-# them; SQLite unpacks it, and writes `at` (milliseconds since the epoch) as UTC text and
-# absent data as {}, so that the writer's Python (which holds the GIL) only encodes.
-_INSERT = (  # json_extract rather than ->>: SQLite before 3.38 (Ubuntu 22.04's) lacks it
+# them, which SQLite unpacks (json_extract rather than ->>: SQLite before 3.38, Ubuntu
+# 22.04's, lacks it).
+_INSERT = (
     "INSERT OR IGNORE INTO events (id, kind, at, session, data) "
-    "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-    "CASE WHEN typeof(json_extract(value, '$[2]')) = 'integer' "
-    "THEN strftime('%Y-%m-%dT%H:%M:%S', json_extract(value, '$[2]') / 1000, 'unixepoch') "
-    "|| printf('.%03d+00:00', json_extract(value, '$[2]') % 1000) ELSE json_extract(value, '$[2]') END, "
+    "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
     "json_extract(value, '$[3]'), coalesce(json_extract(value, '$[4]'), '{}') FROM json_each(?)"
 )
 #: Events encoded and inserted per statement.
@@ -102,6 +98,7 @@ class Ledger:
         self._cap = cap
         self._retry_s = retry_s
         self._clock = clock
+        self._stamp: tuple[int, str] = (-1, "")  # a second and its text, for record()
         self._lock = threading.Lock()
         self._arrived = threading.Condition(self._lock)  # the writer waits for work
         self._settled = threading.Condition(self._lock)  # callers wait for room or a commit
@@ -127,7 +124,16 @@ class Ledger:
         values) is encoded by the writer: it must not be changed after this call."""
         ms = time.time_ns() // 1_000_000
         event_id = new_event_id(ms)
-        row = (event_id, kind, self._clock() if self._clock is not None else ms, session, data)
+        if self._clock is None:
+            second, milli = divmod(ms, 1000)
+            stamp = self._stamp
+            if stamp[0] != second:
+                # One tuple, so that another thread never sees one second's text with another's.
+                stamp = self._stamp = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
+            at = f"{stamp[1]}.{milli:03d}+00:00"
+        else:
+            at = self._clock()
+        row = (event_id, kind, at, session, data)
         me = threading.get_ident()
         with self._lock:
             waiting = len(self._inbox)
@@ -142,7 +148,7 @@ class Ledger:
                     waiting = len(self._inbox)
                 if waiting >= limit:
                     self._recorded += 1
-                    self._overflow.add(kind, at_text(row[2]))
+                    self._overflow.add(kind, at)
                     self._problem = (
                         f"events arrive faster than the ledger can write them: "
                         f"{self._overflow.total()} dropped so far"
@@ -335,7 +341,7 @@ class Ledger:
         )
         gone = {i for _, i in ranked[:excess]}
         for i in gone:
-            dropped.add(held[i][1], at_text(held[i][2]))
+            dropped.add(held[i][1], held[i][2])
         held[:] = [row for i, row in enumerate(held) if i not in gone]
 
 
@@ -360,19 +366,6 @@ def _encode_one(row: Row) -> str:
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
-
-
-def at_text(at: int | str) -> str:
-    """An event's time as stored and sent: `2026-11-23T10:00:00.123+00:00`."""
-    if type(at) is str:
-        return at
-    seconds, ms = divmod(at, 1000)
-    return f"{_second_text(seconds)}.{ms:03d}+00:00"
-
-
-@functools.lru_cache(maxsize=64)
-def _second_text(seconds: int) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
 
 
 _LOW_62 = (1 << 62) - 1

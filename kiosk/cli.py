@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("dir", type=Path, help="the pack folder")
     add_check_options(val)
     val.set_defaults(func=_validate)
+    from kiosk.sync.commands import register
+
+    register(sub)
     _run_options(p)
     return p
 

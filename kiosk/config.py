@@ -52,9 +52,9 @@ class Settings:
     idle_countdown_s: int = 10
 
     @property
-    def packs_dir(self) -> Path:
-        """Where sync installs verified packs (filled by the sync service)."""
-        return self.data_dir / "packs"
+    def content_dir(self) -> Path:
+        """Where sync keeps the pack sets it installed (kiosk.sync.packsets)."""
+        return self.data_dir / "content"
 
     @property
     def ledger_path(self) -> Path:
@@ -67,8 +67,23 @@ class Settings:
 
 
 def load_settings(data_dir: Path | None = None) -> Settings:
-    """Settings from `data_dir/kiosk.json` over the defaults. Raises ConfigError."""
+    """Settings from `data_dir/kiosk.json` over the defaults, the store from the kiosk's
+    identity at HQ once it is enrolled (HQ decides which store a kiosk stands in). Raises
+    ConfigError."""
     data_dir = data_dir or default_data_dir()
+    settings = _read_settings(data_dir)
+    from kiosk.sync.identity import load_identity
+
+    try:
+        identity = load_identity(data_dir)
+    except KioskError as e:
+        raise ConfigError(str(e)) from None
+    if identity is not None and identity.store_identity != settings.store:
+        settings = replace(settings, store=identity.store_identity)
+    return settings
+
+
+def _read_settings(data_dir: Path) -> Settings:
     settings = Settings(data_dir=data_dir)
     path = data_dir / SETTINGS_FILE
     if not path.exists():

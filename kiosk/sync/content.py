@@ -94,9 +94,10 @@ class ContentSync:
         self.checks = checks
         self.progress = progress or Progress()
 
-    def run(self, *, switch: bool = True, damaged: set[str] | frozenset[str] = frozenset()) -> ContentResult:
-        """One sync. `damaged`: blobs of the current set found not to match their hash (to
-        fetch again). Raises SyncError (HqUnreachableError, UntrustedError, NoRoomError)."""
+    def run(self, *, switch: bool = True) -> ContentResult:
+        """One sync; blobs noted as damaged (`PackSets.damaged`) are fetched again and the
+        sets that hold them repaired. Raises SyncError (HqUnreachableError, UntrustedError,
+        NoRoomError)."""
         updater = self._updater()
         _trusting(updater.refresh)
         packs = [pack for scope in self.scopes for pack in self._index(updater, scope)]
@@ -104,13 +105,16 @@ class ContentSync:
         result = ContentResult(current=self.sets.current())
         if not wanted:
             return result
+        damaged = self.sets.damaged()
         for sha in damaged:
             self.sets.forget_blob(sha)
         missing = self._missing(packs)
         self._download(updater, missing, result)
-        for sha in damaged & {sha for _, sha, _ in missing}:
+        fetched = damaged & {sha for _, sha, _ in missing}
+        for sha in fetched:
             self.sets.relink(sha)
             result.repaired.append(sha)
+        self.sets.clear_damaged(damaged)  # fetched again, or no longer wanted
         current = result.current
         if current is not None and current.same_content(wanted):
             return result

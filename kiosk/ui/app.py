@@ -19,8 +19,9 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.config import BUNDLED_CONTENT, Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.packs.media import MediaChecks
-from kiosk.services.content import LoadedContent, load_content, pack_folders
+from kiosk.services.content import LoadedContent, load_content
 from kiosk.services.ledger import Ledger
+from kiosk.sync.packsets import PackSets
 from kiosk.ui.boot import Boot, application, remember_first_picture
 from kiosk.ui.catalog import ContentController
 from kiosk.ui.shell import KioskShell
@@ -31,13 +32,14 @@ __all__ = ["application", "content_sources", "load", "run"]
 
 
 def content_sources(settings: Settings, content: list[Path] | None = None) -> list[Path]:
-    """Where to look for packs: `content` if given, the configured folders, else the
-    installed packs (when there are any); the bundled sample is the fallback after these."""
+    """Where to look for packs: `content` if given, the configured folders, else the pack
+    set sync installed (when there is one); the bundled sample is the fallback after these."""
     if content:
         return list(content)
     if settings.content:
         return list(settings.content)
-    return [settings.packs_dir] if pack_folders(settings.packs_dir) else []
+    shown = PackSets(settings.content_dir).shown_folders()
+    return shown[:1]
 
 
 def load(settings: Settings, content: list[Path] | None = None) -> LoadedContent:

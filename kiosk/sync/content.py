@@ -153,13 +153,21 @@ class ContentSync:
         info = _trusting(lambda: updater.get_targetinfo(target))
         if info is None:
             return []  # nothing published for this scope
-        path = self._fetch(info)
+        # Indexes are kept by hash: an unchanged index (most syncs) is not fetched again.
+        kept = self.sets.root / "indexes" / f"{info.hashes['sha256']}.json"
         try:
-            return read_index(path.read_bytes(), scope)
+            with open(kept, "rb") as f:
+                info.verify_length_and_hashes(f)
+            data = kept.read_bytes()
+        except (OSError, exceptions.LengthOrHashMismatchError):
+            path = self._fetch(info)
+            data = path.read_bytes()
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(kept)
+        try:
+            return read_index(data, scope)
         except BadIndexError as e:
             raise UntrustedError(f"HQ's index is not usable: {e}") from None
-        finally:
-            path.unlink(missing_ok=True)
 
     def _set_pack(self, pack: PublishedPack) -> SetPack:
         files = tuple(SetFile(f.path, f.sha256, f.length) for f in pack.files)

@@ -4,6 +4,7 @@
 DATA/content/
 ├── blobs/<sha256>        every file of every pack, once, named by its content's hash
 ├── partial/<name>        downloads under way (kiosk.sync.fetcher resumes them)
+├── indexes/<sha256>.json the scopes' indexes last fetched (an unchanged one is not fetched again)
 ├── sets/<name>/          one complete pack set: <pack id>/<files>, hard links to blobs/,
 │   └── SET.json          what it holds; written last: a set without it is unfinished
 └── active.json           {"current": NAME, "previous": NAME}: the one switch
@@ -296,6 +297,9 @@ class PackSets:
             for blob in self.blobs.iterdir():
                 if blob.name not in needed:
                     blob.unlink(missing_ok=True)
+        indexes = sorted((self.root / "indexes").glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for old in indexes[:-16]:  # a few scopes' latest few: enough to skip unchanged ones
+            old.unlink(missing_ok=True)
         return removed
 
     def _names(self) -> list[str]:

@@ -77,6 +77,11 @@ def content_sync(data: Path, identity: Identity, **kw: object) -> ContentSync:
     )
 
 
+def content_sync_via(url: str, data: Path, identity: Identity) -> ContentSync:
+    """A content sync of `identity`'s kiosk that reaches HQ at `url` (a proxy)."""
+    return ContentSync(data, url, identity.store_identity, identity.scopes, "Asia/Shanghai", Fetcher())
+
+
 def republish_store_pack(hq: Hq, tmp: Path, change: dict[str, bytes], version: int = 2) -> None:
     """The sample store pack published again as `version`, with the files in `change`
     (pack-relative path -> new content) replaced."""

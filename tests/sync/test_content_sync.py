@@ -139,3 +139,30 @@ def test_an_expired_timestamp_is_refused_and_the_set_in_use_stays(hq: Hq, tmp_pa
 
     assert first.current is not None and PackSets(data / "content").pointer().current == first.current.name
     assert json.loads((data / "content" / "active.json").read_text())["current"] == first.current.name
+
+
+def test_on_the_wire_a_one_file_change_costs_that_file_its_manifest_and_the_metadata(
+    hq: Hq, tmp_path: Path
+) -> None:
+    from tests.sync.faultproxy import fault_proxy
+    from tests.sync.hqkit import content_sync_via
+
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    content_sync(data, identity).run()
+    new_picture = reencoded(BUNDLED_CONTENT / "store-gd-sz-0001" / OPENING, quality=60)
+    republish_store_pack(hq, tmp_path, {OPENING: new_picture})
+
+    with fault_proxy(hq.url, fault_rate=0.0) as proxy:
+        result = content_sync_via(proxy.url, data, identity).run()
+
+    assert result.switched and result.downloaded_files == 2
+    metadata = sum(
+        (hq.repo / "public" / "metadata" / name).stat().st_size
+        for name in ("timestamp.json", "5.snapshot.json", "2.store-GD-SZ-0001.json")
+    )
+    payload = result.downloaded_bytes + metadata
+    index = (hq.repo / "public" / "targets" / "store" / "GD-SZ-0001").glob("*.index.json")
+    payload += min(p.stat().st_size for p in index)
+    # What crossed the wire: those bytes, HTTP's headers (well under 1 KB an answer), nothing else.
+    assert payload <= proxy.bytes_down < payload + 8 * 1024, (proxy.bytes_down, payload)

@@ -50,6 +50,8 @@ class Settings:
     #: Seconds without a touch before "still there?" appears, and how long it counts down.
     idle_timeout_s: int = 60
     idle_countdown_s: int = 10
+    #: Seconds between sync rounds with HQ, give or take 20% (kiosk.sync.schedule).
+    sync_interval_s: int = 300
 
     @property
     def content_dir(self) -> Path:
@@ -135,6 +137,12 @@ def _seconds(r: Checker, v: Any, file: str, path: str) -> int:
     return v
 
 
+def _interval(r: Checker, v: Any, file: str, path: str) -> int:
+    if not isinstance(v, int) or isinstance(v, bool) or not 60 <= v <= 86400:
+        raise FieldError("must be a whole number of seconds, 60 to 86400")
+    return v
+
+
 def _timezone(r: Checker, v: Any, file: str, path: str) -> str:
     try:
         ZoneInfo(str(v))
@@ -157,4 +165,5 @@ SETTINGS_FIELDS = {
     "language": Field(_language),
     "idle_timeout_s": Field(_seconds),
     "idle_countdown_s": Field(_seconds),
+    "sync_interval_s": Field(_interval),
 }

@@ -36,6 +36,7 @@ MAY_IMPORT = {
         "kiosk.services",
         "kiosk.config",
         "kiosk.commands",
+        "kiosk.flow",
         "kiosk.sync",
     ),
 }

@@ -62,6 +62,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     rollback = sub.add_parser("rollback", help="back to the previous pack set")
     rollback.set_defaults(func=rollback_command)
 
+    pin = sub.add_parser("admin-pin", help="set the PIN that opens the maintenance screen")
+    pin.set_defaults(func=admin_pin_command)
+
     doctor = sub.add_parser("doctor", help="self-test: files, ledger, HQ, clock, decoding")
     doctor.add_argument("--json", action="store_true", help="as one JSON object")
     doctor.set_defaults(func=doctor_command)
@@ -321,6 +324,33 @@ def rollback_command(args: argparse.Namespace) -> int:
 
 def _names(made: PackSet | None) -> list[str]:
     return [f"{p.id}@{p.version}" for p in made.packs] if made else []
+
+
+# -- admin-pin ---------------------------------------------------------------------------------
+def admin_pin_command(args: argparse.Namespace) -> int:
+    """The new PIN, typed twice at a terminal (not shown), or one line on stdin (scripts)."""
+    from kiosk.flow.pin import PinError, keep
+    from kiosk.sync.admin import PinFile
+
+    settings = _settings(args)
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass("new maintenance PIN (6 to 12 digits): ")
+        if getpass.getpass("the same PIN again: ") != pin:
+            raise UsageError("the two PINs differ; nothing changed")
+    else:
+        pin = sys.stdin.readline().strip()
+    try:
+        kept = keep(pin)
+    except PinError as e:
+        raise UsageError(f"{e}; nothing changed") from None
+    PinFile(settings.data_dir).save(kept)
+    with _ledger(settings) as ledger:
+        if ledger is not None:
+            ledger.record("admin_pin_set", {})
+    print(f"maintenance PIN set (kept hashed in {PinFile(settings.data_dir).path}, mode 0600)")
+    return ExitCode.OK
 
 
 # -- doctor ------------------------------------------------------------------------------------

@@ -147,3 +147,25 @@ def test_a_refused_target_reaches_hq_in_the_heartbeat_and_the_set_in_use_stays(
     (beat,) = latest_heartbeats(hq.db)
     assert any("does not match its signed hash" in e["message"] for e in beat.body["errors"])
     assert beat.body["last_sync"]["ok"] is True  # the round before; this one's errors are in `errors`
+
+
+def test_admin_pin_keeps_a_good_pin_hashed_and_private_and_refuses_an_easy_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import stat
+
+    from kiosk.flow.pin import PinGate
+    from kiosk.sync.admin import PinFile
+
+    data = tmp_path / "k"
+    monkeypatch.setattr("sys.stdin", io.StringIO("123456\n"))
+    assert kiosk(data, "admin-pin") == 2
+    assert "run of digits" in capsys.readouterr().err and not PinFile(data).path.exists()
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("802413\n"))
+    assert kiosk(data, "admin-pin") == 0
+
+    assert stat.S_IMODE(PinFile(data).path.stat().st_mode) == 0o600
+    assert "802413" not in PinFile(data).path.read_text()
+    assert PinGate(PinFile(data), clock=lambda: 0.0).try_pin("802413").ok

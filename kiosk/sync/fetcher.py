@@ -45,16 +45,22 @@ class Fetcher(FetcherInterface):
             raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status_code}", response.status_code)
         return self._chunks(response)
 
-    def download(self, url: str, partial: Path, max_length: int) -> Path:
-        """`url` into `partial`, continuing what an earlier try left there; the file, whole
-        as far as the server is concerned (at most `max_length` bytes). Raises
+    def download(self, url: str, partial: Path, max_length: int) -> str:
+        """`url` into `partial`, continuing what an earlier try left there, at most
+        `max_length` bytes; the SHA-256 of the whole file, computed as it arrives (so the
+        caller checks it against the signed hash without reading the file again). Raises
         tuf's DownloadError (and subclasses) for anything the network did."""
+        digest = hashlib.sha256()
         have = partial.stat().st_size if partial.exists() else 0
         if have > max_length:
             partial.unlink()
             have = 0
+        if have:
+            with open(partial, "rb") as f:
+                while block := f.read(1 << 20):
+                    digest.update(block)
         if have == max_length:
-            return partial  # complete already; the caller checks its hash
+            return digest.hexdigest()  # complete already
         headers = {"Range": f"bytes={have}-"} if have else {}
         response = self._get(url, headers)
         if response.status_code == 416 and have:
@@ -65,20 +71,20 @@ class Fetcher(FetcherInterface):
         if response.status_code not in (200, 206):
             response.close()
             raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status_code}", response.status_code)
-        mode = "ab" if response.status_code == 206 and have else "wb"
-        written = have if mode == "ab" else 0
+        if response.status_code == 200 and have:
+            digest, have = hashlib.sha256(), 0  # the server sent the whole file after all
+        written = have
         partial.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, mode) as out:
+        with open(partial, "ab" if have else "wb") as out:
             for chunk in self._chunks(response):
                 written += len(chunk)
                 if written > max_length:
-                    raise exceptions.DownloadLengthMismatchError(
-                        f"{url}: more than the {max_length} bytes signed"
-                    )
+                    raise exceptions.DownloadLengthMismatchError(f"{url}: more than {max_length} bytes")
                 out.write(chunk)
+                digest.update(chunk)
             out.flush()
             os.fsync(out.fileno())
-        return partial
+        return digest.hexdigest()
 
     def _get(self, url: str, headers: dict[str, str]) -> requests.Response:
         try:

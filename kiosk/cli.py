@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("dir", type=Path, help="the pack folder")
     add_check_options(val)
     val.set_defaults(func=_validate)
-    from kiosk.sync.commands import register
+    from kiosk.sync.cli import register
 
     register(sub)
     _run_options(p)

@@ -1,5 +1,6 @@
-"""`kiosk enroll`, `kiosk sync`, `kiosk status`, `kiosk rollback` and `kiosk doctor`: the
-kiosk's side of HQ at a terminal (a technician's, or a script's with `--json`).
+"""The handlers of `kiosk enroll`, `sync`, `status`, `rollback`, `admin-pin` and `doctor`: the
+kiosk's side of HQ at a terminal (a technician's, or a script's with `--json`). Their
+options are in kiosk.sync.cli, which imports this module only when one of them runs.
 
 Each handler returns an exit code; whatever a person can get wrong is a `KioskError`, which
 `kiosk.commands.run` prints in one line.
@@ -36,38 +37,6 @@ from kiosk.sync.state import load_state
 
 #: How far the kiosk's clock may drift from HQ's before `doctor` calls it a problem.
 SKEW_LIMIT_S = 60.0
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    """Add the commands to `kiosk`'s parser."""
-    enroll = sub.add_parser("enroll", help="join HQ with a one-time enrolment code")
-    enroll.add_argument(
-        "--hq", required=True, metavar="URL", help="HQ's address, e.g. https://hq.example.com"
-    )
-    enroll.add_argument("--code", required=True, help="the enrolment code HQ issued (kiosk-hq enroll)")
-    enroll.add_argument(
-        "--root-sha256", metavar="HEX", help="the SHA-256 `kiosk-hq init` printed: any other root is refused"
-    )
-    enroll.set_defaults(func=enroll_command)
-
-    sync = sub.add_parser("sync", help="one round with HQ now: content, events, heartbeat")
-    sync.add_argument("--once", action="store_true", required=True, help="one round, then exit")
-    sync.add_argument("--json", action="store_true", help="one summary object on stdout")
-    sync.set_defaults(func=sync_command)
-
-    status = sub.add_parser("status", help="identity, HQ, pack sets, last sync, outbox, disk, clock")
-    status.add_argument("--json", action="store_true", help="as one JSON object")
-    status.set_defaults(func=status_command)
-
-    rollback = sub.add_parser("rollback", help="back to the previous pack set")
-    rollback.set_defaults(func=rollback_command)
-
-    pin = sub.add_parser("admin-pin", help="set the PIN that opens the maintenance screen")
-    pin.set_defaults(func=admin_pin_command)
-
-    doctor = sub.add_parser("doctor", help="self-test: files, ledger, HQ, clock, decoding")
-    doctor.add_argument("--json", action="store_true", help="as one JSON object")
-    doctor.set_defaults(func=doctor_command)
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -4,7 +4,7 @@ Each connection it accepts draws one fate (seeded, so a failing run can be repla
 `ok` passes bytes both ways; `refuse` closes the connection at once; `cut` lets the request
 reach HQ and drops the answer (the connection closes as HQ's first bytes come back);
 `truncate` passes part of the answer, then closes; `stall` holds the answer back until the
-kiosk gives up. It counts the bytes HQ sent through it, for the delta test, and can slow
+kiosk gives up. It counts the bytes each way, for the delta test and the idle-sync benchmark, and can slow
 them to a store link's speed (`rate`).
 """
 
@@ -38,6 +38,7 @@ class FaultProxy(socketserver.ThreadingTCPServer):
         self._lock = threading.Lock()
         self.fates: dict[str, int] = {}
         self.bytes_down = 0
+        self.bytes_up = 0
 
     @property
     def url(self) -> str:
@@ -49,9 +50,12 @@ class FaultProxy(socketserver.ThreadingTCPServer):
             self.fates[fate] = self.fates.get(fate, 0) + 1
             return fate
 
-    def count(self, n: int) -> None:
+    def count(self, n: int, up: bool = False) -> None:
         with self._lock:
-            self.bytes_down += n
+            if up:
+                self.bytes_up += n
+            else:
+                self.bytes_down += n
 
 
 class _Handler(socketserver.BaseRequestHandler):
@@ -70,7 +74,7 @@ class _Handler(socketserver.BaseRequestHandler):
             client.close()
             return
         done = threading.Event()
-        up = threading.Thread(target=_pipe, args=(client, upstream, done), daemon=True)
+        up = threading.Thread(target=_pipe, args=(client, upstream, done, self.server), daemon=True)
         up.start()
         try:
             self._down(upstream, client, fate, done)
@@ -108,13 +112,14 @@ class _Handler(socketserver.BaseRequestHandler):
                 time.sleep(len(data) / self.server.rate)
 
 
-def _pipe(src: socket.socket, dst: socket.socket, done: threading.Event) -> None:
+def _pipe(src: socket.socket, dst: socket.socket, done: threading.Event, proxy: FaultProxy) -> None:
     try:
         while not done.is_set():
             data = src.recv(65536)
             if not data:
                 break
             dst.sendall(data)
+            proxy.count(len(data), up=True)
     except OSError:
         pass
     finally:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,12 +30,13 @@ from tuf.api import exceptions
 from tuf.api.metadata import Metadata, TargetFile, Targets
 from tuf.ngclient import Updater, UpdaterConfig
 
+from kiosk.datadir import sync_folder
 from kiosk.packs.layering import StoreIdentity
 from kiosk.packs.media import MediaChecks
 from kiosk.packs.model import Scope
 from kiosk.packs.targets import BadIndexError, PublishedPack, blob_target, index_target, read_index, role_name
 from kiosk.sync.errors import HqUnreachableError, NoRoomError, SyncError, UntrustedError
-from kiosk.sync.fetcher import Fetcher
+from kiosk.sync.fetcher import Fetcher, make_durable
 from kiosk.sync.hqclient import USER_AGENT
 from kiosk.sync.packsets import PackSet, PackSets, SetFile, SetPack
 
@@ -43,6 +45,8 @@ TRUST_ANCHOR = "anchor.root.json"
 
 log = logging.getLogger(__name__)
 
+#: Downloads at a time.
+PARALLEL = 3
 #: Free disk to leave after a download, beyond the set itself (logs, the ledger, the OS).
 DISK_MARGIN_BYTES = 256 * 1024 * 1024
 
@@ -204,20 +208,45 @@ class ContentSync:
                 f"but only {_mb(free)} are free on {self.sets.root}; not started"
             )
         self.progress.start(len(missing), total)
+        # Trust first, in this thread (the updater is not made for several): each blob's
+        # signed length and hash, as its scope's role signed them.
+        infos = []
+        for scope, sha, length in missing:
+            target = blob_target(scope, sha)
+            info = _trusting(lambda t=target: updater.get_targetinfo(t))
+            if info is None or info.hashes.get("sha256") != sha or info.length != length:
+                raise UntrustedError(f"{target}: listed in the index but not signed as listed; refused")
+            infos.append(info)
+        # Then the bytes, PARALLEL at a time: many files are small, and one connection
+        # would spend most of its time waiting for the next answer to start.
+        before = self.fetcher.received
+        self.fetcher.on_bytes = self.progress.advance
+        pool = ThreadPoolExecutor(max_workers=PARALLEL, thread_name_prefix="kiosk-fetch")
         try:
-            for scope, sha, length in missing:
-                target = blob_target(scope, sha)
-                info = _trusting(lambda t=target: updater.get_targetinfo(t))
-                if info is None or info.hashes.get("sha256") != sha or info.length != length:
-                    raise UntrustedError(f"{target}: listed in the index but not signed as listed; refused")
-                before = self.fetcher.received
-                path = self._fetch(info)
-                self.sets.add_blob(sha, path)
-                result.downloaded_bytes += self.fetcher.received - before
-                result.downloaded_files += 1
+            futures = [pool.submit(self._fetch, info) for info in infos]
+            for future in as_completed(futures):
+                future.result()  # the first failure ends the download
                 self.progress.file_done()
         finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            self.fetcher.close_others()
+            self.fetcher.on_bytes = None
+            result.downloaded_bytes += self.fetcher.received - before
             self.progress.finish()
+            # Every file that arrived whole and matched its hash is kept, even when another
+            # failed: the next round need not fetch it again. Durable before anything
+            # refers to it, all in one pass (the OS wrote most of it back meanwhile).
+            whole = [f.result() for f in futures if f.done() and not f.cancelled() and f.exception() is None]
+            self._keep(whole)
+            result.downloaded_files += len(whole)
+
+    def _keep(self, fetched: list[Path]) -> None:
+        if not fetched:
+            return
+        _trusting(lambda: make_durable(fetched))
+        for path in fetched:
+            self.sets.add_blob(path.name.split(".", 1)[0], path)
+        sync_folder(self.sets.blobs)
 
     def _fetch(self, info: TargetFile) -> Path:
         """The target `info` downloaded (resuming a partial download) and checked against its
@@ -226,11 +255,7 @@ class ContentSync:
         dirname, sep, basename = info.path.rpartition("/")
         url = f"{self.base}targets/{dirname}{sep}{sha}.{basename}"
         partial = self.sets.partial / f"{sha}.{basename}"
-        self.fetcher.on_bytes = self.progress.advance
-        try:
-            actual = _trusting(lambda: self.fetcher.download(url, partial, info.length))
-        finally:
-            self.fetcher.on_bytes = None
+        actual = _trusting(lambda: self.fetcher.download(url, partial, info.length))
         # The check python-tuf's download_target makes, on the hash taken as the bytes came.
         if partial.stat().st_size != info.length or actual != sha:
             partial.unlink(missing_ok=True)

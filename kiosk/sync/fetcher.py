@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import requests
 from tuf.api import exceptions
 from tuf.ngclient.fetcher import FetcherInterface
 
+from kiosk.datadir import sync_folder
 from kiosk.sync.hqclient import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, USER_AGENT
 
 CHUNK = 256 * 1024
@@ -31,12 +33,38 @@ OnBytes = Callable[[int], None]
 
 
 class Fetcher(FetcherInterface):
+    """Safe to use from several threads: each thread other than the creator's gets a
+    session (a keep-alive connection) of its own."""
+
     def __init__(self, session: requests.Session | None = None, on_bytes: OnBytes | None = None) -> None:
-        self.session = session or requests.Session()
-        self.session.headers["User-Agent"] = USER_AGENT
+        self._main = session or requests.Session()
+        self._main.headers["User-Agent"] = USER_AGENT
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+        self._others: list[requests.Session] = []
+        self._lock = threading.Lock()
         self.on_bytes = on_bytes
         #: Bytes received over the network (not counting a resumed download's part on disk).
         self.received = 0
+
+    @property
+    def session(self) -> requests.Session:
+        if threading.get_ident() == self._owner:
+            return self._main
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+            session.headers["User-Agent"] = USER_AGENT
+            with self._lock:
+                self._others.append(session)
+        return session
+
+    def close_others(self) -> None:
+        """Close the sessions other threads opened."""
+        with self._lock:
+            for session in self._others:
+                session.close()
+            self._others.clear()
 
     def _fetch(self, url: str) -> Iterator[bytes]:
         response = self._get(url, {})
@@ -48,8 +76,10 @@ class Fetcher(FetcherInterface):
     def download(self, url: str, partial: Path, max_length: int) -> str:
         """`url` into `partial`, continuing what an earlier try left there, at most
         `max_length` bytes; the SHA-256 of the whole file, computed as it arrives (so the
-        caller checks it against the signed hash without reading the file again). Raises
-        tuf's DownloadError (and subclasses) for anything the network did."""
+        caller checks it against the signed hash without reading the file again). Not
+        fsync'd: the caller makes the files durable together, before anything refers to
+        them (a file on the way is written back by the OS meanwhile). Raises tuf's
+        DownloadError (and subclasses) for anything the network did."""
         digest = hashlib.sha256()
         have = partial.stat().st_size if partial.exists() else 0
         if have > max_length:
@@ -82,8 +112,6 @@ class Fetcher(FetcherInterface):
                     raise exceptions.DownloadLengthMismatchError(f"{url}: more than {max_length} bytes")
                 out.write(chunk)
                 digest.update(chunk)
-            out.flush()
-            os.fsync(out.fileno())
         return digest.hexdigest()
 
     def _get(self, url: str, headers: dict[str, str]) -> requests.Response:
@@ -103,9 +131,10 @@ class Fetcher(FetcherInterface):
     def _chunks(self, response: requests.Response) -> Iterator[bytes]:
         try:
             for chunk in response.iter_content(CHUNK):
-                self.received += len(chunk)
-                if self.on_bytes is not None:
-                    self.on_bytes(len(chunk))
+                with self._lock:
+                    self.received += len(chunk)
+                    if self.on_bytes is not None:
+                        self.on_bytes(len(chunk))
                 yield chunk
         except requests.Timeout as e:
             raise exceptions.SlowRetrievalError(f"{response.url}: stalled") from e
@@ -113,6 +142,19 @@ class Fetcher(FetcherInterface):
             raise exceptions.DownloadError(f"{response.url}: broke off ({type(e).__name__})") from e
         finally:
             response.close()
+
+
+def make_durable(paths: list[Path]) -> None:
+    """fsync each file and the folders that hold them: when this returns, they survive a
+    power cut."""
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    for folder in {p.parent for p in paths}:
+        sync_folder(folder)
 
 
 def sha256_of(path: Path) -> str:

@@ -234,8 +234,7 @@ class ContentSync:
             result.downloaded_bytes += self.fetcher.received - before
             self.progress.finish()
             # Every file that arrived whole and matched its hash is kept, even when another
-            # failed: the next round need not fetch it again. Durable before anything
-            # refers to it, all in one pass (the OS wrote most of it back meanwhile).
+            # failed: the next round need not fetch it again.
             whole = [f.result() for f in futures if f.done() and not f.cancelled() and f.exception() is None]
             self._keep(whole)
             result.downloaded_files += len(whole)
@@ -243,7 +242,6 @@ class ContentSync:
     def _keep(self, fetched: list[Path]) -> None:
         if not fetched:
             return
-        _trusting(lambda: make_durable(fetched))
         for path in fetched:
             self.sets.add_blob(path.name.split(".", 1)[0], path)
         sync_folder(self.sets.blobs)
@@ -260,16 +258,34 @@ class ContentSync:
         if partial.stat().st_size != info.length or actual != sha:
             partial.unlink(missing_ok=True)
             raise UntrustedError(f"{info.path}: what HQ sent does not match its signed hash; refused")
+        # Durable before anything refers to it; in the fetching thread, while the others fetch.
+        _trusting(lambda: make_durable([partial]))
         return partial
 
     def _validate(self, made: PackSet) -> None:
         from kiosk.services.content import load_sources
 
         folder = self.sets.folder(made.name)
-        catalog, _, problems = load_sources([folder], self.store, self.timezone, self.checks)
+        checks = self.checks or MediaChecks()
+        _decode_ahead(folder, checks)
+        catalog, _, problems = load_sources([folder], self.store, self.timezone, checks)
         if catalog is None or problems:
             shown = "; ".join(problems[:5]) or "no usable national pack"
             raise SyncError(f"the new pack set {made.name} is not valid, so it is not shown: {shown}")
+
+
+def _decode_ahead(folder: Path, checks: MediaChecks) -> None:
+    """Decode the set's videos and sounds on both cores before the reader asks for them one
+    by one (FFmpeg lets go of Python's lock while it decodes); the reader then finds the
+    results in `checks`. A file the reader uses otherwise is simply checked again."""
+    from kiosk.packs.media import AUDIO_SUFFIXES, VIDEO_SUFFIXES, Use
+
+    uses = {**dict.fromkeys(VIDEO_SUFFIXES, Use.VIDEO), **dict.fromkeys(AUDIO_SUFFIXES, Use.AUDIO)}
+    media = [
+        (p, uses[p.suffix.lower()]) for p in folder.rglob("*") if p.suffix.lower() in uses and p.is_file()
+    ]
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-check") as pool:
+        list(pool.map(lambda item: checks.check(*item), media))
 
 
 def _trusting(step: Callable[[], object]) -> object:

@@ -77,9 +77,8 @@ class Fetcher(FetcherInterface):
         """`url` into `partial`, continuing what an earlier try left there, at most
         `max_length` bytes; the SHA-256 of the whole file, computed as it arrives (so the
         caller checks it against the signed hash without reading the file again). Not
-        fsync'd: the caller makes the files durable together, before anything refers to
-        them (a file on the way is written back by the OS meanwhile). Raises tuf's
-        DownloadError (and subclasses) for anything the network did."""
+        fsync'd: the caller makes it durable once it is checked (`make_durable`). Raises
+        tuf's DownloadError (and subclasses) for anything the network did."""
         digest = hashlib.sha256()
         have = partial.stat().st_size if partial.exists() else 0
         if have > max_length:

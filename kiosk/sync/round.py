@@ -49,6 +49,8 @@ class RoundReport:
     events_sent: int = 0
     clock_skew_s: float | None = None
     errors: list[str] = field(default_factory=list)
+    #: How long the round took, in seconds.
+    took_s: float = 0.0
 
     def summary(self) -> dict[str, Any]:
         """The round as one JSON object (`kiosk sync --once --json`)."""
@@ -68,6 +70,7 @@ class RoundReport:
             "repaired_files": len(content.repaired) if content else 0,
             "events_sent": self.events_sent,
             "clock_skew_s": self.clock_skew_s,
+            "took_s": round(self.took_s, 3),
             "errors": self.errors,
         }
 
@@ -84,6 +87,7 @@ def sync_round(
     uptime_s: float = 0.0,
 ) -> RoundReport:
     report = RoundReport(at=_now())
+    started = time.perf_counter()
     state = load_state(data_dir)
     client = HqClient(identity.hq_url, identity.credential)
     fetcher = Fetcher(session=client.session)
@@ -135,6 +139,7 @@ def sync_round(
     save_state(data_dir, state)
     if record is not None:
         record("sync_round", {"ok": report.ok, "errors": report.errors[:5]})
+    report.took_s = time.perf_counter() - started
     return report
 
 

@@ -1,0 +1,49 @@
+"""End to end on loopback: HQ publishes, a kiosk with an empty data folder enrols, syncs and
+shows what HQ published on its screens."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.config import BUNDLED_CONTENT, load_settings
+from kiosk.sync.packsets import PackSets
+from tests.sync.hqkit import Hq, republish_store_pack
+
+NEW_TITLE = {"zh-CN": "同步测试：HQ 刚发布的活动", "en": "Sync test: the campaign HQ just published"}
+
+
+def kiosk(data: Path, *args: str) -> int:
+    return main(["--data-dir", str(data), *args])
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_kiosk_from_an_empty_folder_enrols_syncs_and_shows_what_hq_published(
+    hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from kiosk.ui.app import load
+
+    offers = json.loads((BUNDLED_CONTENT / "store-gd-sz-0001" / "offers.json").read_text(encoding="utf-8"))
+    offers[0]["title"] = NEW_TITLE
+    republish_store_pack(hq, tmp_path, {"offers.json": json.dumps(offers, ensure_ascii=False).encode()})
+    data = tmp_path / "kiosk"
+
+    assert load(load_settings(data)).origin == "bundled sample"  # before: not enrolled
+    assert kiosk(data, "enroll", "--hq", hq.url, "--code", hq.code()) == 0
+    assert kiosk(data, "sync", "--once") == 0
+
+    loaded = load(load_settings(data))
+    sets = PackSets(data / "content")
+    assert loaded.origin == "configured" and loaded.problems == []
+    assert {p.root.parent for p in loaded.packs} == {sets.folder(sets.pointer().current)}
+    assert loaded.catalog is not None
+    shown = loaded.catalog.at(datetime(2026, 12, 15, 12, tzinfo=UTC))
+    assert [o.title.get("en") for o in shown.offers if o.id == "off.sz0001.opening"] == [NEW_TITLE["en"]]
+
+    out = tmp_path / "home.png"
+    assert kiosk(data, "screenshot", "home", "--out", str(out), "--lang", "en") == 0
+    assert out.stat().st_size > 50_000

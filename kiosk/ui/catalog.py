@@ -126,6 +126,13 @@ class ContentController(QObject):
         self._service_id = ""
         self._fill()
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show `catalog` from now on (new content from HQ, switched between customers)."""
+        self._catalog = catalog
+        self._available = True
+        self._view = None
+        self.refresh()
+
     # -- keeping the view current -------------------------------------------------------
     @Slot()
     def refresh(self) -> None:

@@ -164,6 +164,11 @@ class Navigator(QObject):
         """The customer chose to start over."""
         self._session.end("user")
 
+    def content_arrived(self) -> None:
+        """Content to show after none: from the out-of-service screen to the attract loop."""
+        if self._stack == [OUT_OF_SERVICE] and self._content.available:
+            self._set([ATTRACT], RESET)
+
     # -- internals ----------------------------------------------------------------------
     def _leave(self, screen: str) -> None:
         # The open service and category stay selected until the next is chosen, so the

@@ -13,6 +13,7 @@ on its SET.json) so that collecting old sets never removes the files it shows.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -49,6 +50,7 @@ class SyncController(QObject):
         navigator: Navigator,
         record: RecordEvent | None = None,
         outbox: Any = None,
+        schedule: Schedule | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -64,7 +66,7 @@ class SyncController(QObject):
             settings.data_dir,
             settings.timezone,
             on_round=self._round_done,
-            schedule=Schedule(interval_s=settings.sync_interval_s),
+            schedule=schedule or Schedule(interval_s=settings.sync_interval_s),
             outbox=outbox,
             record=record,
         )
@@ -93,7 +95,30 @@ class SyncController(QObject):
         self._held = hold(folder) if folder is not None else None
 
     def start(self) -> None:
+        """Start the rounds, and check the set on screen against what HQ signed, both off
+        the UI thread: a file changed on disk (bit rot, a technician's copy) is noted and
+        fetched again by a round asked for at once, which puts the good copy in place."""
         self._worker.start()
+        threading.Thread(target=self._verify_shown, name="kiosk-verify", daemon=True).start()
+
+    def _verify_shown(self) -> None:
+        from kiosk.sync.fetcher import sha256_of
+
+        name = self._sets.pointer().current
+        if name is None:
+            return
+        try:
+            problems = self._sets.verify(name, sha256_of)
+        except OSError as e:
+            log.warning("could not check pack set %s: %s", name, e)
+            return
+        if problems:
+            log.warning(
+                "pack set %s: %d file(s) changed on disk: %s", name, len(problems), "; ".join(problems[:3])
+            )
+            if self._record is not None:
+                self._record("content_damaged", {"set": name, "files": len(problems), "first": problems[:3]})
+            self._worker.request_now()
 
     def stop(self) -> None:
         self._worker.stop()

@@ -17,6 +17,7 @@ import pytest
 from kiosk.config import BUNDLED_CONTENT, load_settings
 from kiosk.services.content import load_content
 from kiosk.sync.packsets import PackSets
+from kiosk.sync.schedule import Schedule
 from kiosk.ui.navigation import ATTRACT, HOME
 from kiosk.ui.shell import KioskShell
 from kiosk.ui.sync import SyncController
@@ -42,6 +43,7 @@ def running(
         shell.kiosk.content_controller,
         shell.kiosk.navigator,
         record=lambda k, d: events.append((k, d)),
+        schedule=Schedule(rand=lambda: 1.0),  # no round due by itself for minutes
     )
     sync.events = events  # type: ignore[attr-defined]
     sync.start()
@@ -86,3 +88,42 @@ def test_during_a_customers_session_the_new_set_waits_until_the_session_ends(
     assert nav.screen == ATTRACT
     assert PackSets(data / "content").pointer().current == sync.last_round.content.current.name  # type: ignore[union-attr]
     assert shell.kiosk.content_controller._catalog is not before
+
+
+def test_a_file_changed_on_disk_is_found_at_start_and_fetched_again_at_once(
+    hq: Hq, tmp_path: Path, qapp: Any, qtbot: Any
+) -> None:
+    from kiosk.sync.fetcher import sha256_of
+    from tests.sync.hqkit import content_sync
+
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    content_sync(data, identity).run()
+    sets = PackSets(data / "content")
+    name = sets.pointer().current
+    video = next((sets.folder(name) / "national" / "media" / "video").glob("*.mp4"))
+    damaged = bytearray(video.read_bytes())
+    damaged[4000] ^= 0xFF
+    video.write_bytes(bytes(damaged))
+    settings = load_settings(data)
+    shell = KioskShell(
+        settings, load_content(sets.shown_folders(), settings.store, settings.timezone, None).catalog
+    )
+    events: list[tuple[str, dict]] = []
+    sync = SyncController(
+        settings,
+        shell.kiosk.content_controller,
+        shell.kiosk.navigator,
+        record=lambda k, d: events.append((k, d)),
+        schedule=Schedule(rand=lambda: 1.0),  # no round due by itself for minutes
+    )
+    try:
+        with qtbot.waitSignal(sync.roundFinished, timeout=WAIT_MS):
+            sync.start()  # the check at start asks for one
+        assert sync.last_round is not None and sync.last_round.content.repaired  # type: ignore[union-attr]
+    finally:
+        sync.stop()
+        shell.close()
+        qapp.processEvents()
+    assert sets.verify(name, sha256_of) == []
+    assert [k for k, _ in events][:1] == ["content_damaged"]

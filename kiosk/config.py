@@ -10,6 +10,7 @@ so every bad setting is named at once.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +28,8 @@ BUNDLED_CONTENT = Path(__file__).resolve().parent / "sample_content"
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 SETTINGS_FILE = "kiosk.json"
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(KioskError):
@@ -79,7 +82,9 @@ def load_settings(data_dir: Path | None = None) -> Settings:
     try:
         identity = load_identity(data_dir)
     except KioskError as e:
-        raise ConfigError(str(e)) from None
+        # The kiosk must still show content; `kiosk status` and `kiosk sync` say what is wrong.
+        log.warning("the store comes from the settings, not HQ: %s", e)
+        identity = None
     if identity is not None and identity.store_identity != settings.store:
         settings = replace(settings, store=identity.store_identity)
     return settings

@@ -21,7 +21,7 @@ from kiosk.domain.catalog import Catalog
 from kiosk.packs.media import MediaChecks
 from kiosk.services.content import LoadedContent, load_content
 from kiosk.services.ledger import Ledger
-from kiosk.sync.packsets import PackSets
+from kiosk.sync.packsets import PackSetError, PackSets
 from kiosk.ui.boot import Boot, application, remember_first_picture
 from kiosk.ui.catalog import ContentController
 from kiosk.ui.shell import KioskShell
@@ -38,7 +38,11 @@ def content_sources(settings: Settings, content: list[Path] | None = None) -> li
         return list(content)
     if settings.content:
         return list(settings.content)
-    shown = PackSets(settings.content_dir).shown_folders()
+    try:
+        shown = PackSets(settings.content_dir).shown_folders()
+    except PackSetError as e:
+        log.error("the installed pack sets cannot be used: %s", e)
+        return []
     return shown[:1]
 
 

@@ -31,29 +31,40 @@ log = logging.getLogger(__name__)
 __all__ = ["application", "content_sources", "load", "run"]
 
 
-def content_sources(settings: Settings, content: list[Path] | None = None) -> list[Path]:
-    """Where to look for packs: `content` if given, the configured folders, else the pack
-    set sync installed (when there is one); the bundled sample is the fallback after these."""
+def content_sources(settings: Settings, content: list[Path] | None = None) -> list[list[Path]]:
+    """Where to look for packs, in the order to try them: `content` if given, else the
+    configured folders, else the pack sets sync installed (the current one, then the one
+    before it, should the current one fail to load). The bundled sample comes after these."""
     if content:
-        return list(content)
+        return [list(content)]
     if settings.content:
-        return list(settings.content)
+        return [list(settings.content)]
     try:
-        shown = PackSets(settings.content_dir).shown_folders()
+        return [[folder] for folder in PackSets(settings.content_dir).shown_folders()]
     except PackSetError as e:
         log.error("the installed pack sets cannot be used: %s", e)
         return []
-    return shown[:1]
 
 
 def load(settings: Settings, content: list[Path] | None = None) -> LoadedContent:
-    return load_content(
-        content_sources(settings, content),
-        settings.store,
-        settings.timezone,
-        fallback=BUNDLED_CONTENT,
-        checks=MediaChecks(settings.media_checks_path),
-    )
+    """The content to show, down the chain: each of `content_sources` in turn, then the
+    bundled sample, then none (the out-of-service screen)."""
+    checks = MediaChecks(settings.media_checks_path)
+    # A set HQ published was whole when it was validated: a pack of it that no longer loads
+    # means the set is damaged, and the one before it is shown whole instead.
+    whole_sets = not (content or settings.content)
+    tried: list[str] = []
+    for sources in content_sources(settings, content):
+        loaded = load_content(sources, settings.store, settings.timezone, fallback=None, checks=checks)
+        if loaded.catalog is not None and not (whole_sets and loaded.problems):
+            if tried:
+                log.error("showing %s: the newer content did not load (%s)", sources[0], "; ".join(tried[:3]))
+            loaded.problems[:0] = tried
+            return loaded
+        tried += loaded.problems
+    loaded = load_content([], settings.store, settings.timezone, fallback=BUNDLED_CONTENT, checks=checks)
+    loaded.problems[:0] = tried
+    return loaded
 
 
 def run(settings: Settings, boot: Boot) -> int:

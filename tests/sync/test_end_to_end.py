@@ -47,3 +47,30 @@ def test_a_kiosk_from_an_empty_folder_enrols_syncs_and_shows_what_hq_published(
     out = tmp_path / "home.png"
     assert kiosk(data, "screenshot", "home", "--out", str(out), "--lang", "en") == 0
     assert out.stat().st_size > 50_000
+
+
+@pytest.mark.usefixtures("qapp")
+def test_when_the_current_set_fails_to_load_the_kiosk_shows_the_previous_one(
+    hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from kiosk.ui.app import load
+
+    data = tmp_path / "kiosk"
+    kiosk(data, "enroll", "--hq", hq.url, "--code", hq.code())
+    kiosk(data, "sync", "--once")
+    offers = json.loads((BUNDLED_CONTENT / "store-gd-sz-0001" / "offers.json").read_text(encoding="utf-8"))
+    offers[0]["title"] = NEW_TITLE
+    republish_store_pack(hq, tmp_path, {"offers.json": json.dumps(offers, ensure_ascii=False).encode()})
+    kiosk(data, "sync", "--once")
+    sets = PackSets(data / "content")
+    pointer = sets.pointer()
+    # A file only the current set holds (hard links share a file between sets).
+    damaged = sets.folder(pointer.current) / "store-gd-sz-0001" / "offers.json"
+    damaged.unlink()
+    damaged.write_text("[{", encoding="utf-8")
+
+    loaded = load(load_settings(data))
+
+    assert {p.root.parent for p in loaded.packs} == {sets.folder(pointer.previous)}
+    assert any("offers.json" in p for p in loaded.problems)
+    assert len(loaded.packs) == 3

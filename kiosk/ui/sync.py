@@ -24,7 +24,7 @@ from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.packs.media import MediaChecks
 from kiosk.services.content import load_content
-from kiosk.sync.packsets import PackSets, hold
+from kiosk.sync.packsets import PackSetError, PackSets, hold
 from kiosk.sync.round import RoundReport
 from kiosk.sync.schedule import Schedule
 from kiosk.sync.worker import SyncWorker
@@ -61,6 +61,8 @@ class SyncController(QObject):
         self._sets = PackSets(settings.content_dir)
         self._pending: tuple[str, Catalog] | None = None
         self._held: IO[bytes] | None = None
+        #: The name of the set on screen (None: the bundled sample or configured folders).
+        self._shown: str | None = None
         self._last: RoundReport | None = None
         self._worker = SyncWorker(
             settings.data_dir,
@@ -93,6 +95,7 @@ class SyncController(QObject):
         if self._held is not None:
             self._held.close()
         self._held = hold(folder) if folder is not None else None
+        self._shown = folder.name if self._held is not None and folder is not None else None
 
     def start(self) -> None:
         """Start the rounds, and check the set on screen against what HQ signed, both off
@@ -134,8 +137,12 @@ class SyncController(QObject):
     def _round_done(self, report: RoundReport) -> None:
         self._last = report
         content = report.content
+        name = None
         if content is not None and content.changed and not content.switched and content.current is not None:
             name = content.current.name
+        elif (current := self._sets.pointer().current) is not None and current != self._shown:
+            name = current  # switched outside the kiosk: `kiosk rollback`, `kiosk sync --once`
+        if name is not None and (self._pending is None or self._pending[0] != name):
             loaded = load_content(
                 [self._sets.folder(name)],
                 self._settings.store,
@@ -161,8 +168,9 @@ class SyncController(QObject):
         name, catalog = self._pending
         self._pending = None
         try:
-            self._sets.switch(name)
-        except OSError as e:
+            if self._sets.pointer().current != name:
+                self._sets.switch(name)
+        except (OSError, PackSetError) as e:
             log.error("could not switch to pack set %s: %s", name, e)
             return
         self.hold_shown(self._sets.folder(name))

@@ -127,3 +127,30 @@ def test_a_file_changed_on_disk_is_found_at_start_and_fetched_again_at_once(
         qapp.processEvents()
     assert sets.verify(name, sha256_of) == []
     assert [k for k, _ in events][:1] == ["content_damaged"]
+
+
+def test_a_set_switched_outside_the_running_kiosk_is_taken_up_after_the_next_round(
+    hq: Hq, running: tuple[KioskShell, SyncController, Path], qtbot: Any, tmp_path: Path
+) -> None:
+    from kiosk.sync.identity import load_identity
+    from tests.sync.hqkit import content_sync, republish_store_pack
+    from tests.sync.test_content_sync import OPENING, reencoded
+
+    shell, sync, data = running
+    with qtbot.waitSignal(sync.roundFinished, timeout=WAIT_MS):
+        sync.syncNow()
+    qtbot.waitUntil(lambda: PackSets(data / "content").pointer().current is not None, timeout=WAIT_MS)
+    first = PackSets(data / "content").pointer().current
+    republish_store_pack(hq, tmp_path, {OPENING: reencoded(BUNDLED_CONTENT / "store-gd-sz-0001" / OPENING)})
+    identity = load_identity(data)
+    assert identity is not None
+    newer = content_sync(data, identity).run()  # as `kiosk sync --once` in a terminal would
+    assert newer.switched and newer.current is not None and newer.current.name != first
+
+    with qtbot.waitSignal(sync.roundFinished, timeout=WAIT_MS):
+        sync.syncNow()
+    folder = PackSets(data / "content").folder(newer.current.name)
+    qtbot.waitUntil(
+        lambda: {p.root.parent for p in shell.kiosk.content_controller._catalog.content.packs} == {folder},  # type: ignore[union-attr]
+        timeout=WAIT_MS,
+    )

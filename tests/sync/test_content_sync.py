@@ -166,3 +166,46 @@ def test_on_the_wire_a_one_file_change_costs_that_file_its_manifest_and_the_meta
     payload += min(p.stat().st_size for p in index)
     # What crossed the wire: those bytes, HTTP's headers (well under 1 KB an answer), nothing else.
     assert payload <= proxy.bytes_down < payload + 8 * 1024, (proxy.bytes_down, payload)
+
+
+def test_a_kiosk_takes_only_its_own_scopes_packs(hq: Hq, tmp_path: Path) -> None:
+    from kiosk.sync.enrol import enrol
+
+    data = tmp_path / "guangzhou"
+    identity = enrol(data, hq.url, hq.code(store="GD-GZ-0002", city="GD-GZ"))
+
+    result = content_sync(data, identity).run()
+
+    assert result.current is not None
+    assert {p.id for p in result.current.packs} == {"national", "province-gd"}
+    store_only = {f.sha256 for f in _published(hq, "store/GD-SZ-0001")} - {
+        f.sha256 for p in result.current.packs for f in p.files
+    }
+    assert store_only and not any(PackSets(data / "content").blob(sha).exists() for sha in store_only)
+
+
+def test_a_set_that_does_not_fit_on_the_disk_is_not_started(
+    hq: Hq, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.sync import content
+    from kiosk.sync.errors import NoRoomError
+
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    monkeypatch.setattr(content, "DISK_MARGIN_BYTES", 1 << 60)  # as if the disk were full
+
+    with pytest.raises(NoRoomError, match="are free on"):
+        content_sync(data, identity).run()
+
+    sets = PackSets(data / "content")
+    assert sets.pointer().current is None
+    assert not sets.blobs.exists() or not any(sets.blobs.iterdir())
+
+
+def _published(hq: Hq, prefix: str) -> list:
+    from kiosk.hq.repository import parse_scope
+    from kiosk.packs.targets import read_index
+
+    scope = parse_scope(prefix.replace("/", ":", 1))
+    index = next((hq.repo / "public" / "targets" / prefix).glob("*.index.json"))
+    return [f for p in read_index(index.read_bytes(), scope) for f in p.files]

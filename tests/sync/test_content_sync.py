@@ -209,3 +209,30 @@ def _published(hq: Hq, prefix: str) -> list:
     scope = parse_scope(prefix.replace("/", ":", 1))
     index = next((hq.repo / "public" / "targets" / prefix).glob("*.index.json"))
     return [f for p in read_index(index.read_bytes(), scope) for f in p.files]
+
+
+def test_a_role_signed_with_a_key_hq_did_not_name_is_refused_and_the_set_in_use_stays(
+    hq: Hq, tmp_path: Path
+) -> None:
+    from securesystemslib.signer import CryptoSigner
+
+    from kiosk.hq.repository import KioskRepository, Layout
+
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    first = content_sync(data, identity).run()
+    # Someone with the timestamp and snapshot keys but not the province's signs its role.
+    repo = KioskRepository(Layout(hq.repo))
+    forged = repo.open("province-GD")
+    forged.signed.version += 1
+    forged.signatures.clear()
+    forged.sign(CryptoSigner.generate_ed25519())
+    repo._staged["province-GD"] = forged
+    repo.do_snapshot()
+    repo.do_timestamp()
+    repo.commit()
+
+    with pytest.raises(UntrustedError, match="UnsignedMetadataError"):
+        content_sync(data, identity).run()
+
+    assert first.current is not None and PackSets(data / "content").pointer().current == first.current.name

@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     enroll.set_defaults(func=_handler("enroll_command"))
 
     sync = sub.add_parser("sync", help="one round with HQ now: content, events, heartbeat")
-    sync.add_argument("--once", action="store_true", required=True, help="one round, then exit")
+    sync.add_argument("--once", action="store_true", help="one round, then exit (the only mode)")
     sync.add_argument("--json", action="store_true", help="one summary object on stdout")
     sync.set_defaults(func=_handler("sync_command"))
 

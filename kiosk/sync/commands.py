@@ -115,6 +115,11 @@ class BarProgress(Progress):
 def sync_command(args: argparse.Namespace) -> int:
     from kiosk.sync.round import sync_round
 
+    if not args.once:
+        raise UsageError(
+            "`kiosk sync --once` runs one round now; the running kiosk syncs by itself "
+            "(every sync_interval_s seconds, kiosk.json)"
+        )
     settings = _settings(args)
     identity = _identity(settings)
     with _ledger(settings) as ledger:

@@ -12,16 +12,34 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QColor
 
 from kiosk.config import BUNDLED_CONTENT, Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.services.ledger import Ledger
-from kiosk.ui.boot import FIRST_PICTURE_FILE, Boot, first_picture, remember_first_picture
+from kiosk.ui.boot import FIRST_PICTURE_FILE, Boot, first_picture, preload, remember_first_picture
 from kiosk.ui.scene import named
 from kiosk.ui.shell import KioskShell
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_preloaded_modules_are_imported_and_a_failed_import_raises_on_join() -> None:
+    modules = preload(["colorsys", "kiosk_has_no_such_module"])
+
+    with pytest.raises(ModuleNotFoundError, match="kiosk_has_no_such_module"):
+        modules.join()
+    assert "colorsys" in sys.modules
+
+
+def test_preload_gives_the_interpreter_back_its_switch_interval() -> None:
+    before = sys.getswitchinterval()
+
+    modules = preload(["json"])
+    modules.join()
+
+    assert sys.getswitchinterval() == before
 
 
 def test_a_remembered_picture_is_found_again(tmp_path: Path, media: dict[str, Path]) -> None:

@@ -176,3 +176,62 @@ def test_kiosk_run_shows_the_kiosk_until_told_to_stop(tmp_path: Path) -> None:
     record = json.loads((data / FIRST_PICTURE_FILE).read_text(encoding="utf-8"))
     assert Path(record["picture"]) == BUNDLED_CONTENT / "store-gd-sz-0001/media/attract/opening.jpg"
     assert record["until"] is None or record["until"] > time.time()
+
+
+# Builds the kiosk as `kiosk run` does, until its UI is uncovered, and says what was made
+# on the way: whether PySide's `Qt` namespace had its enums built, whether QtMultimedia
+# was loaded.
+_START_AND_REPORT = """
+import enum, json, sys
+made = []
+create = enum.EnumType._create_
+def _create_(cls, class_name, *args, **kwargs):
+    made.append(class_name)
+    return create(cls, class_name, *args, **kwargs)
+enum.EnumType._create_ = _create_
+
+from PySide6.QtCore import QEventLoop, QTimer
+from kiosk.ui.boot import KIOSK_MODULES, Boot, preload
+modules = preload(KIOSK_MODULES)
+boot = Boot(size=(1280, 720))
+boot.show()
+boot.wait_for_first_frame()
+modules.join()
+from kiosk.config import load_settings
+from kiosk.ui.app import load
+from kiosk.ui.shell import KioskShell
+settings = load_settings()
+shell = KioskShell(settings, load(settings).catalog, boot=boot)
+shell.show()
+loop = QEventLoop()
+timer = QTimer()
+timer.timeout.connect(lambda: loop.quit() if not boot.window.property("covered") else None)
+timer.start(5)
+QTimer.singleShot(20000, loop.quit)
+loop.exec()
+with open("/proc/self/maps", encoding="utf-8") as maps:
+    libraries = maps.read()
+print(json.dumps({
+    "uncovered": not boot.window.property("covered"),
+    "qt_enums": "GlobalColor" in made,
+    "multimedia": "libQt6Multimedia" in libraries,
+}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/maps")
+def test_the_start_builds_no_qt_enums_and_loads_no_multimedia(tmp_path: Path) -> None:
+    # Each costs some 20-25 ms before the attract loop can be touched (benchmarks/cold_start.py).
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_DATA_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", _START_AND_REPORT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert out.returncode == 0, out.stderr[-3000:]
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report == {"uncovered": True, "qt_enums": False, "multimedia": False}

@@ -131,10 +131,10 @@ def _run(args: argparse.Namespace) -> int:
     from kiosk.ui.boot import KIOSK_MODULES, Boot, preload
 
     # The window first, with last run's first attract picture; everything else is imported
-    # on a thread while it is drawn (not while it is built: that would come later).
+    # meanwhile, on a thread.
+    modules = preload(KIOSK_MODULES)
     data_dir = args.data_dir or default_data_dir()
     boot = Boot(data_dir, size=args.size, fullscreen=not args.windowed)
-    modules = preload(KIOSK_MODULES)
     boot.show()
     boot.wait_for_first_frame()
     modules.join()

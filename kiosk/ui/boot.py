@@ -9,10 +9,9 @@ picture (`Boot.start`), which uncovers it when it has something to show.
 
 This module imports only Qt and the standard library, so the first frame does not wait
 for the rest of the kiosk to be imported. That rest is imported meanwhile on a thread
-(`preload`, started once the window is built: started before, it makes the first frame
-later, not the UI sooner): drawing the first frame is Qt's C++ work, during which the
-interpreter lock is free, so on a machine with a second core part of the importing is
-done by the time the first frame is out.
+(`preload`): building the window and drawing its first frame is mostly Qt's C++ work,
+during which the interpreter lock is free, so on a machine with a second core part of the
+importing is done by the time the first frame is out.
 """
 
 from __future__ import annotations
@@ -143,7 +142,7 @@ def preload(modules: Sequence[str]) -> Preload:
     """Start importing `modules` (in order) on a thread; `join` it before using them.
 
     Python lets only one thread run Python at a time, but Qt releases that lock while it
-    draws, which is what the main thread does until the first frame.
+    loads QML and draws, which is most of what the main thread does until the first frame.
     """
     return Preload(modules)
 

@@ -192,8 +192,8 @@ enum.EnumType._create_ = _create_
 
 from PySide6.QtCore import QEventLoop, QTimer
 from kiosk.ui.boot import KIOSK_MODULES, Boot, preload
-boot = Boot(size=(1280, 720))
 modules = preload(KIOSK_MODULES)
+boot = Boot(size=(1280, 720))
 boot.show()
 boot.wait_for_first_frame()
 modules.join()

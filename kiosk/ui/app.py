@@ -13,8 +13,8 @@ import logging
 import signal
 from pathlib import Path
 
-from PySide6.QtCore import QMetaObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QMetaObject, QTimer
+from PySide6.QtGui import QColor, QCursor, QGuiApplication, QPixmap
 
 from kiosk.config import BUNDLED_CONTENT, Settings
 from kiosk.domain.catalog import Catalog
@@ -90,7 +90,7 @@ def run(settings: Settings, boot: Boot) -> int:
         return 1
     if boot.fullscreen:
         # A touch screen: no mouse pointer on show.
-        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        app.setOverrideCursor(_no_pointer())
     shell.show()
     _keep_first_picture(settings, loaded.catalog, shell.kiosk.content_controller)
     previous = _quit_on_signals(app)
@@ -104,6 +104,14 @@ def run(settings: Settings, boot: Boot) -> int:
     ledger.record("kiosk_stop", {"exit_code": code})
     ledger.close()
     return code
+
+
+def _no_pointer() -> QCursor:
+    """A pointer that shows nothing. Not Qt.CursorShape.BlankCursor: naming it makes PySide
+    build every enum of Qt's namespace, some 20-25 ms before the kiosk can be touched."""
+    pixmap = QPixmap(1, 1)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    return QCursor(pixmap)
 
 
 def _keep_first_picture(settings: Settings, catalog: Catalog | None, content: ContentController) -> None:
@@ -131,6 +139,8 @@ def _quit_on_signals(app: QGuiApplication) -> dict[int, object]:
     """
 
     def quit_soon(*_: object) -> None:
+        from PySide6.QtCore import Qt  # its enums cost 20 ms: not made at every start
+
         QMetaObject.invokeMethod(app, "quit", Qt.ConnectionType.QueuedConnection)
 
     previous = {}

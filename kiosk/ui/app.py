@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import signal
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMetaObject, QTimer
 from PySide6.QtGui import QColor, QCursor, QGuiApplication, QPixmap
@@ -29,6 +30,9 @@ from kiosk.ui.shell import KioskShell
 log = logging.getLogger(__name__)
 
 __all__ = ["application", "content_sources", "load", "run"]
+
+#: When the background sync starts, after the window is up (ms).
+SYNC_START_MS = 3000
 
 
 def content_sources(settings: Settings, content: list[Path] | None = None) -> list[list[Path]]:
@@ -94,16 +98,39 @@ def run(settings: Settings, boot: Boot) -> int:
     shell.show()
     _keep_first_picture(settings, loaded.catalog, shell.kiosk.content_controller)
     previous = _quit_on_signals(app)
+    syncing: list[Any] = []
+    # Sync starts once the kiosk is up: its imports (requests, python-tuf) and its first
+    # check of the files on screen must not delay the first touch.
+    QTimer.singleShot(SYNC_START_MS, lambda: syncing.append(_start_sync(settings, shell, ledger, loaded)))
     log.info("the kiosk is up; SIGINT or SIGTERM closes it")
     try:
         code = app.exec()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+    for sync in syncing:
+        sync.stop()
     shell.close()
     ledger.record("kiosk_stop", {"exit_code": code})
     ledger.close()
     return code
+
+
+def _start_sync(settings: Settings, shell: KioskShell, ledger: Ledger, loaded: LoadedContent) -> Any:
+    """The background sync with HQ (kiosk.ui.sync), holding the pack set on screen."""
+    from kiosk.ui.sync import SyncController
+
+    sync = SyncController(
+        settings,
+        shell.kiosk.content_controller,
+        shell.kiosk.navigator,
+        record=lambda kind, data: ledger.record(kind, data),
+    )
+    shown = loaded.packs[0].root.parent if loaded.packs else None
+    if shown is not None and shown.parent == settings.content_dir / "sets":
+        sync.hold_shown(shown)
+    sync.start()
+    return sync
 
 
 def _no_pointer() -> QCursor:

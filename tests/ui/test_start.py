@@ -179,7 +179,8 @@ def test_kiosk_run_shows_the_kiosk_until_told_to_stop(tmp_path: Path) -> None:
 
 
 # Builds the kiosk as `kiosk run` does and says what was made by the time the UI is built:
-# whether PySide's `Qt` namespace had its enums built, whether QtMultimedia was loaded.
+# whether PySide's `Qt` namespace had its enums built, whether QtMultimedia was loaded, and
+# whether the sync's network stack (requests, python-tuf: its own ~0.3 s) was imported.
 # (After that, the next home screen is made a little per frame, then the media screens are
 # compiled, and a card picture missing from the shelf is made by code that needs the enums:
 # on a slow machine some of it comes before the UI is uncovered.)
@@ -214,10 +215,12 @@ timer.timeout.connect(lambda: loop.quit() if not boot.window.property("covered")
 timer.start(5)
 QTimer.singleShot(20000, loop.quit)
 loop.exec()
+network = sorted({m.split(".")[0] for m in sys.modules} & {"requests", "urllib3", "tuf"})
 print(json.dumps({
     "uncovered": not boot.window.property("covered"),
     "qt_enums": built_enums,
     "multimedia": built_multimedia,
+    "network_stack": network,
 }))
 """
 
@@ -237,4 +240,4 @@ def test_the_start_builds_no_qt_enums_and_loads_no_multimedia(tmp_path: Path) ->
 
     assert out.returncode == 0, out.stderr[-3000:]
     report = json.loads(out.stdout.strip().splitlines()[-1])
-    assert report == {"uncovered": True, "qt_enums": False, "multimedia": False}
+    assert report == {"uncovered": True, "qt_enums": False, "multimedia": False, "network_stack": []}

@@ -974,21 +974,25 @@ def main() -> None:
         home, tile = write_pages(work)
         with screens(work, 1 + bool(binary) + OPTIONS.bare) as (kiosk_screen, *rest):
             programs: list[Program] = [Kiosk(kiosk_screen, work)]
-            if binary and rest:
+            if binary:
                 programs.append(Chromium(rest.pop(0), work, binary, home, tile))
-            if OPTIONS.bare:
-                programs.append(Bare(rest.pop(0), work))
             elif not OPTIONS.kiosk_only:
                 print("Chromium: not found (Debian: apt-get install chromium); measuring the kiosk alone")
-            for p in programs:  # untimed: caches, profile, the kiosk's remembered picture
-                p.start()
-                p.screen.watch(lambda now, frame, changed: has_content(frame), START_LIMIT_S)
-                time.sleep(2)
-                p.stop()
-            runs: dict[str, list[Run]] = {p.name: [] for p in programs}
-            for _ in range(OPTIONS.runs):
+            if OPTIONS.bare:
+                programs.append(Bare(rest.pop(0), work))
+            try:
+                for p in programs:  # untimed: caches, profile, the kiosk's remembered picture
+                    p.start()
+                    p.screen.watch(lambda now, frame, changed: has_content(frame), START_LIMIT_S)
+                    time.sleep(2)
+                    p.stop()
+                runs: dict[str, list[Run]] = {p.name: [] for p in programs}
+                for _ in range(OPTIONS.runs):
+                    for p in programs:
+                        runs[p.name].append(measure(p, p.screen.proc.pid))
+            finally:  # a run that failed leaves no program behind
                 for p in programs:
-                    runs[p.name].append(measure(p, p.screen.proc.pid))
+                    p.stop()
         report(runs)
     finally:
         if OPTIONS.log is not None and (work / "kiosk.log").exists():

@@ -40,8 +40,8 @@ says so and measures the kiosk alone. About 6 minutes.
 
 For iterating on the kiosk: `--kiosk-only` (no Chromium), `--runs N`, `--taps N`, `--idle-s S`;
 `--trace` prints, for each tile tap, when the kiosk's window got the press and the release
-and when each frame was synchronised, rendered and swapped, in ms from the touch (Qt's
-clock and this script's are the same monotonic clock); `--log FILE` keeps the kiosk's
+and when each frame was synchronised, rendered and swapped, in ms from the touch (the
+kiosk's perf_counter and this script's read the same monotonic clock); `--log FILE` keeps the kiosk's
 standard error (QSG_INFO=1, QSG_RENDER_TIMING=1 write there). The environment is passed on
 to the kiosk (QSG_RENDER_LOOP, LP_NUM_THREADS, ...). `--bare` adds the floor: a bare Qt
 Quick window on the same GL and detector, half of it one rectangle that darkens while

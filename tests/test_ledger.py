@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from kiosk.services import ledger as ledger_module
+from kiosk.services import localdb
 from kiosk.services.ledger import Ledger, new_event_id, new_random_id, uuid_text
+from kiosk.services.localdb import SCHEMA_VERSION, connect, prepare
 
 
 def test_recorded_events_are_readable_after_reopening(tmp_path: Path) -> None:
@@ -66,3 +75,300 @@ def test_session_ids_are_random_version_4_uuids() -> None:
 def test_uuids_are_written_as_the_uuid_module_writes_them() -> None:
     for value in (0, 1, 0x0123456789ABCDEF0123456789ABCDEF, (1 << 128) - 1, uuid.uuid4().int):
         assert uuid_text(value) == str(uuid.UUID(int=value))
+
+
+# What a flush promises, and the bounds on memory and time -------------------------------
+
+
+def committed_ids(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT id FROM events ORDER BY seq")]
+    finally:
+        conn.close()
+
+
+def test_flush_is_false_while_another_connection_holds_the_write_lock_and_true_once_committed(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "l.sqlite3"
+    ledger = Ledger(db, busy_timeout_s=0.02)
+    assert ledger.flush()  # the file exists, migrated
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        ids = [ledger.record("tap", {"i": i}) for i in range(5)]
+
+        assert not ledger.flush(timeout=0.3)
+        assert committed_ids(db) == []
+        assert ledger.problem is not None and "locked" in ledger.problem
+        assert ledger.held == 5
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+    assert ledger.flush()
+    assert committed_ids(db) == ids
+    assert ledger.problem is None and ledger.held == 0
+    ledger.close()
+
+
+def test_a_thread_recording_flat_out_is_held_to_the_writers_pace_and_loses_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite3"
+    # Room is waited for as long as it takes here, so the test does not depend on how long
+    # this disk's fsync takes; the default waits a few ms, then drops (the next test).
+    ledger = Ledger(db, capacity=200, max_block_s=60)
+    ids: list[str] = []
+    flood = threading.Thread(target=lambda: ids.extend(ledger.record("tap", {"i": i}) for i in range(20_000)))
+
+    flood.start()
+    flood.join()
+
+    assert ledger.flush()
+    assert ledger.peak_waiting <= 200
+    assert committed_ids(db) == ids
+    assert ledger.problem is None
+    ledger.close()
+
+
+def test_when_the_writer_is_stuck_record_returns_and_counts_what_it_could_not_keep(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite3"
+    entered, release = threading.Event(), threading.Event()
+
+    def stuck(path: Path) -> sqlite3.Connection:
+        entered.set()
+        release.wait()  # a disk that does not answer
+        return connect(path)
+
+    ledger = Ledger(db, connect=stuck, capacity=10, max_block_s=0.001)
+    assert entered.wait(10)
+    for _ in range(10):
+        ledger.record("service_open")
+    for _ in range(3):
+        ledger.record("demo_scene")
+
+    assert ledger.problem is not None and "3 dropped" in ledger.problem
+    release.set()
+    assert ledger.flush()
+    assert len(committed_ids(db)) == 10
+    assert dropped_counts(db) == {"demo_scene": 3}
+    assert ledger.problem is None
+    ledger.close()
+
+
+def dropped_counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute("SELECT kind, count FROM dropped"))
+    finally:
+        conn.close()
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    # As root, chmod does not stop a write; SQLite's read-only mode does, like a read-only mount.
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+    prepare(conn)
+    return conn
+
+
+def test_a_ledger_that_cannot_be_written_keeps_new_events_in_memory_says_why_and_keeps_the_old(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "l.sqlite3"
+    before = Ledger(db)
+    old = [before.record("tap", {"i": i}) for i in range(3)]
+    assert before.flush()
+    before.close()
+
+    ledger = Ledger(db, connect=read_only)
+    new = [ledger.record("tap", {"i": i}) for i in range(3, 6)]
+
+    assert not ledger.flush(timeout=0.3)
+    assert ledger.problem is not None and "readonly" in ledger.problem
+    assert ledger.held == 3
+    assert [e["id"] for e in ledger.recent()] == old
+    ledger.close()
+
+    again = Ledger(db)
+    assert [e["id"] for e in again.recent()] == old  # what was committed stays
+    again.record("tap")
+    assert again.flush() and again.problem is None
+    again.close()
+    assert new  # lost with the process, as documented: they never reached the file
+
+
+def test_a_full_disk_drops_the_lowest_ranked_oldest_events_beyond_the_memory_cap_and_counts_them(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "l.sqlite3"
+    full = threading.Event()
+    full.set()
+
+    def disk(path: Path) -> sqlite3.Connection:
+        conn = connect(path)
+        if full.is_set():
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLITE_FULL at the next page
+        return conn
+
+    ledger = Ledger(db, connect=disk, memory_cap=10, retry_s=(0.001, 0.001))
+    pad = "x" * 3000  # more than the pages' free room
+    sessions = [ledger.record("session_start", {"i": i, "pad": pad}) for i in range(6)]
+    scenes = [ledger.record("demo_scene", {"i": i, "pad": pad}) for i in range(8)]
+    kept = [ledger.record("kiosk_stop")]
+
+    assert not ledger.flush(timeout=0.3)
+    assert ledger.problem is not None and "full" in ledger.problem and "5 dropped" in ledger.problem
+    full.clear()
+    assert ledger.flush()
+    ledger.close()
+
+    assert committed_ids(db) == sessions + scenes[5:] + kept
+    assert dropped_counts(db) == {"demo_scene": 5}
+
+
+def test_a_data_folder_that_cannot_be_made_does_not_stop_the_kiosk(tmp_path: Path) -> None:
+    (tmp_path / "not-a-folder").write_text("a file where the data folder should be")
+
+    ledger = Ledger(tmp_path / "not-a-folder" / "data" / "l.sqlite3")
+    ledger.record("tap")
+
+    assert not ledger.flush(timeout=0.2)
+    assert ledger.problem is not None and "cannot be written" in ledger.problem
+    assert ledger.recent() == []
+    ledger.close()
+
+
+# The schema: versioned, migrated at open ---------------------------------------------
+
+BEFORE_VERSIONS = """
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+    at TEXT NOT NULL, session TEXT, data TEXT NOT NULL, uploaded_at TEXT);
+CREATE INDEX events_pending ON events (uploaded_at, seq);
+INSERT INTO events (id, kind, at, session, data, uploaded_at) VALUES
+    ('a', 'tap', '2026-11-23T10:00:00.000+00:00', 's1', '{"i": 1}', NULL),
+    ('b', 'tap', '2026-11-23T10:00:01.000+00:00', 's1', '{"i": 2}', '2026-11-23T11:00:00+00:00');
+"""
+
+
+def test_a_ledger_from_before_schema_versions_is_migrated_without_losing_events(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite3"
+    old = sqlite3.connect(db)
+    old.executescript(BEFORE_VERSIONS)
+    old.close()
+
+    ledger = Ledger(db)
+    ledger.record("tap", {"i": 3})
+    assert ledger.flush()
+    ledger.close()
+
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    rows = conn.execute("SELECT id, data, uploaded_at FROM events ORDER BY seq").fetchall()
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    assert rows[:2] == [("a", '{"i": 1}', None), ("b", '{"i": 2}', "2026-11-23T11:00:00+00:00")]
+    assert len(rows) == 3
+    assert {"events", "quarantine", "dropped"} <= tables
+
+
+def test_a_migration_that_fails_leaves_the_file_at_the_version_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "l.sqlite3"
+    connect(db).close()
+    broken = (("CREATE TABLE half_done (x)", "INSERT INTO no_such_table VALUES (1)"),)
+    monkeypatch.setattr(localdb, "MIGRATIONS", localdb.MIGRATIONS + broken)
+    monkeypatch.setattr(localdb, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+
+    with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
+        connect(db)
+
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
+    conn.close()
+
+
+def test_a_ledger_written_by_a_newer_kiosk_is_left_as_it_is_and_said_so(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+
+    ledger = Ledger(db)
+    ledger.record("tap")
+
+    assert not ledger.flush(timeout=0.2)
+    assert ledger.problem is not None and "newer kiosk" in ledger.problem
+    ledger.close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    conn.close()
+
+
+def test_data_json_cannot_hold_is_kept_as_its_repr_without_holding_up_the_other_events(
+    tmp_path: Path,
+) -> None:
+    ledger = Ledger(tmp_path / "l.sqlite3")
+    ledger.record("tap", {"i": 1})
+    ledger.record("tap", {"x": float("nan")})
+    ledger.record("tap", {"s": {1}})
+    ledger.record("tap", {"i": 4, "text": "中文"})
+
+    assert ledger.flush()
+    assert [e["data"] for e in ledger.recent()] == [
+        {"i": 1},
+        {"unencodable": "{'x': nan}"},
+        {"unencodable": "{'s': {1}}"},
+        {"i": 4, "text": "中文"},
+    ]
+    ledger.close()
+
+
+def test_an_event_carries_the_utc_time_it_was_recorded_to_the_millisecond(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path / "l.sqlite3")
+    before = datetime.now(UTC)
+    ledger.record("tap")
+    after = datetime.now(UTC)
+
+    assert ledger.flush()
+    (event,) = ledger.recent()
+    ledger.close()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", event["at"])
+    assert before - timedelta(milliseconds=1) <= datetime.fromisoformat(event["at"]) <= after
+
+
+def test_the_ledger_keeps_the_outbox_within_its_cap_even_when_nothing_uploads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ledger_module, "TRIM_EVERY", 1)
+    db = tmp_path / "l.sqlite3"
+    ledger = Ledger(db, cap=20)
+    sessions = [ledger.record("session_start") for _ in range(15)]
+    scenes = [ledger.record("demo_scene") for _ in range(30)]
+    orders = [ledger.record("order") for _ in range(2)]
+
+    assert ledger.flush()
+    ledger.close()
+
+    assert committed_ids(db) == sessions + scenes[-3:] + orders
+    assert dropped_counts(db) == {"demo_scene": 27}
+
+
+def test_a_sound_ledger_has_no_problems_and_a_damaged_one_says_where(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite3"
+    ledger = Ledger(db)
+    for i in range(2000):
+        ledger.record("tap", {"i": i, "pad": "x" * 100})
+    assert ledger.flush()
+    ledger.close()
+    assert localdb.problems(db) == []
+
+    with db.open("r+b") as f:  # a disk's bit rot in the middle of the table
+        f.seek(db.stat().st_size // 2)
+        f.write(b"\xff" * 4096)
+
+    found = localdb.problems(db)
+    assert found and all(line.startswith(f"{db}: ") for line in found)

@@ -14,5 +14,9 @@ worker thread. One module per job:
 - `packsets`: the pack sets on disk (content-addressed blobs, complete sets, the pointer
   to the active and previous set, switched by one durable rename);
 - `content`: one content sync: TUF refresh, the indexes of this kiosk's scopes, the blobs
-  it lacks, staging, validation, switch.
+  it lacks, staging, validation, switch;
+- `outbox`: the ledger's events to HQ in gzipped batches, marked sent only when HQ
+  acknowledged them; refused ones quarantined with HQ's reason; the cap on pending events
+  and the counts of what it dropped;
+- `backoff`: when to try HQ again after a failure (exponential, capped, full jitter).
 """

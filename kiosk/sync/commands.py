@@ -127,7 +127,7 @@ def sync_command(args: argparse.Namespace) -> int:
             settings.data_dir,
             identity,
             settings.timezone,
-            outbox=_outbox(settings),
+            ledger=settings.ledger_path,
             record=ledger.record if ledger else None,
             progress=BarProgress(),
             uptime_s=_system_uptime(),
@@ -448,14 +448,6 @@ def _ledger(settings: Settings) -> Iterator[Any]:
     finally:
         ledger.flush()
         ledger.close()
-
-
-def _outbox(settings: Settings) -> Any:
-    try:
-        from kiosk.sync.outbox import Outbox  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return Outbox(settings.ledger_path)
 
 
 def _system_uptime() -> float:

@@ -48,11 +48,15 @@ class HqClient:
         return self.call("POST", "v1/enrol", {"code": code, "secret": secret, "app_version": APP_VERSION})
 
     def call(self, method: str, path: str, body: Any = None, *, compress: bool = False) -> dict[str, Any]:
-        """HQ's JSON answer to `body` sent to `path` (relative to HQ's URL)."""
+        """HQ's JSON answer to `body` sent to `path` (relative to HQ's URL); `body` as bytes
+        is JSON already encoded."""
         data = None
         headers = {"Content-Type": "application/json"}
         if body is not None:
-            data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            if isinstance(body, bytes):
+                data = body
+            else:
+                data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             if compress:
                 data = gzip.compress(data, compresslevel=6)
                 headers["Content-Encoding"] = "gzip"

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from kiosk.packs.media import MediaChecks
 from kiosk.sync.content import ContentResult, ContentSync, Progress
@@ -24,17 +25,11 @@ from kiosk.sync.errors import SyncError
 from kiosk.sync.fetcher import Fetcher
 from kiosk.sync.hqclient import APP_VERSION, HqClient
 from kiosk.sync.identity import Identity
+from kiosk.sync.outbox import Outbox
 from kiosk.sync.packsets import PackSet, PackSets
 from kiosk.sync.state import LastRound, SyncState, load_state, save_state
 
 log = logging.getLogger(__name__)
-
-
-class Outbox(Protocol):
-    """What a round needs of the event outbox (kiosk.sync.outbox)."""
-
-    def upload(self, client: HqClient) -> int: ...
-    def heartbeat_state(self) -> dict[str, Any]: ...
 
 
 #: Records one event in the kiosk's ledger (kind, data).
@@ -47,6 +42,8 @@ class RoundReport:
     ok: bool = True
     content: ContentResult | None = None
     events_sent: int = 0
+    #: Events still waiting for HQ after the round.
+    events_left: int | None = None
     clock_skew_s: float | None = None
     errors: list[str] = field(default_factory=list)
     #: How long the round took, in seconds.
@@ -69,6 +66,7 @@ class RoundReport:
             else [],
             "repaired_files": len(content.repaired) if content else 0,
             "events_sent": self.events_sent,
+            "events_left": self.events_left,
             "clock_skew_s": self.clock_skew_s,
             "took_s": round(self.took_s, 3),
             "errors": self.errors,
@@ -80,7 +78,7 @@ def sync_round(
     identity: Identity,
     timezone: str,
     *,
-    outbox: Outbox | None = None,
+    ledger: Path | None = None,
     record: Record | None = None,
     progress: Progress | None = None,
     switch: bool = True,
@@ -91,6 +89,7 @@ def sync_round(
     state = load_state(data_dir)
     client = HqClient(identity.hq_url, identity.credential)
     fetcher = Fetcher(session=client.session)
+    outbox = None
     try:
         try:
             report.content = ContentSync(
@@ -105,10 +104,14 @@ def sync_round(
             ).run(switch=switch)
         except SyncError as e:
             _failed(report, state, f"content: {e}")
+        outbox = _open_outbox(ledger, report, state)
         if outbox is not None:
             try:
-                report.events_sent = outbox.upload(client)
+                uploaded = outbox.upload(client)
+                report.events_sent = uploaded.sent + uploaded.duplicates
+                report.events_left = uploaded.remaining
             except SyncError as e:
+                report.events_sent = outbox.last.sent + outbox.last.duplicates
                 _failed(report, state, f"events: {e}")
         content = report.content
         if record is not None and content is not None and content.changed and content.current is not None:
@@ -127,6 +130,8 @@ def sync_round(
             _failed(report, state, f"heartbeat: {e}")
     finally:
         client.close()
+        if outbox is not None:
+            outbox.close()
     content = report.content
     state.last_round = LastRound(
         at=report.at,
@@ -141,6 +146,16 @@ def sync_round(
         record("sync_round", {"ok": report.ok, "errors": report.errors[:5]})
     report.took_s = time.perf_counter() - started
     return report
+
+
+def _open_outbox(ledger: Path | None, report: RoundReport, state: SyncState) -> Outbox | None:
+    if ledger is None or not ledger.exists():
+        return None
+    try:
+        return Outbox(ledger)
+    except SyncError as e:
+        _failed(report, state, f"events: {e}")
+        return None
 
 
 def heartbeat(
@@ -162,7 +177,16 @@ def heartbeat(
         last = state.last_round
         body["last_sync"] = {"at": last.at, "ok": last.ok, "message": (last.message or "")[:1000] or None}
     if outbox is not None:
-        body["outbox"] = outbox.heartbeat_state()
+        try:
+            dropped = sum(outbox.dropped_counts().values())
+            body["outbox"] = {
+                "pending": outbox.pending(),
+                "by_kind": dict(sorted(outbox.depth().items(), key=lambda kv: -kv[1])[:100]),
+                "dropped": dropped,
+                "quarantined": len(outbox.quarantined(limit=1_000_000)),
+            }
+        except sqlite3.Error as e:
+            state.note_error(f"events: the outbox cannot be read: {e}")
     sent = time.time()
     answer = client.call("POST", "v1/heartbeat", body)
     mid = (sent + time.time()) / 2

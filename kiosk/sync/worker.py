@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kiosk.sync.errors import SyncError
 from kiosk.sync.identity import load_identity
-from kiosk.sync.round import Outbox, Record, RoundReport, sync_round
+from kiosk.sync.round import Record, RoundReport, sync_round
 from kiosk.sync.schedule import Schedule
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ class SyncWorker:
         *,
         on_round: Callable[[RoundReport], None],
         schedule: Schedule | None = None,
-        outbox: Outbox | None = None,
+        ledger: Path | None = None,
         record: Record | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -39,7 +39,7 @@ class SyncWorker:
         self.timezone = timezone
         self.on_round = on_round
         self.schedule = schedule or Schedule()
-        self.outbox = outbox
+        self.ledger = ledger
         self.record = record
         self.clock = clock
         self._started = clock()
@@ -89,7 +89,7 @@ class SyncWorker:
                 self.data_dir,
                 identity,
                 self.timezone,
-                outbox=self.outbox,
+                ledger=self.ledger,
                 record=self.record,
                 switch=False,
                 uptime_s=self.clock() - self._started,

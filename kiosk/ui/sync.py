@@ -49,7 +49,6 @@ class SyncController(QObject):
         content: ContentController,
         navigator: Navigator,
         record: RecordEvent | None = None,
-        outbox: Any = None,
         schedule: Schedule | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -69,7 +68,7 @@ class SyncController(QObject):
             settings.timezone,
             on_round=self._round_done,
             schedule=schedule or Schedule(interval_s=settings.sync_interval_s),
-            outbox=outbox,
+            ledger=settings.ledger_path,
             record=record,
         )
         self._staged.connect(self._take)

@@ -5,11 +5,15 @@ finding of the review in issue 9; each failed on the code before it."""
 
 from __future__ import annotations
 
+import functools
+import gzip
 import json
 import logging
 import socket
 import time
+import tracemalloc
 import uuid
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -21,8 +25,10 @@ import requests
 import sqlalchemy as sa
 
 from kiosk.hq import schema
+from kiosk.hq.api import _inflate
 from kiosk.hq.config import CodeLimits, EnrolmentLimits, HqConfig, HttpLimits
 from kiosk.hq.db import Database
+from kiosk.hq.errors import TooLargeError
 from tests.hq.apikit import Api, hq_api, sent_messages
 from tests.hq.dbkit import heartbeat_history, latest_heartbeats
 
@@ -253,6 +259,105 @@ def test_unknown_routes_and_methods_answer_in_the_documented_shape(api: Api) -> 
 
     assert missing.status_code == 404 and set(missing.json()) == {"error", "problems"}
     assert wrong.status_code == 405 and set(wrong.json()) == {"error", "problems"}
+
+
+# 2b. Gzipped bodies: the limit holds inflated, inflating stops there ---------------------
+def gzipped(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=6)
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """64 MB of zeros in 64 KB of gzip: 16 times the largest body HQ takes."""
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1 << 20)
+    return b"".join([*(squeezer.compress(zeros) for _ in range(64)), squeezer.flush()])
+
+
+def test_a_gzipped_batch_is_taken_like_the_same_batch_sent_plain(api: Api, db_url: str) -> None:
+    token = api.enrol()
+    body = json.dumps({"events": [event(i) for i in range(300)]}).encode()
+
+    answer = raw_post(api, "/v1/events", gzipped(body), token, **{"Content-Encoding": "gzip"})
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["accepted"] == 300
+    assert len(stored_events(db_url)) == 300
+
+
+def test_a_gzip_bomb_is_refused_with_a_413_and_nothing_stored(api: Api, db_url: str) -> None:
+    token = api.enrol()
+
+    answer = raw_post(api, "/v1/events", gzip_bomb(), token, **{"Content-Encoding": "gzip"})
+
+    assert answer.status_code == 413 and len(answer.content) < 1024
+    assert (
+        answer.json()["error"]
+        == "the request body is larger than 4 MB once decompressed; send smaller batches"
+    )
+    assert stored_events(db_url) == {}
+
+
+def test_a_gzip_bomb_is_inflated_no_further_than_the_limit() -> None:
+    bomb = gzip_bomb()
+    tracemalloc.start()
+    try:
+        with pytest.raises(TooLargeError):
+            _inflate(bomb, 4 * 1024 * 1024, "")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert peak < 3 * 4 * 1024 * 1024  # the limit's worth (and a copy), not 64 MB
+
+
+def test_a_gzipped_body_without_a_credential_is_refused_before_it_is_inflated(api: Api) -> None:
+    answer = raw_post(api, "/v1/events", gzip_bomb(), **{"Content-Encoding": "gzip"})
+
+    assert answer.status_code == 401
+
+
+def test_a_small_route_refuses_a_gzipped_body_that_inflates_past_its_own_limit(api: Api) -> None:
+    body = json.dumps({"code": "x" * 5000}).encode()
+
+    answer = raw_post(api, "/v1/enrol", gzipped(body), **{"Content-Encoding": "gzip"})
+
+    assert answer.status_code == 413
+    assert answer.json()["error"] == "the request body is larger than 4 KB once decompressed"
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (gzipped(b'{"events": []}')[:-6], "the request body's gzip stream is cut short"),
+        (
+            b'{"events": []}',
+            "the request body is not valid gzip (Error -3 while decompressing data: incorrect header check)",
+        ),
+        (
+            gzipped(b'{"events": []}') + b"more",
+            "the request body holds more after its gzip stream; send one gzip stream",
+        ),
+    ],
+    ids=["truncated", "not-gzip", "trailing-bytes"],
+)
+def test_a_body_labelled_gzip_that_is_not_whole_gzip_is_a_400(api: Api, body: bytes, error: str) -> None:
+    token = api.enrol()
+
+    answer = raw_post(api, "/v1/events", body, token, **{"Content-Encoding": "gzip"})
+
+    assert answer.status_code == 400 and answer.json() == {"error": error, "problems": []}
+
+
+@pytest.mark.parametrize("encoding", ["br", "deflate", "gzip, br", "compress", "gzip2"])
+def test_a_body_in_an_encoding_hq_does_not_read_is_a_415_unread(api: Api, encoding: str) -> None:
+    token = api.enrol()
+
+    answer = raw_post(api, "/v1/events", gzipped(b'{"events": []}'), token, **{"Content-Encoding": encoding})
+
+    assert answer.status_code == 415 and len(answer.content) < 1024
+    assert answer.headers["Accept-Encoding"] == "gzip"
+    assert set(answer.json()) == {"error", "problems"}
 
 
 # 3. Times HQ does not believe -------------------------------------------------------------

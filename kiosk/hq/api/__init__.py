@@ -8,8 +8,11 @@ and a count of the rest), and changes nothing; so are unknown routes and methods
 
 Each route takes a body of at most its own size (`BODY_LIMITS`), declared up front:
 `_BodyGuard` refuses a larger one before reading it, and reads an allowed one whole before
-the route runs, so no route ever sees half a body. With the connection limits of
-`protocol.py` (slow or endless requests), what an anonymous caller can make HQ do is
+the route runs, so no route ever sees half a body. A body may come gzipped
+(`Content-Encoding: gzip`); the same limit holds for it inflated, which is done when the
+route reads it (after the credential is checked) and stops at the limit, so a small body
+that inflates to gigabytes costs what inflating the limit costs. With the connection limits
+of `protocol.py` (slow or endless requests), what an anonymous caller can make HQ do is
 bounded by what it sends.
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+import zlib
 from typing import Any
 
 import orjson
@@ -35,7 +39,7 @@ from kiosk.hq.api.deps import Hq, validation_problems
 from kiosk.hq.api.problems import MAX_LINE_CHARS, bounded
 from kiosk.hq.api.refusals import status_of
 from kiosk.hq.db import DatabaseError
-from kiosk.hq.errors import HqError, TooManyError
+from kiosk.hq.errors import HqError, MalformedError, TooLargeError, TooManyError
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +169,8 @@ class _Cached:
 class _BodyGuard:
     """Refuses a request body over its route's limit (413) before reading it, and reads an
     allowed one whole before the app runs. Bodies must declare their length (411
-    otherwise): every HTTP client sends it for a JSON body."""
+    otherwise): every HTTP client sends it for a JSON body. A gzipped body is inflated
+    when the app reads it, up to the same limit (413 beyond); any other encoding is 415."""
 
     def __init__(self, app: FastAPI) -> None:
         self.app = app
@@ -184,10 +189,18 @@ class _BodyGuard:
             await _send_problem(send, 411, "the request must say its length (Content-Length)")
             return
         limit = BODY_LIMITS.get(scope["path"], OTHER_BODY_LIMIT)
+        hint = "; send smaller batches" if scope["path"] == "/v1/events" else ""
         if not declared.isdigit() or int(declared) > limit:
-            size = f"{limit // (KB * KB)} MB" if limit >= KB * KB else f"{limit // KB} KB"
-            hint = "; send smaller batches" if scope["path"] == "/v1/events" else ""
-            await _send_problem(send, 413, f"the request body is larger than {size}{hint}")
+            await _send_problem(send, 413, f"the request body is larger than {_size(limit)}{hint}")
+            return
+        gzipped = _gzipped(headers.get(b"content-encoding", b""))
+        if gzipped is None:
+            await _send_problem(
+                send,
+                415,
+                "HQ reads a request body as it is or gzipped (Content-Encoding: gzip), no other encoding",
+                [(b"accept-encoding", b"gzip")],
+            )
             return
         chunks: list[bytes] = []
         while True:
@@ -204,14 +217,50 @@ class _BodyGuard:
             nonlocal delivered
             if not delivered:
                 delivered = True
-                return {"type": "http.request", "body": body, "more_body": False}
+                # Inflated only now, when a route reads it: after its credential is checked.
+                whole = _inflate(body, limit, hint) if gzipped else body
+                return {"type": "http.request", "body": whole, "more_body": False}
             return await receive()
 
         await self.app(scope, replay, send)
 
 
-async def _send_problem(send: Send, status: int, error: str) -> None:
+def _size(limit: int) -> str:
+    return f"{limit // (KB * KB)} MB" if limit >= KB * KB else f"{limit // KB} KB"
+
+
+def _gzipped(encoding: bytes) -> bool | None:
+    """Whether a body with this Content-Encoding is gzipped; None for one HQ does not read."""
+    name = encoding.strip().lower()
+    if name in (b"", b"identity"):
+        return False
+    if name in (b"gzip", b"x-gzip"):
+        return True
+    return None
+
+
+def _inflate(body: bytes, limit: int, hint: str) -> bytes:
+    """`body` gunzipped, never more than `limit` bytes of it: a body that would inflate
+    further is refused once `limit` + 1 bytes are out, the rest never inflated."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)  # a gzip header and trailer, nothing else
+    try:
+        whole = inflater.decompress(body, limit + 1)
+    except zlib.error as e:
+        raise MalformedError(f"the request body is not valid gzip ({e})") from None
+    if len(whole) > limit:
+        raise TooLargeError(f"the request body is larger than {_size(limit)} once decompressed{hint}")
+    if not inflater.eof:
+        raise MalformedError("the request body's gzip stream is cut short")
+    if inflater.unused_data:
+        raise MalformedError("the request body holds more after its gzip stream; send one gzip stream")
+    return whole
+
+
+async def _send_problem(
+    send: Send, status: int, error: str, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
     body = orjson.dumps({"error": error, "problems": []})
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers += extra or []
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

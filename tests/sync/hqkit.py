@@ -49,6 +49,10 @@ class Hq:
         with self.db._engine.connect() as conn:
             return [r[0] for r in conn.execute(sa.select(schema.events.c.id))]
 
+    def event_kinds(self) -> list[str]:
+        with self.db._engine.connect() as conn:
+            return [r[0] for r in conn.execute(sa.select(schema.events.c.kind))]
+
 
 @contextmanager
 def serving(db: Database, repo: Path, home: Path) -> Iterator[Hq]:

@@ -4,6 +4,7 @@ shows what HQ published on its screens."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.config import BUNDLED_CONTENT, load_settings
+from kiosk.services.ledger import Ledger
 from kiosk.sync.packsets import PackSets
+from kiosk.ui.shell import KioskShell
 from tests.sync.hqkit import Hq, republish_store_pack
 
 NEW_TITLE = {"zh-CN": "同步测试：HQ 刚发布的活动", "en": "Sync test: the campaign HQ just published"}
@@ -47,6 +50,30 @@ def test_a_kiosk_from_an_empty_folder_enrols_syncs_and_shows_what_hq_published(
     out = tmp_path / "home.png"
     assert kiosk(data, "screenshot", "home", "--out", str(out), "--lang", "en") == 0
     assert out.stat().st_size > 50_000
+
+    # A customer uses it; the events go to HQ with the next round, each exactly once.
+    settings = load_settings(data)
+    ledger = Ledger(settings.ledger_path)
+    shell = KioskShell(settings, loaded.catalog, ledger=ledger)
+    try:
+        nav = shell.kiosk.navigator
+        nav.start()
+        nav.openCategory(shown.categories[0].id)
+        nav.openService(shown.services_in(shown.categories[0].id)[0].id, "category")
+        nav.endSession()
+    finally:
+        shell.close()
+        assert ledger.flush()
+        ledger.close()
+    assert kiosk(data, "sync", "--once") == 0
+    conn = sqlite3.connect(settings.ledger_path)
+    recorded = {r[0]: r[1] for r in conn.execute("SELECT id, kind FROM events")}
+    conn.close()
+    assert {"session_start", "category_open", "service_open", "session_end"} <= set(recorded.values())
+    at_hq = hq.event_ids()
+    assert sorted(at_hq) == sorted(set(at_hq)) and set(at_hq) <= set(recorded)
+    # Everything recorded before the round, and the round's own note, recorded after it.
+    assert set(recorded) - set(at_hq) <= {i for i, k in recorded.items() if k == "sync_round"}
 
 
 @pytest.mark.usefixtures("qapp")

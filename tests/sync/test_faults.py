@@ -143,3 +143,40 @@ def test_a_sync_killed_at_random_moments_20_times_always_leaves_a_complete_valid
     current = PackSets(data / "content").current()
     assert whole and current is not None, why
     assert ("store-gd-sz-0001", 1 + versions) in {(p.id, p.version) for p in current.packs}
+
+
+@pytest.mark.usefixtures("impatient")
+def test_events_reach_hq_exactly_once_through_a_network_breaking_30_percent_of_connections(
+    hq: Hq, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from kiosk.services.ledger import Ledger
+
+    data = tmp_path / "kiosk"
+    enrolled_at_hq = enrolled(hq, data)
+    ledger = Ledger(data / "ledger.sqlite3")
+    recorded = [
+        ledger.record("service_open", {"service": f"svc.{i % 7}"}, session=f"s{i // 30}") for i in range(3000)
+    ]
+    assert ledger.flush()
+    # The first connections' fates, drawn from this seed: stall, refuse, cut (HQ stores a
+    # batch and its answer is lost), ... so the uploads meet each kind of failure.
+    with fault_proxy(hq.url, fault_rate=0.3, seed=8, stall_s=3.0) as proxy:
+        identity = replace(enrolled_at_hq, hq_url=proxy.url)
+        rounds = []
+        for _ in range(60):
+            rounds.append(sync_round(data, identity, "Asia/Shanghai", ledger=data / "ledger.sqlite3"))
+            if rounds[-1].ok and rounds[-1].events_left == 0:
+                break
+            ledger.record("kiosk_note", {"round": len(rounds)})  # the kiosk goes on recording
+        ledger.flush()
+    ledger.close()
+
+    assert rounds[-1].ok and rounds[-1].events_left == 0, rounds[-1].errors
+    at_hq = hq.event_ids()
+    assert len(at_hq) == len(set(at_hq)), "an event reached HQ twice"
+    assert set(recorded) <= set(at_hq)
+    kinds = {"service_open", "kiosk_note", "sync_round", "pack_switch"}
+    assert len(at_hq) >= len(recorded) and set(hq.event_kinds()) <= kinds
+    assert {"stall", "refuse", "cut"} <= set(proxy.fates), proxy.fates

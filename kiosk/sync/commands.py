@@ -26,13 +26,14 @@ import requests
 
 from kiosk.commands import ExitCode
 from kiosk.config import BUNDLED_CONTENT, Settings, load_settings
+from kiosk.datadir import write_problem
 from kiosk.errors import UsageError
 from kiosk.sync.content import DISK_MARGIN_BYTES, Progress
 from kiosk.sync.errors import NotEnrolledError, SyncError
 from kiosk.sync.fetcher import sha256_of
 from kiosk.sync.hqclient import HqClient
 from kiosk.sync.identity import Identity, load_identity
-from kiosk.sync.packsets import PackSet, PackSets
+from kiosk.sync.packsets import PackSet, PackSetError, PackSets
 from kiosk.sync.state import load_state
 
 #: How far the kiosk's clock may drift from HQ's before `doctor` calls it a problem.
@@ -158,7 +159,9 @@ def status_command(args: argparse.Namespace) -> int:
     status = gather_status(settings)
     if args.json:
         print(json.dumps(status, ensure_ascii=False, indent=1))
-        return ExitCode.OK
+        return ExitCode.PROBLEMS if status["problems"] else ExitCode.OK
+    for problem in status["problems"]:
+        print(f"PROBLEM: {problem}")
     ident = status["identity"]
     if ident is None:
         print("not enrolled: showing the bundled sample content (`kiosk enroll` to join HQ)")
@@ -185,14 +188,30 @@ def status_command(args: argparse.Namespace) -> int:
     print(f"disk: {_size(status['disk']['free_bytes'])} free of {_size(status['disk']['total_bytes'])}")
     skew = status["clock_skew_s"]
     print("clock skew to HQ: " + ("unknown (no answer from HQ yet)" if skew is None else f"{skew:+.1f} s"))
-    return ExitCode.OK
+    return ExitCode.PROBLEMS if status["problems"] else ExitCode.OK
 
 
 def gather_status(settings: Settings) -> dict[str, Any]:
-    identity = load_identity(settings.data_dir)
+    """What `kiosk status` shows, as a dict; each part that cannot be read is named in
+    `problems` rather than stopping the rest."""
+    problems: list[str] = []
+    if (unwritable := write_problem(settings.data_dir)) is not None:
+        problems.append(unwritable + "; the kiosk shows what it has but cannot record events or take content")
+    try:
+        identity = load_identity(settings.data_dir)
+    except SyncError as e:
+        identity = None
+        problems.append(str(e))
     sets = PackSets(settings.data_dir / "content")
+    try:
+        active, previous = _set(sets, sets.current()), _set(sets, sets.previous())
+    except PackSetError as e:
+        active = previous = None
+        problems.append(str(e))
     state = load_state(settings.data_dir)
-    disk = shutil.disk_usage(settings.data_dir if settings.data_dir.exists() else settings.data_dir.parent)
+    disk = shutil.disk_usage(
+        settings.data_dir if settings.data_dir.is_dir() else _existing(settings.data_dir)
+    )
     hq = None
     if identity is not None:
         reachable, reason, _ = probe(identity.hq_url)
@@ -203,16 +222,24 @@ def gather_status(settings: Settings) -> dict[str, Any]:
         if identity is None
         else {k: getattr(identity, k) for k in ("device_id", "store", "city", "province", "enrolled_at")},
         "hq": hq,
-        "active": _set(sets, sets.current()),
-        "previous": _set(sets, sets.previous()),
-        "showing": "installed pack set" if sets.current() else f"bundled sample ({BUNDLED_CONTENT})",
+        "active": active,
+        "previous": previous,
+        "showing": "installed pack set" if active else f"bundled sample ({BUNDLED_CONTENT})",
         "last_sync": None if last is None else {"at": last.at, "ok": last.ok, "message": last.message},
         "last_contact": state.last_contact,
         "outbox": outbox_depth(settings),
         "disk": {"free_bytes": disk.free, "total_bytes": disk.total},
         "clock_skew_s": state.clock_skew_s,
         "errors": state.errors[-5:],
+        "problems": problems,
     }
+
+
+def _existing(path: Path) -> Path:
+    """The nearest folder above `path` that exists (for the disk's figures)."""
+    while not path.is_dir() and path != path.parent:
+        path = path.parent
+    return path
 
 
 def _set(sets: PackSets, made: PackSet | None) -> dict[str, Any] | None:
@@ -350,27 +377,34 @@ def doctor_command(args: argparse.Namespace) -> int:
 
 def run_checks(settings: Settings) -> list[Check]:
     checks: list[Check] = []
-    identity = load_identity(settings.data_dir)
     sets = PackSets(settings.data_dir / "content")
-    current = sets.current()
-    if identity is None:
-        checks.append(Check("enrolment", False, "not enrolled at HQ; showing the bundled sample"))
+    try:
+        identity = load_identity(settings.data_dir)
+    except SyncError as e:
+        identity = None
+        checks.append(Check("enrolment", False, str(e)))
     else:
-        checks.append(Check("enrolment", True, f"{identity.device_id}, store {identity.store}"))
-    if current is None:
-        checks.append(Check("installed files", identity is None, "no pack set installed"))
+        if identity is None:
+            checks.append(Check("enrolment", False, "not enrolled at HQ; showing the bundled sample"))
+        else:
+            checks.append(Check("enrolment", True, f"{identity.device_id}, store {identity.store}"))
+    try:
+        current = sets.current()
+    except PackSetError as e:
+        current = None
+        checks.append(Check("installed files", False, str(e)))
     else:
-        problems = sets.verify(current.name, sha256_of)
-        files = sum(len(p.files) for p in current.packs)
-        checks.append(
-            Check(
-                "installed files",
-                not problems,
-                "; ".join(problems[:5])
-                if problems
-                else f"{files} files match what HQ signed ({_size(current.length)})",
-            )
-        )
+        if current is None:
+            checks.append(Check("installed files", identity is None, "no pack set installed"))
+        else:
+            problems = sets.verify(current.name, sha256_of)
+            files = sum(len(p.files) for p in current.packs)
+            fine = f"{files} files match what HQ signed ({_size(current.length)})"
+            checks.append(Check("installed files", not problems, "; ".join(problems[:5]) or fine))
+    unwritable = write_problem(settings.data_dir)
+    checks.append(
+        Check("data folder", unwritable is None, unwritable or f"{settings.data_dir} can be written")
+    )
     checks.append(_ledger_check(settings))
     if identity is not None:
         reachable, reason, skew = probe(identity.hq_url)
@@ -387,7 +421,7 @@ def run_checks(settings: Settings) -> list[Check]:
             )
     folder = sets.folder(current.name) if current else BUNDLED_CONTENT
     checks.extend(_decoding_checks(folder))
-    disk = shutil.disk_usage(settings.data_dir if settings.data_dir.exists() else settings.data_dir.parent)
+    disk = shutil.disk_usage(_existing(settings.data_dir))
     checks.append(
         Check("disk", disk.free >= DISK_MARGIN_BYTES, f"{_size(disk.free)} free of {_size(disk.total)}")
     )
@@ -395,19 +429,15 @@ def run_checks(settings: Settings) -> list[Check]:
 
 
 def _ledger_check(settings: Settings) -> Check:
+    from kiosk.services import localdb
+
     path = settings.ledger_path
     if not path.exists():
         return Check("ledger", True, "no events recorded yet")
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-        try:
-            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            count = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error as e:
-        return Check("ledger", False, f"{path} cannot be read: {e}")
-    return Check("ledger", verdict == "ok", f"{count} events, integrity {verdict}")
+    found = localdb.problems(path)
+    if found:
+        return Check("ledger", False, "; ".join(found[:3]))
+    return Check("ledger", True, f"{path.name}: integrity ok, schema version {localdb.SCHEMA_VERSION}")
 
 
 def _decoding_checks(folder: Path) -> list[Check]:

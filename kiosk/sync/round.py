@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.datadir import write_problem
 from kiosk.packs.media import MediaChecks
 from kiosk.sync.content import ContentResult, ContentSync, Progress
 from kiosk.sync.errors import SyncError
@@ -141,7 +142,10 @@ def sync_round(
         activated=content.current.name if content and content.switched and content.current else None,
         events_sent=report.events_sent,
     )
-    save_state(data_dir, state)
+    try:
+        save_state(data_dir, state)
+    except OSError as e:
+        log.error("sync: the round's notes cannot be kept: %s", e)
     if record is not None:
         record("sync_round", {"ok": report.ok, "errors": report.errors[:5]})
     report.took_s = time.perf_counter() - started
@@ -163,7 +167,10 @@ def heartbeat(
 ) -> float:
     """Send the kiosk's state now; the clock skew HQ's answer shows (kiosk minus HQ, s)."""
     sets = PackSets(data_dir / "content")
-    disk = shutil.disk_usage(data_dir if data_dir.exists() else data_dir.parent)
+    disk = shutil.disk_usage(data_dir if data_dir.is_dir() else data_dir.parent)
+    errors = list(state.errors[-20:])
+    if (problem := write_problem(data_dir)) is not None:
+        errors = [*errors[-19:], {"at": _now(), "message": problem}]
     body: dict[str, Any] = {
         "at": _now(),
         "app_version": APP_VERSION,
@@ -171,7 +178,7 @@ def heartbeat(
         "previous_packs": _versions(sets.previous()),
         "disk": {"free_bytes": disk.free, "total_bytes": disk.total},
         "uptime_s": round(uptime_s, 1),
-        "errors": state.errors[-20:],
+        "errors": errors,
     }
     if state.last_round is not None:
         last = state.last_round

@@ -106,13 +106,13 @@ class SyncController(QObject):
     def _verify_shown(self) -> None:
         from kiosk.sync.fetcher import sha256_of
 
-        name = self._sets.pointer().current
-        if name is None:
-            return
         try:
+            name = self._sets.pointer().current
+            if name is None:
+                return
             problems = self._sets.verify(name, sha256_of)
-        except OSError as e:
-            log.warning("could not check pack set %s: %s", name, e)
+        except (OSError, PackSetError) as e:
+            log.warning("could not check the pack set on screen: %s", e)
             return
         if problems:
             log.warning(

@@ -169,3 +169,21 @@ def test_admin_pin_keeps_a_good_pin_hashed_and_private_and_refuses_an_easy_one(
     assert stat.S_IMODE(PinFile(data).path.stat().st_mode) == 0o600
     assert "802413" not in PinFile(data).path.read_text()
     assert PinGate(PinFile(data), clock=lambda: 0.0).try_pin("802413").ok
+
+
+def test_a_data_folder_that_cannot_be_written_is_named_by_status_and_doctor_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    # As root every permission is granted; a file where the folder should be fails alike.
+    (tmp_path / "file").write_text("not a folder")
+    data = tmp_path / "file" / "kiosk"
+
+    assert kiosk(data, "status") == 1
+    out = capsys.readouterr()
+    assert f"PROBLEM: the data folder {data} cannot be written" in out.out
+    assert "Traceback" not in out.out + out.err
+
+    assert kiosk(data, "doctor") == 1
+    out = capsys.readouterr()
+    assert f"PROBLEM  data folder: the data folder {data} cannot be written" in out.out
+    assert "Traceback" not in out.out + out.err

@@ -95,6 +95,23 @@ class MaintenanceGate:
         """The press ended, or left the corner, before the pad opened: nothing happens."""
         self._held_since = None
 
+    def open_pad(self) -> bool:
+        """The pad, as if the corner had been held (for tools and tests)."""
+        if self.stage != Stage.CLOSED:
+            return False
+        self._held_since = None
+        self._open_pad()
+        return True
+
+    def open_without_pin(self) -> bool:
+        """The screen, as if the right PIN had been typed: for `kiosk screenshot` and tests
+        only (Python's; QML has no way to it)."""
+        if self.stage == Stage.OPEN:
+            return False
+        self._held_since = None
+        self._open()
+        return True
+
     # -- the pad --------------------------------------------------------------------------
     def touch(self) -> None:
         """Any touch while the pad or the screen shows: the idle clock starts again."""

@@ -5,7 +5,7 @@ import Kiosk
 import KioskBackend
 
 // The kiosk UI, built by Boot.qml into the window: one StackView of screens that follows
-// the Navigator, and the idle warning over everything.
+// the Navigator, the idle warning over it, and the staff's PIN pad over everything.
 Control {
     id: window
 
@@ -31,6 +31,7 @@ Control {
         case window.screens.demo: return demoScreen
         case window.screens.video: return videoScreen
         case window.screens.subscribe: return subscribeScreen
+        case window.screens.maintenance: return maintenanceScreen
         default: return outOfServiceScreen
         }
     }
@@ -146,6 +147,12 @@ Control {
         kiosk: window.kiosk
     }
 
+    // The staff's PIN pad, over everything (the idle warning included).
+    PinPad {
+        anchors.fill: parent
+        kiosk: window.kiosk
+    }
+
     Component {
         id: attractScreen
 
@@ -199,6 +206,12 @@ Control {
         id: subscribeScreen
 
         SubscribeScreen { kiosk: window.kiosk }
+    }
+
+    Component {
+        id: maintenanceScreen
+
+        MaintenanceScreen { kiosk: window.kiosk }
     }
 
     Component {

@@ -125,13 +125,14 @@ class MaintenanceController(QObject):
         *,
         now: Now = monotonic,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        gather: Callable[[Settings], dict[str, Any]] = _gather,
-        self_test: Callable[[Settings], list[Any]] = _self_test,
-        quit_app: Callable[[], None] = _quit_app,
+        gather: Callable[[Settings], dict[str, Any]] | None = None,
+        self_test: Callable[[Settings], list[Any]] | None = None,
+        quit_app: Callable[[], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         """`gather`, `self_test`: what `kiosk status` and `kiosk doctor` run (called on threads
-        of their own); `quit_app`: how "exit to the desktop" ends the program."""
+        of their own); `quit_app`: how "exit to the desktop" ends the program (default: the
+        module's functions, looked up when the controller is made)."""
         super().__init__(parent)
         from kiosk.sync.admin import PinFile
 
@@ -142,11 +143,11 @@ class MaintenanceController(QObject):
         self._window: QQuickWindow | None = None
         self._now = now
         self._clock = clock
-        self._gather_fn = gather
-        self._self_test_fn = self_test
-        self._quit_app = quit_app
+        self._gather_fn = gather or _gather
+        self._self_test_fn = self_test or _self_test
+        self._quit_app = quit_app or _quit_app
         self._gate = MaintenanceGate(
-            PinGate(PinFile(settings.data_dir), lambda: self._clock().timestamp()), recorder.record, now
+            PinGate(PinFile(settings.data_dir), lambda: self._clock().timestamp()), recorder.record_staff, now
         )
         self._waker = Waker(self._gate.next_wake, self.tick, now, self)
         self._stage = Stage.CLOSED
@@ -256,7 +257,7 @@ class MaintenanceController(QObject):
     def syncNow(self) -> None:
         if self._stage != Stage.OPEN or self._sync is None or self._sync_busy():
             return
-        self._recorder.record("maintenance_sync")
+        self._recorder.record_staff("maintenance_sync")
         self._sync_asked = True
         self._sync.syncNow()
         self._show_sync()
@@ -265,7 +266,7 @@ class MaintenanceController(QObject):
     def rollBack(self) -> None:
         if self._stage != Stage.OPEN or not self.shown_face.can_roll_back:
             return
-        self._recorder.record("maintenance_rollback")
+        self._recorder.record_staff("maintenance_rollback")
         self._face.show(replace(self.shown_face, rolling_back=True, can_roll_back=False, notice=""))
         self._start("rollback", self._roll_back)
 
@@ -280,7 +281,7 @@ class MaintenanceController(QObject):
     def exitToDesktop(self) -> None:
         if self._stage != Stage.OPEN:
             return
-        self._recorder.record("maintenance_exit")
+        self._recorder.record_staff("maintenance_exit")
         self._gate.close("exit")
         self._stage = Stage.CLOSED
         self._waker.stop()
@@ -424,7 +425,7 @@ class MaintenanceController(QObject):
                 rows = [CheckRow("self-test", False, f"{type(result).__name__}: {result}")]
             self._checks.sync(rows)
             bad = [r.name for r in rows if not r.ok]
-            self._recorder.record("maintenance_self_test", ok=not bad, problems=bad)
+            self._recorder.record_staff("maintenance_self_test", ok=not bad, problems=bad)
             self._face.show(
                 replace(
                     face, testing=False, tested=True, checks_ok=len(rows) - len(bad), checks_total=len(rows)
@@ -478,7 +479,7 @@ class MaintenanceController(QObject):
         ok, name, extra = result
         if ok:
             before, packs, catalog = extra
-            self._recorder.record("pack_rollback", **{"from": before, "to": name, "packs": packs})
+            self._recorder.record_staff("pack_rollback", **{"from": before, "to": name, "packs": packs})
             self._sync.show_set(name, catalog)
             face = replace(face, notice="rolledBack", notice_ok=True, notice_detail=name)
         else:

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QObject, QPointF, Qt, Signal, Slot
-from PySide6.QtGui import QMouseEvent, QTouchEvent
+from PySide6.QtGui import QMouseEvent, QPointingDevice, QTouchEvent
 from PySide6.QtQml import QmlElement, QmlUncreatable
 from PySide6.QtQuick import QQuickWindow
 
@@ -141,6 +141,8 @@ class MaintenanceController(QObject):
         self._recorder = recorder
         self._sync: Any = None
         self._window: QQuickWindow | None = None
+        #: The touch screen of the press under way in the corner (None: a mouse's press).
+        self._touch_device: QPointingDevice | None = None
         self._now = now
         self._clock = clock
         self._gather_fn = gather or _gather
@@ -297,6 +299,7 @@ class MaintenanceController(QObject):
         if kind in _PRESS:
             if self._gate.stage == Stage.CLOSED:
                 point = _point(event)
+                self._touch_device = event.pointingDevice() if isinstance(event, QTouchEvent) else None
                 if point is not None and _in_corner(point, watched):
                     self._gate.corner_pressed()
                     self._waker.schedule()
@@ -322,7 +325,7 @@ class MaintenanceController(QObject):
         self._waker.schedule()
         was, self._stage = self._stage, gate.stage
         if was == Stage.CLOSED and gate.stage == Stage.PAD:
-            _cancel_press(self._window)
+            _cancel_press(self._window, self._touch_device)
         self._pad.show(pad_face(gate))
         if was != Stage.OPEN and gate.stage == Stage.OPEN:
             self._opened()
@@ -503,10 +506,14 @@ def _in_corner(point: QPointF, window: QObject) -> bool:
     return 0 <= point.x() < side and 0 <= point.y() < side
 
 
-def _cancel_press(window: QQuickWindow | None) -> None:
-    """The press that opened the pad goes to nothing else: the button under it (the top bar's
-    Back) is told the press was taken from it, so releasing it clicks nothing."""
+def _cancel_press(window: QQuickWindow | None, touch: QPointingDevice | None) -> None:
+    """The press that opened the pad goes to nothing else: what it pressed (the attract loop,
+    the top bar's Back) is told the press was taken from it, so lifting the finger clicks
+    nothing. A touch is cancelled as the touch screen would; a mouse's grab is taken back."""
     if window is None:
+        return
+    if touch is not None:
+        QCoreApplication.sendEvent(window, QTouchEvent(QEvent.Type.TouchCancel, touch))
         return
     grabber = window.mouseGrabberItem()
     if grabber is not None:

@@ -241,6 +241,11 @@ def test_the_self_test_lists_its_checks(ui_at: KioskShell, qtbot: Any, gathered:
     assert {"enrolment", "ledger", "disk"} <= set(names)
     summary = find(ui_at, "maintenanceChecksSummary")
     assert summary is not None and "checks passed" in summary.property("text")
+    # The results take the status's place; the status is a tap away.
+    qtbot.waitUntil(lambda: any(t.startswith("Event ledger — ") for t in texts(ui_at)))
+    assert "This kiosk" not in texts(ui_at)
+    tap(qtbot, ui_at, "maintenanceTab_status")
+    qtbot.waitUntil(lambda: "This kiosk" in texts(ui_at))
     assert "maintenance_self_test" in kinds(ui_at)
 
 
@@ -305,3 +310,16 @@ def test_the_screen_and_the_pad_fit_both_orientations_with_large_keys(
         for name in ("maintenanceSync", "maintenanceRollBack", "maintenanceSelfTest", "maintenanceExit"):
             button = wait_for(qtbot, shell, name)
             assert button.height() >= 64 and button.width() <= size[0]
+
+
+def test_a_finger_on_a_touch_screen_opens_the_pad_the_same_way(
+    ui_at: KioskShell, clock: ManualClock, qtbot: Any
+) -> None:
+    device = QTest.createTouchDevice()
+    QTest.touchEvent(ui_at.window, device).press(0, corner(ui_at)).commit()
+    clock.advance(HOLD_S)
+    ui_at.kiosk.maintenance_controller.tick()
+    qtbot.waitUntil(lambda: pad_shown(ui_at))
+    QTest.touchEvent(ui_at.window, device).release(0, corner(ui_at)).commit()
+
+    assert ui_at.kiosk.navigator.screen == ATTRACT

@@ -290,12 +290,20 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Self-test</source>
+        <translation>自检</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
         <source>Check again</source>
         <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Testing: files, ledger, HQ, clock, decoding…</source>
+        <translation>正在检查：文件、事件记录、总部、时钟、解码…</translation>
     </message>
     <message>
         <source>Asking the kiosk and HQ…</source>

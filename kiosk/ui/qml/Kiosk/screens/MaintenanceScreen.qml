@@ -17,6 +17,8 @@ Item {
     readonly property var sync: maintenance.sync
     readonly property bool wide: width > height
     property bool confirmExit: false
+    // What the left card shows: the status, or the self-test's checks once one has run.
+    property string page: "status"
 
     function label(key: string, name: string): string {
         switch (key) {
@@ -164,17 +166,32 @@ Item {
                         Layout.fillWidth: true
                         spacing: Theme.gap
 
-                        Label {
+                        Repeater {
+                            model: screen.face.tested || screen.face.testing ? ["status", "checks"] : ["status"]
+
+                            delegate: KioskButton {
+                                id: tab
+
+                                required property string modelData
+
+                                objectName: "maintenanceTab_" + modelData
+                                kind: screen.page === modelData ? "primary" : "quiet"
+                                implicitHeight: Theme.touchMin
+                                leftPadding: Theme.px(28)
+                                rightPadding: Theme.px(28)
+                                font.pixelSize: Theme.fontLead
+                                text: modelData === "status" ? qsTr("Status") : qsTr("Self-test")
+                                onClicked: screen.page = tab.modelData
+                            }
+                        }
+
+                        Item {
                             Layout.fillWidth: true
-                            text: qsTr("Status")
-                            color: Theme.ink
-                            font.pixelSize: Theme.fontHeading
-                            font.bold: true
                         }
 
                         Label {
                             objectName: "maintenanceGathering"
-                            visible: screen.face.gathering
+                            visible: screen.page === "status" && screen.face.gathering
                             text: qsTr("Checking…")
                             color: Theme.inkSoft
                             font.pixelSize: Theme.fontSmall
@@ -182,6 +199,7 @@ Item {
 
                         KioskButton {
                             objectName: "maintenanceRefresh"
+                            visible: screen.page === "status"
                             kind: "secondary"
                             iconName: "restart"
                             text: ""
@@ -196,7 +214,7 @@ Item {
                     }
 
                     Repeater {
-                        model: screen.maintenance.status
+                        model: screen.page === "status" ? screen.maintenance.status : null
 
                         delegate: RowLayout {
                             id: statusRow
@@ -258,8 +276,52 @@ Item {
                         }
                     }
 
+                    Repeater {
+                        model: screen.page === "checks" ? screen.maintenance.checks : null
+
+                        delegate: RowLayout {
+                            id: checkRow
+
+                            required property string name
+                            required property bool ok
+                            required property string reason
+
+                            Layout.fillWidth: true
+                            Layout.topMargin: Theme.px(8)
+                            spacing: Theme.gapSmall
+
+                            Icon {
+                                Layout.alignment: Qt.AlignTop
+                                name: checkRow.ok ? "check" : "close"
+                                color: checkRow.ok ? Theme.success : Theme.accentDeep
+                                size: Theme.px(30)
+                            }
+
+                            Label {
+                                Layout.fillWidth: true
+                                wrapMode: Text.WrapAnywhere
+                                maximumLineCount: 3
+                                elide: Text.ElideRight
+                                font.pixelSize: Theme.fontBody
+                                color: checkRow.ok ? Theme.ink : Theme.accentDeep
+                                textFormat: Text.PlainText
+                                text: screen.checkName(checkRow.name) + " — " + checkRow.reason
+                            }
+                        }
+                    }
+
                     Label {
-                        visible: !screen.face.gathered
+                        visible: screen.page === "checks" && screen.face.testing
+                        Layout.fillWidth: true
+                        Layout.topMargin: Theme.gap
+                        text: qsTr("Testing: files, ledger, HQ, clock, decoding…")
+                        color: Theme.inkFaint
+                        font.pixelSize: Theme.fontBody
+                        wrapMode: Text.Wrap
+                    }
+
+                    Label {
+                        visible: screen.page === "status" && !screen.face.gathered
                         Layout.fillWidth: true
                         Layout.topMargin: Theme.gap
                         text: qsTr("Asking the kiosk and HQ…")
@@ -383,7 +445,10 @@ Item {
                         iconName: "check"
                         text: screen.face.testing ? qsTr("Testing…") : qsTr("Run the self-test")
                         enabled: !screen.face.testing
-                        onClicked: screen.maintenance.runSelfTest()
+                        onClicked: {
+                            screen.maintenance.runSelfTest()
+                            screen.page = "checks"
+                        }
                     }
 
                     Label {
@@ -394,39 +459,6 @@ Item {
                         font.bold: true
                         color: screen.face.checksOk === screen.face.checksTotal ? Theme.success : Theme.accentDeep
                         text: qsTr("%1 of %2 checks passed").arg(screen.face.checksOk).arg(screen.face.checksTotal)
-                    }
-
-                    Repeater {
-                        model: screen.maintenance.checks
-
-                        delegate: RowLayout {
-                            id: checkRow
-
-                            required property string name
-                            required property bool ok
-                            required property string reason
-
-                            Layout.fillWidth: true
-                            spacing: Theme.gapSmall
-
-                            Icon {
-                                Layout.alignment: Qt.AlignTop
-                                name: checkRow.ok ? "check" : "close"
-                                color: checkRow.ok ? Theme.success : Theme.accentDeep
-                                size: Theme.px(30)
-                            }
-
-                            Label {
-                                Layout.fillWidth: true
-                                wrapMode: Text.WrapAnywhere
-                                maximumLineCount: 3
-                                elide: Text.ElideRight
-                                font.pixelSize: Theme.fontSmall
-                                color: Theme.ink
-                                textFormat: Text.PlainText
-                                text: screen.checkName(checkRow.name) + " — " + checkRow.reason
-                            }
-                        }
                     }
 
                     Rectangle {

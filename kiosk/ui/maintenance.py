@@ -416,12 +416,17 @@ class MaintenanceController(QObject):
         face = self.shown_face
         if what == "status":
             if isinstance(result, Exception):
-                result = {"identity": None, "errors": [str(result)]}
-            self._status = result
-            self._rows.sync(status_rows(result, self._settings.timezone, self._clock()))
-            self._face.show(
-                replace(face, gathering=False, gathered=True, enrolled=result.get("identity") is not None)
-            )
+                # Not "not enrolled" or any other guess: what failed, as it is.
+                self._status = None
+                self._rows.sync(
+                    [StatusRow("status", "failed", False, detail=f"{type(result).__name__}: {result}")]
+                )
+                self._face.show(replace(face, gathering=False, gathered=True))
+            else:
+                self._status = result
+                self._rows.sync(status_rows(result, self._settings.timezone, self._clock()))
+                enrolled = result.get("identity") is not None
+                self._face.show(replace(face, gathering=False, gathered=True, enrolled=enrolled))
         elif what == "checks":
             rows = [] if isinstance(result, Exception) else check_rows(result)
             if isinstance(result, Exception):

@@ -323,3 +323,16 @@ def test_a_finger_on_a_touch_screen_opens_the_pad_the_same_way(
     QTest.touchEvent(ui_at.window, device).release(0, corner(ui_at)).commit()
 
     assert ui_at.kiosk.navigator.screen == ATTRACT
+
+
+def test_a_status_that_cannot_be_gathered_says_what_failed(
+    make_ui: Callable[..., KioskShell], with_pin: Settings, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(settings: Settings) -> dict[str, Any]:
+        raise OSError("the data folder cannot be read")
+
+    monkeypatch.setattr("kiosk.ui.maintenance._gather", broken)
+    shell = make_ui(settings=with_pin)
+    open_screen(qtbot, shell)
+    qtbot.waitUntil(lambda: "OSError: the data folder cannot be read" in texts(shell))
+    assert "Failed" in texts(shell) and "Not enrolled (kiosk enroll)" not in texts(shell)

@@ -30,6 +30,7 @@ Item {
         case "outbox": return qsTr("Events to send")
         case "disk": return qsTr("Disk free")
         case "clock": return qsTr("Clock")
+        case "status": return qsTr("Status")
         default: return qsTr("Pack %1").arg(name)
         }
     }
@@ -166,8 +167,19 @@ Item {
                         Layout.fillWidth: true
                         spacing: Theme.gap
 
+                        // The title alone until a self-test has run; then two tabs.
+                        Label {
+                            visible: !screen.face.tested && !screen.face.testing
+                            Layout.preferredHeight: Theme.touchMin
+                            verticalAlignment: Text.AlignVCenter
+                            text: qsTr("Status")
+                            color: Theme.ink
+                            font.pixelSize: Theme.fontHeading
+                            font.bold: true
+                        }
+
                         Repeater {
-                            model: screen.face.tested || screen.face.testing ? ["status", "checks"] : ["status"]
+                            model: screen.face.tested || screen.face.testing ? ["status", "checks"] : []
 
                             delegate: KioskButton {
                                 id: tab

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.config import Settings
-from kiosk.flow.maintenance import HOLD_S, SCREEN_IDLE_S
+from kiosk.flow.maintenance import HOLD_S, PAD_IDLE_S, SCREEN_IDLE_S
 from kiosk.flow.pin import KeptPin, keep
 from kiosk.sync.admin import PinFile
 from kiosk.ui.navigation import ATTRACT, CATEGORY, HOME, MAINTENANCE
@@ -164,8 +164,8 @@ def test_a_wrong_pin_says_how_many_tries_are_left_and_the_digits_are_not_recorde
     assert "000001" not in repr(events(ui_at))
 
 
-def test_after_five_wrong_pins_the_pad_shows_the_wait_and_takes_no_digits(
-    ui_at: KioskShell, qtbot: Any
+def test_after_five_wrong_pins_the_pad_shows_the_wait_counting_down_and_takes_no_digits(
+    ui_at: KioskShell, clock: ManualClock, qtbot: Any
 ) -> None:
     ui_at.kiosk.maintenance_controller.open_pad()
     for _ in range(5):
@@ -175,6 +175,21 @@ def test_after_five_wrong_pins_the_pad_shows_the_wait_and_takes_no_digits(
     key = find(ui_at, "pinKey_8")
     assert key is not None and not key.isEnabled()
     assert "maintenance_pin_locked" in kinds(ui_at)
+    clock.advance(61)
+    ui_at.kiosk.maintenance_controller.touch()
+    ui_at.kiosk.maintenance_controller.tick()
+    qtbot.waitUntil(lambda: "Too many wrong PINs. Try again in 3:59." in texts(ui_at))
+
+
+def test_the_pad_closes_itself_after_a_minute_untouched(
+    ui_at: KioskShell, clock: ManualClock, qtbot: Any
+) -> None:
+    ui_at.kiosk.maintenance_controller.open_pad()
+    tap(qtbot, ui_at, "pinKey_8")
+    clock.advance(PAD_IDLE_S)
+    ui_at.kiosk.maintenance_controller.tick()
+    qtbot.waitUntil(lambda: not pad_shown(ui_at))
+    assert ui_at.kiosk.maintenance_controller.shown_pad.digits == 0
 
 
 def test_with_no_pin_set_the_pad_says_how_to_set_one(make_ui: Callable[..., KioskShell], qtbot: Any) -> None:

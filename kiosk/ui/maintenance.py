@@ -486,6 +486,17 @@ class MaintenanceController(QObject):
             result = (False, f"{type(result).__name__}: {result}", None)
         ok, name, extra = result
         if ok:
+            from kiosk.sync.packsets import PackSetError, PackSets
+
+            try:
+                current = PackSets(self._settings.content_dir).pointer().current
+            except PackSetError:
+                current = None
+            if current != name:
+                # A background round's set was switched to meanwhile (this screen is a quiet
+                # moment): show nothing that is not current.
+                ok, name = False, f"another pack set ({current}) became current meanwhile; try again"
+        if ok:
             before, packs, catalog = extra
             self._recorder.record_staff("pack_rollback", **{"from": before, "to": name, "packs": packs})
             self._sync.show_set(name, catalog)

@@ -3,10 +3,10 @@
 `Navigator` keeps the stack of screens and performs every move (start a session, open a
 category, a service, its demo or video, the subscribe screen, back, home, the end of the
 session; the staff's maintenance screen, which replaces the whole stack and ends any
-session, and closes to the attract loop). Each move prepares the controllers it involves, records the event, and then
-emits `navigated(op, screen)`; QML's StackView in `Main.qml` follows those signals and
-nothing else. The screen and operation names QML compares with are these (`screens`,
-`ops`), never written again in QML.
+session, and closes to the attract loop). Each move prepares the controllers it involves,
+records the event, and then emits `navigated(op, screen)`; QML's StackView in `Main.qml`
+follows those signals and nothing else. The screen and operation names QML compares with
+are these (`screens`, `ops`), never written again in QML.
 """
 
 from __future__ import annotations

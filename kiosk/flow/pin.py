@@ -85,6 +85,9 @@ class PinGate:
         self.store = store
         self.clock = clock
 
+    def is_set(self) -> bool:
+        return self.store.load() is not None
+
     def locked_for_s(self) -> float:
         kept = self.store.load()
         return max(0.0, kept.locked_until - self.clock()) if kept else 0.0

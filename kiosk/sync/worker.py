@@ -13,8 +13,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
+from kiosk.sync.content import Progress
 from kiosk.sync.errors import SyncError
 from kiosk.sync.identity import load_identity
 from kiosk.sync.round import Record, RoundReport, sync_round
@@ -34,7 +36,11 @@ class SyncWorker:
         ledger: Path | None = None,
         record: Record | None = None,
         clock: Callable[[], float] = time.monotonic,
+        on_start: Callable[[], None] | None = None,
+        progress: Progress | None = None,
     ) -> None:
+        """`on_start`: called (on the worker's thread) when a round begins; `progress`: told
+        how the round's downloads go."""
         self.data_dir = data_dir
         self.timezone = timezone
         self.on_round = on_round
@@ -42,6 +48,8 @@ class SyncWorker:
         self.ledger = ledger
         self.record = record
         self.clock = clock
+        self.on_start = on_start
+        self.progress = progress
         self._started = clock()
         self._wake = threading.Event()
         self._stopping = False
@@ -80,30 +88,39 @@ class SyncWorker:
                 self.schedule.done(self.clock(), ok)
 
     def _round(self) -> bool:
+        identity = load_identity(self.data_dir)
+        if identity is None:
+            return True  # not enrolled: nothing to sync, look again at the next interval
         self.busy = True
+        if self.on_start is not None:
+            self.on_start()
         try:
-            identity = load_identity(self.data_dir)
-            if identity is None:
-                return True  # not enrolled: nothing to sync, look again at the next interval
             report = sync_round(
                 self.data_dir,
                 identity,
                 self.timezone,
                 ledger=self.ledger,
                 record=self.record,
+                progress=self.progress,
                 switch=False,
                 uptime_s=self.clock() - self._started,
             )
         except SyncError as e:
             log.warning("sync: %s", e)
-            return False
-        except Exception:
+            report = _failed(str(e))
+        except Exception as e:
             log.exception("sync: the round failed unexpectedly; trying again later")
-            return False
+            report = _failed(f"unexpected: {type(e).__name__}: {e}")
         finally:
             self.busy = False
+        # A round that began always ends with a report: whoever showed it starting (the
+        # maintenance screen's progress) sees it end, failed rounds included.
         try:
             self.on_round(report)
         except Exception:
             log.exception("sync: the kiosk could not take the round's result")
         return report.ok
+
+
+def _failed(reason: str) -> RoundReport:
+    return RoundReport(at=datetime.now(UTC).isoformat(timespec="seconds"), ok=False, errors=[reason])

@@ -129,6 +129,7 @@ def _start_sync(settings: Settings, shell: KioskShell, ledger: Ledger, loaded: L
     shown = loaded.packs[0].root.parent if loaded.packs else None
     if shown is not None and shown.parent == settings.content_dir / "sets":
         sync.hold_shown(shown)
+    shell.use_sync(sync)  # the maintenance screen's "sync now" and "roll back"
     sync.start()
     return sync
 

@@ -5,7 +5,7 @@ import Kiosk
 import KioskBackend
 
 // The kiosk UI, built by Boot.qml into the window: one StackView of screens that follows
-// the Navigator, and the idle warning over everything.
+// the Navigator, the idle warning over it, and the staff's PIN pad over everything.
 Control {
     id: window
 
@@ -42,6 +42,7 @@ Control {
         case window.screens.demo: return window.mediaComponent(name, Component.PreferSynchronous)
         case window.screens.video: return window.mediaComponent(name, Component.PreferSynchronous)
         case window.screens.subscribe: return subscribeScreen
+        case window.screens.maintenance: return maintenanceScreen
         default: return outOfServiceScreen
         }
     }
@@ -185,6 +186,12 @@ Control {
         kiosk: window.kiosk
     }
 
+    // The staff's PIN pad, over everything (the idle warning included).
+    PinPad {
+        anchors.fill: parent
+        kiosk: window.kiosk
+    }
+
     Component {
         id: attractScreen
 
@@ -228,6 +235,12 @@ Control {
         id: subscribeScreen
 
         SubscribeScreen { kiosk: window.kiosk }
+    }
+
+    Component {
+        id: maintenanceScreen
+
+        MaintenanceScreen { kiosk: window.kiosk }
     }
 
     Component {

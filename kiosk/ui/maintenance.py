@@ -21,7 +21,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QObject, QPointF, Qt, Signal, Slot
+# Not `Qt`: importing it builds all its enums, some 20 ms of the kiosk's start.
+from PySide6.QtCore import QCoreApplication, QEvent, QMetaObject, QObject, QPointF, Signal, Slot
 from PySide6.QtGui import QMouseEvent, QPointingDevice, QTouchEvent
 from PySide6.QtQml import QmlElement, QmlUncreatable
 from PySide6.QtQuick import QQuickWindow
@@ -96,6 +97,8 @@ def _quit_app() -> None:
     app = QCoreApplication.instance()
     if app is not None:
         # Queued: the slot that asks returns before the windows close.
+        from PySide6.QtCore import Qt
+
         QMetaObject.invokeMethod(app, "quit", Qt.ConnectionType.QueuedConnection)
 
 

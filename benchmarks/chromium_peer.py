@@ -37,10 +37,20 @@ page per category for the tap to open. Needs Xvfb and Chromium (Debian: xvfb, ch
 says so and measures the kiosk alone. About 6 minutes.
 
     uv run python benchmarks/chromium_peer.py
+
+For iterating on the kiosk: `--kiosk-only` (no Chromium), `--runs N`, `--taps N`, `--idle-s S`;
+`--trace` prints, for each tile tap, when the kiosk's window got the press and the release
+and when each frame was synchronised, rendered and swapped, in ms from the touch (the
+kiosk's perf_counter and this script's read the same monotonic clock); `--log FILE` keeps the kiosk's
+standard error (QSG_INFO=1, QSG_RENDER_TIMING=1 write there). The environment is passed on
+to the kiosk (QSG_RENDER_LOOP, LP_NUM_THREADS, ...). `--bare` adds the floor: a bare Qt
+Quick window on the same GL and detector, half of it one rectangle that darkens while
+pressed (its tap changes half the screen, so its first change is also its "next screen").
 """
 
 from __future__ import annotations
 
+import argparse
 import ctypes
 import ctypes.util
 import html
@@ -88,6 +98,16 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 
 # -- the kiosk, as `kiosk run` starts it, answering where its items are -----------------
+_TELLING = threading.Lock()  # the GUI and the render thread both tell the parent things
+
+
+def tell(line: str) -> None:
+    """One whole line to the parent (print writes the line and its end apart)."""
+    with _TELLING:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
 def kiosk_child() -> None:
     """`kiosk run` (full screen), plus a thread that answers `where NAME` on stdin with the
     item's scene rectangle, so the parent knows where to tap. Prints `INTERACTIVE <epoch>`
@@ -107,10 +127,10 @@ def kiosk_child() -> None:
 
         item = shown_named(boot.window.contentItem(), name)
         if item is None:
-            print(f"AT {name} none", flush=True)
+            tell(f"AT {name} none")
             return
         p = item.mapToScene(QPointF(0, 0))
-        print(f"AT {name} {p.x():.0f} {p.y():.0f} {item.width():.0f} {item.height():.0f}", flush=True)
+        tell(f"AT {name} {p.x():.0f} {p.y():.0f} {item.width():.0f} {item.height():.0f}")
 
     asker = Asker()
     asker.asked.connect(where)  # queued: emitted from the reading thread
@@ -124,16 +144,74 @@ def kiosk_child() -> None:
 
     def on_frame() -> None:
         if not boot.window.property("covered"):
-            print(f"INTERACTIVE {time.time():.4f}", flush=True)
+            tell(f"INTERACTIVE {time.time():.4f}")
             boot.window.frameSwapped.disconnect(on_frame)
 
     boot.window.frameSwapped.connect(on_frame)
+    if os.environ.get("KIOSK_PEER_TRACE"):
+        trace(boot.window)
     boot.show()
     boot.wait_for_first_frame()
     from kiosk.config import load_settings
     from kiosk.ui.app import run
 
     sys.exit(run(load_settings(), boot))
+
+
+def trace(window: object) -> None:
+    """Print `TRACE what perf_counter` (the clock the parent times taps with) at each mouse
+    press and release the window gets, and at each frame's render start, end and swap (on
+    the render thread, where the threaded loop draws): where a tap's time goes inside."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+
+    def say(what: str) -> None:
+        tell(f"TRACE {what} {time.perf_counter():.4f}")
+
+    class Filter(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+                say("press" if event.type() == QEvent.Type.MouseButtonPress else "release")
+            return False
+
+    keep = Filter(window)  # type: ignore[arg-type]
+    window.installEventFilter(keep)  # type: ignore[attr-defined]
+    direct = Qt.ConnectionType.DirectConnection
+    window.beforeSynchronizing.connect(lambda: say("sync"), direct)  # type: ignore[attr-defined]
+    window.beforeRendering.connect(lambda: say("render"), direct)  # type: ignore[attr-defined]
+    window.afterRendering.connect(lambda: say("rendered"), direct)  # type: ignore[attr-defined]
+    window.frameSwapped.connect(lambda: say("swapped"), direct)  # type: ignore[attr-defined]
+
+
+BARE_QML = b"""
+import QtQuick
+Window {
+    width: Screen.width
+    height: Screen.height
+    color: "#F3F6FB"
+    Rectangle {
+        width: parent.width / 2
+        height: parent.height
+        color: tap.pressed ? "#004A9C" : "#0057B8"
+        MouseArea { id: tap; anchors.fill: parent }
+    }
+}
+"""
+
+
+def bare_child() -> None:
+    """The floor: a Qt Quick window on the same GL, half of it one rectangle that darkens
+    while pressed, so that its press changes half the screen (the next screen's share)."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtQml import QQmlApplicationEngine
+
+    app = QGuiApplication(sys.argv[:1])
+    engine = QQmlApplicationEngine()
+    engine.loadData(BARE_QML)
+    window = engine.rootObjects()[0]
+    if os.environ.get("KIOSK_PEER_TRACE"):
+        trace(window)
+    window.showFullScreen()  # as the kiosk's Boot.show
+    sys.exit(app.exec())
 
 
 # -- the HTML peer ----------------------------------------------------------------------
@@ -336,6 +414,8 @@ class Screen:
         pixels = np.frombuffer(self._map, dtype=np.uint32, count=height * bytes_per_line // 4, offset=offset)
         self.pixels = pixels.reshape(height, bytes_per_line // 4)[:, :width]
         self.xtest = XTest(f":{self.display}")
+        #: When the last tap's press left (perf_counter), for --trace.
+        self.last_tap = 0.0
 
     @staticmethod
     def _free_display() -> int:
@@ -584,6 +664,15 @@ class Kiosk(Program):
         x, y, w, h = (int(v) for v in answer)
         return Rect(x, y, w, h)
 
+    def print_trace(self, at: float, first: float, shown: float) -> None:
+        """One line: the kiosk's TRACE events of the last tap, ms from the touch (see trace)."""
+        with self.cond:
+            events = [x.split() for x in self.lines if x.startswith("TRACE ")]
+            self.lines = [x for x in self.lines if not x.startswith("TRACE ")]
+        marks = [(what, (float(t) - at) * 1000) for _, what, t in events]
+        near = [f"{what}@{ms:.0f}" for what, ms in marks if -100 <= ms <= shown + 50]
+        print(f"tap: first change {first:.0f} ms, shown {shown:.0f} ms: {' '.join(near)}", flush=True)
+
     def interactive_epoch(self) -> float:
         return float(self.line("INTERACTIVE ", START_LIMIT_S).split()[1])
 
@@ -595,6 +684,25 @@ class Kiosk(Program):
 
     def carousel(self) -> Rect:
         return self.where("homeOffers")
+
+
+class Bare(Program):
+    """A bare Qt Quick window (BARE_QML): what the detector sees of the GL alone."""
+
+    name = "bare Qt Quick window"
+
+    def command(self) -> tuple[list[str], dict[str, str]]:
+        env = {"QT_QPA_PLATFORM": "xcb", "LIBGL_ALWAYS_SOFTWARE": "1"}
+        return [sys.executable, str(Path(__file__).resolve()), "--bare-child"], env
+
+    def tile(self) -> Rect:
+        return Rect(0, 0, SIZE[0] // 2, SIZE[1])
+
+    def back(self) -> Rect:
+        return self.tile()
+
+    def carousel(self) -> Rect:
+        return Rect(0, 0, 0, 0)
 
 
 class Chromium(Program):
@@ -673,6 +781,7 @@ def tap_and_watch(screen: Screen, rect: Rect, mask: Rect | None) -> tuple[float,
     time.sleep(0.05)
     base = screen.sample()
     at = screen.xtest.press(True)
+    screen.last_tap = at
     seen: dict[str, float] = {}
 
     def until(now: float, frame: np.ndarray, changed: bool) -> bool:
@@ -734,20 +843,25 @@ def measure(program: Program, xvfb_pid: int) -> Run:
     else:
         run.complete = max(t for t in changes if t - spawned < TURN_EVERY_MS / 1000) - spawned
     carousel = program.carousel()
-    for _ in range(TAPS):
+    for _ in range(OPTIONS.taps):
         tile = program.tile()
-        wait_still_after_turn(screen, carousel)
+        if isinstance(program, Bare):
+            settle(screen)
+        else:
+            wait_still_after_turn(screen, carousel)
         first, shown = tap_and_watch(screen, tile, carousel)
         run.taps.append(first)
         run.screens.append(shown)
         settle(screen)
+        if isinstance(program, Kiosk) and OPTIONS.trace:
+            program.print_trace(screen.last_tap, first, shown)
         tap_and_watch(screen, program.back(), carousel)
         settle(screen)
     time.sleep(1)
     pids = tree(program.proc.pid)
     run.pss = pss_mib(pids)
     cpu0, x0, t0 = cpu_seconds(pids), cpu_seconds([xvfb_pid]), time.perf_counter()
-    time.sleep(IDLE_S)
+    time.sleep(OPTIONS.idle_s)
     pids = tree(program.proc.pid)
     cpu1, x1, t1 = cpu_seconds(pids), cpu_seconds([xvfb_pid]), time.perf_counter()
     run.cpu = (cpu1 - cpu0) / (t1 - t0)
@@ -774,7 +888,7 @@ def med(values: Iterator[float] | list[float]) -> float:
 
 def report(runs: dict[str, list[Run]]) -> None:
     print(
-        f"Xvfb {SIZE[0]}x{SIZE[1]}x24, software GL, {RUNS} fresh starts each, alternating; "
+        f"Xvfb {SIZE[0]}x{SIZE[1]}x24, software GL, {OPTIONS.runs} fresh starts each, alternating; "
         f"framebuffer polled every {POLL_MS:.0f} ms (every {SAMPLE_ROW}th row)"
     )
     for name, rs in runs.items():
@@ -803,12 +917,13 @@ def report(runs: dict[str, list[Run]]) -> None:
         )
         print(f"  memory (PSS, process tree):         {', '.join(f'{r.pss:.0f}' for r in rs)} MiB")
         print(
-            f"  idle CPU on home over {IDLE_S:.0f} s:        "
+            f"  idle CPU on home over {OPTIONS.idle_s:.0f} s:        "
             f"{', '.join(f'{100 * r.cpu:.1f}%' for r in rs)} of a core "
             f"(X server: {', '.join(f'{100 * r.x_cpu:.1f}%' for r in rs)})"
         )
     if "chromium" not in runs:
-        print("Chromium: not found (Debian: apt-get install chromium); the kiosk alone was measured")
+        if not OPTIONS.kiosk_only:
+            print("Chromium: not found (Debian: apt-get install chromium); the kiosk alone was measured")
         return
     k, c = runs["kiosk"], runs["chromium"]
     kt = [t for r in k for t in r.taps]
@@ -853,32 +968,71 @@ def screens(work: Path, n: int) -> Iterator[list[Screen]]:
 def main() -> None:
     if shutil.which("Xvfb") is None:
         sys.exit("Xvfb is needed (Debian: apt-get install xvfb)")
-    binary = next((b for b in map(shutil.which, CHROMIUM_NAMES) if b), None)
+    binary = None if OPTIONS.kiosk_only else next((b for b in map(shutil.which, CHROMIUM_NAMES) if b), None)
     work = Path(tempfile.mkdtemp(prefix="kiosk-bench-peer-"))
     try:
         home, tile = write_pages(work)
-        with screens(work, 2 if binary else 1) as (kiosk_screen, *rest):
+        with screens(work, 1 + bool(binary) + OPTIONS.bare) as (kiosk_screen, *rest):
             programs: list[Program] = [Kiosk(kiosk_screen, work)]
-            if binary and rest:
-                programs.append(Chromium(rest[0], work, binary, home, tile))
-            else:
+            if binary:
+                programs.append(Chromium(rest.pop(0), work, binary, home, tile))
+            elif not OPTIONS.kiosk_only:
                 print("Chromium: not found (Debian: apt-get install chromium); measuring the kiosk alone")
-            for p in programs:  # untimed: caches, profile, the kiosk's remembered picture
-                p.start()
-                p.screen.watch(lambda now, frame, changed: has_content(frame), START_LIMIT_S)
-                time.sleep(2)
-                p.stop()
-            runs: dict[str, list[Run]] = {p.name: [] for p in programs}
-            for _ in range(RUNS):
+            if OPTIONS.bare:
+                programs.append(Bare(rest.pop(0), work))
+            try:
+                for p in programs:  # untimed: caches, profile, the kiosk's remembered picture
+                    p.start()
+                    p.screen.watch(lambda now, frame, changed: has_content(frame), START_LIMIT_S)
+                    time.sleep(2)
+                    p.stop()
+                runs: dict[str, list[Run]] = {p.name: [] for p in programs}
+                for _ in range(OPTIONS.runs):
+                    for p in programs:
+                        runs[p.name].append(measure(p, p.screen.proc.pid))
+            finally:  # a run that failed leaves no program behind
                 for p in programs:
-                    runs[p.name].append(measure(p, p.screen.proc.pid))
+                    p.stop()
         report(runs)
     finally:
+        if OPTIONS.log is not None and (work / "kiosk.log").exists():
+            shutil.copy(work / "kiosk.log", OPTIONS.log)
         shutil.rmtree(work, ignore_errors=True)
 
+
+def options(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="The kiosk against the same page in Chromium, on Xvfb.")
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"fresh starts of each program ({RUNS})")
+    parser.add_argument("--taps", type=int, default=TAPS, help=f"taps on a category tile per run ({TAPS})")
+    parser.add_argument(
+        "--idle-s", type=float, default=IDLE_S, help=f"seconds of idle CPU measured ({IDLE_S:.0f})"
+    )
+    parser.add_argument(
+        "--kiosk-only", action="store_true", help="measure the kiosk alone (quicker, for iterating)"
+    )
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help="print each tile tap's press, render and swap times inside the kiosk",
+    )
+    parser.add_argument(
+        "--bare",
+        action="store_true",
+        help="measure a bare Qt Quick window too: one rectangle darkening when pressed",
+    )
+    parser.add_argument("--log", type=Path, help="keep the kiosk's standard error (all runs) in this file")
+    return parser.parse_args(argv)
+
+
+OPTIONS = options([])
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--kiosk-child"]:
         kiosk_child()
+    elif sys.argv[1:] == ["--bare-child"]:
+        bare_child()
     else:
+        OPTIONS = options()
+        if OPTIONS.trace:
+            os.environ["KIOSK_PEER_TRACE"] = "1"
         main()

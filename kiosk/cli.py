@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("dir", type=Path, help="the pack folder")
     add_check_options(val)
     val.set_defaults(func=_validate)
+    from kiosk.sync.cli import register
+
+    register(sub)
     _run_options(p)
     return p
 
@@ -127,15 +130,19 @@ def _run(args: argparse.Namespace) -> int:
             "no display found. To render screens without one, use "
             "`kiosk screenshot SCREEN --out FILE.png`, or set QT_QPA_PLATFORM=offscreen."
         )
-    from kiosk.config import ConfigError, load_settings
     from kiosk.datadir import default_data_dir
-    from kiosk.ui.boot import Boot
+    from kiosk.ui.boot import KIOSK_MODULES, Boot, preload
 
-    # The window first, with last run's first attract picture; then everything else.
+    # The window first, with last run's first attract picture; everything else is imported
+    # meanwhile, on a thread.
+    modules = preload(KIOSK_MODULES)
     data_dir = args.data_dir or default_data_dir()
     boot = Boot(data_dir, size=args.size, fullscreen=not args.windowed)
     boot.show()
     boot.wait_for_first_frame()
+    modules.join()
+    from kiosk.config import ConfigError, load_settings
+
     try:
         settings = load_settings(data_dir)
     except ConfigError:

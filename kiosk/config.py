@@ -10,6 +10,7 @@ so every bad setting is named at once.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +28,8 @@ BUNDLED_CONTENT = Path(__file__).resolve().parent / "sample_content"
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 SETTINGS_FILE = "kiosk.json"
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(KioskError):
@@ -50,11 +53,13 @@ class Settings:
     #: Seconds without a touch before "still there?" appears, and how long it counts down.
     idle_timeout_s: int = 60
     idle_countdown_s: int = 10
+    #: Seconds between sync rounds with HQ, give or take 20% (kiosk.sync.schedule).
+    sync_interval_s: int = 300
 
     @property
-    def packs_dir(self) -> Path:
-        """Where sync installs verified packs (filled by the sync service)."""
-        return self.data_dir / "packs"
+    def content_dir(self) -> Path:
+        """Where sync keeps the pack sets it installed (kiosk.sync.packsets)."""
+        return self.data_dir / "content"
 
     @property
     def ledger_path(self) -> Path:
@@ -67,8 +72,25 @@ class Settings:
 
 
 def load_settings(data_dir: Path | None = None) -> Settings:
-    """Settings from `data_dir/kiosk.json` over the defaults. Raises ConfigError."""
+    """Settings from `data_dir/kiosk.json` over the defaults, the store from the kiosk's
+    identity at HQ once it is enrolled (HQ decides which store a kiosk stands in). Raises
+    ConfigError."""
     data_dir = data_dir or default_data_dir()
+    settings = _read_settings(data_dir)
+    from kiosk.sync.identity import load_identity
+
+    try:
+        identity = load_identity(data_dir)
+    except KioskError as e:
+        # The kiosk must still show content; `kiosk status` and `kiosk sync` say what is wrong.
+        log.warning("the store comes from the settings, not HQ: %s", e)
+        identity = None
+    if identity is not None and identity.store_identity != settings.store:
+        settings = replace(settings, store=identity.store_identity)
+    return settings
+
+
+def _read_settings(data_dir: Path) -> Settings:
     settings = Settings(data_dir=data_dir)
     path = data_dir / SETTINGS_FILE
     if not path.exists():
@@ -120,6 +142,12 @@ def _seconds(r: Checker, v: Any, file: str, path: str) -> int:
     return v
 
 
+def _interval(r: Checker, v: Any, file: str, path: str) -> int:
+    if not isinstance(v, int) or isinstance(v, bool) or not 60 <= v <= 86400:
+        raise FieldError("must be a whole number of seconds, 60 to 86400")
+    return v
+
+
 def _timezone(r: Checker, v: Any, file: str, path: str) -> str:
     try:
         ZoneInfo(str(v))
@@ -142,4 +170,5 @@ SETTINGS_FIELDS = {
     "language": Field(_language),
     "idle_timeout_s": Field(_seconds),
     "idle_countdown_s": Field(_seconds),
+    "sync_interval_s": Field(_interval),
 }

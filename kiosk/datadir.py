@@ -68,3 +68,21 @@ def sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_problem(folder: Path) -> str | None:
+    """Why nothing can be written in `folder` (read-only, full, not a folder), or None when
+    a small file can be written there and made durable."""
+    probe = folder / f".write-probe.{os.getpid()}.{threading.get_ident()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, b"kiosk")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        probe.unlink()
+    except OSError as e:
+        return f"the data folder {folder} cannot be written: {e.strerror or e}"
+    return None

@@ -127,3 +127,16 @@ def test_run_options_hold_before_or_after_the_subcommand(argv: list[str]) -> Non
     args = build_parser().parse_args(argv)
 
     assert args.windowed is True and args.pack == [Path("x")]
+
+
+def test_building_the_kiosks_commands_imports_nothing_the_start_does_not_need() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from kiosk.cli import build_parser; build_parser(); "
+        "heavy = {'requests', 'urllib3', 'tuf', 'sqlite3', 'av'}; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

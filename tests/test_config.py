@@ -50,7 +50,7 @@ def test_settings_file_with_bad_json_gives_line_and_column(tmp_path: Path) -> No
         load_settings(tmp_path)
 
 
-KNOWN = "content, idle_countdown_s, idle_timeout_s, language, store, timezone"
+KNOWN = "content, idle_countdown_s, idle_timeout_s, language, store, sync_interval_s, timezone"
 
 
 @pytest.mark.parametrize(
@@ -62,6 +62,7 @@ KNOWN = "content, idle_countdown_s, idle_timeout_s, language, store, timezone"
         ({"idle_countdown_s": True}, "idle_countdown_s: must be a whole number of seconds, 3 to 3600"),
         ({"timezone": 8}, "timezone: '8' is not a time zone name such as Asia/Shanghai"),
         ({"language": "fr"}, 'language: must be "zh-CN" or "en"'),
+        ({"sync_interval_s": 5}, "sync_interval_s: must be a whole number of seconds, 60 to 86400"),
     ],
 )
 def test_a_bad_setting_is_named_by_file_field_and_reason(tmp_path: Path, raw: object, message: str) -> None:

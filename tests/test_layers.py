@@ -22,7 +22,8 @@ MAY_IMPORT = {
     "kiosk.packs": ("kiosk.errors", "kiosk.datadir", "kiosk.packs"),
     "kiosk.domain": ("kiosk.errors", "kiosk.packs", "kiosk.domain"),
     "kiosk.services": ("kiosk.errors", "kiosk.packs", "kiosk.domain", "kiosk.services"),
-    "kiosk.config": ("kiosk.errors", "kiosk.packs", "kiosk.datadir"),
+    # The store a kiosk stands in comes from its identity at HQ once it is enrolled.
+    "kiosk.config": ("kiosk.errors", "kiosk.packs", "kiosk.datadir", "kiosk.sync.identity"),
     "kiosk.flow": ("kiosk.errors", "kiosk.packs", "kiosk.flow"),
     "kiosk.present": ("kiosk.errors", "kiosk.packs", "kiosk.domain", "kiosk.flow", "kiosk.present"),
     "kiosk.protocol": (),
@@ -33,6 +34,9 @@ MAY_IMPORT = {
         "kiosk.packs",
         "kiosk.domain",
         "kiosk.services",
+        "kiosk.config",
+        "kiosk.commands",
+        "kiosk.flow",
         "kiosk.sync",
     ),
 }

@@ -18,7 +18,7 @@ import pytest
 
 from kiosk.services import ledger as ledger_module
 from kiosk.services import localdb
-from kiosk.services.ledger import Ledger, new_event_id
+from kiosk.services.ledger import Ledger, new_event_id, new_random_id, uuid_text
 from kiosk.services.localdb import SCHEMA_VERSION, connect, prepare
 
 
@@ -63,6 +63,20 @@ def test_event_ids_are_version_7_uuids_that_sort_by_time() -> None:
     stamps = [u.int >> 80 for u in parsed]
     assert stamps == sorted(stamps)
     assert abs(stamps[-1] - time.time_ns() // 1_000_000) < 60_000
+
+
+def test_session_ids_are_random_version_4_uuids() -> None:
+    ids = [new_random_id() for _ in range(200)]
+
+    parsed = [uuid.UUID(i) for i in ids]
+    assert all(u.version == 4 and u.variant == uuid.RFC_4122 for u in parsed)
+    assert [str(u) for u in parsed] == ids
+    assert len(set(ids)) == 200
+
+
+def test_uuids_are_written_as_the_uuid_module_writes_them() -> None:
+    for value in (0, 1, 0x0123456789ABCDEF0123456789ABCDEF, (1 << 128) - 1, uuid.uuid4().int):
+        assert uuid_text(value) == str(uuid.UUID(int=value))
 
 
 # What a flush promises, and the bounds on memory and time -------------------------------

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,12 +30,13 @@ from tuf.api import exceptions
 from tuf.api.metadata import Metadata, TargetFile, Targets
 from tuf.ngclient import Updater, UpdaterConfig
 
+from kiosk.datadir import sync_folder
 from kiosk.packs.layering import StoreIdentity
 from kiosk.packs.media import MediaChecks
 from kiosk.packs.model import Scope
 from kiosk.packs.targets import BadIndexError, PublishedPack, blob_target, index_target, read_index, role_name
 from kiosk.sync.errors import HqUnreachableError, NoRoomError, SyncError, UntrustedError
-from kiosk.sync.fetcher import Fetcher
+from kiosk.sync.fetcher import Fetcher, make_durable
 from kiosk.sync.hqclient import USER_AGENT
 from kiosk.sync.packsets import PackSet, PackSets, SetFile, SetPack
 
@@ -43,6 +45,8 @@ TRUST_ANCHOR = "anchor.root.json"
 
 log = logging.getLogger(__name__)
 
+#: Downloads at a time.
+PARALLEL = 3
 #: Free disk to leave after a download, beyond the set itself (logs, the ledger, the OS).
 DISK_MARGIN_BYTES = 256 * 1024 * 1024
 
@@ -94,9 +98,10 @@ class ContentSync:
         self.checks = checks
         self.progress = progress or Progress()
 
-    def run(self, *, switch: bool = True, damaged: set[str] | frozenset[str] = frozenset()) -> ContentResult:
-        """One sync. `damaged`: blobs of the current set found not to match their hash (to
-        fetch again). Raises SyncError (HqUnreachableError, UntrustedError, NoRoomError)."""
+    def run(self, *, switch: bool = True) -> ContentResult:
+        """One sync; blobs noted as damaged (`PackSets.damaged`) are fetched again and the
+        sets that hold them repaired. Raises SyncError (HqUnreachableError, UntrustedError,
+        NoRoomError)."""
         updater = self._updater()
         _trusting(updater.refresh)
         packs = [pack for scope in self.scopes for pack in self._index(updater, scope)]
@@ -104,13 +109,16 @@ class ContentSync:
         result = ContentResult(current=self.sets.current())
         if not wanted:
             return result
+        damaged = self.sets.damaged()
         for sha in damaged:
             self.sets.forget_blob(sha)
         missing = self._missing(packs)
         self._download(updater, missing, result)
-        for sha in damaged & {sha for _, sha, _ in missing}:
+        fetched = damaged & {sha for _, sha, _ in missing}
+        for sha in fetched:
             self.sets.relink(sha)
             result.repaired.append(sha)
+        self.sets.clear_damaged(damaged)  # fetched again, or no longer wanted
         current = result.current
         if current is not None and current.same_content(wanted):
             return result
@@ -149,13 +157,21 @@ class ContentSync:
         info = _trusting(lambda: updater.get_targetinfo(target))
         if info is None:
             return []  # nothing published for this scope
-        path = self._fetch(info)
+        # Indexes are kept by hash: an unchanged index (most syncs) is not fetched again.
+        kept = self.sets.root / "indexes" / f"{info.hashes['sha256']}.json"
         try:
-            return read_index(path.read_bytes(), scope)
+            with open(kept, "rb") as f:
+                info.verify_length_and_hashes(f)
+            data = kept.read_bytes()
+        except (OSError, exceptions.LengthOrHashMismatchError):
+            path = self._fetch(info)
+            data = path.read_bytes()
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(kept)
+        try:
+            return read_index(data, scope)
         except BadIndexError as e:
             raise UntrustedError(f"HQ's index is not usable: {e}") from None
-        finally:
-            path.unlink(missing_ok=True)
 
     def _set_pack(self, pack: PublishedPack) -> SetPack:
         files = tuple(SetFile(f.path, f.sha256, f.length) for f in pack.files)
@@ -192,20 +208,43 @@ class ContentSync:
                 f"but only {_mb(free)} are free on {self.sets.root}; not started"
             )
         self.progress.start(len(missing), total)
+        # Trust first, in this thread (the updater is not made for several): each blob's
+        # signed length and hash, as its scope's role signed them.
+        infos = []
+        for scope, sha, length in missing:
+            target = blob_target(scope, sha)
+            info = _trusting(lambda t=target: updater.get_targetinfo(t))
+            if info is None or info.hashes.get("sha256") != sha or info.length != length:
+                raise UntrustedError(f"{target}: listed in the index but not signed as listed; refused")
+            infos.append(info)
+        # Then the bytes, PARALLEL at a time: many files are small, and one connection
+        # would spend most of its time waiting for the next answer to start.
+        before = self.fetcher.received
+        self.fetcher.on_bytes = self.progress.advance
+        pool = ThreadPoolExecutor(max_workers=PARALLEL, thread_name_prefix="kiosk-fetch")
         try:
-            for scope, sha, length in missing:
-                target = blob_target(scope, sha)
-                info = _trusting(lambda t=target: updater.get_targetinfo(t))
-                if info is None or info.hashes.get("sha256") != sha or info.length != length:
-                    raise UntrustedError(f"{target}: listed in the index but not signed as listed; refused")
-                before = self.fetcher.received
-                path = self._fetch(info)
-                self.sets.add_blob(sha, path)
-                result.downloaded_bytes += self.fetcher.received - before
-                result.downloaded_files += 1
+            futures = [pool.submit(self._fetch, info) for info in infos]
+            for future in as_completed(futures):
+                future.result()  # the first failure ends the download
                 self.progress.file_done()
         finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            self.fetcher.close_others()
+            self.fetcher.on_bytes = None
+            result.downloaded_bytes += self.fetcher.received - before
             self.progress.finish()
+            # Every file that arrived whole and matched its hash is kept, even when another
+            # failed: the next round need not fetch it again.
+            whole = [f.result() for f in futures if f.done() and not f.cancelled() and f.exception() is None]
+            self._keep(whole)
+            result.downloaded_files += len(whole)
+
+    def _keep(self, fetched: list[Path]) -> None:
+        if not fetched:
+            return
+        for path in fetched:
+            self.sets.add_blob(path.name.split(".", 1)[0], path)
+        sync_folder(self.sets.blobs)
 
     def _fetch(self, info: TargetFile) -> Path:
         """The target `info` downloaded (resuming a partial download) and checked against its
@@ -214,29 +253,39 @@ class ContentSync:
         dirname, sep, basename = info.path.rpartition("/")
         url = f"{self.base}targets/{dirname}{sep}{sha}.{basename}"
         partial = self.sets.partial / f"{sha}.{basename}"
-        self.fetcher.on_bytes = self.progress.advance
-        try:
-            _trusting(lambda: self.fetcher.download(url, partial, info.length))
-        finally:
-            self.fetcher.on_bytes = None
-        try:
-            with open(partial, "rb") as f:
-                info.verify_length_and_hashes(f)
-        except exceptions.LengthOrHashMismatchError:
+        actual = _trusting(lambda: self.fetcher.download(url, partial, info.length))
+        # The check python-tuf's download_target makes, on the hash taken as the bytes came.
+        if partial.stat().st_size != info.length or actual != sha:
             partial.unlink(missing_ok=True)
-            raise UntrustedError(
-                f"{info.path}: what HQ sent does not match its signed hash; refused"
-            ) from None
+            raise UntrustedError(f"{info.path}: what HQ sent does not match its signed hash; refused")
+        # Durable before anything refers to it; in the fetching thread, while the others fetch.
+        _trusting(lambda: make_durable([partial]))
         return partial
 
     def _validate(self, made: PackSet) -> None:
         from kiosk.services.content import load_sources
 
         folder = self.sets.folder(made.name)
-        catalog, _, problems = load_sources([folder], self.store, self.timezone, self.checks)
+        checks = self.checks or MediaChecks()
+        _decode_ahead(folder, checks)
+        catalog, _, problems = load_sources([folder], self.store, self.timezone, checks)
         if catalog is None or problems:
             shown = "; ".join(problems[:5]) or "no usable national pack"
             raise SyncError(f"the new pack set {made.name} is not valid, so it is not shown: {shown}")
+
+
+def _decode_ahead(folder: Path, checks: MediaChecks) -> None:
+    """Decode the set's videos and sounds on both cores before the reader asks for them one
+    by one (FFmpeg lets go of Python's lock while it decodes); the reader then finds the
+    results in `checks`. A file the reader uses otherwise is simply checked again."""
+    from kiosk.packs.media import AUDIO_SUFFIXES, VIDEO_SUFFIXES, Use
+
+    uses = {**dict.fromkeys(VIDEO_SUFFIXES, Use.VIDEO), **dict.fromkeys(AUDIO_SUFFIXES, Use.AUDIO)}
+    media = [
+        (p, uses[p.suffix.lower()]) for p in folder.rglob("*") if p.suffix.lower() in uses and p.is_file()
+    ]
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-check") as pool:
+        list(pool.map(lambda item: checks.check(*item), media))
 
 
 def _trusting(step: Callable[[], object]) -> object:

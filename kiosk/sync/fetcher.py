@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import requests
 from tuf.api import exceptions
 from tuf.ngclient.fetcher import FetcherInterface
 
+from kiosk.datadir import sync_folder
 from kiosk.sync.hqclient import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, USER_AGENT
 
 CHUNK = 256 * 1024
@@ -31,12 +33,38 @@ OnBytes = Callable[[int], None]
 
 
 class Fetcher(FetcherInterface):
+    """Safe to use from several threads: each thread other than the creator's gets a
+    session (a keep-alive connection) of its own."""
+
     def __init__(self, session: requests.Session | None = None, on_bytes: OnBytes | None = None) -> None:
-        self.session = session or requests.Session()
-        self.session.headers["User-Agent"] = USER_AGENT
+        self._main = session or requests.Session()
+        self._main.headers["User-Agent"] = USER_AGENT
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+        self._others: list[requests.Session] = []
+        self._lock = threading.Lock()
         self.on_bytes = on_bytes
         #: Bytes received over the network (not counting a resumed download's part on disk).
         self.received = 0
+
+    @property
+    def session(self) -> requests.Session:
+        if threading.get_ident() == self._owner:
+            return self._main
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+            session.headers["User-Agent"] = USER_AGENT
+            with self._lock:
+                self._others.append(session)
+        return session
+
+    def close_others(self) -> None:
+        """Close the sessions other threads opened."""
+        with self._lock:
+            for session in self._others:
+                session.close()
+            self._others.clear()
 
     def _fetch(self, url: str) -> Iterator[bytes]:
         response = self._get(url, {})
@@ -45,16 +73,23 @@ class Fetcher(FetcherInterface):
             raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status_code}", response.status_code)
         return self._chunks(response)
 
-    def download(self, url: str, partial: Path, max_length: int) -> Path:
-        """`url` into `partial`, continuing what an earlier try left there; the file, whole
-        as far as the server is concerned (at most `max_length` bytes). Raises
+    def download(self, url: str, partial: Path, max_length: int) -> str:
+        """`url` into `partial`, continuing what an earlier try left there, at most
+        `max_length` bytes; the SHA-256 of the whole file, computed as it arrives (so the
+        caller checks it against the signed hash without reading the file again). Not
+        fsync'd: the caller makes it durable once it is checked (`make_durable`). Raises
         tuf's DownloadError (and subclasses) for anything the network did."""
+        digest = hashlib.sha256()
         have = partial.stat().st_size if partial.exists() else 0
         if have > max_length:
             partial.unlink()
             have = 0
+        if have:
+            with open(partial, "rb") as f:
+                while block := f.read(1 << 20):
+                    digest.update(block)
         if have == max_length:
-            return partial  # complete already; the caller checks its hash
+            return digest.hexdigest()  # complete already
         headers = {"Range": f"bytes={have}-"} if have else {}
         response = self._get(url, headers)
         if response.status_code == 416 and have:
@@ -65,20 +100,18 @@ class Fetcher(FetcherInterface):
         if response.status_code not in (200, 206):
             response.close()
             raise exceptions.DownloadHTTPError(f"{url}: HTTP {response.status_code}", response.status_code)
-        mode = "ab" if response.status_code == 206 and have else "wb"
-        written = have if mode == "ab" else 0
+        if response.status_code == 200 and have:
+            digest, have = hashlib.sha256(), 0  # the server sent the whole file after all
+        written = have
         partial.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, mode) as out:
+        with open(partial, "ab" if have else "wb") as out:
             for chunk in self._chunks(response):
                 written += len(chunk)
                 if written > max_length:
-                    raise exceptions.DownloadLengthMismatchError(
-                        f"{url}: more than the {max_length} bytes signed"
-                    )
+                    raise exceptions.DownloadLengthMismatchError(f"{url}: more than {max_length} bytes")
                 out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        return partial
+                digest.update(chunk)
+        return digest.hexdigest()
 
     def _get(self, url: str, headers: dict[str, str]) -> requests.Response:
         try:
@@ -97,9 +130,10 @@ class Fetcher(FetcherInterface):
     def _chunks(self, response: requests.Response) -> Iterator[bytes]:
         try:
             for chunk in response.iter_content(CHUNK):
-                self.received += len(chunk)
-                if self.on_bytes is not None:
-                    self.on_bytes(len(chunk))
+                with self._lock:
+                    self.received += len(chunk)
+                    if self.on_bytes is not None:
+                        self.on_bytes(len(chunk))
                 yield chunk
         except requests.Timeout as e:
             raise exceptions.SlowRetrievalError(f"{response.url}: stalled") from e
@@ -107,6 +141,19 @@ class Fetcher(FetcherInterface):
             raise exceptions.DownloadError(f"{response.url}: broke off ({type(e).__name__})") from e
         finally:
             response.close()
+
+
+def make_durable(paths: list[Path]) -> None:
+    """fsync each file and the folders that hold them: when this returns, they survive a
+    power cut."""
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    for folder in {p.parent for p in paths}:
+        sync_folder(folder)
 
 
 def sha256_of(path: Path) -> str:

@@ -4,6 +4,7 @@
 DATA/content/
 ├── blobs/<sha256>        every file of every pack, once, named by its content's hash
 ├── partial/<name>        downloads under way (kiosk.sync.fetcher resumes them)
+├── indexes/<sha256>.json the scopes' indexes last fetched (an unchanged one is not fetched again)
 ├── sets/<name>/          one complete pack set: <pack id>/<files>, hard links to blobs/,
 │   └── SET.json          what it holds; written last: a set without it is unfinished
 └── active.json           {"current": NAME, "previous": NAME}: the one switch
@@ -39,6 +40,8 @@ from kiosk.errors import KioskError
 
 SET_FILE = "SET.json"
 POINTER_FILE = "active.json"
+#: Blobs found not to match their hash (by `kiosk doctor` or the check at start), to fetch again.
+DAMAGED_FILE = "damaged.json"
 SET_FORMAT = 1
 
 
@@ -208,22 +211,45 @@ class PackSets:
 
     # -- checking and tidying ----------------------------------------------------------------
     def verify(self, name: str, sha256_of: Any) -> list[str]:
-        """Every file of set `name` re-hashed against what HQ signed; the problems found."""
+        """Every file of set `name` re-hashed against what HQ signed; the problems found.
+        Damaged files are noted (`damaged`) for the next sync to fetch again."""
         made = self.manifest(name)
         if made is None:
             return [f"pack set {name} is not complete"]
-        problems = []
+        problems, damaged = [], set()
         for pack in made.packs:
             for f in pack.files:
                 path = self.folder(name) / pack.id / f.path
                 try:
                     actual = sha256_of(path)
                 except OSError as e:
+                    actual = None
                     problems.append(f"{pack.id}/{f.path}: cannot be read ({e.strerror})")
-                    continue
-                if actual != f.sha256:
+                if actual is not None and actual != f.sha256:
                     problems.append(f"{pack.id}/{f.path}: does not match what HQ signed (changed on disk)")
+                if actual != f.sha256:
+                    damaged.add(f.sha256)
+        if damaged:
+            self.note_damaged(damaged)
         return problems
+
+    def damaged(self) -> frozenset[str]:
+        try:
+            raw = json.loads((self.root / DAMAGED_FILE).read_text(encoding="utf-8"))
+            return frozenset(str(x) for x in raw)
+        except (OSError, ValueError, TypeError):
+            return frozenset()
+
+    def note_damaged(self, shas: set[str] | frozenset[str]) -> None:
+        noted = sorted(self.damaged() | shas)
+        write_durably(self.root / DAMAGED_FILE, json.dumps(noted).encode(), mode=0o644)
+
+    def clear_damaged(self, shas: set[str] | frozenset[str]) -> None:
+        left = self.damaged() - shas
+        if left:
+            write_durably(self.root / DAMAGED_FILE, json.dumps(sorted(left)).encode(), mode=0o644)
+        else:
+            (self.root / DAMAGED_FILE).unlink(missing_ok=True)
 
     def forget_blob(self, sha256: str) -> None:
         """Drop a blob found damaged, so that the next sync fetches it again."""
@@ -271,6 +297,9 @@ class PackSets:
             for blob in self.blobs.iterdir():
                 if blob.name not in needed:
                     blob.unlink(missing_ok=True)
+        indexes = sorted((self.root / "indexes").glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for old in indexes[:-16]:  # a few scopes' latest few: enough to skip unchanged ones
+            old.unlink(missing_ok=True)
         return removed
 
     def _names(self) -> list[str]:

@@ -12,15 +12,17 @@ from __future__ import annotations
 import logging
 import signal
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QMetaObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QMetaObject, QTimer
+from PySide6.QtGui import QColor, QCursor, QGuiApplication, QPixmap
 
 from kiosk.config import BUNDLED_CONTENT, Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.packs.media import MediaChecks
-from kiosk.services.content import LoadedContent, load_content, pack_folders
+from kiosk.services.content import LoadedContent, load_content
 from kiosk.services.ledger import Ledger
+from kiosk.sync.packsets import PackSetError, PackSets
 from kiosk.ui.boot import Boot, application, remember_first_picture
 from kiosk.ui.catalog import ContentController
 from kiosk.ui.shell import KioskShell
@@ -29,25 +31,44 @@ log = logging.getLogger(__name__)
 
 __all__ = ["application", "content_sources", "load", "run"]
 
+#: When the background sync starts, after the window is up (ms).
+SYNC_START_MS = 3000
 
-def content_sources(settings: Settings, content: list[Path] | None = None) -> list[Path]:
-    """Where to look for packs: `content` if given, the configured folders, else the
-    installed packs (when there are any); the bundled sample is the fallback after these."""
+
+def content_sources(settings: Settings, content: list[Path] | None = None) -> list[list[Path]]:
+    """Where to look for packs, in the order to try them: `content` if given, else the
+    configured folders, else the pack sets sync installed (the current one, then the one
+    before it, should the current one fail to load). The bundled sample comes after these."""
     if content:
-        return list(content)
+        return [list(content)]
     if settings.content:
-        return list(settings.content)
-    return [settings.packs_dir] if pack_folders(settings.packs_dir) else []
+        return [list(settings.content)]
+    try:
+        return [[folder] for folder in PackSets(settings.content_dir).shown_folders()]
+    except PackSetError as e:
+        log.error("the installed pack sets cannot be used: %s", e)
+        return []
 
 
 def load(settings: Settings, content: list[Path] | None = None) -> LoadedContent:
-    return load_content(
-        content_sources(settings, content),
-        settings.store,
-        settings.timezone,
-        fallback=BUNDLED_CONTENT,
-        checks=MediaChecks(settings.media_checks_path),
-    )
+    """The content to show, down the chain: each of `content_sources` in turn, then the
+    bundled sample, then none (the out-of-service screen)."""
+    checks = MediaChecks(settings.media_checks_path)
+    # A set HQ published was whole when it was validated: a pack of it that no longer loads
+    # means the set is damaged, and the one before it is shown whole instead.
+    whole_sets = not (content or settings.content)
+    tried: list[str] = []
+    for sources in content_sources(settings, content):
+        loaded = load_content(sources, settings.store, settings.timezone, fallback=None, checks=checks)
+        if loaded.catalog is not None and not (whole_sets and loaded.problems):
+            if tried:
+                log.error("showing %s: the newer content did not load (%s)", sources[0], "; ".join(tried[:3]))
+            loaded.problems[:0] = tried
+            return loaded
+        tried += loaded.problems
+    loaded = load_content([], settings.store, settings.timezone, fallback=BUNDLED_CONTENT, checks=checks)
+    loaded.problems[:0] = tried
+    return loaded
 
 
 def run(settings: Settings, boot: Boot) -> int:
@@ -73,20 +94,52 @@ def run(settings: Settings, boot: Boot) -> int:
         return 1
     if boot.fullscreen:
         # A touch screen: no mouse pointer on show.
-        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        app.setOverrideCursor(_no_pointer())
     shell.show()
     _keep_first_picture(settings, loaded.catalog, shell.kiosk.content_controller)
     previous = _quit_on_signals(app)
+    syncing: list[Any] = []
+    # Sync starts once the kiosk is up: its imports (requests, python-tuf) and its first
+    # check of the files on screen must not delay the first touch.
+    QTimer.singleShot(SYNC_START_MS, lambda: syncing.append(_start_sync(settings, shell, ledger, loaded)))
     log.info("the kiosk is up; SIGINT or SIGTERM closes it")
     try:
         code = app.exec()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+    for sync in syncing:
+        sync.stop()
     shell.close()
     ledger.record("kiosk_stop", {"exit_code": code})
     ledger.close()
     return code
+
+
+def _start_sync(settings: Settings, shell: KioskShell, ledger: Ledger, loaded: LoadedContent) -> Any:
+    """The background sync with HQ (kiosk.ui.sync), holding the pack set on screen."""
+    from kiosk.ui.sync import SyncController
+
+    sync = SyncController(
+        settings,
+        shell.kiosk.content_controller,
+        shell.kiosk.navigator,
+        record=lambda kind, data: ledger.record(kind, data),
+    )
+    shown = loaded.packs[0].root.parent if loaded.packs else None
+    if shown is not None and shown.parent == settings.content_dir / "sets":
+        sync.hold_shown(shown)
+    shell.use_sync(sync)  # the maintenance screen's "sync now" and "roll back"
+    sync.start()
+    return sync
+
+
+def _no_pointer() -> QCursor:
+    """A pointer that shows nothing. Not Qt.CursorShape.BlankCursor: naming it makes PySide
+    build every enum of Qt's namespace, some 20-25 ms before the kiosk can be touched."""
+    pixmap = QPixmap(1, 1)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    return QCursor(pixmap)
 
 
 def _keep_first_picture(settings: Settings, catalog: Catalog | None, content: ContentController) -> None:
@@ -114,6 +167,8 @@ def _quit_on_signals(app: QGuiApplication) -> dict[int, object]:
     """
 
     def quit_soon(*_: object) -> None:
+        from PySide6.QtCore import Qt  # its enums cost 20 ms: not made at every start
+
         QMetaObject.invokeMethod(app, "quit", Qt.ConnectionType.QueuedConnection)
 
     previous = {}

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.domain.catalog import Catalog, View
@@ -23,6 +23,7 @@ from kiosk.ui.details import CategoryDetail, ServiceDetail
 from kiosk.ui.language import LanguageController
 from kiosk.ui.models import CategoryModel, OfferModel, ServiceModel
 from kiosk.ui.props import readonly
+from kiosk.ui.waker import precise_timer
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -69,9 +70,7 @@ class ContentController(QObject):
         self._services = ServiceModel(self)
         self._category = CategoryDetail(self)
         self._service = ServiceDetail(self)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # windows open on the second
+        self._timer = precise_timer(self)  # windows open on the second
         self._timer.timeout.connect(self.refresh)
         language.languageChanged.connect(self._fill)
         if catalog is not None:
@@ -125,6 +124,13 @@ class ContentController(QObject):
         self._category_id = ""
         self._service_id = ""
         self._fill()
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show `catalog` from now on (new content from HQ, switched between customers)."""
+        self._catalog = catalog
+        self._available = True
+        self._view = None
+        self.refresh()
 
     # -- keeping the view current -------------------------------------------------------
     @Slot()

@@ -25,3 +25,10 @@ class Recorder:
         log.debug("event %s %s (session %s)", kind, data, self.session)
         if self._sink is not None:
             self._sink.record(kind, data, self.session)
+
+    def record_staff(self, kind: str, **data: Any) -> None:
+        """An event of the staff (the maintenance screen): never part of a customer's session,
+        even when the PIN pad was opened over one."""
+        log.debug("event %s %s (staff)", kind, data)
+        if self._sink is not None:
+            self._sink.record(kind, data, None)

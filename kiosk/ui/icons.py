@@ -11,7 +11,7 @@ import logging
 import re
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 from PySide6.QtSvg import QSvgRenderer
@@ -35,11 +35,18 @@ def _svg(name: str) -> str | None:
         return None
 
 
+def _transparent(width: int, height: int) -> QImage:
+    """A transparent image, made from zeroed memory (copied, so that the image owns it):
+    calling QImage.fill or QPainter.fillRect makes PySide build every enum of Qt's
+    namespace, some 20-25 ms of the kiosk's start (the attract loop's hint shows an icon)."""
+    zeros = bytes(width * height * 4)
+    return QImage(zeros, width, height, QImage.Format.Format_ARGB32_Premultiplied).copy()
+
+
 def render_icon(name: str, color: str, size: QSize) -> QImage:
     """`name` drawn in `color` ('RRGGBB' or 'AARRGGBB') at `size`; transparent if unknown."""
     width, height = max(1, size.width()), max(1, size.height())
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
+    image = _transparent(width, height)
     m = _COLOR.match(color)
     text = _svg(name) if _NAME.match(name) else None
     if text is None or m is None:

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QRectF, QSize, QUrl
 from PySide6.QtGui import QImage, QImageReader, QPainter, QPainterPath
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -130,6 +130,8 @@ def _decode(path: Path) -> QImage | None:
         log.warning("image %s cannot be read: %s", path, reader.errorString())
         return None
     if max(image.width(), image.height()) > MAX_SIDE:
+        from PySide6.QtCore import Qt  # its enums cost 20 ms: not on a start that needs none
+
         image = image.scaled(
             MAX_SIDE,
             MAX_SIDE,
@@ -181,6 +183,8 @@ def parse_id(image_id: str) -> Ask | None:
 
 def rounded(source: QImage, size: QSize, radius: int, corners: str) -> QImage:
     """`source` filling `size` (centre crop) with the flagged corners rounded."""
+    from PySide6.QtCore import Qt  # its enums cost 20 ms: not on a start that needs none
+
     out = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     out.fill(Qt.GlobalColor.transparent)
     w, h = size.width(), size.height()

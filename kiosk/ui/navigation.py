@@ -2,10 +2,11 @@
 
 `Navigator` keeps the stack of screens and performs every move (start a session, open a
 category, a service, its demo or video, the subscribe screen, back, home, the end of the
-session). Each move prepares the controllers it involves, records the event, and then
-emits `navigated(op, screen)`; QML's StackView in `Main.qml` follows those signals and
-nothing else. The screen and operation names QML compares with are these (`screens`,
-`ops`), never written again in QML.
+session; the staff's maintenance screen, which replaces the whole stack and ends any
+session, and closes to the attract loop). Each move prepares the controllers it involves,
+records the event, and then emits `navigated(op, screen)`; QML's StackView in `Main.qml`
+follows those signals and nothing else. The screen and operation names QML compares with
+are these (`screens`, `ops`), never written again in QML.
 """
 
 from __future__ import annotations
@@ -36,13 +37,17 @@ DEMO = "demo"
 VIDEO = "video"
 SUBSCRIBE = "subscribe"
 OUT_OF_SERVICE = "outOfService"
+MAINTENANCE = "maintenance"
 
 #: Operations the StackView performs: push a screen, pop the top one, pop down to the
 #: first (home), swap the top one, or replace the whole stack.
 PUSH, POP, HOME_OP, SWAP, RESET = "push", "pop", "home", "swap", "reset"
 
 #: The names as QML reads them: `kiosk.nav.screens.outOfService`, `kiosk.nav.ops.push`.
-SCREENS = {name: name for name in (ATTRACT, HOME, CATEGORY, SERVICE, DEMO, VIDEO, SUBSCRIBE, OUT_OF_SERVICE)}
+SCREENS = {
+    name: name
+    for name in (ATTRACT, HOME, CATEGORY, SERVICE, DEMO, VIDEO, SUBSCRIBE, OUT_OF_SERVICE, MAINTENANCE)
+}
 OPS = {"push": PUSH, "pop": POP, "home": HOME_OP, "swap": SWAP, "reset": RESET}
 
 
@@ -69,7 +74,10 @@ class Navigator(QObject):
         self._video = video
         self._language = language
         self._recorder = recorder
-        self._stack: list[str] = [ATTRACT if content.available else OUT_OF_SERVICE]
+        self._stack: list[str] = [self._first()]
+        # Set while the maintenance screen replaces a customer's session: the session's end
+        # then tidies up without moving to the attract loop.
+        self._to_maintenance = False
         self._screens = dict(SCREENS)
         self._ops = dict(OPS)
         session.ended.connect(self._to_attract)
@@ -164,6 +172,33 @@ class Navigator(QObject):
         """The customer chose to start over."""
         self._session.end("user")
 
+    def open_maintenance(self) -> None:
+        """The staff's maintenance screen replaces whatever shows; a customer's session ends."""
+        if self._stack[-1] == MAINTENANCE:
+            return
+        self._to_maintenance = True
+        try:
+            self._session.end("maintenance")
+        finally:
+            self._to_maintenance = False
+        for screen in reversed(self._stack):
+            self._leave(screen)
+        self._content.clear_selection()
+        self._set([MAINTENANCE], RESET)
+
+    def close_maintenance(self) -> None:
+        """Back to customers: the attract loop (or the out-of-service screen), in the kiosk's
+        own language."""
+        if self._stack[-1] != MAINTENANCE:
+            return
+        self._language.reset()
+        self._set([self._first()], RESET)
+
+    def content_arrived(self) -> None:
+        """Content to show after none: from the out-of-service screen to the attract loop."""
+        if self._stack == [OUT_OF_SERVICE] and self._content.available:
+            self._set([ATTRACT], RESET)
+
     # -- internals ----------------------------------------------------------------------
     def _leave(self, screen: str) -> None:
         # The open service and category stay selected until the next is chosen, so the
@@ -179,10 +214,15 @@ class Navigator(QObject):
         self.navigated.emit(op, stack[-1])
         self.screenChanged.emit()
 
+    def _first(self) -> str:
+        return ATTRACT if self._content.available else OUT_OF_SERVICE
+
     def _to_attract(self, reason: str) -> None:
         self._demo.stop()
         self._video.stop()
         self._content.clear_selection()
+        if self._to_maintenance:
+            return
         self._language.reset()
         self._set([ATTRACT], RESET)
 

@@ -34,6 +34,8 @@ SCREENS: tuple[str, ...] = (
     "subscribe",
     "idle",
     "out-of-service",
+    "maintenance",
+    "maintenance-pin",
 )
 #: Screens that show one service (chosen with `service`, by default the first of the TOP-10).
 SERVICE_SCREENS = ("category", "service", "demo", "demo-end", "video", "subscribe")
@@ -112,6 +114,13 @@ def _drive(shell: KioskShell, screen: str, service: str | None) -> None:
     nav = k.navigator
     if screen in ("attract", "out-of-service"):
         return
+    if screen == "maintenance":
+        # What the staff see after the right PIN, with the status of the data folder given.
+        k.maintenance_controller.open_without_pin()
+        return
+    if screen == "maintenance-pin":
+        k.maintenance_controller.open_pad()
+        return
     nav.start()
     if screen == "idle":
         k.session_controller.expire()
@@ -176,6 +185,10 @@ def _busy(shell: KioskShell, screen: str) -> bool:
     stack = named(root, "stack")
     if stack is not None and stack.property("busy"):
         return True
+    if screen == "maintenance":
+        face = shell.kiosk.maintenance_controller.shown_face
+        if face.gathering or not face.gathered:
+            return True
     if screen == "attract" and not shell.kiosk.attract_controller.property("showStill"):
         slots = [named(root, n) for n in ("attractSlotA", "attractSlotB")]
         if not any(s is not None and s.property("ready") for s in slots):

@@ -10,13 +10,13 @@ consumes an ordinary touch; the warning itself is modal and QML passes its touch
 from __future__ import annotations
 
 import logging
-import uuid
 
 from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.flow.clock import Now, monotonic
 from kiosk.flow.session import Session
+from kiosk.services.ledger import new_random_id
 from kiosk.ui.events import Recorder
 from kiosk.ui.props import readonly
 from kiosk.ui.waker import Waker
@@ -82,7 +82,7 @@ class SessionController(QObject):
     def start(self) -> None:
         if self._session.active:
             return
-        self._recorder.session = str(uuid.uuid4())
+        self._recorder.session = new_random_id()
         self._session.start()
         self._publish()
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtQml import QmlElement, QmlUncreatable
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
@@ -26,10 +27,14 @@ from kiosk.ui.events import EventSink, Recorder
 from kiosk.ui.icons import IconProvider
 from kiosk.ui.images import PictureShelf, RoundedImageProvider, prefetch
 from kiosk.ui.language import LanguageController
+from kiosk.ui.maintenance import MaintenanceController
 from kiosk.ui.navigation import Navigator
 from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
 from kiosk.ui.video import VideoController
+
+if TYPE_CHECKING:
+    from kiosk.ui.sync import SyncController
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -66,6 +71,9 @@ class KioskController(QObject):
         self._nav = Navigator(
             self._content, self._session, self._demo, self._video, self._language, recorder, self
         )
+        self._maintenance = MaintenanceController(
+            settings, self._nav, recorder, now=now, clock=clock, parent=self
+        )
 
     language = readonly(QObject, "_language")
     content = readonly(QObject, "_content")
@@ -74,6 +82,7 @@ class KioskController(QObject):
     video = readonly(QObject, "_video")
     attract = readonly(QObject, "_attract")
     nav = readonly(QObject, "_nav")
+    maintenance = readonly(QObject, "_maintenance")
 
     # Typed access for Python callers.
     @property
@@ -104,12 +113,17 @@ class KioskController(QObject):
     def navigator(self) -> Navigator:
         return self._nav
 
+    @property
+    def maintenance_controller(self) -> MaintenanceController:
+        return self._maintenance
+
     def stop(self) -> None:
         self._content.stop()
         self._attract.stop()
         self._session.stop()
         self._demo.stop()
         self._video.stop()
+        self._maintenance.stop()
         self._language.release()
 
 
@@ -153,13 +167,25 @@ class KioskShell:
         self.ui: QQuickItem = self.boot.start(self.kiosk)
         self.window: QQuickWindow = self.boot.window
         self.window.installEventFilter(self.kiosk.session_controller)
+        self.kiosk.maintenance_controller.attach(self.window)
         if catalog is not None:
             # Decoding card pictures competes with building the first frame for the CPU:
             # start once the attract loop is on screen (it needs none of them).
             pictures = card_pictures(catalog)
-            self.window.frameSwapped.connect(
-                lambda: prefetch(pictures), Qt.ConnectionType.SingleShotConnection
-            )
+
+            # Not Qt.ConnectionType.SingleShotConnection: naming it makes PySide build every
+            # enum of Qt's namespace, some 20-25 ms of the start.
+            def start_prefetch() -> None:
+                self.window.frameSwapped.disconnect(start_prefetch)
+                prefetch(pictures)
+
+            self.window.frameSwapped.connect(start_prefetch)
+
+    def use_sync(self, sync: SyncController) -> None:
+        """The running kiosk's background sync, made after the shell (it needs the shell's
+        content controller and navigator): the maintenance screen's Sync now and Roll back
+        go through it."""
+        self.kiosk.maintenance_controller.use_sync(sync)
 
     def show(self, *, fullscreen: bool | None = None, size: tuple[int, int] | None = None) -> None:
         """Show the window (full screen if `fullscreen`, default: as the boot was made)."""
@@ -173,6 +199,7 @@ class KioskShell:
     def close(self) -> None:
         """Stop the timers and take the window down, the QML before the controllers."""
         self.window.removeEventFilter(self.kiosk.session_controller)
+        self.kiosk.maintenance_controller.detach()
         self.kiosk.stop()
         self.window.close()
         self.engine.deleteLater()

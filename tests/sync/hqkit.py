@@ -49,6 +49,10 @@ class Hq:
         with self.db._engine.connect() as conn:
             return [r[0] for r in conn.execute(sa.select(schema.events.c.id))]
 
+    def event_kinds(self) -> list[str]:
+        with self.db._engine.connect() as conn:
+            return [r[0] for r in conn.execute(sa.select(schema.events.c.kind))]
+
 
 @contextmanager
 def serving(db: Database, repo: Path, home: Path) -> Iterator[Hq]:
@@ -75,6 +79,11 @@ def content_sync(data: Path, identity: Identity, **kw: object) -> ContentSync:
         Fetcher(),
         **kw,  # type: ignore[arg-type]
     )
+
+
+def content_sync_via(url: str, data: Path, identity: Identity) -> ContentSync:
+    """A content sync of `identity`'s kiosk that reaches HQ at `url` (a proxy)."""
+    return ContentSync(data, url, identity.store_identity, identity.scopes, "Asia/Shanghai", Fetcher())
 
 
 def republish_store_pack(hq: Hq, tmp: Path, change: dict[str, bytes], version: int = 2) -> None:

@@ -139,3 +139,100 @@ def test_an_expired_timestamp_is_refused_and_the_set_in_use_stays(hq: Hq, tmp_pa
 
     assert first.current is not None and PackSets(data / "content").pointer().current == first.current.name
     assert json.loads((data / "content" / "active.json").read_text())["current"] == first.current.name
+
+
+def test_on_the_wire_a_one_file_change_costs_that_file_its_manifest_and_the_metadata(
+    hq: Hq, tmp_path: Path
+) -> None:
+    from tests.sync.faultproxy import fault_proxy
+    from tests.sync.hqkit import content_sync_via
+
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    content_sync(data, identity).run()
+    new_picture = reencoded(BUNDLED_CONTENT / "store-gd-sz-0001" / OPENING, quality=60)
+    republish_store_pack(hq, tmp_path, {OPENING: new_picture})
+
+    with fault_proxy(hq.url, fault_rate=0.0) as proxy:
+        result = content_sync_via(proxy.url, data, identity).run()
+
+    assert result.switched and result.downloaded_files == 2
+    metadata = sum(
+        (hq.repo / "public" / "metadata" / name).stat().st_size
+        for name in ("timestamp.json", "5.snapshot.json", "2.store-GD-SZ-0001.json")
+    )
+    payload = result.downloaded_bytes + metadata
+    index = (hq.repo / "public" / "targets" / "store" / "GD-SZ-0001").glob("*.index.json")
+    payload += min(p.stat().st_size for p in index)
+    # What crossed the wire: those bytes, HTTP's headers (well under 1 KB an answer), nothing else.
+    assert payload <= proxy.bytes_down < payload + 8 * 1024, (proxy.bytes_down, payload)
+
+
+def test_a_kiosk_takes_only_its_own_scopes_packs(hq: Hq, tmp_path: Path) -> None:
+    from kiosk.sync.enrol import enrol
+
+    data = tmp_path / "guangzhou"
+    identity = enrol(data, hq.url, hq.code(store="GD-GZ-0002", city="GD-GZ"))
+
+    result = content_sync(data, identity).run()
+
+    assert result.current is not None
+    assert {p.id for p in result.current.packs} == {"national", "province-gd"}
+    store_only = {f.sha256 for f in _published(hq, "store/GD-SZ-0001")} - {
+        f.sha256 for p in result.current.packs for f in p.files
+    }
+    assert store_only and not any(PackSets(data / "content").blob(sha).exists() for sha in store_only)
+
+
+def test_a_set_that_does_not_fit_on_the_disk_is_not_started(
+    hq: Hq, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.sync import content
+    from kiosk.sync.errors import NoRoomError
+
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    monkeypatch.setattr(content, "DISK_MARGIN_BYTES", 1 << 60)  # as if the disk were full
+
+    with pytest.raises(NoRoomError, match="are free on"):
+        content_sync(data, identity).run()
+
+    sets = PackSets(data / "content")
+    assert sets.pointer().current is None
+    assert not sets.blobs.exists() or not any(sets.blobs.iterdir())
+
+
+def _published(hq: Hq, prefix: str) -> list:
+    from kiosk.hq.repository import parse_scope
+    from kiosk.packs.targets import read_index
+
+    scope = parse_scope(prefix.replace("/", ":", 1))
+    index = next((hq.repo / "public" / "targets" / prefix).glob("*.index.json"))
+    return [f for p in read_index(index.read_bytes(), scope) for f in p.files]
+
+
+def test_a_role_signed_with_a_key_hq_did_not_name_is_refused_and_the_set_in_use_stays(
+    hq: Hq, tmp_path: Path
+) -> None:
+    from securesystemslib.signer import CryptoSigner
+
+    from kiosk.hq.repository import KioskRepository, Layout
+
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    first = content_sync(data, identity).run()
+    # Someone with the timestamp and snapshot keys but not the province's signs its role.
+    repo = KioskRepository(Layout(hq.repo))
+    forged = repo.open("province-GD")
+    forged.signed.version += 1
+    forged.signatures.clear()
+    forged.sign(CryptoSigner.generate_ed25519())
+    repo._staged["province-GD"] = forged
+    repo.do_snapshot()
+    repo.do_timestamp()
+    repo.commit()
+
+    with pytest.raises(UntrustedError, match="UnsignedMetadataError"):
+        content_sync(data, identity).run()
+
+    assert first.current is not None and PackSets(data / "content").pointer().current == first.current.name

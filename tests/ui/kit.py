@@ -295,10 +295,17 @@ def wait_for(qtbot: Any, shell: KioskShell, name: str, timeout: int = 5000) -> Q
 
 
 def wait_idle(qtbot: Any, shell: KioskShell) -> None:
-    """Until the StackView's transition has finished."""
+    """Until the StackView shows the navigator's screen, its transition finished. (Not only
+    "not busy": on a loaded machine the transition may not have begun yet.)"""
     stack = find(shell, "stack")
     assert stack is not None
-    qtbot.waitUntil(lambda: not stack.property("busy"), timeout=5000)
+    wanted = f"{shell.kiosk.navigator.screen}Screen"
+
+    def settled() -> bool:
+        current = stack.property("currentItem")
+        return current is not None and current.objectName() == wanted and not stack.property("busy")
+
+    qtbot.waitUntil(settled, timeout=10_000)
 
 
 def centre(item: QQuickItem) -> QPoint:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QObject, Qt
 
 from kiosk.packs.model import LANGUAGES, AttractItem, Scene
 from kiosk.present.catalog import CategoryRow
@@ -18,6 +19,7 @@ from kiosk.ui.models import CategoryModel
 from kiosk.ui.navigation import OPS, OUT_OF_SERVICE, SCREENS
 from kiosk.ui.session import SessionController
 from kiosk.ui.video import VideoController
+from kiosk.ui.waker import precise_timer
 from tests.fakes import ManualClock
 from tests.ui.kit import build_catalog, build_pack, t
 
@@ -92,6 +94,18 @@ def test_model_sync_with_the_same_rows_signals_nothing(qapp: Any) -> None:
 def test_model_roles_are_named_for_qml(qapp: Any) -> None:
     names = {bytes(v).decode() for v in CategoryModel().roleNames().values()}
     assert names == {"categoryId", "name", "color", "icon", "serviceCount"}
+
+
+def test_model_roles_start_after_qts_user_role(qapp: Any) -> None:
+    assert min(CategoryModel().roleNames()) == int(Qt.ItemDataRole.UserRole) + 1
+
+
+def test_state_machine_timers_are_precise_and_single_shot(qapp: Any) -> None:
+    owner = QObject()
+    timer = precise_timer(owner)
+
+    assert timer.timerType() == Qt.TimerType.PreciseTimer
+    assert timer.isSingleShot()
 
 
 def test_demo_follows_hotspots_next_and_back(

@@ -121,6 +121,21 @@ class ErrorNote(Strict):
     message: str = Field(max_length=1000)
 
 
+class OutboxState(Strict):
+    pending: int = Field(ge=0, le=2**40, description="events recorded and not yet acknowledged by HQ")
+    by_kind: dict[Annotated[str, Field(max_length=64)], Annotated[int, Field(ge=0, le=2**40)]] = Field(
+        default_factory=dict, max_length=100
+    )
+    dropped: int = Field(0, ge=0, le=2**40, description="events dropped at the outbox's cap, ever")
+    quarantined: int = Field(0, ge=0, le=2**40, description="events HQ refused, kept and never resent")
+
+
+class SyncNote(Strict):
+    at: Instant
+    ok: bool
+    message: str | None = Field(None, max_length=1000)
+
+
 class Heartbeat(Strict):
     at: Instant
     app_version: str = Field(min_length=1, max_length=64)
@@ -128,6 +143,11 @@ class Heartbeat(Strict):
     disk: Disk
     uptime_s: float = Field(ge=0, le=10 * 366 * 86400, allow_inf_nan=False)
     errors: list[ErrorNote] = Field(default_factory=list, max_length=20, description="the latest errors")
+    outbox: OutboxState | None = None
+    last_sync: SyncNote | None = Field(None, description="the kiosk's last sync round and how it ended")
+    previous_packs: list[PackVersion] = Field(
+        default_factory=list, max_length=50, description="the pack set kept for rollback"
+    )
 
 
 class HeartbeatTaken(BaseModel):

@@ -128,6 +128,273 @@
     </message>
 </context>
 <context>
+    <name>MaintenanceScreen</name>
+    <message>
+        <source>This kiosk</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>HQ</source>
+        <translation>总部</translation>
+    </message>
+    <message>
+        <source>Content shown</source>
+        <translation>当前内容</translation>
+    </message>
+    <message>
+        <source>Kept for roll back</source>
+        <translation>可回退版本</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <source>Events to send</source>
+        <translation>待上传事件</translation>
+    </message>
+    <message>
+        <source>Disk free</source>
+        <translation>磁盘空间</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <source>Pack %1</source>
+        <translation>内容包 %1</translation>
+    </message>
+    <message>
+        <source>Enrolled at HQ</source>
+        <translation>已在总部注册</translation>
+    </message>
+    <message>
+        <source>None: this kiosk is not enrolled</source>
+        <translation>无：本机尚未注册</translation>
+    </message>
+    <message>
+        <source>Not enrolled (kiosk enroll)</source>
+        <translation>未注册（kiosk enroll）</translation>
+    </message>
+    <message>
+        <source>Reachable</source>
+        <translation>可连接</translation>
+    </message>
+    <message>
+        <source>Not reachable</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <source>Pack set from HQ</source>
+        <translation>总部下发的内容包组</translation>
+    </message>
+    <message>
+        <source>Bundled sample content</source>
+        <translation>内置示例内容</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Signature expired</source>
+        <translation>签名已过期</translation>
+    </message>
+    <message>
+        <source>Not compared with HQ yet</source>
+        <translation>尚未与总部校对</translation>
+    </message>
+    <message>
+        <source>Validity unknown</source>
+        <translation>有效期未知</translation>
+    </message>
+    <message>
+        <source>Previous pack set</source>
+        <translation>上一版内容包组</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>In step with HQ</source>
+        <translation>与总部一致</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 条待上传</translation>
+    </message>
+    <message>
+        <source>Cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>空间不足</translation>
+    </message>
+    <message>
+        <source>Off from HQ&apos;s clock</source>
+        <translation>与总部时间不一致</translation>
+    </message>
+    <message>
+        <source>Enrolment</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Installed files</source>
+        <translation>已安装文件</translation>
+    </message>
+    <message>
+        <source>Event ledger</source>
+        <translation>事件记录库</translation>
+    </message>
+    <message>
+        <source>Video decoding</source>
+        <translation>视频解码</translation>
+    </message>
+    <message>
+        <source>Audio decoding</source>
+        <translation>音频解码</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>磁盘</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>维护</translation>
+    </message>
+    <message>
+        <source>Back to customers</source>
+        <translation>返回顾客界面</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Self-test</source>
+        <translation>自检</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Testing: files, ledger, HQ, clock, decoding…</source>
+        <translation>正在检查：文件、事件记录、总部、时钟、解码…</translation>
+    </message>
+    <message>
+        <source>Asking the kiosk and HQ…</source>
+        <translation>正在查询本机与总部…</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Sync is not running in this window.</source>
+        <translation>此窗口未运行同步。</translation>
+    </message>
+    <message>
+        <source>Not enrolled: nothing to sync. Enrol at the kiosk&apos;s terminal with `kiosk enroll`.</source>
+        <translation>未注册，无可同步内容。请在本机终端运行 `kiosk enroll` 注册。</translation>
+    </message>
+    <message>
+        <source>Downloading: %1 of %2 files, %3 of %4.</source>
+        <translation>正在下载：第 %1/%2 个文件，%3 / %4。</translation>
+    </message>
+    <message>
+        <source>Asking HQ for news…</source>
+        <translation>正在向总部查询更新…</translation>
+    </message>
+    <message>
+        <source>No sync since the kiosk started.</source>
+        <translation>本次启动后尚未同步。</translation>
+    </message>
+    <message>
+        <source>Last round %1: done. Files downloaded: %2 (%3). Events sent: %4.</source>
+        <translation>上次同步 %1：完成。下载文件 %2 个（%3），上传事件 %4 条。</translation>
+    </message>
+    <message>
+        <source>Last round %1 failed: %2</source>
+        <translation>上次同步 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Rolling back…</source>
+        <translation>正在回退…</translation>
+    </message>
+    <message>
+        <source>Roll back to the previous pack set</source>
+        <translation>回退到上一版内容包组</translation>
+    </message>
+    <message>
+        <source>Rolled back: now showing pack set %1.</source>
+        <translation>已回退：当前显示内容包组 %1。</translation>
+    </message>
+    <message>
+        <source>Not rolled back: %1</source>
+        <translation>未能回退：%1</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在自检…</translation>
+    </message>
+    <message>
+        <source>Run the self-test</source>
+        <translation>运行自检</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checks passed</source>
+        <translation>%2 项检查中 %1 项通过</translation>
+    </message>
+    <message>
+        <source>Exit to the desktop</source>
+        <translation>退出到桌面</translation>
+    </message>
+    <message>
+        <source>Close the kiosk program? The screen shows the desktop until the kiosk is started again.</source>
+        <translation>确定关闭自助终端程序？重新启动前，屏幕将显示桌面。</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>留下</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>OfferCard</name>
     <message>
         <source>Daily deal</source>
@@ -140,6 +407,41 @@
     <message>
         <source>See details</source>
         <translation>查看详情</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Staff maintenance</source>
+        <translation>员工维护</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Tries left before the pad locks: %1.</source>
+        <translation>PIN 错误。再错 %1 次将锁定。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in %1.</source>
+        <translation>错误次数过多，请在 %1 后重试。</translation>
+    </message>
+    <message>
+        <source>No maintenance PIN is set on this kiosk. Set one at its terminal with `kiosk admin-pin`.</source>
+        <translation>本机尚未设置维护 PIN。请在本机终端运行 `kiosk admin-pin` 设置。</translation>
+    </message>
+    <message>
+        <source>Enter the maintenance PIN.</source>
+        <translation>请输入维护 PIN。</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

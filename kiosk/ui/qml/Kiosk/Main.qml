@@ -5,7 +5,7 @@ import Kiosk
 import KioskBackend
 
 // The kiosk UI, built by Boot.qml into the window: one StackView of screens that follows
-// the Navigator, and the idle warning over everything.
+// the Navigator, the idle warning over it, and the staff's PIN pad over everything.
 Control {
     id: window
 
@@ -22,17 +22,50 @@ Control {
     readonly property var screens: window.kiosk.nav.screens
     readonly property var ops: window.kiosk.nav.ops
 
+    // The screens that play media (and the attract loop's video, see AttractSlot) are made
+    // from their files rather than declared below: declaring them would load QtMultimedia,
+    // some 25 ms, before the attract loop can be touched. Their files are compiled in the
+    // background once the next home screen is ready (prepareMedia).
+    readonly property var mediaFiles: ({
+        [window.screens.demo]: "screens/DemoScreen.qml",
+        [window.screens.video]: "screens/VideoScreen.qml",
+        attractVideo: "components/AttractVideo.qml"
+    })
+    property var mediaComponents: ({})
+
     function screenFor(name: string): Component {
         switch (name) {
         case window.screens.attract: return attractScreen
         case window.screens.home: return homeScreen
         case window.screens.category: return categoryScreen
         case window.screens.service: return serviceScreen
-        case window.screens.demo: return demoScreen
-        case window.screens.video: return videoScreen
+        case window.screens.demo: return window.mediaComponent(name, Component.PreferSynchronous)
+        case window.screens.video: return window.mediaComponent(name, Component.PreferSynchronous)
         case window.screens.subscribe: return subscribeScreen
+        case window.screens.maintenance: return maintenanceScreen
         default: return outOfServiceScreen
         }
+    }
+
+    // What a screen made from its file is given (the declared ones have it already).
+    function propertiesFor(name: string): var {
+        return name in window.mediaFiles ? { kiosk: window.kiosk } : {}
+    }
+
+    // `name`'s component, compiled now (PreferSynchronous: one still compiling in the
+    // background is finished at once) or in the background (Asynchronous).
+    function mediaComponent(name: string, mode: int): Component {
+        let component = window.mediaComponents[name]
+        if (component === undefined || (mode === Component.PreferSynchronous && component.status === Component.Loading)) {
+            component = Qt.createComponent(Qt.resolvedUrl(window.mediaFiles[name]), mode, window)
+            window.mediaComponents[name] = component
+        }
+        return component
+    }
+
+    function prepareMedia() {
+        for (const name in window.mediaFiles)
+            window.mediaComponent(name, Component.Asynchronous)
     }
 
     function follow(op: string, name: string) {
@@ -42,12 +75,13 @@ Control {
             return
         }
         const screen = window.screenFor(name)
+        const properties = window.propertiesFor(name)
         switch (op) {
-        case window.ops.push: stack.push(screen); break
+        case window.ops.push: stack.push(screen, properties); break
         case window.ops.pop: stack.pop(); break
         case window.ops.home: stack.popToIndex(0); break
-        case window.ops.swap: stack.replaceCurrentItem(screen); break
-        default: stack.replace(null, screen)
+        case window.ops.swap: stack.replaceCurrentItem(screen, properties); break
+        default: stack.replace(null, screen, properties)
         }
         if (name === window.screens.attract)
             window.prepareHome()
@@ -56,7 +90,13 @@ Control {
     function prepareHome() {
         if (window.homeIncubator !== null)
             return
-        window.homeIncubator = preparedHomeScreen.incubateObject(nursery, { kiosk: window.kiosk }, Qt.Asynchronous)
+        const incubator = preparedHomeScreen.incubateObject(nursery, { kiosk: window.kiosk }, Qt.Asynchronous)
+        window.homeIncubator = incubator
+        // Then the media screens, so that compiling them does not slow the first touch.
+        if (incubator.status === Component.Loading)
+            incubator.onStatusChanged = () => window.prepareMedia()
+        else
+            window.prepareMedia()
     }
 
     function takeHome(): var {
@@ -146,6 +186,12 @@ Control {
         kiosk: window.kiosk
     }
 
+    // The staff's PIN pad, over everything (the idle warning included).
+    PinPad {
+        anchors.fill: parent
+        kiosk: window.kiosk
+    }
+
     Component {
         id: attractScreen
 
@@ -183,22 +229,18 @@ Control {
         ServiceScreen { kiosk: window.kiosk }
     }
 
-    Component {
-        id: demoScreen
 
-        DemoScreen { kiosk: window.kiosk }
-    }
-
-    Component {
-        id: videoScreen
-
-        VideoScreen { kiosk: window.kiosk }
-    }
 
     Component {
         id: subscribeScreen
 
         SubscribeScreen { kiosk: window.kiosk }
+    }
+
+    Component {
+        id: maintenanceScreen
+
+        MaintenanceScreen { kiosk: window.kiosk }
     }
 
     Component {

@@ -1,5 +1,4 @@
 import QtQuick
-import QtMultimedia
 import Kiosk
 import KioskBackend
 
@@ -22,31 +21,22 @@ Item {
     readonly property bool showing: live && ready
 
     function load() {
-        player.stop()
+        if (video.item !== null)
+            video.item.stop()
         picture.source = ""
-        player.source = ""
         if (slot.plan.itemId === "")
             return
         if (slot.plan.video) {
-            player.source = slot.plan.source
-            player.play()
+            if (video.item === null)  // made now, at once
+                video.setSource(Qt.resolvedUrl("AttractVideo.qml"), { plan: slot.plan })
+            video.item.play(slot.plan.source)
         } else {
             picture.source = slot.plan.source
         }
     }
 
-    // The player's signals about a source that is no longer the slot's item do not count.
-    function isCurrent(): bool {
-        return slot.plan.video && String(player.source) === String(slot.plan.source)
-    }
-
     onGenerationChanged: slot.load()
-    onShowingChanged: if (slot.showing && slot.plan.video) player.play()
-
-    // A video made for the other orientation is shown whole, as AttractPicture shows stills.
-    readonly property bool landscape: width > height
-    readonly property bool videoMismatch: output.sourceRect.width > 0
-            && (output.sourceRect.width > output.sourceRect.height) !== landscape
+    onShowingChanged: if (slot.showing && slot.plan.video && video.item !== null) video.item.resume()
 
     // Opaque, so the slot underneath never shows through letterboxing.
     Rectangle {
@@ -64,42 +54,12 @@ Item {
         onBroken: if (!slot.plan.video) slot.plan.reportFailed("image cannot be read")
     }
 
-    VideoOutput {
-        id: output
+    // An AttractVideo, made from its file (so that this file does not import QtMultimedia)
+    // when the slot is first given a video, and kept.
+    Loader {
+        id: video
 
         anchors.fill: parent
         visible: slot.isVideo
-        fillMode: slot.videoMismatch ? VideoOutput.PreserveAspectFit : VideoOutput.PreserveAspectCrop
-        endOfStreamPolicy: VideoOutput.KeepLastFrame
-    }
-
-    MediaPlayer {
-        id: player
-
-        videoOutput: output
-        onErrorOccurred: (error, errorString) => {
-            if (slot.isCurrent())
-                slot.plan.reportFailed(errorString !== "" ? errorString : "media error " + error)
-        }
-        onMediaStatusChanged: {
-            if (!slot.isCurrent())
-                return
-            if (mediaStatus === MediaPlayer.InvalidMedia)
-                slot.plan.reportFailed("the video cannot be decoded")
-            else if (mediaStatus === MediaPlayer.EndOfMedia)
-                slot.plan.reportEnded()
-        }
-    }
-
-    Connections {
-        target: output.videoSink
-
-        function onVideoFrameChanged() {
-            if (slot.plan.ready || !slot.plan.video || player.playbackState !== MediaPlayer.PlayingState)
-                return
-            if (!slot.plan.live)
-                player.pause()
-            slot.plan.reportReady()
-        }
     }
 }

@@ -22,10 +22,19 @@ Item {
     objectName: "serviceCard_" + serviceId
     Accessible.role: Accessible.Button
     Accessible.name: name
-    scale: tap.pressed ? 0.97 : 1
+    // The pressed look shows in the first frame after the touch and eases back on release.
+    // (Eased in, its first frame would be drawn at the start, unchanged: the touch would
+    // show a frame later, which on a software GL is tens of milliseconds.)
+    states: State {
+        name: "pressed"
+        when: tap.pressed
 
-    Behavior on scale {
-        NumberAnimation { duration: Theme.durationFast; easing.type: Easing.OutQuad }
+        PropertyChanges { card.scale: 0.97 }
+    }
+    transitions: Transition {
+        from: "pressed"
+
+        NumberAnimation { property: "scale"; duration: Theme.durationFast; easing.type: Easing.OutQuad }
     }
 
     Card {

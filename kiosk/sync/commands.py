@@ -1,0 +1,503 @@
+"""The handlers of `kiosk enroll`, `sync`, `status`, `rollback`, `admin-pin` and `doctor`: the
+kiosk's side of HQ at a terminal (a technician's, or a script's with `--json`). Their
+options are in kiosk.sync.cli, which imports this module only when one of them runs.
+
+Each handler returns an exit code; whatever a person can get wrong is a `KioskError`, which
+`kiosk.commands.run` prints in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from kiosk.commands import ExitCode
+from kiosk.config import BUNDLED_CONTENT, Settings, load_settings
+from kiosk.datadir import write_problem
+from kiosk.errors import UsageError
+from kiosk.sync.content import DISK_MARGIN_BYTES, Progress
+from kiosk.sync.errors import NotEnrolledError, SyncError
+from kiosk.sync.fetcher import sha256_of
+from kiosk.sync.hqclient import HqClient
+from kiosk.sync.identity import Identity, load_identity
+from kiosk.sync.packsets import PackSet, PackSetError, PackSets
+from kiosk.sync.state import load_state
+
+#: How far the kiosk's clock may drift from HQ's before `doctor` calls it a problem.
+SKEW_LIMIT_S = 60.0
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(args.data_dir)
+
+
+def _identity(settings: Settings) -> Identity:
+    identity = load_identity(settings.data_dir)
+    if identity is None:
+        raise NotEnrolledError(
+            f"this kiosk is not enrolled (no identity in {settings.data_dir}); "
+            "run `kiosk enroll --hq URL --code CODE` with a code from HQ"
+        )
+    return identity
+
+
+# -- enroll ------------------------------------------------------------------------------------
+def enroll_command(args: argparse.Namespace) -> int:
+    from kiosk.sync.enrol import enrol
+
+    settings = _settings(args)
+    if args.root_sha256 is not None and not re.fullmatch(r"[0-9a-fA-F]{64}", args.root_sha256.strip()):
+        raise UsageError(
+            f"--root-sha256 '{args.root_sha256}' is not a SHA-256 (64 hex digits, as kiosk-hq init prints)"
+        )
+    if not re.match(r"^https?://[^/\s]+", args.hq):
+        raise UsageError(f"--hq '{args.hq}' is not an address like https://hq.example.com")
+    identity = enrol(settings.data_dir, args.hq, args.code, args.root_sha256)
+    print(
+        f"enrolled as {identity.device_id} for store {identity.store} ({identity.city}, {identity.province})"
+    )
+    print(f"  HQ: {identity.hq_url}; identity kept in {settings.data_dir / 'identity.json'} (mode 0600)")
+    print("  next: `kiosk sync --once` fetches this store's content")
+    return ExitCode.OK
+
+
+# -- sync --------------------------------------------------------------------------------------
+class BarProgress(Progress):
+    """A download's progress on stderr with tqdm: files, bytes, speed, time left."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._files = 0
+        self._done = 0
+
+    def start(self, files: int, total_bytes: int) -> None:
+        from tqdm import tqdm
+
+        self._files, self._done = files, 0
+        self._bar = tqdm(
+            total=total_bytes,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            desc=f"files 0/{files}",
+            file=sys.stderr,
+            mininterval=0.2 if sys.stderr.isatty() else 5.0,
+            leave=True,
+        )
+
+    def advance(self, nbytes: int) -> None:
+        if self._bar is not None:
+            self._bar.update(nbytes)
+
+    def file_done(self) -> None:
+        self._done += 1
+        if self._bar is not None:
+            self._bar.set_description(f"files {self._done}/{self._files}", refresh=False)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def sync_command(args: argparse.Namespace) -> int:
+    from kiosk.sync.round import sync_round
+
+    if not args.once:
+        raise UsageError(
+            "`kiosk sync --once` runs one round now; the running kiosk syncs by itself "
+            "(every sync_interval_s seconds, kiosk.json)"
+        )
+    settings = _settings(args)
+    identity = _identity(settings)
+    with _ledger(settings) as ledger:
+        report = sync_round(
+            settings.data_dir,
+            identity,
+            settings.timezone,
+            ledger=settings.ledger_path,
+            record=ledger.record if ledger else None,
+            progress=BarProgress(),
+            uptime_s=_system_uptime(),
+        )
+    summary = report.summary()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        if summary["activated"]:
+            print(f"activated pack set {summary['activated']}: {', '.join(summary['packs'])}")
+        elif summary["packs"]:
+            print(f"content up to date: {', '.join(summary['packs'])}")
+        files = summary["downloaded_files"]
+        print(
+            f"downloaded {files} file{'s' * (files != 1)} ({_size(summary['downloaded_bytes'])}); "
+            f"events sent: {summary['events_sent']}"
+        )
+        if summary["repaired_files"]:
+            print(f"repaired {summary['repaired_files']} damaged file(s) with fresh copies from HQ")
+        for line in report.errors:
+            print(f"problem: {line}", file=sys.stderr)
+    return ExitCode.OK if report.ok else ExitCode.PROBLEMS
+
+
+# -- status ------------------------------------------------------------------------------------
+def status_command(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    status = gather_status(settings)
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=1))
+        return ExitCode.PROBLEMS if status["problems"] else ExitCode.OK
+    for problem in status["problems"]:
+        print(f"PROBLEM: {problem}")
+    ident = status["identity"]
+    if ident is None:
+        print("not enrolled: showing the bundled sample content (`kiosk enroll` to join HQ)")
+    else:
+        print(f"device {ident['device_id']}, store {ident['store']} ({ident['city']}, {ident['province']})")
+        hq = status["hq"]
+        print(f"HQ {hq['url']}: {'reachable' if hq['reachable'] else 'NOT reachable: ' + str(hq['reason'])}")
+    for label, key in (("active pack set", "active"), ("previous (for rollback)", "previous")):
+        made = status[key]
+        if made is None:
+            print(f"{label}: none")
+            continue
+        print(f"{label}: {made['name']}")
+        for p in made["packs"]:
+            until = p["valid_until"] or "?"
+            print(f"  {p['id']} {p['scope']} v{p['version']} signed until {until}  {p['path']}")
+    last = status["last_sync"]
+    if last:
+        print(f"last sync {last['at']}: {'ok' if last['ok'] else 'FAILED: ' + str(last['message'])}")
+    else:
+        print("last sync: never")
+    depth = status["outbox"]
+    print(f"outbox: {depth['pending']} events waiting" + _by_kind(depth["by_kind"]))
+    print(f"disk: {_size(status['disk']['free_bytes'])} free of {_size(status['disk']['total_bytes'])}")
+    skew = status["clock_skew_s"]
+    print("clock skew to HQ: " + ("unknown (no answer from HQ yet)" if skew is None else f"{skew:+.1f} s"))
+    return ExitCode.PROBLEMS if status["problems"] else ExitCode.OK
+
+
+def gather_status(settings: Settings) -> dict[str, Any]:
+    """What `kiosk status` shows, as a dict; each part that cannot be read is named in
+    `problems` rather than stopping the rest."""
+    problems: list[str] = []
+    if (unwritable := write_problem(settings.data_dir)) is not None:
+        problems.append(unwritable + "; the kiosk shows what it has but cannot record events or take content")
+    try:
+        identity = load_identity(settings.data_dir)
+    except SyncError as e:
+        identity = None
+        problems.append(str(e))
+    sets = PackSets(settings.data_dir / "content")
+    try:
+        active, previous = _set(sets, sets.current()), _set(sets, sets.previous())
+    except PackSetError as e:
+        active = previous = None
+        problems.append(str(e))
+    state = load_state(settings.data_dir)
+    disk = shutil.disk_usage(
+        settings.data_dir if settings.data_dir.is_dir() else _existing(settings.data_dir)
+    )
+    hq = None
+    if identity is not None:
+        reachable, reason, _ = probe(identity.hq_url)
+        hq = {"url": identity.hq_url, "reachable": reachable, "reason": reason}
+    last = state.last_round
+    return {
+        "identity": None
+        if identity is None
+        else {k: getattr(identity, k) for k in ("device_id", "store", "city", "province", "enrolled_at")},
+        "hq": hq,
+        "active": active,
+        "previous": previous,
+        "showing": "installed pack set" if active else f"bundled sample ({BUNDLED_CONTENT})",
+        "last_sync": None if last is None else {"at": last.at, "ok": last.ok, "message": last.message},
+        "last_contact": state.last_contact,
+        "outbox": outbox_depth(settings),
+        "disk": {"free_bytes": disk.free, "total_bytes": disk.total},
+        "clock_skew_s": state.clock_skew_s,
+        "errors": state.errors[-5:],
+        "problems": problems,
+    }
+
+
+def _existing(path: Path) -> Path:
+    """The nearest folder above `path` that exists (for the disk's figures)."""
+    while not path.is_dir() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _set(sets: PackSets, made: PackSet | None) -> dict[str, Any] | None:
+    if made is None:
+        return None
+    return {
+        "name": made.name,
+        "made_at": made.made_at,
+        "packs": [
+            {
+                "id": p.id,
+                "scope": p.scope,
+                "version": p.version,
+                "path": str(sets.folder(made.name) / p.id),
+                "valid_until": p.signed_until,
+            }
+            for p in made.packs
+        ],
+    }
+
+
+def probe(hq_url: str) -> tuple[bool, str | None, float | None]:
+    """Whether HQ answers now, why not, and the clock skew its `Date` header shows (s)."""
+    client = HqClient(hq_url)
+    try:
+        sent = time.time()
+        response = client.session.get(client.url + "tuf/metadata/timestamp.json", timeout=(3, 5))
+        mid = (sent + time.time()) / 2
+    except requests.RequestException as e:
+        return False, type(e).__name__, None
+    finally:
+        client.close()
+    if response.status_code != 200:
+        return False, f"HTTP {response.status_code}", None
+    try:
+        skew = round(mid - parsedate_to_datetime(response.headers["Date"]).timestamp(), 1) + 0.0
+    except (KeyError, TypeError, ValueError):
+        skew = None
+    return True, None, skew
+
+
+def outbox_depth(settings: Settings) -> dict[str, Any]:
+    """Events recorded and not yet acknowledged by HQ, by kind (read-only; the file may be
+    in use by the running kiosk)."""
+    path = settings.ledger_path
+    if not path.exists():
+        return {"pending": 0, "by_kind": {}}
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = conn.execute(
+                "SELECT kind, COUNT(*) FROM events WHERE uploaded_at IS NULL GROUP BY kind ORDER BY kind"
+            ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        return {"pending": None, "by_kind": {}, "problem": f"the ledger cannot be read: {e}"}
+    return {"pending": sum(n for _, n in rows), "by_kind": dict(rows)}
+
+
+# -- rollback ----------------------------------------------------------------------------------
+def rollback_command(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    sets = PackSets(settings.data_dir / "content")
+    before = sets.current()
+    from kiosk.sync.packsets import PackSetError
+
+    try:
+        pointer = sets.rollback()
+    except PackSetError as e:
+        raise SyncError(str(e)) from None
+    now = sets.current()
+    with _ledger(settings) as ledger:
+        if ledger is not None:
+            ledger.record(
+                "pack_rollback",
+                {"from": before.name if before else None, "to": pointer.current, "packs": _names(now)},
+            )
+    packs = ", ".join(_names(now))
+    print(f"rolled back to pack set {pointer.current} ({packs}); HQ hears of it at the next sync")
+    return ExitCode.OK
+
+
+def _names(made: PackSet | None) -> list[str]:
+    return [f"{p.id}@{p.version}" for p in made.packs] if made else []
+
+
+# -- admin-pin ---------------------------------------------------------------------------------
+def admin_pin_command(args: argparse.Namespace) -> int:
+    """The new PIN, typed twice at a terminal (not shown), or one line on stdin (scripts)."""
+    from kiosk.flow.pin import PinError, keep
+    from kiosk.sync.admin import PinFile
+
+    settings = _settings(args)
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass("new maintenance PIN (6 to 12 digits): ")
+        if getpass.getpass("the same PIN again: ") != pin:
+            raise UsageError("the two PINs differ; nothing changed")
+    else:
+        pin = sys.stdin.readline().strip()
+    try:
+        kept = keep(pin)
+    except PinError as e:
+        raise UsageError(f"{e}; nothing changed") from None
+    PinFile(settings.data_dir).save(kept)
+    with _ledger(settings) as ledger:
+        if ledger is not None:
+            ledger.record("admin_pin_set", {})
+    print(f"maintenance PIN set (kept hashed in {PinFile(settings.data_dir).path}, mode 0600)")
+    return ExitCode.OK
+
+
+# -- doctor ------------------------------------------------------------------------------------
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    reason: str
+
+
+def doctor_command(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    checks = run_checks(settings)
+    if args.json:
+        print(json.dumps([c.__dict__ for c in checks], ensure_ascii=False, indent=1))
+    else:
+        for c in checks:
+            print(f"{'ok     ' if c.ok else 'PROBLEM'}  {c.name}: {c.reason}")
+        bad = sum(not c.ok for c in checks)
+        print(f"{len(checks) - bad} of {len(checks)} checks ok" + (f", {bad} problem(s)" if bad else ""))
+    return ExitCode.OK if all(c.ok for c in checks) else ExitCode.PROBLEMS
+
+
+def run_checks(settings: Settings) -> list[Check]:
+    checks: list[Check] = []
+    sets = PackSets(settings.data_dir / "content")
+    try:
+        identity = load_identity(settings.data_dir)
+    except SyncError as e:
+        identity = None
+        checks.append(Check("enrolment", False, str(e)))
+    else:
+        if identity is None:
+            checks.append(Check("enrolment", False, "not enrolled at HQ; showing the bundled sample"))
+        else:
+            checks.append(Check("enrolment", True, f"{identity.device_id}, store {identity.store}"))
+    try:
+        current = sets.current()
+    except PackSetError as e:
+        current = None
+        checks.append(Check("installed files", False, str(e)))
+    else:
+        if current is None:
+            checks.append(Check("installed files", identity is None, "no pack set installed"))
+        else:
+            problems = sets.verify(current.name, sha256_of)
+            files = sum(len(p.files) for p in current.packs)
+            fine = f"{files} files match what HQ signed ({_size(current.length)})"
+            checks.append(Check("installed files", not problems, "; ".join(problems[:5]) or fine))
+    unwritable = write_problem(settings.data_dir)
+    checks.append(
+        Check("data folder", unwritable is None, unwritable or f"{settings.data_dir} can be written")
+    )
+    checks.append(_ledger_check(settings))
+    if identity is not None:
+        reachable, reason, skew = probe(identity.hq_url)
+        checks.append(Check("HQ", reachable, "reachable" if reachable else f"not reachable ({reason})"))
+        if skew is None:
+            checks.append(Check("clock", False, "skew to HQ unknown (no answer)"))
+        else:
+            checks.append(
+                Check(
+                    "clock",
+                    abs(skew) <= SKEW_LIMIT_S,
+                    f"{skew:+.1f} s from HQ (allowed ±{SKEW_LIMIT_S:.0f} s)",
+                )
+            )
+    folder = sets.folder(current.name) if current else BUNDLED_CONTENT
+    checks.extend(_decoding_checks(folder))
+    disk = shutil.disk_usage(_existing(settings.data_dir))
+    checks.append(
+        Check("disk", disk.free >= DISK_MARGIN_BYTES, f"{_size(disk.free)} free of {_size(disk.total)}")
+    )
+    return checks
+
+
+def _ledger_check(settings: Settings) -> Check:
+    from kiosk.services import localdb
+
+    path = settings.ledger_path
+    if not path.exists():
+        return Check("ledger", True, "no events recorded yet")
+    found = localdb.problems(path)
+    if found:
+        return Check("ledger", False, "; ".join(found[:3]))
+    return Check("ledger", True, f"{path.name}: integrity ok, schema version {localdb.SCHEMA_VERSION}")
+
+
+def _decoding_checks(folder: Path) -> list[Check]:
+    from kiosk.packs.media import AUDIO_SUFFIXES, VIDEO_SUFFIXES, check_audio, check_video
+
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    checks = []
+    video = next((p for p in files if p.suffix.lower() in VIDEO_SUFFIXES), None)
+    if video is None:
+        checks.append(Check("video decoding", True, "no video in the content shown"))
+    else:
+        why = check_video(video).reason
+        checks.append(Check("video decoding", why is None, why or f"{video.relative_to(folder)} decodes"))
+    audio = next((p for p in files if p.suffix.lower() in AUDIO_SUFFIXES), None)
+    if audio is None:
+        checks.append(Check("audio decoding", True, "no audio in the content shown"))
+    else:
+        why = check_audio(audio)
+        checks.append(Check("audio decoding", why is None, why or f"{audio.relative_to(folder)} decodes"))
+    return checks
+
+
+# -- shared ------------------------------------------------------------------------------------
+@contextmanager
+def _ledger(settings: Settings) -> Iterator[Any]:
+    """The kiosk's ledger for the length of a command (None when it cannot be opened: the
+    command still runs, and says so)."""
+    from kiosk.services.ledger import Ledger
+
+    try:
+        ledger = Ledger(settings.ledger_path)
+    except (OSError, sqlite3.Error) as e:
+        print(f"note: the event ledger cannot be opened ({e}); this action is not recorded", file=sys.stderr)
+        yield None
+        return
+    try:
+        yield ledger
+    finally:
+        ledger.flush()
+        ledger.close()
+
+
+def _system_uptime() -> float:
+    try:
+        return float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _by_kind(by_kind: dict[str, int]) -> str:
+    if not by_kind:
+        return ""
+    return " (" + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items(), key=lambda kv: -kv[1])[:8]) + ")"
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return "?"
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if n < 1000 or unit == "TB":
+            return f"{n:,.0f} {unit}" if unit == "B" else f"{n:,.1f} {unit}"
+        n /= 1000  # type: ignore[assignment]
+    return f"{n}"

@@ -1,0 +1,219 @@
+"""One sync round: content, then events, then the heartbeat; what `kiosk sync --once` and
+the running kiosk's background schedule both run.
+
+Each step runs whatever the one before did: HQ unreachable for content may still take the
+events a moment later, and a refused pack set is exactly what the heartbeat must report.
+The round is `ok` when every step completed. Every error is kept in the sync state (for
+`kiosk status`, the maintenance screen) and goes to HQ with the next heartbeat.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.datadir import write_problem
+from kiosk.packs.media import MediaChecks
+from kiosk.sync.content import ContentResult, ContentSync, Progress
+from kiosk.sync.errors import SyncError
+from kiosk.sync.fetcher import Fetcher
+from kiosk.sync.hqclient import APP_VERSION, HqClient
+from kiosk.sync.identity import Identity
+from kiosk.sync.outbox import Outbox
+from kiosk.sync.packsets import PackSet, PackSets
+from kiosk.sync.state import LastRound, SyncState, load_state, save_state
+
+log = logging.getLogger(__name__)
+
+
+#: Records one event in the kiosk's ledger (kind, data).
+Record = Callable[[str, dict[str, Any]], object]
+
+
+@dataclass
+class RoundReport:
+    at: str
+    ok: bool = True
+    content: ContentResult | None = None
+    events_sent: int = 0
+    #: Events still waiting for HQ after the round.
+    events_left: int | None = None
+    clock_skew_s: float | None = None
+    errors: list[str] = field(default_factory=list)
+    #: How long the round took, in seconds.
+    took_s: float = 0.0
+
+    def summary(self) -> dict[str, Any]:
+        """The round as one JSON object (`kiosk sync --once --json`)."""
+        content = self.content
+        return {
+            "at": self.at,
+            "ok": self.ok,
+            "downloaded_bytes": content.downloaded_bytes if content else 0,
+            "downloaded_files": content.downloaded_files if content else 0,
+            "activated": content.current.name if content and content.switched and content.current else None,
+            "staged": content.current.name
+            if content and content.changed and not content.switched and content.current
+            else None,
+            "packs": [f"{p.id}@{p.version}" for p in content.current.packs]
+            if content and content.current
+            else [],
+            "repaired_files": len(content.repaired) if content else 0,
+            "events_sent": self.events_sent,
+            "events_left": self.events_left,
+            "clock_skew_s": self.clock_skew_s,
+            "took_s": round(self.took_s, 3),
+            "errors": self.errors,
+        }
+
+
+def sync_round(
+    data_dir: Path,
+    identity: Identity,
+    timezone: str,
+    *,
+    ledger: Path | None = None,
+    record: Record | None = None,
+    progress: Progress | None = None,
+    switch: bool = True,
+    uptime_s: float = 0.0,
+) -> RoundReport:
+    report = RoundReport(at=_now())
+    started = time.perf_counter()
+    state = load_state(data_dir)
+    client = HqClient(identity.hq_url, identity.credential)
+    fetcher = Fetcher(session=client.session)
+    outbox = None
+    try:
+        try:
+            report.content = ContentSync(
+                data_dir,
+                identity.hq_url,
+                identity.store_identity,
+                identity.scopes,
+                timezone,
+                fetcher,
+                checks=MediaChecks(data_dir / "media-checks.json"),
+                progress=progress,
+            ).run(switch=switch)
+        except SyncError as e:
+            _failed(report, state, f"content: {e}")
+        outbox = _open_outbox(ledger, report, state)
+        if outbox is not None:
+            try:
+                uploaded = outbox.upload(client)
+                report.events_sent = uploaded.sent + uploaded.duplicates
+                report.events_left = uploaded.remaining
+            except SyncError as e:
+                report.events_sent = outbox.last.sent + outbox.last.duplicates
+                _failed(report, state, f"events: {e}")
+        content = report.content
+        if record is not None and content is not None and content.changed and content.current is not None:
+            record(
+                "pack_switch" if content.switched else "pack_staged",
+                {
+                    "set": content.current.name,
+                    "packs": [f"{p.id}@{p.version}" for p in content.current.packs],
+                },
+            )
+        try:
+            report.clock_skew_s = heartbeat(client, data_dir, state, outbox, uptime_s)
+            state.last_contact = _now()
+            state.clock_skew_s = report.clock_skew_s
+        except SyncError as e:
+            _failed(report, state, f"heartbeat: {e}")
+    finally:
+        client.close()
+        if outbox is not None:
+            outbox.close()
+    content = report.content
+    state.last_round = LastRound(
+        at=report.at,
+        ok=report.ok,
+        message="; ".join(report.errors) or None,
+        downloaded_bytes=content.downloaded_bytes if content else 0,
+        activated=content.current.name if content and content.switched and content.current else None,
+        events_sent=report.events_sent,
+    )
+    try:
+        save_state(data_dir, state)
+    except OSError as e:
+        log.error("sync: the round's notes cannot be kept: %s", e)
+    if record is not None:
+        record("sync_round", {"ok": report.ok, "errors": report.errors[:5]})
+    report.took_s = time.perf_counter() - started
+    return report
+
+
+def _open_outbox(ledger: Path | None, report: RoundReport, state: SyncState) -> Outbox | None:
+    if ledger is None or not ledger.exists():
+        return None
+    try:
+        return Outbox(ledger)
+    except SyncError as e:
+        _failed(report, state, f"events: {e}")
+        return None
+
+
+def heartbeat(
+    client: HqClient, data_dir: Path, state: SyncState, outbox: Outbox | None, uptime_s: float
+) -> float:
+    """Send the kiosk's state now; the clock skew HQ's answer shows (kiosk minus HQ, s)."""
+    sets = PackSets(data_dir / "content")
+    disk = shutil.disk_usage(data_dir if data_dir.is_dir() else data_dir.parent)
+    errors = list(state.errors[-20:])
+    if (problem := write_problem(data_dir)) is not None:
+        errors = [*errors[-19:], {"at": _now(), "message": problem}]
+    body: dict[str, Any] = {
+        "at": _now(),
+        "app_version": APP_VERSION,
+        "packs": _versions(sets.current()),
+        "previous_packs": _versions(sets.previous()),
+        "disk": {"free_bytes": disk.free, "total_bytes": disk.total},
+        "uptime_s": round(uptime_s, 1),
+        "errors": errors,
+    }
+    if state.last_round is not None:
+        last = state.last_round
+        body["last_sync"] = {"at": last.at, "ok": last.ok, "message": (last.message or "")[:1000] or None}
+    if outbox is not None:
+        try:
+            dropped = sum(outbox.dropped_counts().values())
+            body["outbox"] = {
+                "pending": outbox.pending(),
+                "by_kind": dict(sorted(outbox.depth().items(), key=lambda kv: -kv[1])[:100]),
+                "dropped": dropped,
+                "quarantined": len(outbox.quarantined(limit=1_000_000)),
+            }
+        except sqlite3.Error as e:
+            state.note_error(f"events: the outbox cannot be read: {e}")
+    sent = time.time()
+    answer = client.call("POST", "v1/heartbeat", body)
+    mid = (sent + time.time()) / 2
+    try:
+        server = datetime.fromisoformat(str(answer["server_time"]))
+    except (KeyError, ValueError):
+        raise SyncError("HQ's answer to the heartbeat has no server_time") from None
+    return round(mid - server.timestamp(), 3) + 0.0  # never -0.0
+
+
+def _versions(made: PackSet | None) -> list[dict[str, str]]:
+    return [{"id": p.id, "version": str(p.version), "scope": p.scope} for p in made.packs] if made else []
+
+
+def _failed(report: RoundReport, state: SyncState, message: str) -> None:
+    log.warning("sync: %s", message)
+    report.ok = False
+    report.errors.append(message)
+    state.note_error(message)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,65 @@
+"""The maintenance screen's rows from `kiosk status`'s dict, without Qt."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from kiosk.present.maintenance import StatusRow, status_rows
+
+NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+
+
+def status(**changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "identity": {"device_id": "kx-1", "store": "GD-SZ-0001", "city": "GD-SZ", "province": "GD"},
+        "hq": {"url": "https://hq.example.com/", "reachable": False, "reason": "ConnectTimeout"},
+        "active": {
+            "name": "000002-aa",
+            "packs": [
+                {"id": "national", "scope": "national", "version": 3, "valid_until": "2027-01-01T00:00:00Z"},
+                {
+                    "id": "store-x",
+                    "scope": "store:GD-SZ-0001",
+                    "version": 2,
+                    "valid_until": "2026-12-01T00:00:00Z",
+                },
+            ],
+        },
+        "previous": None,
+        "last_sync": {
+            "at": "2026-12-02T03:00:00+00:00",
+            "ok": False,
+            "message": "content: HQ did not answer",
+        },
+        "outbox": {"pending": 12, "by_kind": {"session_start": 10, "service_open": 2}},
+        "disk": {"free_bytes": 100_000_000, "total_bytes": 64_000_000_000},
+        "clock_skew_s": 95.0,
+    }
+    return base | changes
+
+
+def rows(s: dict[str, Any]) -> dict[str, StatusRow]:
+    return {r.key: r for r in status_rows(s, "Asia/Shanghai", NOW)}
+
+
+def test_an_enrolled_kiosk_away_from_hq_shows_each_problem_plainly() -> None:
+    r = rows(status())
+    assert r["hq"].state == "unreachable" and not r["hq"].ok and "ConnectTimeout" in r["hq"].detail
+    assert r["pack:national"].state == "valid" and r["pack:national"].count == 3
+    assert r["pack:store-x"].state == "expired" and not r["pack:store-x"].ok
+    assert (
+        r["lastSync"].state == "failed"
+        and r["lastSync"].detail == "2026-12-02 11:00 · content: HQ did not answer"
+    )
+    assert r["outbox"].count == 12 and r["outbox"].detail.startswith("session_start 10")
+    assert r["disk"].state == "low" and not r["disk"].ok
+    assert r["clock"].state == "skewed" and r["clock"].detail == "+95.0 s"
+
+
+def test_a_kiosk_not_enrolled_has_one_problem_and_the_rest_follow_from_it() -> None:
+    r = rows(
+        status(identity=None, hq=None, active=None, last_sync=None, clock_skew_s=None, showing="bundled")
+    )
+    assert not r["identity"].ok
+    assert all(r[k].neutral for k in ("hq", "content", "lastSync", "clock", "previous"))

@@ -35,7 +35,8 @@ def test_a_press_shows_at_once_and_a_release_eases_back(
     # start of an animation towards it (an unchanged first frame).
     assert item.scale() == pytest.approx(pressed)
 
-    # Let go elsewhere (no click, the screen stays): it is still pressed-looking, on its way back.
+    # Let go elsewhere (no click, the screen stays): it eases back, not in one jump (on a busy
+    # machine a frame of the easing may already have run).
     QTest.mouseRelease(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, nothing_there)
-    assert item.scale() == pytest.approx(pressed)
+    assert pressed - 1e-6 <= item.scale() < 1
     qtbot.waitUntil(lambda: item.scale() == 1)

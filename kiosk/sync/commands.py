@@ -70,8 +70,31 @@ def enroll_command(args: argparse.Namespace) -> int:
         f"enrolled as {identity.device_id} for store {identity.store} ({identity.city}, {identity.province})"
     )
     print(f"  HQ: {identity.hq_url}; identity kept in {settings.data_dir / 'identity.json'} (mode 0600)")
+    _pin_at_enrolment(settings)
     print("  next: `kiosk sync --once` fetches this store's content")
     return ExitCode.OK
+
+
+def _pin_at_enrolment(settings: Settings) -> None:
+    """The maintenance PIN is set with the enrolment when a person is at the terminal and
+    none is set yet; a script is told how to set it."""
+    from kiosk.sync.admin import PinFile
+
+    if PinFile(settings.data_dir).load() is not None:
+        return
+    if not sys.stdin.isatty():
+        print(
+            "  no maintenance PIN is set yet: `kiosk admin-pin` sets one (the screen stays shut until then)"
+        )
+        return
+    print("  set the maintenance PIN now (staff type it to open the maintenance screen)")
+    for _ in range(3):
+        try:
+            _save_pin(settings, _ask_pin())
+            return
+        except UsageError as e:
+            print(f"  {e}")
+    print("  no PIN set: `kiosk admin-pin` sets one later")
 
 
 # -- sync --------------------------------------------------------------------------------------
@@ -330,18 +353,25 @@ def _names(made: PackSet | None) -> list[str]:
 # -- admin-pin ---------------------------------------------------------------------------------
 def admin_pin_command(args: argparse.Namespace) -> int:
     """The new PIN, typed twice at a terminal (not shown), or one line on stdin (scripts)."""
+    settings = _settings(args)
+    pin = _ask_pin() if sys.stdin.isatty() else sys.stdin.readline().strip()
+    _save_pin(settings, pin)
+    return ExitCode.OK
+
+
+def _ask_pin() -> str:
+    import getpass
+
+    pin = getpass.getpass("new maintenance PIN (6 to 12 digits): ")
+    if getpass.getpass("the same PIN again: ") != pin:
+        raise UsageError("the two PINs differ; nothing changed")
+    return pin
+
+
+def _save_pin(settings: Settings, pin: str) -> None:
     from kiosk.flow.pin import PinError, keep
     from kiosk.sync.admin import PinFile
 
-    settings = _settings(args)
-    if sys.stdin.isatty():
-        import getpass
-
-        pin = getpass.getpass("new maintenance PIN (6 to 12 digits): ")
-        if getpass.getpass("the same PIN again: ") != pin:
-            raise UsageError("the two PINs differ; nothing changed")
-    else:
-        pin = sys.stdin.readline().strip()
     try:
         kept = keep(pin)
     except PinError as e:
@@ -351,7 +381,6 @@ def admin_pin_command(args: argparse.Namespace) -> int:
         if ledger is not None:
             ledger.record("admin_pin_set", {})
     print(f"maintenance PIN set (kept hashed in {PinFile(settings.data_dir).path}, mode 0600)")
-    return ExitCode.OK
 
 
 # -- doctor ------------------------------------------------------------------------------------

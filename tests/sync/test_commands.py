@@ -187,3 +187,30 @@ def test_a_data_folder_that_cannot_be_written_is_named_by_status_and_doctor_with
     out = capsys.readouterr()
     assert f"PROBLEM  data folder: the data folder {data} cannot be written" in out.out
     assert "Traceback" not in out.out + out.err
+
+
+def test_enrolment_at_a_terminal_sets_the_maintenance_pin_and_a_script_is_told_how(
+    hq: Hq, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+    import io
+
+    from kiosk.flow.pin import PinGate
+    from kiosk.sync.admin import PinFile
+
+    assert kiosk(tmp_path / "script", "enroll", "--hq", hq.url, "--code", hq.code()) == 0
+    assert "`kiosk admin-pin` sets one" in capsys.readouterr().out
+    assert PinFile(tmp_path / "script").load() is None
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    typed = iter(["123456", "123456", "802413", "802413"])  # a run first: refused, asked again
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(typed))
+    assert kiosk(tmp_path / "desk", "enroll", "--hq", hq.url, "--code", hq.code()) == 0
+
+    out = capsys.readouterr().out
+    assert "run of digits" in out and "maintenance PIN set" in out
+    assert PinGate(PinFile(tmp_path / "desk"), clock=lambda: 0.0).try_pin("802413").ok

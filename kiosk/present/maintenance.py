@@ -216,7 +216,8 @@ def status_rows(status: dict[str, Any], tz: str, now: datetime) -> list[StatusRo
         rows.append(StatusRow("clock", "unknown", True, neutral=True))
     else:
         ok = abs(skew) <= CLOCK_SKEW_LIMIT_S
-        rows.append(StatusRow("clock", "ok" if ok else "skewed", ok, detail=f"{skew:+.1f} s"))
+        shown = round(skew, 1) + 0.0  # never "-0.0 s"
+        rows.append(StatusRow("clock", "ok" if ok else "skewed", ok, detail=f"{shown:+.1f} s"))
     return rows
 
 

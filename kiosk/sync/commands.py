@@ -210,7 +210,10 @@ def status_command(args: argparse.Namespace) -> int:
     print(f"outbox: {depth['pending']} events waiting" + _by_kind(depth["by_kind"]))
     print(f"disk: {_size(status['disk']['free_bytes'])} free of {_size(status['disk']['total_bytes'])}")
     skew = status["clock_skew_s"]
-    print("clock skew to HQ: " + ("unknown (no answer from HQ yet)" if skew is None else f"{skew:+.1f} s"))
+    print(
+        "clock skew to HQ: "
+        + ("unknown (no answer from HQ yet)" if skew is None else f"{round(skew, 1) + 0.0:+.1f} s")
+    )
     return ExitCode.PROBLEMS if status["problems"] else ExitCode.OK
 
 

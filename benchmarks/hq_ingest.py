@@ -33,7 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kiosk.services.ledger import new_event_id  # noqa: E402
-from tests.hq.pgtemp import free_port, temp_cluster  # noqa: E402
+from tests.hq.pgtemp import temp_cluster  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synckit import hq_serving  # noqa: E402
 
 EVENTS = 100_000
 BATCH = 500
@@ -63,32 +66,9 @@ def make_batches(n: int) -> list[list[dict]]:
 
 @contextmanager
 def hq_server(db_url: str, work: Path) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "KIOSK_HQ_DATA_DIR": str(work), "KIOSK_LOG": "WARNING"}
-    log = (work / f"serve-{port}.log").open("wb")
-    proc = subprocess.Popen(
-        [*HQ, "serve", "--db", db_url, "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(url + "/openapi.json", timeout=1)
-                break
-            except requests.ConnectionError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((work / f"serve-{port}.log").read_text()[-2000:]) from None
-                time.sleep(0.05)
+    """The real `kiosk-hq serve` on `db_url`, as an operator starts it."""
+    with hq_serving(None, work, db_url) as (url, _, _):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
 
 
 def enrol(url: str, db_url: str, work: Path) -> str:

@@ -1,7 +1,8 @@
 """What the sync benchmarks share: a published HQ served by the real `kiosk-hq serve` on
 127.0.0.1, an enrolled kiosk data folder, and a large pack made of real video files.
 
-Not a benchmark itself (no figures): imported by sync_first.py, reverify.py, sync_idle.py.
+Not a benchmark itself (no figures): imported by sync_first.py, reverify.py, sync_idle.py and
+hq_ingest.py.
 """
 
 from __future__ import annotations
@@ -92,14 +93,18 @@ def publish(repo: Path, pack: Path) -> None:
 
 
 @contextmanager
-def hq_serving(repo: Path, work: Path) -> Iterator[tuple[str, subprocess.Popen, str]]:
-    """`kiosk-hq serve --repo` on a free port: its URL, process and database URL."""
+def hq_serving(
+    repo: Path | None, work: Path, db_url: str | None = None
+) -> Iterator[tuple[str, subprocess.Popen, str]]:
+    """`kiosk-hq serve` (with `--repo` when given) on a free port, its data in `work`, on
+    `db_url` (default: SQLite in `work`): its URL, process and database URL."""
     port = free_port()
-    db_url = f"sqlite:///{work / 'hq.sqlite3'}"
+    db_url = db_url or f"sqlite:///{work / 'hq.sqlite3'}"
     env = {**installed_env(), "KIOSK_HQ_DATA_DIR": str(work), "KIOSK_LOG": "WARNING"}
-    log = (work / "serve.log").open("wb")
+    log = (work / f"serve-{port}.log").open("wb")
+    repo_args = ["--repo", str(repo)] if repo is not None else []
     proc = subprocess.Popen(
-        [*HQ, "serve", "--repo", str(repo), "--db", db_url, "--port", str(port)],
+        [*HQ, "serve", *repo_args, "--db", db_url, "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -114,7 +119,7 @@ def hq_serving(repo: Path, work: Path) -> Iterator[tuple[str, subprocess.Popen, 
                 break
             except requests.ConnectionError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((work / "serve.log").read_text()[-2000:]) from None
+                    raise RuntimeError((work / f"serve-{port}.log").read_text()[-2000:]) from None
                 time.sleep(0.05)
         yield url, proc, db_url
     finally:

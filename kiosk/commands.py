@@ -12,6 +12,7 @@ traceback goes to the log at DEBUG (`KIOSK_LOG=DEBUG`), and the person sees one 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -83,6 +84,12 @@ def run(program: Program, parser: argparse.ArgumentParser, argv: Sequence[str] |
         return int(args.func(args))
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`kiosk status | head`): stop quietly, as command-line tools
+        # do, and keep Python from complaining about the closed stdout at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
     except Exception as raised:
         e = (program.translate(raised) if program.translate else None) or raised
         code = program.exit_code(e)

@@ -75,6 +75,12 @@ def test_ctrl_c_ends_quietly_with_130(capsys: pytest.CaptureFixture[str]) -> Non
     assert capsys.readouterr().err == ""
 
 
+def test_a_reader_that_goes_away_ends_the_command_quietly(capsys: pytest.CaptureFixture[str]) -> None:
+    # `kiosk status | head -2`: the pipe closes under the command's output.
+    assert run(PROGRAM, _parser(_raises(BrokenPipeError(32, "Broken pipe"))), []) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_a_program_can_translate_a_foreign_error_into_one_of_its_own(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

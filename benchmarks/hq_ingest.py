@@ -14,9 +14,7 @@ deduplication. Goal: ingest at least 50% of the plain insert rate on both, and a
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,7 +34,7 @@ from kiosk.services.ledger import new_event_id  # noqa: E402
 from tests.hq.pgtemp import temp_cluster  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synckit import hq_serving  # noqa: E402
+from synckit import enrolment_code, hq_serving  # noqa: E402
 
 EVENTS = 100_000
 BATCH = 500
@@ -72,17 +70,8 @@ def hq_server(db_url: str, work: Path) -> Iterator[str]:
 
 
 def enrol(url: str, db_url: str, work: Path) -> str:
-    env = {**os.environ, "KIOSK_HQ_DATA_DIR": str(work), "KIOSK_LOG": "WARNING"}
-    out = subprocess.run(
-        [*HQ, "enroll", "--db", db_url, "--store", "GD-SZ-0001", "--city", "GD-SZ", "--province", "GD"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    code = out.split(": ")[1].split()[0]
-    answer = requests.post(url + "/v1/enrol", json={"code": code}, timeout=30)
+    """A new device's credential, from a code the real `kiosk-hq enroll` issued."""
+    answer = requests.post(url + "/v1/enrol", json={"code": enrolment_code(db_url, work)}, timeout=30)
     answer.raise_for_status()
     return answer.json()["credential"]
 

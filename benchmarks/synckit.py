@@ -128,8 +128,8 @@ def hq_serving(
         log.close()
 
 
-def enrolled_kiosk(url: str, db_url: str, work: Path, data: Path) -> None:
-    """Enrol a kiosk with its data in `data`, with the real commands."""
+def enrolment_code(db_url: str, work: Path) -> str:
+    """A one-time enrolment code for the sample store, from the real `kiosk-hq enroll`."""
     env = {**os.environ, "KIOSK_HQ_DATA_DIR": str(work), "KIOSK_LOG": "WARNING"}
     out = subprocess.run(
         [*HQ, "enroll", "--db", db_url, "--store", "GD-SZ-0001", "--city", "GD-SZ", "--province", "GD"],
@@ -139,7 +139,13 @@ def enrolled_kiosk(url: str, db_url: str, work: Path, data: Path) -> None:
         text=True,
         check=True,
     ).stdout
-    code = out.split(": ")[1].split()[0]
+    return out.split(": ")[1].split()[0]
+
+
+def enrolled_kiosk(url: str, db_url: str, work: Path, data: Path) -> None:
+    """Enrol a kiosk with its data in `data`, with the real commands."""
+    env = {**os.environ, "KIOSK_HQ_DATA_DIR": str(work), "KIOSK_LOG": "WARNING"}
+    code = enrolment_code(db_url, work)
     subprocess.run(
         [*KIOSK, "--data-dir", str(data), "enroll", "--hq", url, "--code", code],
         cwd=ROOT,

@@ -106,6 +106,10 @@ class Outbox:
     def pending(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM events WHERE uploaded_at IS NULL").fetchone()[0])
 
+    def quarantined_count(self) -> int:
+        """How many events HQ refused are kept aside."""
+        return int(self._conn.execute("SELECT count(*) FROM quarantine").fetchone()[0])
+
     def depth(self) -> dict[str, int]:
         """Pending events by kind."""
         rows = self._conn.execute("SELECT kind, count(*) FROM events WHERE uploaded_at IS NULL GROUP BY kind")

@@ -190,7 +190,7 @@ def heartbeat(
                 "pending": outbox.pending(),
                 "by_kind": dict(sorted(outbox.depth().items(), key=lambda kv: -kv[1])[:100]),
                 "dropped": dropped,
-                "quarantined": len(outbox.quarantined(limit=1_000_000)),
+                "quarantined": outbox.quarantined_count(),
             }
         except sqlite3.Error as e:
             state.note_error(f"events: the outbox cannot be read: {e}")

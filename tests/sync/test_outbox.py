@@ -116,6 +116,7 @@ def test_events_hq_refuses_are_quarantined_with_its_reason_and_never_sent_again(
     assert (second.sent, second.quarantined, second.batches) == (0, 0, 0)
     assert sorted(hq.event_ids()) == sorted(good)
     (kept,) = outbox.quarantined()
+    assert outbox.quarantined_count() == 1
     assert kept["id"] == bad and kept["kind"] == "Not A Kind!"
     assert kept["reason"].startswith("events[5].kind: ")
     # Only a technician sends them again (after a fix); HQ still refuses this one.

@@ -30,6 +30,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -77,11 +79,10 @@ def ledger_rate(work: Path, n: int) -> tuple[float, float]:
     return n / held, longest * 1000
 
 
-def ui_latency_under_flood(work: Path, seconds: float = 2.0) -> tuple[float, float, int]:
-    """A UI-like thread recording an event every 2 ms while another records flat out: the
-    median and longest record() of the UI thread (ms), and how many the flood recorded."""
-    ledger = Ledger(work / f"ui-{time.perf_counter_ns()}.sqlite3", cap=10**9)
-    assert ledger.flush()
+@contextmanager
+def flooding(ledger: Any) -> Iterator[list[int]]:
+    """Another thread recording flat out while the block runs; how many it recorded (in the
+    yielded list's one item, final once the block has ended)."""
     stop = threading.Event()
     flooded = [0]
 
@@ -93,15 +94,26 @@ def ui_latency_under_flood(work: Path, seconds: float = 2.0) -> tuple[float, flo
 
     thread = threading.Thread(target=flood, daemon=True)
     thread.start()
+    try:
+        yield flooded
+    finally:
+        stop.set()
+        thread.join()
+
+
+def ui_latency_under_flood(work: Path, seconds: float = 2.0) -> tuple[float, float, int]:
+    """A UI-like thread recording an event every 2 ms while another records flat out: the
+    median and longest record() of the UI thread (ms), and how many the flood recorded."""
+    ledger = Ledger(work / f"ui-{time.perf_counter_ns()}.sqlite3", cap=10**9)
+    assert ledger.flush()
     took: list[float] = []
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        start = time.perf_counter()
-        ledger.record("service_open", {"service": "svc.1", "source": "top10"}, "s-ui")
-        took.append(time.perf_counter() - start)
-        stop.wait(0.002)
-    stop.set()
-    thread.join()
+    with flooding(ledger) as flooded:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            start = time.perf_counter()
+            ledger.record("service_open", {"service": "svc.1", "source": "top10"}, "s-ui")
+            took.append(time.perf_counter() - start)
+            time.sleep(0.002)
     assert ledger.flush(timeout=120)
     ledger.close()
     return statistics.median(took) * 1000, max(took) * 1000, flooded[0]
@@ -135,28 +147,16 @@ def flush_under_flood(make: Any, work: Path, seconds: float = 2.0) -> tuple[floa
     second thread recording an event and flushing, again and again; and the flood's count."""
     ledger = make(work / f"flood-{time.perf_counter_ns()}.sqlite3")
     assert ledger.flush()
-    stop = threading.Event()
-    flooded = [0]
-
-    def flood() -> None:
-        while not stop.is_set():
-            for _ in range(100):
-                ledger.record("demo_scene", {"step": 1}, "s-flood")
-            flooded[0] += 100
-
-    thread = threading.Thread(target=flood, daemon=True)
-    thread.start()
     longest = 0.0
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        ledger.record("session_start", {}, "s-ui")
-        start = time.perf_counter()
-        if not ledger.flush(timeout=60):
-            longest = float("inf")
-            break
-        longest = max(longest, time.perf_counter() - start)
-    stop.set()
-    thread.join()
+    with flooding(ledger) as flooded:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            ledger.record("session_start", {}, "s-ui")
+            start = time.perf_counter()
+            if not ledger.flush(timeout=60):
+                longest = float("inf")
+                break
+            longest = max(longest, time.perf_counter() - start)
     ledger.flush(timeout=120)
     ledger.close()
     return longest * 1000, flooded[0]

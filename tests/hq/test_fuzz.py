@@ -65,7 +65,7 @@ def _valid(route: str, confirmation: str) -> Any:
     """A body the route takes, to bend."""
     event = {"id": str(uuid.uuid4()), "kind": "service_open", "at": "2026-11-23T18:00:00+08:00", "data": {}}
     return {
-        "/v1/enrol": {"code": "AAAA-BBBB-CCCC", "app_version": "1"},
+        "/v1/enrol": {"code": "AAAA-BBBB-CCCC", "app_version": "1", "secret": "k" * 43},
         "/v1/events": {"events": [event, {**event, "id": str(uuid.uuid4()), "data": {"n": 1, "s": "x"}}]},
         "/v1/heartbeat": {
             "at": "2026-11-23T18:05:00+08:00",
@@ -74,6 +74,9 @@ def _valid(route: str, confirmation: str) -> Any:
             "disk": {"free_bytes": 1, "total_bytes": 2},
             "uptime_s": 1.5,
             "errors": [{"at": "2026-11-23T18:00:00+08:00", "message": "m"}],
+            "outbox": {"pending": 3, "by_kind": {"service_open": 3}, "dropped": 0, "quarantined": 0},
+            "last_sync": {"at": "2026-11-23T18:00:00+08:00", "ok": False, "message": "m"},
+            "previous_packs": [{"id": "national", "version": "1", "scope": "national"}],
         },
         "/v1/otp": {"phone": "13812345678"},
         "/v1/otp/verify": {"challenge": str(uuid.uuid4()), "code": "123456"},

@@ -3,10 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.packfactory import make_media, make_pack, national_files
+
+#: How long a UI test waits for what it expects before it fails. The wait ends as soon as the
+#: thing happens, so a long ceiling costs a passing test nothing; pytest-qt's 5 s did fail on
+#: two shared cores under load (a full suite beside benchmarks), on waits that pass in 0.1 s.
+PATIENCE_MS = 30_000
+
+
+@pytest.fixture
+def qtbot(qtbot: Any) -> Any:
+    """pytest-qt's qtbot whose waits default to PATIENCE_MS instead of 5 s."""
+    for name in ("waitUntil", "waitExposed", "waitActive", "waitSignal", "waitSignals", "waitCallback"):
+        _patient(qtbot, name)
+    return qtbot
+
+
+def _patient(qtbot: Any, name: str) -> None:
+    wait = getattr(qtbot, name)
+
+    def patient(*args: Any, timeout: int = PATIENCE_MS, **kwargs: Any) -> Any:
+        return wait(*args, timeout=timeout, **kwargs)
+
+    setattr(qtbot, name, patient)
 
 
 @pytest.fixture(scope="session")

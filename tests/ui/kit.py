@@ -46,6 +46,7 @@ from kiosk.packs.model import (
 from kiosk.services.ledger import Ledger
 from kiosk.ui.scene import items, shown, shown_named
 from kiosk.ui.shell import KioskShell
+from tests.conftest import PATIENCE_MS
 from tests.packfactory import encode_video, model_text
 
 TZ = "Asia/Shanghai"
@@ -287,7 +288,7 @@ def find_object(shell: KioskShell, name: str) -> QObject | None:
     return shell.window.findChild(QObject, name)
 
 
-def wait_for(qtbot: Any, shell: KioskShell, name: str, timeout: int = 5000) -> QQuickItem:
+def wait_for(qtbot: Any, shell: KioskShell, name: str, timeout: int = PATIENCE_MS) -> QQuickItem:
     qtbot.waitUntil(lambda: find(shell, name) is not None, timeout=timeout)
     item = find(shell, name)
     assert item is not None
@@ -313,7 +314,7 @@ def centre(item: QQuickItem) -> QPoint:
     return QPoint(round(p.x()), round(p.y()))
 
 
-def tap(qtbot: Any, shell: KioskShell, name: str, timeout: int = 5000) -> None:
+def tap(qtbot: Any, shell: KioskShell, name: str, timeout: int = PATIENCE_MS) -> None:
     """Wait for the item `name`, the screen to settle, and touch its centre."""
     item = wait_for(qtbot, shell, name, timeout)
     wait_idle(qtbot, shell)

@@ -17,6 +17,8 @@ from kiosk.errors import KioskError, UsageError
 
 log = logging.getLogger("kiosk")
 
+DATA_DIR_HELP = "the kiosk's data folder (default: per-user data folder)"
+
 
 def _size(text: str) -> tuple[int, int]:
     w, sep, h = text.lower().partition("x")
@@ -30,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kiosk",
         description="Experience-zone kiosk. With no subcommand, starts the kiosk (same as `kiosk run`).",
     )
-    p.add_argument("--data-dir", type=Path, help="the kiosk's data folder (default: per-user data folder)")
+    p.add_argument("--data-dir", type=Path, help=DATA_DIR_HELP)
     p.set_defaults(func=_run)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -65,7 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     register(sub)
     _run_options(p)
+    _data_dir_after_commands(sub)
     return p
+
+
+def _data_dir_after_commands(sub: argparse._SubParsersAction) -> None:
+    """`--data-dir` after the command too (`kiosk status --data-dir D`), as people type it.
+    SUPPRESS as the default: a command's parser must not overwrite one given before it."""
+    for parser in sub.choices.values():
+        parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=DATA_DIR_HELP)
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _data_dir_after_commands(action)
 
 
 def _run_options(p: argparse.ArgumentParser, *, defaults: bool = True) -> None:

@@ -129,6 +129,40 @@ def test_run_options_hold_before_or_after_the_subcommand(argv: list[str]) -> Non
     assert args.windowed is True and args.pack == [Path("x")]
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--data-dir", "D", "status"],
+        ["status", "--data-dir", "D"],
+        ["pack", "validate", "--data-dir", "D", "x"],
+        ["screenshot", "home", "--data-dir", "D"],
+        ["run", "--data-dir", "D"],
+        ["sync", "--once", "--data-dir", "D"],
+    ],
+)
+def test_the_data_folder_can_be_named_before_or_after_the_command(argv: list[str]) -> None:
+    from kiosk.cli import build_parser
+
+    assert build_parser().parse_args(argv).data_dir == Path("D")
+
+
+def test_a_command_without_data_dir_keeps_the_one_given_before_it() -> None:
+    from kiosk.cli import build_parser
+
+    assert build_parser().parse_args(["--data-dir", "D", "doctor"]).data_dir == Path("D")
+    assert build_parser().parse_args(["doctor"]).data_dir is None
+
+
+def test_a_data_folder_given_after_the_command_is_the_one_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    (tmp_path / "kiosk.json").write_text(json.dumps({"idle_timeout_s": "soon"}), encoding="utf-8")
+
+    assert main(["screenshot", "list", "--data-dir", str(tmp_path)]) == 2
+
+    assert "kiosk.json: idle_timeout_s" in capsys.readouterr().err
+
+
 def test_building_the_kiosks_commands_imports_nothing_the_start_does_not_need() -> None:
     import subprocess
     import sys

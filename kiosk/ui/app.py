@@ -25,6 +25,7 @@ from kiosk.services.ledger import Ledger
 from kiosk.sync.packsets import PackSetError, PackSets
 from kiosk.ui.boot import Boot, application, remember_first_picture
 from kiosk.ui.catalog import ContentController
+from kiosk.ui.qtlog import route_qt_messages
 from kiosk.ui.shell import KioskShell
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ def run(settings: Settings, boot: Boot) -> int:
     """Build the kiosk into `boot`'s window and show it until it is closed; the exit code of
     the Qt event loop."""
     app = application()
+    route_qt_messages()
     loaded = load(settings)
     log.info("content: %s (%d packs, %d problems)", loaded.origin, len(loaded.packs), len(loaded.problems))
     ledger = Ledger(settings.ledger_path)

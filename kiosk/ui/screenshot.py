@@ -63,11 +63,11 @@ def screenshot(
         raise ValueError(f"size {size} is too small; give WIDTHxHEIGHT such as 1920x1080")
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        # Qt Multimedia's FFmpeg backend logs every stream it opens; not useful here.
-        os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
     from kiosk.ui.app import application, load
+    from kiosk.ui.qtlog import route_messages
 
     app = application()
+    route_messages()
     catalog: Catalog | None = None
     if screen != "out-of-service":
         loaded = load(settings, content)

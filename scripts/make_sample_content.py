@@ -2,8 +2,10 @@
 
     uv run python scripts/make_sample_content.py [--out DIR] [--no-media]
 
-wipes and rewrites one pack (content pack format 1, docs/content-pack.md) for each data file
-in `PACKS`, in `kiosk/sample_content/` or DIR. What the packs say is data
+writes one pack (content pack format 1, docs/content-pack.md) for each data file in `PACKS`,
+in `kiosk/sample_content/` or DIR. It checks its tools first (espeak-ng), builds the packs in
+a temporary folder beside DIR, validates them, and only then puts them in place of the old
+ones: a run that fails leaves DIR as it was. What the packs say is data
 (scripts/sample_content/README.md explains the files): each item is written as the pack
 format has it, with its pictures described instead of named; this program draws them
 (`sample_content_pictures.py`), speaks the narration of demos marked `audio` (espeak-ng,
@@ -27,17 +29,19 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import av
 from PIL import Image
+from tqdm import tqdm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_content_art import Canvas, Color, color, library
+from sample_content_art import FONT_DIR, Canvas, Color, color, library
 from sample_content_pictures import (
     DRAWINGS,
     FULL,
@@ -204,8 +208,6 @@ class PackWriter:
     def __init__(self, root: Path, media: bool) -> None:
         self.root, self.media = root, media
         self.ss = SS if media else SMALL
-        if root.exists():
-            shutil.rmtree(root)
         root.mkdir(parents=True)
 
     def path(self, rel: str) -> Path:
@@ -276,8 +278,15 @@ def write_demo(pack: PackWriter, demo: dict[str, Any]) -> dict[str, Any]:
     return {"id": demo["id"], "title": demo["title"], "start": demo["scenes"][0]["id"], "scenes": scenes}
 
 
-def write_pack(name: str, out: Path, demos: dict[str, dict[str, Any]], media: bool) -> None:
-    data = load(DATA / f"{name}.toml")
+def write_pack(
+    name: str,
+    data: dict[str, Any],
+    out: Path,
+    demos: dict[str, dict[str, Any]],
+    media: bool,
+    done: Callable[[], None],
+) -> None:
+    """Write pack `name` from its `data` into `out`; `done` is called after each item."""
     pack = PackWriter(out / name, media)
     pack.json(MANIFEST, in_order({"format": FORMAT_VERSION, **data["pack"]}, MANIFEST_SPEC, name))
     sections: dict[str, list[dict[str, Any]]] = {}
@@ -288,6 +297,7 @@ def write_pack(name: str, out: Path, demos: dict[str, dict[str, Any]], media: bo
         )
         hexcolor = "#{:02X}{:02X}{:02X}".format(*color(cat["color"]))
         sections.setdefault("categories", []).append({**cat, "icon": icon, "color": hexcolor})
+        done()
     for sv in data.get("services", []):
         slug = sv["id"].removeprefix("svc.").replace(".", "-")
         images = [
@@ -296,15 +306,19 @@ def write_pack(name: str, out: Path, demos: dict[str, dict[str, Any]], media: bo
         ]
         sections.setdefault("services", []).append({**sv, "images": images})
         sections.setdefault("demos", []).append(write_demo(pack, demos[sv["demo"]]))
+        done()
     for video in data.get("videos", []):
         sections.setdefault("videos", []).append(write_video(pack, video))
+        done()
     for offer in data.get("offers", []):
         banner = pack.jpeg(offer["banner"]["file"], picture(offer_banner, offer["banner"]))
         sections.setdefault("offers", []).append({**offer, "banner": banner})
+        done()
     for item in data.get("attract", []):
         if "image" in item:
             item = {**item, "image": pack.jpeg(item["image"]["file"], picture(slide, item["image"]))}
         sections.setdefault("attract", []).append(item)
+        done()
     for section, items in sections.items():
         items = [in_order(item, SPECS[section], item["id"]) for item in items]
         if section == "attract":
@@ -342,19 +356,70 @@ def write_video(pack: PackWriter, video: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: What each pack's items are, in the order write_pack makes them (for the progress bar).
+ITEM_SECTIONS = ("categories", "services", "videos", "offers", "attract")
+
+
+def missing_tools(media: bool) -> list[str]:
+    """What this machine lacks to make the packs, each with how to get it."""
+    lacking = []
+    if not all((FONT_DIR / f).is_file() for f in ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc")):
+        lacking.append(
+            f"the Noto Sans CJK fonts in {FONT_DIR}, which draw the pictures (apt-get install fonts-noto-cjk)"
+        )
+    if media and shutil.which("espeak-ng") is None:
+        lacking.append("espeak-ng, which speaks the demos' narration (Debian: apt-get install espeak-ng)")
+    return lacking
+
+
+@contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A temporary folder beside `out` (same file system, so the swap is a rename), removed
+    whatever happens."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def put_in_place(built: Path, out: Path) -> None:
+    """Each built pack in place of the old one: renamed in, the old one renamed aside first
+    and removed only after (a pack folder is never half-written)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in PACKS:
+        target, old = out / name, built / f".old-{name}"
+        if target.exists():
+            target.rename(old)
+        (built / name).rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Make the bundled sample content packs.")
     parser.add_argument("--out", type=Path, default=BUNDLED_CONTENT, help="where the packs go")
     parser.add_argument("--no-media", action="store_true", help="write the JSON files only")
     args = parser.parse_args(argv)
+    media = not args.no_media
+    if lacking := missing_tools(media):
+        raise SystemExit("cannot make the sample content; this machine lacks:\n  " + "\n  ".join(lacking))
     demos = {d["id"]: d for d in (load(p) for p in sorted((DATA / "demos").glob("*.toml")))}
-    for name in PACKS:
-        write_pack(name, args.out, demos, not args.no_media)
-    if not args.no_media:
-        for i, name in enumerate(PACKS):
-            checked = check(args.out / name, [args.out / b for b in PACKS[:i]])
-            if checked.failure:
-                raise SystemExit("\n".join([*checked.lines, checked.failure]))
+    data = {name: load(DATA / f"{name}.toml") for name in PACKS}
+    items = sum(len(data[name].get(section, [])) for name in PACKS for section in ITEM_SECTIONS)
+    with staging(args.out) as built:
+        # Only with media is it slow (about 90 s); the JSON alone takes a second.
+        with tqdm(total=items, unit="item", disable=not media, file=sys.stderr) as bar:
+            for name in PACKS:
+                bar.set_description(name)
+                write_pack(name, data[name], built, demos, media, lambda: bar.update())
+        if media:
+            print("validating the packs", file=sys.stderr)
+            for i, name in enumerate(PACKS):
+                checked = check(built / name, [built / b for b in PACKS[:i]])
+                if checked.failure:
+                    raise SystemExit("\n".join([*checked.lines, checked.failure]))
+        put_in_place(built, args.out)
     total = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
     print(f"wrote {args.out}: {total / 1e6:.1f} MB")
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -67,3 +71,70 @@ def test_the_generators_data_makes_exactly_the_json_files_of_the_bundled_packs(t
     assert sorted(made) == sorted(bundled)
     for rel, content in bundled.items():
         assert made[rel] == content, f"{rel} differs: run scripts/make_sample_content.py"
+
+
+@pytest.fixture
+def generator(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """scripts/make_sample_content.py as a module (its dataclasses need it in sys.modules)."""
+    spec = importlib.util.spec_from_file_location("make_sample_content", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _a_previous_run(out: Path) -> dict[Path, bytes]:
+    for name in ("national", "province-gd", "store-gd-sz-0001"):
+        (out / name).mkdir(parents=True)
+        (out / name / "pack.json").write_text(f'{{"id": "{name}", "old": true}}', encoding="utf-8")
+    return {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_without_espeak_ng_the_generator_says_so_first_and_touches_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "packs"
+    before = _a_previous_run(out)
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}  # python, and no espeak-ng
+
+    done = subprocess.run(
+        [sys.executable, str(GENERATOR), "--out", str(out)], env=env, capture_output=True, text=True
+    )
+
+    assert done.returncode != 0
+    assert (
+        "lacks:" in done.stderr and "espeak-ng" in done.stderr and "apt-get install espeak-ng" in done.stderr
+    )
+    assert "Traceback" not in done.stderr
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_generator_run_that_fails_midway_leaves_the_old_packs_and_no_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, generator: ModuleType
+) -> None:
+    out = tmp_path / "packs"
+    before = _a_previous_run(out)
+    real = generator.write_pack
+
+    def fails_on_the_second(name: str, *args: Any) -> None:
+        if name == "province-gd":
+            raise RuntimeError("the drawing failed")
+        real(name, *args)
+
+    monkeypatch.setattr(generator, "write_pack", fails_on_the_second)
+    with pytest.raises(RuntimeError):
+        generator.main(["--out", str(out), "--no-media"])
+
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["packs"]
+
+
+def test_a_generator_run_that_succeeds_replaces_every_old_pack(tmp_path: Path, generator: ModuleType) -> None:
+    out = tmp_path / "packs"
+    _a_previous_run(out)
+
+    generator.main(["--out", str(out), "--no-media"])
+
+    assert sorted(p.name for p in out.iterdir()) == ["national", "province-gd", "store-gd-sz-0001"]
+    for name in ("national", "province-gd", "store-gd-sz-0001"):
+        assert '"old"' not in (out / name / "pack.json").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["packs"]

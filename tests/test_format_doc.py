@@ -1,0 +1,69 @@
+"""docs/content-pack.md says exactly which fields the validator requires, section by section."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kiosk.packs.fields import Field
+from kiosk.packs.items import (
+    ATTRACT_ITEM,
+    CATEGORY,
+    DEMO,
+    HOTSPOT,
+    MANIFEST_SPEC,
+    OFFER,
+    SCENE,
+    SERVICE,
+    VIDEO,
+)
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "content-pack.md"
+
+#: Each field table of the doc: the heading it sits under, the text just before it, its spec.
+TABLES = [
+    ("## pack.json", "", MANIFEST_SPEC),
+    ("## categories.json", "", CATEGORY),
+    ("## services.json", "", SERVICE),
+    ("## offers.json", "", OFFER),
+    ("## demos.json", "A demo is", DEMO),
+    ("## demos.json", "Each scene:", SCENE),
+    ("## demos.json", "Each hotspot:", HOTSPOT),
+    ("## videos.json", "", VIDEO),
+    ("## attract.json", "Each item:", ATTRACT_ITEM),
+]
+
+
+def table_after(text: str, heading: str, lead: str) -> dict[str, str]:
+    """The first field table after `heading` (and after `lead`, if given): field -> required."""
+    at = text.index(heading)
+    if lead:
+        at = text.index(lead, at)
+    rows: dict[str, str] = {}
+    lines = iter(text[at:].splitlines())
+    for line in lines:
+        if line.startswith("| field |"):
+            assert line.split("|")[3].strip() == "required", f"{heading}: no 'required' column"
+            break
+    next(lines)  # the |---| row
+    for line in lines:
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        name = re.fullmatch(r"`([a-z_0-9]+)`", cells[0])
+        assert name, f"{heading}: a row that names no single field: {line}"
+        rows[name.group(1)] = cells[2]
+    return rows
+
+
+@pytest.mark.parametrize(("heading", "lead", "spec"), TABLES, ids=[f"{h} {lead}" for h, lead, _ in TABLES])
+def test_every_field_table_lists_the_validators_fields_and_marks_the_required_ones(
+    heading: str, lead: str, spec: dict[str, Field]
+) -> None:
+    rows = table_after(DOC.read_text(encoding="utf-8"), heading, lead)
+
+    assert sorted(rows) == sorted(spec)
+    for name, field in spec.items():
+        assert (rows[name] == "yes") == field.required, f"{heading} {name}: doc says {rows[name]!r}"

@@ -124,8 +124,14 @@ class Preload:
         with contextlib.suppress(AttributeError, OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), PRELOAD_NICENESS)
         try:
-            for name in self._modules:
-                importlib.import_module(name)
+            # Here, not at the top: `dataclasses` and its `inspect` are not for the first frame.
+            from kiosk.ui.methodcache import MethodCache, default_path
+
+            methods = MethodCache(default_path())
+            with methods.installed():
+                for name in self._modules:
+                    importlib.import_module(name)
+            methods.save()
         except BaseException as e:  # raised again, on the main thread, by join
             self._error = e
 

@@ -75,6 +75,7 @@ def run(settings: Settings, boot: Boot) -> int:
     """Build the kiosk into `boot`'s window and show it until it is closed; the exit code of
     the Qt event loop."""
     app = application()
+    boot.prepare()  # compiled by Qt meanwhile
     loaded = load(settings)
     log.info("content: %s (%d packs, %d problems)", loaded.origin, len(loaded.packs), len(loaded.problems))
     ledger = Ledger(settings.ledger_path)

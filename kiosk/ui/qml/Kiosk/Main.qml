@@ -17,12 +17,17 @@ Control {
     // The next session's home screen, made in the background (a little in each frame) while
     // the attract loop runs, so that a touch on the attract loop only has to show it.
     property var homeIncubator: null
-    // The PIN pad may be made: the next home screen is ready, or the pad is asked for.
-    // Once made, it stays.
+    // The next home screen is ready (made, or taken by a touch).
+    property bool homeReady: false
+    // The PIN pad may be made: the next home screen is ready and no screen is moving (not
+    // in the frames that answer the first touch), or the pad is asked for. Once made, it
+    // stays.
     property bool padWanted: false
     readonly property bool padShown: window.kiosk.maintenance.pad.shown
+    readonly property bool padDue: window.homeReady && !stack.busy
 
     onPadShownChanged: if (window.padShown) window.padWanted = true
+    onPadDueChanged: if (window.padDue) window.padWanted = true
 
     // The Navigator's names for screens and StackView operations.
     readonly property var screens: window.kiosk.nav.screens
@@ -107,7 +112,8 @@ Control {
     }
 
     function prepareRest() {
-        window.padWanted = true
+        // Later: a touch that took the home screen is about to set the stack moving.
+        Qt.callLater(() => window.homeReady = true)
         window.prepareMedia()
     }
 

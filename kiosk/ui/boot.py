@@ -77,7 +77,11 @@ def remember_first_picture(data_dir: Path, picture: Path | None, until: float | 
             return
         st = picture.stat()
         record = {"picture": str(picture), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "until": until}
-        replace_whole(path, json.dumps(record).encode())
+        data = json.dumps(record).encode()
+        with contextlib.suppress(OSError):
+            if path.read_bytes() == data:
+                return  # as it stands: most starts, and not worth a write before the first touch
+        replace_whole(path, data)
     except OSError as e:
         # Only the next start's first frame depends on it.
         log.warning("cannot remember the first attract picture in %s: %s", path, e)
@@ -124,8 +128,14 @@ class Preload:
         with contextlib.suppress(AttributeError, OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), PRELOAD_NICENESS)
         try:
-            for name in self._modules:
-                importlib.import_module(name)
+            # Here, not at the top: `dataclasses` and its `inspect` are not for the first frame.
+            from kiosk.ui.methodcache import MethodCache, default_path
+
+            methods = MethodCache(default_path())
+            with methods.installed():
+                for name in self._modules:
+                    importlib.import_module(name)
+            methods.save()
         except BaseException as e:  # raised again, on the main thread, by join
             self._error = e
 
@@ -195,6 +205,11 @@ class Boot:
         QTimer.singleShot(FIRST_FRAME_TIMEOUT_MS, loop.quit)
         loop.exec()
         self.window.frameSwapped.disconnect(loop.quit)
+
+    def prepare(self) -> None:
+        """Start compiling the kiosk UI on Qt's loader thread (the rest of the kiosk must be
+        imported: Main.qml uses its types), for `start` to find done."""
+        QMetaObject.invokeMethod(self.window, "prepare")
 
     def start(self, kiosk: QObject) -> QQuickItem:
         """Build the kiosk UI (Main.qml, given `kiosk`) into the window; RuntimeError if it

@@ -19,6 +19,7 @@ from kiosk.flow.maintenance import HOLD_S, PAD_IDLE_S, SCREEN_IDLE_S
 from kiosk.flow.pin import KeptPin, keep
 from kiosk.sync.admin import PinFile
 from kiosk.ui.navigation import ATTRACT, CATEGORY, HOME, MAINTENANCE
+from kiosk.ui.scene import named
 from kiosk.ui.shell import KioskShell
 from tests.fakes import ManualClock
 from tests.ui.kit import events, find, kinds, tap, texts, wait_for, wait_idle
@@ -105,6 +106,20 @@ def ui_at(
 
 
 # -- the way in -------------------------------------------------------------------------
+
+
+def test_the_pad_is_made_in_the_background_before_anyone_asks_for_it(
+    make_ui: Callable[..., KioskShell], qtbot: Any
+) -> None:
+    shell = make_ui()
+    loader = named(shell.window.contentItem(), "pinPadLoader")
+    assert loader is not None
+
+    qtbot.waitUntil(lambda: loader.property("item") is not None)
+
+    assert not pad_shown(shell)
+
+
 def test_the_corner_held_three_seconds_opens_the_pad_and_the_press_touches_nothing_under_it(
     ui_at: KioskShell, clock: ManualClock, qtbot: Any
 ) -> None:

@@ -48,6 +48,20 @@ def test_a_remembered_picture_is_found_again(tmp_path: Path, media: dict[str, Pa
     assert first_picture(tmp_path) == media["attract.hello"]
 
 
+def test_a_record_as_it_stands_is_not_written_again(tmp_path: Path, media: dict[str, Path]) -> None:
+    remember_first_picture(tmp_path, media["attract.hello"], None)
+    before = (tmp_path / FIRST_PICTURE_FILE).stat().st_ino
+
+    remember_first_picture(tmp_path, media["attract.hello"], None)
+    unchanged = (tmp_path / FIRST_PICTURE_FILE).stat().st_ino
+    remember_first_picture(tmp_path, media["attract.hello"], until=2000.0)
+
+    assert unchanged == before  # a rewrite replaces the file (another inode)
+    assert (tmp_path / FIRST_PICTURE_FILE).stat().st_ino != before
+    assert first_picture(tmp_path, now=1999.0) == media["attract.hello"]
+    assert first_picture(tmp_path, now=2000.0) is None
+
+
 def test_a_picture_whose_time_is_up_is_not_shown(tmp_path: Path, media: dict[str, Path]) -> None:
     remember_first_picture(tmp_path, media["attract.hello"], until=1000.0)
 

@@ -14,6 +14,14 @@ Window {
     readonly property bool covered: stage.item === null || !stage.item.presentable
     // The first item is on screen before the UI is (read by the start-up benchmark).
     readonly property bool pictureShown: covered && first.status === Image.Ready
+    // Main.qml being compiled ahead of `start` (see `prepare`).
+    property Component compiling: null
+
+    // Starts compiling the kiosk UI (Main.qml and the screens it names) on Qt's loader
+    // thread, so that `start` finds it compiled: meanwhile Python loads the content.
+    function prepare() {
+        boot.compiling = Qt.createComponent(Qt.resolvedUrl("Main.qml"), Component.Asynchronous, boot)
+    }
 
     // Builds the kiosk UI (Main.qml) under the cover; false if it cannot be built.
     function start(kiosk: QtObject): bool {

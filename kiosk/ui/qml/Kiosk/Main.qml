@@ -17,6 +17,17 @@ Control {
     // The next session's home screen, made in the background (a little in each frame) while
     // the attract loop runs, so that a touch on the attract loop only has to show it.
     property var homeIncubator: null
+    // The next home screen is ready (made, or taken by a touch).
+    property bool homeReady: false
+    // The PIN pad may be made: the next home screen is ready and no screen is moving (not
+    // in the frames that answer the first touch), or the pad is asked for. Once made, it
+    // stays.
+    property bool padWanted: false
+    readonly property bool padShown: window.kiosk.maintenance.pad.shown
+    readonly property bool padDue: window.homeReady && !stack.busy
+
+    onPadShownChanged: if (window.padShown) window.padWanted = true
+    onPadDueChanged: if (window.padDue) window.padWanted = true
 
     // The Navigator's names for screens and StackView operations.
     readonly property var screens: window.kiosk.nav.screens
@@ -92,11 +103,18 @@ Control {
             return
         const incubator = preparedHomeScreen.incubateObject(nursery, { kiosk: window.kiosk }, Qt.Asynchronous)
         window.homeIncubator = incubator
-        // Then the media screens, so that compiling them does not slow the first touch.
+        // Then the PIN pad and the media screens, so that making them does not slow the
+        // first touch.
         if (incubator.status === Component.Loading)
-            incubator.onStatusChanged = () => window.prepareMedia()
+            incubator.onStatusChanged = () => window.prepareRest()
         else
-            window.prepareMedia()
+            window.prepareRest()
+    }
+
+    function prepareRest() {
+        // Later: a touch that took the home screen is about to set the stack moving.
+        Qt.callLater(() => window.homeReady = true)
+        window.prepareMedia()
     }
 
     function takeHome(): var {
@@ -179,17 +197,32 @@ Control {
         }
     }
 
-    Component.onCompleted: if (window.kiosk.nav.screen === window.screens.attract) window.prepareHome()
+    Component.onCompleted: {
+        if (window.kiosk.nav.screen === window.screens.attract)
+            window.prepareHome()
+        else
+            window.padWanted = true
+    }
 
     IdleOverlay {
         anchors.fill: parent
         kiosk: window.kiosk
     }
 
-    // The staff's PIN pad, over everything (the idle warning included).
-    PinPad {
+    // The staff's PIN pad, over everything (the idle warning included). Not needed before
+    // the first touch, and some 10 ms to make: made in the background once the next home
+    // screen is ready (see prepareHome), or at once should it be asked for sooner.
+    Loader {
+        objectName: "pinPadLoader"
         anchors.fill: parent
-        kiosk: window.kiosk
+        active: window.padWanted
+        asynchronous: !window.padShown
+        sourceComponent: PinPad {
+            kiosk: window.kiosk
+        }
+        // Laid out now rather than before the next frame: made at once, it may be touched
+        // (by a test's click) before any frame.
+        onLoaded: item.layOut()
     }
 
     Component {

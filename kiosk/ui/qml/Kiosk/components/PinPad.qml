@@ -16,6 +16,13 @@ Item {
     readonly property bool shown: pad.shown
     readonly property bool takesDigits: pad.state === "typing" || pad.state === "wrong"
 
+    // Lays the pad out at once, not before the next frame (made on demand, see Main.qml):
+    // the card's height follows its content, so twice.
+    function layOut() {
+        padLayout.ensurePolished()
+        padLayout.ensurePolished()
+    }
+
     function waitText(seconds: int): string {
         const m = Math.floor(seconds / 60)
         const s = seconds % 60

@@ -32,7 +32,7 @@ from tuf.ngclient import Updater, UpdaterConfig
 
 from kiosk.datadir import sync_folder
 from kiosk.packs.layering import StoreIdentity
-from kiosk.packs.media import MediaChecks
+from kiosk.packs.media import AUDIO_SUFFIXES, VIDEO_SUFFIXES, MediaChecks, Use
 from kiosk.packs.model import Scope
 from kiosk.packs.targets import BadIndexError, PublishedPack, blob_target, index_target, read_index, role_name
 from kiosk.sync.errors import HqUnreachableError, NoRoomError, SyncError, UntrustedError
@@ -47,6 +47,11 @@ log = logging.getLogger(__name__)
 
 #: Downloads at a time.
 PARALLEL = 3
+#: Media files decoded at a time while the download goes on (FFmpeg lets go of Python's
+#: lock; one thread leaves the other core to the download).
+DECODING = 1
+#: What validation decodes (videos and sounds; images are only opened, which is quick).
+DECODED = {**dict.fromkeys(VIDEO_SUFFIXES, Use.VIDEO), **dict.fromkeys(AUDIO_SUFFIXES, Use.AUDIO)}
 #: Free disk to leave after a download, beyond the set itself (logs, the ledger, the OS).
 DISK_MARGIN_BYTES = 256 * 1024 * 1024
 
@@ -95,7 +100,7 @@ class ContentSync:
         self.scopes = scopes
         self.timezone = timezone
         self.fetcher = fetcher
-        self.checks = checks
+        self.checks = checks or MediaChecks()
         self.progress = progress or Progress()
 
     def run(self, *, switch: bool = True) -> ContentResult:
@@ -113,7 +118,7 @@ class ContentSync:
         for sha in damaged:
             self.sets.forget_blob(sha)
         missing = self._missing(packs)
-        self._download(updater, missing, result)
+        self._download(updater, missing, _decoded(packs), result)
         fetched = damaged & {sha for _, sha, _ in missing}
         for sha in fetched:
             self.sets.relink(sha)
@@ -195,7 +200,11 @@ class ContentSync:
         return list(seen.values())
 
     def _download(
-        self, updater: Updater, missing: list[tuple[Scope, str, int]], result: ContentResult
+        self,
+        updater: Updater,
+        missing: list[tuple[Scope, str, int]],
+        decoded: dict[str, set[tuple[str, Use]]],
+        result: ContentResult,
     ) -> None:
         if not missing:
             return
@@ -222,13 +231,22 @@ class ContentSync:
         before = self.fetcher.received
         self.fetcher.on_bytes = self.progress.advance
         pool = ThreadPoolExecutor(max_workers=PARALLEL, thread_name_prefix="kiosk-fetch")
+        # Each verified video or sound is decoded as soon as it is whole, while the rest
+        # arrive, instead of all of them after the last byte; the results are remembered
+        # by hash (MediaChecks), which the validation then finds.
+        decoder = ThreadPoolExecutor(max_workers=DECODING, thread_name_prefix="kiosk-check")
         try:
             futures = [pool.submit(self._fetch, info) for info in infos]
             for future in as_completed(futures):
-                future.result()  # the first failure ends the download
+                path = future.result()  # the first failure ends the download
                 self.progress.file_done()
+                sha = path.name.split(".", 1)[0]
+                for suffix, use in decoded.get(sha, ()):
+                    decoder.submit(self._check_ahead, path, sha, suffix, use)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            # Before the downloads are moved to the blobs (a decoder may be reading one).
+            decoder.shutdown(wait=True, cancel_futures=True)
             self.fetcher.close_others()
             self.fetcher.on_bytes = None
             result.downloaded_bytes += self.fetcher.received - before
@@ -259,33 +277,57 @@ class ContentSync:
             partial.unlink(missing_ok=True)
             raise UntrustedError(f"{info.path}: what HQ sent does not match its signed hash; refused")
         # Durable before anything refers to it; in the fetching thread, while the others fetch.
-        _trusting(lambda: make_durable([partial]))
+        # Its folder is not: its name there need not survive a power cut (a download lost
+        # is fetched again), and `_keep` moves it to the blobs, whose folder is fsync'd.
+        _trusting(lambda: make_durable([partial], folders=False))
         return partial
+
+    def _check_ahead(self, path: Path, sha: str, suffix: str, use: Use) -> None:
+        try:
+            self.checks.check_content(path, sha, suffix, use)
+        except Exception:  # noqa: BLE001  (only a head start: the validation checks it again)
+            log.debug("decoding %s ahead failed", path, exc_info=True)
 
     def _validate(self, made: PackSet) -> None:
         from kiosk.services.content import load_sources
 
         folder = self.sets.folder(made.name)
-        checks = self.checks or MediaChecks()
-        _decode_ahead(folder, checks)
+        checks = self.checks
+        _decode_ahead(folder, made, checks)
         catalog, _, problems = load_sources([folder], self.store, self.timezone, checks)
+        try:
+            checks.save()  # so that the kiosk, starting on this set, does not decode it again
+        except OSError as e:
+            log.warning("could not save media check results to %s: %s", checks.path, e)
         if catalog is None or problems:
             shown = "; ".join(problems[:5]) or "no usable national pack"
             raise SyncError(f"the new pack set {made.name} is not valid, so it is not shown: {shown}")
 
 
-def _decode_ahead(folder: Path, checks: MediaChecks) -> None:
-    """Decode the set's videos and sounds on both cores before the reader asks for them one
-    by one (FFmpeg lets go of Python's lock while it decodes); the reader then finds the
-    results in `checks`. A file the reader uses otherwise is simply checked again."""
-    from kiosk.packs.media import AUDIO_SUFFIXES, VIDEO_SUFFIXES, Use
+def _decoded(packs: list[PublishedPack]) -> dict[str, set[tuple[str, Use]]]:
+    """The videos and sounds among `packs`' files: hash -> (suffix, use) of each name it has."""
+    found: dict[str, set[tuple[str, Use]]] = {}
+    for pack in packs:
+        for f in pack.files:
+            suffix = Path(f.path).suffix.lower()
+            if suffix in DECODED:
+                found.setdefault(f.sha256, set()).add((suffix, DECODED[suffix]))
+    return found
 
-    uses = {**dict.fromkeys(VIDEO_SUFFIXES, Use.VIDEO), **dict.fromkeys(AUDIO_SUFFIXES, Use.AUDIO)}
+
+def _decode_ahead(folder: Path, made: PackSet, checks: MediaChecks) -> None:
+    """Check the set's videos and sounds on both cores before the reader asks for them one
+    by one (FFmpeg lets go of Python's lock while it decodes); the reader then finds the
+    results in `checks`. Files decoded as they arrived (or in an earlier set) are found by
+    their hash, not decoded again. A file the reader uses otherwise is simply checked again."""
     media = [
-        (p, uses[p.suffix.lower()]) for p in folder.rglob("*") if p.suffix.lower() in uses and p.is_file()
+        (folder / p.id / f.path, DECODED[suffix], f.sha256)
+        for p in made.packs
+        for f in p.files
+        if (suffix := Path(f.path).suffix.lower()) in DECODED
     ]
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-check") as pool:
-        list(pool.map(lambda item: checks.check(*item), media))
+        list(pool.map(lambda item: checks.check(item[0], item[1], sha256=item[2]), media))
 
 
 def _trusting(step: Callable[[], object]) -> object:

@@ -285,7 +285,7 @@ class ContentSync:
     def _check_ahead(self, path: Path, sha: str, suffix: str, use: Use) -> None:
         try:
             self.checks.check_content(path, sha, suffix, use)
-        except Exception:  # noqa: BLE001  (only a head start: the validation checks it again)
+        except Exception:  # only a head start: the validation checks it again
             log.debug("decoding %s ahead failed", path, exc_info=True)
 
     def _validate(self, made: PackSet) -> None:

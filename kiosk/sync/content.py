@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -236,27 +236,39 @@ class ContentSync:
         # by hash (MediaChecks), which the validation then finds.
         decoder = ThreadPoolExecutor(max_workers=DECODING, thread_name_prefix="kiosk-check")
         decoder.submit(_import_checkers)
+        # Each file is made durable on a thread of its own, so that a connection does not
+        # wait for the disk between one file and the next.
+        durable = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-fsync")
+        made_durable: dict[Future[Path], Future[None]] = {}
         try:
             futures = [pool.submit(self._fetch, info) for info in infos]
             for future in as_completed(futures):
                 path = future.result()  # the first failure ends the download
+                made_durable[future] = durable.submit(_make_durable, path)
                 self.progress.file_done()
                 sha = path.name.split(".", 1)[0]
                 for suffix, use in decoded.get(sha, ()):
                     decoder.submit(self._check_ahead, path, sha, suffix, use)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            arrived = [f for f in futures if f.done() and not f.cancelled() and f.exception() is None]
+            for f in arrived:
+                if f not in made_durable:  # arrived after another failed
+                    made_durable[f] = durable.submit(_make_durable, f.result())
+            durable.shutdown(wait=True)
             # Before the downloads are moved to the blobs (a decoder may be reading one).
             decoder.shutdown(wait=True, cancel_futures=True)
             self.fetcher.close_others()
             self.fetcher.on_bytes = None
             result.downloaded_bytes += self.fetcher.received - before
             self.progress.finish()
-            # Every file that arrived whole and matched its hash is kept, even when another
-            # failed: the next round need not fetch it again.
-            whole = [f.result() for f in futures if f.done() and not f.cancelled() and f.exception() is None]
+            # Every file that arrived whole, matched its hash and is durable is kept, even
+            # when another failed: the next round need not fetch it again.
+            whole = [f.result() for f in arrived if made_durable[f].exception() is None]
             self._keep(whole)
             result.downloaded_files += len(whole)
+        for done in made_durable.values():
+            done.result()  # a file that could not be made durable fails the sync
 
     def _keep(self, fetched: list[Path]) -> None:
         if not fetched:
@@ -277,10 +289,6 @@ class ContentSync:
         if partial.stat().st_size != info.length or actual != sha:
             partial.unlink(missing_ok=True)
             raise UntrustedError(f"{info.path}: what HQ sent does not match its signed hash; refused")
-        # Durable before anything refers to it; in the fetching thread, while the others fetch.
-        # Its folder is not: its name there need not survive a power cut (a download lost
-        # is fetched again), and `_keep` moves it to the blobs, whose folder is fsync'd.
-        _trusting(lambda: make_durable([partial], folders=False))
         return partial
 
     def _check_ahead(self, path: Path, sha: str, suffix: str, use: Use) -> None:
@@ -303,6 +311,13 @@ class ContentSync:
         if catalog is None or problems:
             shown = "; ".join(problems[:5]) or "no usable national pack"
             raise SyncError(f"the new pack set {made.name} is not valid, so it is not shown: {shown}")
+
+
+def _make_durable(partial: Path) -> None:
+    """A verified download made durable before anything refers to it. Its folder is not: its
+    name there need not survive a power cut (a download lost is fetched again), and `_keep`
+    moves it to the blobs, whose folder is fsync'd."""
+    _trusting(lambda: make_durable([partial], folders=False))
 
 
 def _import_checkers() -> None:

@@ -15,6 +15,7 @@ from kiosk.hq import repository
 from kiosk.packs import media
 from kiosk.packs.media import MediaChecks, Use
 from kiosk.services.content import load_sources
+from kiosk.sync import content
 from kiosk.sync.errors import SyncError, UntrustedError
 from kiosk.sync.packsets import PackSet, PackSets
 from tests.sync.hqkit import Hq, content_sync, enrolled, republish_store_pack
@@ -316,3 +317,28 @@ def test_a_video_that_does_not_decode_is_refused_even_when_decoded_as_it_arrived
 
     assert first.current is not None
     assert PackSets(data / "content").pointer().current == first.current.name
+
+
+def test_a_download_that_cannot_be_made_durable_fails_the_sync_and_only_it_is_not_kept(
+    hq: Hq, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    real = content.make_durable
+    failed: list[str] = []
+
+    def failing_once(paths: list[Path], *, folders: bool = True) -> None:
+        if not failed:
+            failed.append(paths[0].name.split(".", 1)[0])
+            raise OSError(5, "Input/output error")
+        real(paths, folders=folders)
+
+    monkeypatch.setattr(content, "make_durable", failing_once)
+
+    with pytest.raises(SyncError, match="cannot be written"):
+        content_sync(data, identity).run()
+
+    sets = PackSets(data / "content")
+    assert sets.pointer().current is None
+    kept = {p.name for p in sets.blobs.iterdir()}
+    assert failed and failed[0] not in kept and len(kept) > 1

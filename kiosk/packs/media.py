@@ -62,13 +62,15 @@ class Checked:
     duration_s: float | None = None
 
 
-def check(path: Path, use: Use) -> Checked:
+def check(path: Path, use: Use, suffix: str | None = None) -> Checked:
+    """`path` checked for `use`; `suffix` is the file's suffix when its name on disk has
+    another (a download named by its hash, checked for the name it will have in a pack)."""
     if use in MIN_SIZE:
         return Checked(check_image(path, use))
     if use is Use.VIDEO:
-        return check_video(path)
+        return check_video(path, suffix)
     if use is Use.AUDIO:
-        return Checked(check_audio(path))
+        return Checked(check_audio(path, suffix))
     return Checked(check_subtitles(path))
 
 
@@ -117,9 +119,10 @@ def _ffmpeg_error() -> type[Exception]:
     return av.FFmpegError
 
 
-def check_video(path: Path) -> Checked:
-    if path.suffix.lower() not in VIDEO_SUFFIXES:
-        return Checked(f"has suffix '{path.suffix}'; a video must be MP4, WebM, MKV or OGV")
+def check_video(path: Path, suffix: str | None = None) -> Checked:
+    suffix = path.suffix if suffix is None else suffix
+    if suffix.lower() not in VIDEO_SUFFIXES:
+        return Checked(f"has suffix '{suffix}'; a video must be MP4, WebM, MKV or OGV")
     try:
         with _open(path) as c:
             if not c.streams.video:
@@ -148,9 +151,10 @@ def check_video(path: Path) -> Checked:
         return Checked(f"cannot be decoded as video ({e.strerror or e})")
 
 
-def check_audio(path: Path) -> str | None:
-    if path.suffix.lower() not in AUDIO_SUFFIXES:
-        return f"has suffix '{path.suffix}'; narration must be WAV, MP3, OGG, Opus or M4A"
+def check_audio(path: Path, suffix: str | None = None) -> str | None:
+    suffix = path.suffix if suffix is None else suffix
+    if suffix.lower() not in AUDIO_SUFFIXES:
+        return f"has suffix '{suffix}'; narration must be WAV, MP3, OGG, Opus or M4A"
     try:
         with _open(path) as c:
             if not c.streams.audio:
@@ -178,11 +182,15 @@ def check_subtitles(path: Path) -> str | None:
 
 
 class MediaChecks:
-    """Remembers check results by file identity (path, size, modification time, use).
+    """Remembers check results by file identity (path, size, modification time, use), and
+    for files whose content was verified against a signed hash (what sync downloads) by
+    that hash too (content hash, suffix, use).
 
     Decoding every image and video of a large pack takes seconds; a kiosk re-validates its
     packs at every start, so results are kept (in memory, and in a JSON file when `path` is
-    given) and a file is decoded again only when it changes.
+    given) and a file is decoded again only when it changes. A file that a new pack set
+    carries unchanged (the same hash) is not decoded again either, whatever its new path.
+    Safe to use from several threads (each key is set whole, under Python's lock).
     """
 
     def __init__(self, path: Path | None = None) -> None:
@@ -200,19 +208,45 @@ class MediaChecks:
     def _key(path: Path, use: Use, st: os.stat_result) -> str:
         return f"{path}|{st.st_size}|{st.st_mtime_ns}|{use.name}"
 
-    def check(self, path: Path, use: Use, st: os.stat_result | None = None) -> Checked:
-        """`path` checked for `use`; `st` is its stat when the caller already has it."""
+    @staticmethod
+    def _content_key(sha256: str, suffix: str, use: Use) -> str:
+        # The suffix is part of the verdict (a video named .png is refused), so it is part of the key.
+        return f"sha256:{sha256}|{suffix.lower()}|{use.name}"
+
+    def check(
+        self, path: Path, use: Use, st: os.stat_result | None = None, *, sha256: str | None = None
+    ) -> Checked:
+        """`path` checked for `use`; `st` is its stat when the caller already has it;
+        `sha256` the hash its content was verified to have, when the caller knows it."""
         key = self._key(path, use, st or path.stat())
-        if key in self._results:
-            reason, duration = self._results[key]
-            return Checked(reason, duration)
-        result = check(path, use)
-        self._results[key] = (result.reason, result.duration_s)
-        self._dirty = True
-        return result
+        hit = self._results.get(key)
+        if hit is None:
+            by_content = self._content_key(sha256, path.suffix, use) if sha256 else None
+            hit = self._results.get(by_content) if by_content else None
+            if hit is None:
+                result = check(path, use)
+                hit = (result.reason, result.duration_s)
+                if by_content:
+                    self._results[by_content] = hit
+            self._results[key] = hit
+            self._dirty = True
+        return Checked(*hit)
+
+    def check_content(self, path: Path, sha256: str, suffix: str, use: Use) -> Checked:
+        """`path`, whose content was verified to have the SHA-256 `sha256`, checked for
+        `use` as a file named with `suffix`; decoded only when no file with this content was
+        checked so before. Remembered by the hash alone (`path` is where the bytes are for
+        now: a download on its way to becoming a blob)."""
+        key = self._content_key(sha256, suffix, use)
+        hit = self._results.get(key)
+        if hit is None:
+            result = check(path, use, suffix)
+            hit = self._results[key] = (result.reason, result.duration_s)
+            self._dirty = True
+        return Checked(*hit)
 
     def save(self) -> None:
         if self.path is None or not self._dirty:
             return
-        replace_whole(self.path, json.dumps(self._results).encode())
+        replace_whole(self.path, json.dumps(dict(self._results)).encode())
         self._dirty = False

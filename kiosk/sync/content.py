@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from tuf.ngclient import Updater, UpdaterConfig
 
 from kiosk.datadir import sync_folder
 from kiosk.packs.layering import StoreIdentity
-from kiosk.packs.media import MediaChecks
+from kiosk.packs.media import AUDIO_SUFFIXES, VIDEO_SUFFIXES, MediaChecks, Use
 from kiosk.packs.model import Scope
 from kiosk.packs.targets import BadIndexError, PublishedPack, blob_target, index_target, read_index, role_name
 from kiosk.sync.errors import HqUnreachableError, NoRoomError, SyncError, UntrustedError
@@ -47,6 +47,11 @@ log = logging.getLogger(__name__)
 
 #: Downloads at a time.
 PARALLEL = 3
+#: Media files decoded at a time while the download goes on (FFmpeg lets go of Python's
+#: lock; one thread leaves the other core to the download).
+DECODING = 1
+#: What validation decodes (videos and sounds; images are only opened, which is quick).
+DECODED = {**dict.fromkeys(VIDEO_SUFFIXES, Use.VIDEO), **dict.fromkeys(AUDIO_SUFFIXES, Use.AUDIO)}
 #: Free disk to leave after a download, beyond the set itself (logs, the ledger, the OS).
 DISK_MARGIN_BYTES = 256 * 1024 * 1024
 
@@ -95,7 +100,7 @@ class ContentSync:
         self.scopes = scopes
         self.timezone = timezone
         self.fetcher = fetcher
-        self.checks = checks
+        self.checks = checks or MediaChecks()
         self.progress = progress or Progress()
 
     def run(self, *, switch: bool = True) -> ContentResult:
@@ -113,7 +118,7 @@ class ContentSync:
         for sha in damaged:
             self.sets.forget_blob(sha)
         missing = self._missing(packs)
-        self._download(updater, missing, result)
+        self._download(updater, missing, _decoded(packs), result)
         fetched = damaged & {sha for _, sha, _ in missing}
         for sha in fetched:
             self.sets.relink(sha)
@@ -195,7 +200,11 @@ class ContentSync:
         return list(seen.values())
 
     def _download(
-        self, updater: Updater, missing: list[tuple[Scope, str, int]], result: ContentResult
+        self,
+        updater: Updater,
+        missing: list[tuple[Scope, str, int]],
+        decoded: dict[str, set[tuple[str, Use]]],
+        result: ContentResult,
     ) -> None:
         if not missing:
             return
@@ -222,22 +231,44 @@ class ContentSync:
         before = self.fetcher.received
         self.fetcher.on_bytes = self.progress.advance
         pool = ThreadPoolExecutor(max_workers=PARALLEL, thread_name_prefix="kiosk-fetch")
+        # Each verified video or sound is decoded as soon as it is whole, while the rest
+        # arrive, instead of all of them after the last byte; the results are remembered
+        # by hash (MediaChecks), which the validation then finds.
+        decoder = ThreadPoolExecutor(max_workers=DECODING, thread_name_prefix="kiosk-check")
+        decoder.submit(_import_checkers)
+        # Each file is made durable on a thread of its own, so that a connection does not
+        # wait for the disk between one file and the next.
+        durable = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-fsync")
+        made_durable: dict[Future[Path], Future[None]] = {}
         try:
             futures = [pool.submit(self._fetch, info) for info in infos]
             for future in as_completed(futures):
-                future.result()  # the first failure ends the download
+                path = future.result()  # the first failure ends the download
+                made_durable[future] = durable.submit(_make_durable, path)
                 self.progress.file_done()
+                sha = path.name.split(".", 1)[0]
+                for suffix, use in decoded.get(sha, ()):
+                    decoder.submit(self._check_ahead, path, sha, suffix, use)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            arrived = [f for f in futures if f.done() and not f.cancelled() and f.exception() is None]
+            for f in arrived:
+                if f not in made_durable:  # arrived after another failed
+                    made_durable[f] = durable.submit(_make_durable, f.result())
+            durable.shutdown(wait=True)
+            # Before the downloads are moved to the blobs (a decoder may be reading one).
+            decoder.shutdown(wait=True, cancel_futures=True)
             self.fetcher.close_others()
             self.fetcher.on_bytes = None
             result.downloaded_bytes += self.fetcher.received - before
             self.progress.finish()
-            # Every file that arrived whole and matched its hash is kept, even when another
-            # failed: the next round need not fetch it again.
-            whole = [f.result() for f in futures if f.done() and not f.cancelled() and f.exception() is None]
+            # Every file that arrived whole, matched its hash and is durable is kept, even
+            # when another failed: the next round need not fetch it again.
+            whole = [f.result() for f in arrived if made_durable[f].exception() is None]
             self._keep(whole)
             result.downloaded_files += len(whole)
+        for done in made_durable.values():
+            done.result()  # a file that could not be made durable fails the sync
 
     def _keep(self, fetched: list[Path]) -> None:
         if not fetched:
@@ -258,34 +289,75 @@ class ContentSync:
         if partial.stat().st_size != info.length or actual != sha:
             partial.unlink(missing_ok=True)
             raise UntrustedError(f"{info.path}: what HQ sent does not match its signed hash; refused")
-        # Durable before anything refers to it; in the fetching thread, while the others fetch.
-        _trusting(lambda: make_durable([partial]))
         return partial
+
+    def _check_ahead(self, path: Path, sha: str, suffix: str, use: Use) -> None:
+        try:
+            self.checks.check_content(path, sha, suffix, use)
+        except Exception:  # only a head start: the validation checks it again
+            log.debug("decoding %s ahead failed", path, exc_info=True)
 
     def _validate(self, made: PackSet) -> None:
         from kiosk.services.content import load_sources
 
         folder = self.sets.folder(made.name)
-        checks = self.checks or MediaChecks()
-        _decode_ahead(folder, checks)
+        checks = self.checks
+        _decode_ahead(folder, made, checks)
         catalog, _, problems = load_sources([folder], self.store, self.timezone, checks)
+        try:
+            checks.save()  # so that the kiosk, starting on this set, does not decode it again
+        except OSError as e:
+            log.warning("could not save media check results to %s: %s", checks.path, e)
         if catalog is None or problems:
             shown = "; ".join(problems[:5]) or "no usable national pack"
             raise SyncError(f"the new pack set {made.name} is not valid, so it is not shown: {shown}")
 
 
-def _decode_ahead(folder: Path, checks: MediaChecks) -> None:
-    """Decode the set's videos and sounds on both cores before the reader asks for them one
-    by one (FFmpeg lets go of Python's lock while it decodes); the reader then finds the
-    results in `checks`. A file the reader uses otherwise is simply checked again."""
-    from kiosk.packs.media import AUDIO_SUFFIXES, VIDEO_SUFFIXES, Use
+def _make_durable(partial: Path) -> None:
+    """A verified download made durable before anything refers to it. Its folder is not: its
+    name there need not survive a power cut (a download lost is fetched again), and `_keep`
+    moves it to the blobs, whose folder is fsync'd."""
+    _trusting(lambda: make_durable([partial], folders=False))
 
-    uses = {**dict.fromkeys(VIDEO_SUFFIXES, Use.VIDEO), **dict.fromkeys(AUDIO_SUFFIXES, Use.AUDIO)}
+
+def _import_checkers() -> None:
+    """Import what decoding and validation use (about 150 ms), while the network is what the
+    sync waits for, rather than after the last byte."""
+    try:
+        import av  # noqa: F401
+        from PIL import Image
+
+        import kiosk.services.content  # noqa: F401
+
+        Image.preinit()  # the common formats' readers
+    except ImportError:  # they are imported again where used, and fail there with the reason
+        log.debug("importing the media checkers ahead failed", exc_info=True)
+
+
+def _decoded(packs: list[PublishedPack]) -> dict[str, set[tuple[str, Use]]]:
+    """The videos and sounds among `packs`' files: hash -> (suffix, use) of each name it has."""
+    found: dict[str, set[tuple[str, Use]]] = {}
+    for pack in packs:
+        for f in pack.files:
+            suffix = Path(f.path).suffix.lower()
+            if suffix in DECODED:
+                found.setdefault(f.sha256, set()).add((suffix, DECODED[suffix]))
+    return found
+
+
+def _decode_ahead(folder: Path, made: PackSet, checks: MediaChecks) -> None:
+    """Check the set's videos and sounds on both cores before the reader asks for them one
+    by one (FFmpeg lets go of Python's lock while it decodes); the reader then finds the
+    results in `checks`. Files decoded as they arrived (or in an earlier set) are found by
+    their hash, not decoded again. A file the reader uses otherwise is simply checked again."""
     media = [
-        (p, uses[p.suffix.lower()]) for p in folder.rglob("*") if p.suffix.lower() in uses and p.is_file()
+        (folder / p.id / f.path, DECODED[suffix], f.sha256)
+        for p in made.packs
+        for f in p.files
+        if (suffix := Path(f.path).suffix.lower()) in DECODED
     ]
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-check") as pool:
-        list(pool.map(lambda item: checks.check(*item), media))
+        list(pool.map(lambda item: checks.check(item[0], item[1], sha256=item[2]), media))
 
 
 def _trusting(step: Callable[[], object]) -> object:

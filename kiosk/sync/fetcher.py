@@ -143,16 +143,17 @@ class Fetcher(FetcherInterface):
             response.close()
 
 
-def make_durable(paths: list[Path]) -> None:
-    """fsync each file and the folders that hold them: when this returns, they survive a
-    power cut."""
+def make_durable(paths: list[Path], *, folders: bool = True) -> None:
+    """fsync each file and (unless `folders` is False: the caller moves them elsewhere and
+    fsyncs that folder) the folders that hold them: when this returns, they survive a power
+    cut."""
     for path in paths:
         fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
-    for folder in {p.parent for p in paths}:
+    for folder in {p.parent for p in paths} if folders else ():
         sync_folder(folder)
 
 

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from kiosk.config import BUNDLED_CONTENT
+from kiosk.hq import repository
+from kiosk.packs import media
+from kiosk.packs.media import MediaChecks, Use
 from kiosk.services.content import load_sources
-from kiosk.sync.errors import UntrustedError
-from kiosk.sync.packsets import PackSets
+from kiosk.sync import content
+from kiosk.sync.errors import SyncError, UntrustedError
+from kiosk.sync.packsets import PackSet, PackSets
 from tests.sync.hqkit import Hq, content_sync, enrolled, republish_store_pack
 
 OPENING = "media/offers/opening.jpg"
@@ -236,3 +241,104 @@ def test_a_role_signed_with_a_key_hq_did_not_name_is_refused_and_the_set_in_use_
         content_sync(data, identity).run()
 
     assert first.current is not None and PackSets(data / "content").pointer().current == first.current.name
+
+
+@pytest.fixture
+def decoded(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, Use]]:
+    """Every video and sound actually decoded from now on."""
+    seen: list[tuple[Path, Use]] = []
+    real_check = media.check
+
+    def counting(path: Path, use: Use, suffix: str | None = None) -> media.Checked:
+        if use in (Use.VIDEO, Use.AUDIO):
+            seen.append((path, use))
+        return real_check(path, use, suffix)
+
+    monkeypatch.setattr(media, "check", counting)
+    return seen
+
+
+def _decodable(made: PackSet) -> set[str]:
+    return {f.sha256 for p in made.packs for f in p.files if Path(f.path).suffix in {".mp4", ".ogg"}}
+
+
+def test_a_first_sync_decodes_each_video_and_sound_once_and_the_kiosks_start_none(
+    hq: Hq, tmp_path: Path, decoded: list[tuple[Path, Use]]
+) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    cache = data / "media-checks.json"
+
+    result = content_sync(data, identity, checks=MediaChecks(cache)).run()
+
+    assert result.current is not None
+    assert len(decoded) == len(_decodable(result.current)) > 0
+    decoded.clear()
+    folder = PackSets(data / "content").folder(result.current.name)
+    catalog, _, problems = load_sources(
+        [folder], identity.store_identity, "Asia/Shanghai", MediaChecks(cache)
+    )
+    assert catalog is not None and problems == []
+    assert decoded == []
+
+
+def test_a_new_set_does_not_decode_again_the_videos_and_sounds_it_carries_unchanged(
+    hq: Hq, tmp_path: Path, decoded: list[tuple[Path, Use]]
+) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    cache = data / "media-checks.json"
+    content_sync(data, identity, checks=MediaChecks(cache)).run()
+    republish_store_pack(hq, tmp_path, {OPENING: reencoded(BUNDLED_CONTENT / "store-gd-sz-0001" / OPENING)})
+    decoded.clear()
+
+    second = content_sync(data, identity, checks=MediaChecks(cache)).run()
+
+    assert second.switched
+    assert decoded == []
+
+
+def test_a_video_that_does_not_decode_is_refused_even_when_decoded_as_it_arrived(
+    hq: Hq, tmp_path: Path
+) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    first = content_sync(data, identity).run()
+    national = tmp_path / "national-v2"
+    shutil.copytree(BUNDLED_CONTENT / "national", national)
+    manifest = json.loads((national / "pack.json").read_text(encoding="utf-8"))
+    manifest["version"] = 2
+    (national / "pack.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    (national / "media" / "video" / "ringback-video.mp4").write_bytes(b"not a video at all" * 100)
+    repository.publish(hq.repo, national, "national", check_media=False)
+
+    with pytest.raises(SyncError, match=r"ringback-video\.mp4"):
+        content_sync(data, identity).run()
+
+    assert first.current is not None
+    assert PackSets(data / "content").pointer().current == first.current.name
+
+
+def test_a_download_that_cannot_be_made_durable_fails_the_sync_and_only_it_is_not_kept(
+    hq: Hq, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    real = content.make_durable
+    failed: list[str] = []
+
+    def failing_once(paths: list[Path], *, folders: bool = True) -> None:
+        if not failed:
+            failed.append(paths[0].name.split(".", 1)[0])
+            raise OSError(5, "Input/output error")
+        real(paths, folders=folders)
+
+    monkeypatch.setattr(content, "make_durable", failing_once)
+
+    with pytest.raises(SyncError, match="cannot be written"):
+        content_sync(data, identity).run()
+
+    sets = PackSets(data / "content")
+    assert sets.pointer().current is None
+    kept = {p.name for p in sets.blobs.iterdir()}
+    assert failed and failed[0] not in kept and len(kept) > 1

@@ -25,7 +25,7 @@ from kiosk.services.ledger import Ledger
 from kiosk.sync.packsets import PackSetError, PackSets
 from kiosk.ui.boot import Boot, application, remember_first_picture
 from kiosk.ui.catalog import ContentController
-from kiosk.ui.qtlog import route_qt_messages
+from kiosk.ui.qtlog import route_ffmpeg_messages, route_qt_messages
 from kiosk.ui.shell import KioskShell
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,7 @@ def run(settings: Settings, boot: Boot) -> int:
         # A touch screen: no mouse pointer on show.
         app.setOverrideCursor(_no_pointer())
     shell.show()
+    _route_ffmpeg_before_the_first_player(shell)
     _keep_first_picture(settings, loaded.catalog, shell.kiosk.content_controller)
     previous = _quit_on_signals(app)
     syncing: list[Any] = []
@@ -117,6 +118,18 @@ def run(settings: Settings, boot: Boot) -> int:
     ledger.record("kiosk_stop", {"exit_code": code})
     ledger.close()
     return code
+
+
+def _route_ffmpeg_before_the_first_player(shell: KioskShell) -> None:
+    """FFmpeg's messages to logging from the moment the media screens are being made (Main.qml's
+    homeReady): Qt Multimedia is not loaded before then, so no player exists yet."""
+
+    def route() -> None:
+        if shell.ui.property("homeReady"):
+            shell.ui.homeReadyChanged.disconnect(route)
+            route_ffmpeg_messages()
+
+    shell.ui.homeReadyChanged.connect(route)
 
 
 def _start_sync(settings: Settings, shell: KioskShell, ledger: Ledger, loaded: LoadedContent) -> Any:

@@ -7,7 +7,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import QtMsgType
 
 from kiosk.ui.qtlog import AV_LOG_ERROR, AV_LOG_INFO, AV_LOG_WARNING, ffmpeg_level, qt_level
@@ -65,3 +67,18 @@ def test_with_debug_logging_ffmpegs_stream_dump_arrives_whole_lines_through_our_
     assert any(line.endswith("major_brand     : isom") for line in dump)
     assert any(" DEBUG qt.multimedia.symbolsresolver: " in line for line in lines)
     assert not any(line.startswith(("Input #0", "  Stream #")) for line in lines)  # none printed raw
+
+
+def test_the_running_kiosk_routes_ffmpeg_once_the_media_screens_are_being_made(
+    make_ui: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.ui import app, qtlog
+
+    routed: list[bool] = []
+    monkeypatch.setattr(app, "route_ffmpeg_messages", lambda: routed.append(qtlog.route_ffmpeg_messages()))
+    shell = make_ui()
+    assert not shell.ui.property("homeReady")  # the next home screen is still being made
+
+    app._route_ffmpeg_before_the_first_player(shell)
+
+    qtbot.waitUntil(lambda: routed == [True])

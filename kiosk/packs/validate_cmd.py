@@ -13,6 +13,7 @@ from kiosk.packs.glyphs import missing_glyphs
 from kiosk.packs.layering import Content, apply_layer
 from kiosk.packs.loader import read_pack
 from kiosk.packs.model import Pack, ScopeLevel
+from kiosk.packs.unshown import unshown
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def check(root: Path, bases: list[Path] | tuple[Path, ...] = (), check_media: bo
         problems = problems + apply_layer(base, pack)[1]
     if pack is not None:
         problems = problems + missing_glyphs(pack)
+    if pack is not None:
+        problems = problems + unshown(pack, base)
     errors = sum(1 for p in problems if not p.warning)
     warnings = len(problems) - errors
     lines = [f"{root.name}/{p}" for p in problems]

@@ -103,7 +103,12 @@ def test_an_item_its_own_pack_hides_is_a_warning_on_the_pack_alone(tmp_path: Pat
         province(
             **{
                 "services.json": [SERVICE],
-                "overrides.json": [{"section": "services", "id": "svc.gd", "hide": True}],
+                "overrides.json": [
+                    {"section": "services", "id": "svc.gd", "hide": True},
+                    # An item of a lower layer, not given: no verdict on it.
+                    {"section": "services", "id": "svc.ringback", "set": {"pitch": T}},
+                    {"section": "categories", "id": "cat.data", "hide": True},
+                ],
             }
         ),
     )

@@ -82,8 +82,11 @@ def unshown(pack: Pack, base: Content | None = None, today: date | None = None) 
     for i, offer in enumerate(pack.offers):
         if offer.id in merged.offers and not ended(offer.valid) and not live_ids & set(offer.services):
             warn("offers", i, "services", "every service it applies to has ended: it will never show")
+    below = base or Content()
     for j, ov in enumerate(pack.overrides):
-        if ov.action is OverrideAction.SET and ov.id not in getattr(merged, ov.section):
+        there = ov.id in getattr(below, ov.section) or any(it.id == ov.id for it in getattr(pack, ov.section))
+        # Not there at all is the layering's error (or, checked alone, a lower layer's item).
+        if ov.action is OverrideAction.SET and there and ov.id not in getattr(merged, ov.section):
             problems.append(
                 Problem(
                     "overrides.json",

@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         action="append",
         default=[],
-        help="a pack, or a folder of packs, to show (repeatable; default: bundled sample)",
+        help="a pack, or a folder of packs, to show (repeatable; default: bundled sample); one the "
+        "kiosk would not show is refused with its problems",
     )
     shot.add_argument(
         "--lang", default="zh-CN", choices=["zh-CN", "zh", "en"], help="language (default zh-CN)"

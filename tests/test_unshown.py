@@ -1,5 +1,6 @@
 """What a valid pack holds that the kiosk will never show is a warning with file and field:
-an ended window, an empty category, an item its own pack hides (alone and with --base)."""
+an ended window, an empty category, what only an ended service leads to, an item its own
+pack hides (alone and with --base)."""
 
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ def test_a_category_with_no_services_is_a_warning(tmp_path: Path, media_dir: Pat
     ]
 
 
-def test_a_category_whose_services_have_all_ended_and_their_offer_are_warnings(
+def test_a_service_that_has_ended_leaves_its_category_offer_demo_video_and_top10_place_empty(
     tmp_path: Path, media_dir: Path
 ) -> None:
     f = files()
@@ -93,6 +94,12 @@ def test_a_category_whose_services_have_all_ended_and_their_offer_are_warnings(
         "warning: categories.json: [0]: every service in this category has ended: the kiosk leaves "
         "an empty category out, so it will not show unless a pack above adds services to it",
         "warning: offers.json: [0].services: every service it applies to has ended: it will never show",
+        "warning: demos.json: [0]: no service that can show opens this demo (it is reached only from a "
+        "service's page): it will not show unless a pack above adds a service with it",
+        "warning: videos.json: [0]: no service that can show opens this video (it is reached only from a "
+        "service's page): it will not show unless a pack above adds a service with it",
+        "warning: top10.json: services[0]: service 'svc.ringback' has ended (2021-01-31): it will never "
+        "show in the TOP-10",
     ]
 
 

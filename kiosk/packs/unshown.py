@@ -2,8 +2,9 @@
 wondering why something is missing.
 
 - an item whose validity window has ended (categories, services, offers, attract items);
-- a category with no service that can show (the kiosk leaves empty categories out), and an
-  offer none of whose services can show;
+- a category with no service that can show (the kiosk leaves empty categories out), an
+  offer none of whose services can show, a demo or video no such service opens, and a TOP-10
+  entry whose service has ended;
 - an item of the pack that its own overrides hide (directly, or by hiding what it belongs
   to), and an override that changes an item the same pack's overrides then hide.
 
@@ -82,6 +83,29 @@ def unshown(pack: Pack, base: Content | None = None, today: date | None = None) 
     for i, offer in enumerate(pack.offers):
         if offer.id in merged.offers and not ended(offer.valid) and not live_ids & set(offer.services):
             warn("offers", i, "services", "every service it applies to has ended: it will never show")
+    for section, field in (("demos", "demo"), ("videos", "video")):
+        opened = {getattr(s, field) for s in live}
+        for i, item in enumerate(getattr(pack, section)):
+            if item.id in getattr(merged, section) and item.id not in opened:
+                warn(
+                    section,
+                    i,
+                    "",
+                    f"no service that can show opens this {field} (it is reached only from a service's "
+                    "page): it will not show unless a pack above adds a service with it",
+                )
+    if pack.top10 is not None:
+        for i, sid in enumerate(pack.top10):
+            service = merged.services.get(sid)
+            if service is not None and ended(service.valid):
+                problems.append(
+                    Problem(
+                        "top10.json",
+                        f"services[{i}]",
+                        f"service '{sid}' has ended ({service.valid.end}): it will never show in the TOP-10",
+                        warning=True,
+                    )
+                )
     below = base or Content()
     for j, ov in enumerate(pack.overrides):
         there = ov.id in getattr(below, ov.section) or any(it.id == ov.id for it in getattr(pack, ov.section))

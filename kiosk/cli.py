@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from kiosk.commands import ExitCode, Program, add_check_options, run
-from kiosk.errors import KioskError, UsageError
+from kiosk.errors import ContentError, KioskError, UsageError
 
 log = logging.getLogger("kiosk")
 
@@ -49,13 +49,28 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         action="append",
         default=[],
-        help="a pack, or a folder of packs, to show (repeatable; default: bundled sample)",
+        help="a pack, or a folder of packs, to show (repeatable; default: bundled sample); one the "
+        "kiosk would not show is refused with its problems",
     )
     shot.add_argument(
         "--lang", default="zh-CN", choices=["zh-CN", "zh", "en"], help="language (default zh-CN)"
     )
     shot.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
-    shot.add_argument("--service", help="the service to show on service/demo/video screens")
+    shot.add_argument(
+        "--service",
+        metavar="ID",
+        help="the service to show (category, service, demo, video, subscribe screens)",
+    )
+    shot.add_argument("--category", metavar="ID", help="the category to show (category screen)")
+    shot.add_argument("--demo", metavar="ID", help="the demo to show (demo and demo-end screens)")
+    shot.add_argument(
+        "--scene", metavar="ID|N", help="the demo's scene to show, by id or number from 1 (demo screen)"
+    )
+    shot.add_argument(
+        "--offer",
+        metavar="ID",
+        help="the offer to show: its card on the home screen, its service on service and subscribe",
+    )
     shot.set_defaults(func=_screenshot)
 
     pack = sub.add_parser("pack", help="content pack tools")
@@ -113,6 +128,7 @@ def _run_options(p: argparse.ArgumentParser, *, defaults: bool = True) -> None:
 PROGRAM = Program(
     "kiosk",
     exit_codes=(
+        (ContentError, ExitCode.PROBLEMS),
         (KioskError, ExitCode.REFUSED),
         (OSError, ExitCode.REFUSED),
     ),
@@ -201,6 +217,10 @@ def _screenshot(args: argparse.Namespace) -> int:
             size=args.size,
             content=list(args.pack) or None,
             service=args.service,
+            category=args.category,
+            demo=args.demo,
+            scene=args.scene,
+            offer=args.offer,
         )
     except ValueError as e:
         raise UsageError(str(e)) from e

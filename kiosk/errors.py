@@ -15,3 +15,12 @@ class KioskError(Exception):
 class UsageError(KioskError):
     """A command asked for something that cannot be done as asked (an unknown screen, a
     missing option, no display to show the kiosk on)."""
+
+
+class ContentError(KioskError):
+    """Content given to show (`kiosk screenshot --pack`) that the kiosk would not show as
+    given; `problems` are its problems, one a line, as `kiosk pack validate` prints them."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = problems

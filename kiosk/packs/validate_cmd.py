@@ -9,9 +9,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.packs.glyphs import missing_glyphs
 from kiosk.packs.layering import Content, apply_layer
 from kiosk.packs.loader import read_pack
 from kiosk.packs.model import Pack, ScopeLevel
+from kiosk.packs.unshown import unshown
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,10 @@ def check(root: Path, bases: list[Path] | tuple[Path, ...] = (), check_media: bo
     pack, problems = read_pack(root, check_media=check_media)
     if pack is not None and bases:
         problems = problems + apply_layer(base, pack)[1]
+    if pack is not None:
+        problems = problems + missing_glyphs(pack)
+    if pack is not None:
+        problems = problems + unshown(pack, base)
     errors = sum(1 for p in problems if not p.warning)
     warnings = len(problems) - errors
     lines = [f"{root.name}/{p}" for p in problems]

@@ -453,6 +453,7 @@ def run_checks(settings: Settings) -> list[Check]:
             )
     folder = sets.folder(current.name) if current else BUNDLED_CONTENT
     checks.extend(_decoding_checks(folder))
+    checks.append(_fonts_check())
     disk = shutil.disk_usage(_existing(settings.data_dir))
     checks.append(
         Check("disk", disk.free >= DISK_MARGIN_BYTES, f"{_size(disk.free)} free of {_size(disk.total)}")
@@ -490,6 +491,17 @@ def _decoding_checks(folder: Path) -> list[Check]:
         why = check_audio(audio)
         checks.append(Check("audio decoding", why is None, why or f"{audio.relative_to(folder)} decodes"))
     return checks
+
+
+def _fonts_check() -> Check:
+    """The fonts `kiosk pack validate` assumes (its table of drawable characters) are here."""
+    from kiosk.packs.glyphs import COVERAGE, fonts_not_installed
+
+    problems = fonts_not_installed()
+    if problems:
+        return Check("fonts", False, "; ".join(problems))
+    families = dict.fromkeys(f["family"] for f in json.loads(COVERAGE.read_text(encoding="utf-8"))["fonts"])
+    return Check("fonts", True, f"installed: {', '.join(families)}")
 
 
 # -- shared ------------------------------------------------------------------------------------

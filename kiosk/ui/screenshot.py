@@ -1,15 +1,20 @@
 """`kiosk screenshot SCREEN`: render one screen with real content to a PNG, offscreen.
 
-The screen is reached the way a customer reaches it (the navigator's own moves), so the
-picture is what the kiosk shows. Nothing is recorded to the ledger. Offscreen Qt Quick uses
-the software renderer, which does not draw video frames: video screens show their poster.
+The screen is reached the way a customer reaches it (the navigator's own moves, the demo's
+taps), so the picture is what the kiosk shows. Packs given to show (`--pack`) are checked as
+`kiosk pack validate` checks them, and laid as the kiosk lays them: one that the kiosk would
+not show refuses the screenshot with its problems, rather than a picture of other content.
+What the screenshot is of (a service, category, demo scene, offer) is named by options that
+apply to its screen only; one that does not apply, or names nothing on show, is refused.
+Nothing is recorded to the ledger. Offscreen Qt Quick uses the software renderer, which does
+not draw video frames: video screens show their poster.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop
@@ -17,7 +22,11 @@ from PySide6.QtGui import QGuiApplication
 
 from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog, View
-from kiosk.packs.model import LANGUAGES
+from kiosk.errors import ContentError
+from kiosk.packs.layering import StoreIdentity, applies_to, layer
+from kiosk.packs.model import END, LANGUAGES, Demo, Offer, Pack, ScopeLevel
+from kiosk.packs.validate_cmd import check
+from kiosk.services.content import pack_folders
 from kiosk.ui.scene import image_loading, items, named
 from kiosk.ui.shell import KioskShell
 
@@ -39,6 +48,14 @@ SCREENS: tuple[str, ...] = (
 )
 #: Screens that show one service (chosen with `service`, by default the first of the TOP-10).
 SERVICE_SCREENS = ("category", "service", "demo", "demo-end", "video", "subscribe")
+#: The screens each choice applies to (`kiosk screenshot --category` and so on).
+CHOICES: dict[str, tuple[str, ...]] = {
+    "service": SERVICE_SCREENS,
+    "category": ("category",),
+    "demo": ("demo", "demo-end"),
+    "scene": ("demo",),
+    "offer": ("home", "service", "subscribe"),
+}
 
 _SETTLE_MS = 700
 _TIMEOUT_MS = 15_000
@@ -53,14 +70,27 @@ def screenshot(
     size: tuple[int, int],
     content: list[Path] | None = None,
     service: str | None = None,
+    category: str | None = None,
+    demo: str | None = None,
+    scene: str | None = None,
+    offer: str | None = None,
 ) -> None:
-    """Write a PNG of `screen` at `size` in `lang`. Raises ValueError for bad arguments."""
+    """Write a PNG of `screen` at `size` in `lang`. Raises ValueError for bad arguments and
+    ContentError when the packs in `content` are not what the kiosk would show."""
     if screen not in SCREENS:
         raise ValueError(f"unknown screen '{screen}'; the screens are: {', '.join(SCREENS)}")
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language '{lang}'; the languages are: {', '.join(LANGUAGES)}")
     if len(size) != 2 or min(size) < 200:
         raise ValueError(f"size {size} is too small; give WIDTHxHEIGHT such as 1920x1080")
+    given = {"service": service, "category": category, "demo": demo, "scene": scene, "offer": offer}
+    for name, value in given.items():
+        if value is not None and screen not in CHOICES[name]:
+            raise ValueError(f"--{name} applies to the {_screens(CHOICES[name])} only, not to {screen}")
+    if service is not None and category is not None:
+        raise ValueError("give --service or --category, not both: a service is shown in its own category")
+    if content and screen != "out-of-service":
+        check_content(content, settings.store)
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.ui.app import application, load
@@ -74,11 +104,14 @@ def screenshot(
         catalog = loaded.catalog
         if catalog is None:
             raise ValueError("no usable content: " + "; ".join(loaded.problems[:3]))
+        if content and loaded.origin != "configured":
+            # Checked above: only a pack changed in the meantime gets here.
+            raise ContentError("the packs given did not load; nothing written", loaded.problems)
     settings = replace(settings, language=lang, idle_timeout_s=24 * 3600)
     shell = KioskShell(settings, catalog)
     try:
         shell.show(fullscreen=False, size=size)
-        _drive(shell, screen, service)
+        drive(shell, screen, Choice(service, category, demo, scene, offer))
         _settle(app, shell, screen)
         image = shell.window.grabWindow()
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -86,6 +119,61 @@ def screenshot(
             raise OSError(f"could not write {out}")
     finally:
         shell.close()
+
+
+def _screens(names: tuple[str, ...]) -> str:
+    return (
+        ", ".join(names[:-1]) + " and " + names[-1] + " screens" if len(names) > 1 else f"{names[0]} screen"
+    )
+
+
+def check_content(sources: list[Path], store: StoreIdentity) -> None:
+    """Refuse `sources` unless every pack in them is valid (as `kiosk pack validate` says)
+    and they lay into content the kiosk of `store` would show. The problems come as
+    `kiosk pack validate` prints them; warnings go to the log."""
+    lines: list[str] = []
+    packs: list[Pack] = []
+    for source in sources:
+        folders = pack_folders(source)
+        if not folders:
+            lines.append(f"{source}: no content pack here (no pack.json in it or in its folders)")
+        for folder in folders:
+            checked = check(folder)
+            if checked.pack is None:
+                lines += [*checked.lines, f"{folder}: {checked.failure}"]
+                continue
+            for line in checked.lines:
+                if "/warning: " in line:
+                    log.warning("%s", line)
+            if applies_to(checked.pack.scope, store):
+                packs.append(checked.pack)
+            else:
+                log.info(
+                    "%s: scope %s is not for store %s; not shown", folder, checked.pack.scope, store.store
+                )
+    if not lines:
+        result = layer(packs)
+        for pack, problems in result.skipped:
+            lines += [f"{pack.root.name}/{p}" for p in problems]
+            lines.append(f"{pack.root}: does not fit the packs below it; the kiosk would leave it out")
+        if not any(p.scope.level is ScopeLevel.NATIONAL for p in result.content.packs):
+            lines.append(
+                f"no valid national pack for store {store.store} among {', '.join(map(str, sources))}: "
+                "the kiosk would show its bundled sample instead"
+            )
+    if lines:
+        raise ContentError("the packs given are not what the kiosk would show; nothing written", lines)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the screen is of, as the options name it (None: the default)."""
+
+    service: str | None = None
+    category: str | None = None
+    demo: str | None = None
+    scene: str | None = None
+    offer: str | None = None
 
 
 def pick_service(view: View, wanted: str | None, *, needs: str = "") -> str:
@@ -109,7 +197,7 @@ def pick_service(view: View, wanted: str | None, *, needs: str = "") -> str:
     raise ValueError(f"no service on show has a {needs or 'page'}")
 
 
-def _drive(shell: KioskShell, screen: str, service: str | None) -> None:
+def drive(shell: KioskShell, screen: str, choice: Choice) -> None:
     k = shell.kiosk
     nav = k.navigator
     if screen in ("attract", "out-of-service"):
@@ -125,12 +213,19 @@ def _drive(shell: KioskShell, screen: str, service: str | None) -> None:
     if screen == "idle":
         k.session_controller.expire()
         return
-    if screen == "home":
-        return
     view = k.content_controller.view
     assert view is not None
-    needs = {"demo": "demo", "demo-end": "demo", "video": "video"}.get(screen, "")
-    sid = pick_service(view, service, needs=needs)
+    if screen == "home":
+        if choice.offer is not None:
+            _turn_carousel(shell, view, choice.offer)
+        return
+    if screen == "category" and choice.category is not None:
+        if view.category(choice.category) is None:
+            known = ", ".join(c.id for c in view.categories)
+            raise ValueError(f"no category '{choice.category}' on show; the categories on show are: {known}")
+        nav.openCategory(choice.category)
+        return
+    sid = _service_for(view, screen, choice)
     chosen = view.service(sid)
     assert chosen is not None
     if screen == "category":
@@ -141,10 +236,94 @@ def _drive(shell: KioskShell, screen: str, service: str | None) -> None:
         nav.openDemo()
         if screen == "demo-end":
             _finish_demo(shell)
+        elif choice.scene is not None:
+            _walk_to_scene(shell, view.demos[chosen.demo or ""], choice.scene)
     elif screen == "video":
         nav.openVideo()
     elif screen == "subscribe":
         nav.openSubscribe()
+
+
+def _service_for(view: View, screen: str, choice: Choice) -> str:
+    """The service a service screen shows: the one named, or the one that opens the demo or
+    has the offer named, or the default of `pick_service`."""
+    needs = {"demo": "demo", "demo-end": "demo", "video": "video"}.get(screen, "")
+    if choice.demo is not None:
+        if choice.demo not in view.demos:
+            raise ValueError(f"no demo '{choice.demo}'; the demos are: {', '.join(view.demos)}")
+        opening = [s.id for s in view.services if s.demo == choice.demo]
+        if not opening:
+            raise ValueError(
+                f"demo '{choice.demo}' is opened by no service on show, so no customer can see it"
+            )
+        if choice.service is not None and choice.service not in opening:
+            raise ValueError(
+                f"service '{choice.service}' does not open demo '{choice.demo}' ({', '.join(opening)} do)"
+            )
+        return choice.service or opening[0]
+    if choice.offer is not None:
+        offer = _offer(view, choice.offer)
+        with_offer = [sid for sid in offer.services if view.service(sid) is not None]
+        if choice.service is not None and choice.service not in with_offer:
+            raise ValueError(f"offer '{offer.id}' is not for service '{choice.service}'")
+        return choice.service or with_offer[0]
+    return pick_service(view, choice.service, needs=needs)
+
+
+def _offer(view: View, offer_id: str) -> Offer:
+    offer = next((o for o in view.offers if o.id == offer_id), None)
+    if offer is None:
+        known = ", ".join(o.id for o in view.offers) or "none"
+        raise ValueError(f"no offer '{offer_id}' on show now; the offers on show are: {known}")
+    return offer
+
+
+def _turn_carousel(shell: KioskShell, view: View, offer_id: str) -> None:
+    """Show the home screen's campaign carousel at `offer_id`'s card."""
+    index = [o.id for o in view.offers].index(_offer(view, offer_id).id)
+    carousel = named(shell.window.contentItem(), "offersList")
+    if carousel is None:
+        raise ValueError("the home screen shows no offers")
+    carousel.setProperty("highlightMoveDuration", 0)
+    carousel.setProperty("currentIndex", index)
+
+
+def scene_path(demo: Demo, wanted: str) -> tuple[str, list[str | None]]:
+    """The scene `wanted` names (its id, or its number in the demo from 1) and the taps that
+    reach it from the start: a hotspot id each, None for Next. ValueError if there is none."""
+    ids = [sc.id for sc in demo.scenes]
+    target = wanted if wanted in ids else None
+    if target is None and wanted.isdigit() and 1 <= int(wanted) <= len(ids):
+        target = ids[int(wanted) - 1]
+    if target is None:
+        raise ValueError(
+            f"demo '{demo.id}' has no scene '{wanted}'; its scenes are: {', '.join(ids)} (or 1 to {len(ids)})"
+        )
+    paths: dict[str, list[str | None]] = {demo.start: []}
+    queue = [demo.start]
+    while queue:
+        here = demo.scene(queue.pop(0))
+        moves = [(h.id, h.next) for h in here.hotspots] if here.hotspots else [(None, here.next or END)]
+        for move, there in moves:
+            if there != END and there not in paths:
+                paths[there] = [*paths[here.id], move]
+                queue.append(there)
+    if target not in paths:
+        raise ValueError(f"scene '{target}' of demo '{demo.id}' cannot be reached from its start")
+    return target, paths[target]
+
+
+def _walk_to_scene(shell: KioskShell, demo: Demo, wanted: str) -> None:
+    """Tap through the demo, the shortest way, to the scene `wanted` names."""
+    target, taps = scene_path(demo, wanted)
+    controller = shell.kiosk.demo_controller
+    for hotspot in taps:
+        if hotspot is None:
+            controller.next()
+        else:
+            controller.tap(hotspot)
+    if controller.property("sceneId") != target:
+        raise ValueError(f"the demo did not reach scene '{target}'")
 
 
 def _finish_demo(shell: KioskShell) -> None:

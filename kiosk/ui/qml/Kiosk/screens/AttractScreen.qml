@@ -40,6 +40,7 @@ Item {
         objectName: "attractSlotA"
         anchors.fill: parent
         plan: attract.kiosk.attract.slotA
+        safeBottom: attract.height - hint.y + Theme.gap
         z: live ? 1 : 0
         visible: ready
     }
@@ -50,6 +51,7 @@ Item {
         objectName: "attractSlotB"
         anchors.fill: parent
         plan: attract.kiosk.attract.slotB
+        safeBottom: attract.height - hint.y + Theme.gap
         z: live ? 1 : 0
         visible: ready
     }
@@ -76,7 +78,8 @@ Item {
         anchors.bottomMargin: Theme.px(72)
         z: 4
         width: hintRow.implicitWidth + Theme.px(96)
-        height: Theme.px(128)
+        // Taller in easy mode by what its two lines grow.
+        height: Theme.px(128) + Theme.textGrowth(104)
         radius: height / 2
         color: Theme.accent
 

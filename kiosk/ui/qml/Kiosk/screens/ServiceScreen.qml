@@ -57,6 +57,9 @@ Item {
             }
 
             Flickable {
+                id: descriptionView
+
+                objectName: "descriptionView"
                 anchors.top: picture.bottom
                 anchors.left: picture.left
                 anchors.right: picture.right
@@ -81,6 +84,11 @@ Item {
                 }
             }
 
+            ScrollCue {
+                anchors.fill: descriptionView
+                flickable: descriptionView
+            }
+
             ColumnLayout {
                 anchors.left: picture.right
                 anchors.right: parent.right
@@ -91,26 +99,56 @@ Item {
                 anchors.bottomMargin: Theme.px(40)
                 spacing: Theme.px(28)
 
-                ServiceHeading {
-                    Layout.fillWidth: true
-                    categoryName: screen.service.categoryName
-                    categoryColor: screen.service.categoryColor
-                    name: screen.service.name
-                    pitch: screen.service.pitch
-                }
-
-                PriceBlock {
-                    Layout.fillWidth: true
-                    Layout.preferredHeight: implicitHeight
-                    priceNow: screen.service.priceNow
-                    priceRegular: screen.service.priceRegular
-                    discounted: screen.service.discounted
-                    explanation: screen.service.explanation
-                    offerTitle: screen.service.offerTitle
-                }
-
+                // Name, pitch and price scroll when they outgrow the room (long texts in
+                // easy mode); the actions stay put below them.
                 Item {
+                    Layout.fillWidth: true
                     Layout.fillHeight: true
+
+                    Flickable {
+                        id: summaryView
+
+                        objectName: "summaryView"
+                        // Wider than the column by the cards' shadows, which it would cut.
+                        anchors.fill: parent
+                        anchors.leftMargin: -Theme.px(20)
+                        anchors.rightMargin: -Theme.px(20)
+                        contentHeight: summary.implicitHeight + Theme.px(20)
+                        boundsBehavior: Flickable.StopAtBounds
+                        interactive: contentHeight > height
+                        clip: true
+
+                        ColumnLayout {
+                            id: summary
+
+                            x: Theme.px(20)
+                            width: summaryView.width - 2 * Theme.px(20)
+                            spacing: Theme.px(28)
+
+                            ServiceHeading {
+                                Layout.fillWidth: true
+                                categoryName: screen.service.categoryName
+                                categoryColor: screen.service.categoryColor
+                                name: screen.service.name
+                                pitch: screen.service.pitch
+                            }
+
+                            PriceBlock {
+                                Layout.fillWidth: true
+                                Layout.preferredHeight: implicitHeight
+                                priceNow: screen.service.priceNow
+                                priceRegular: screen.service.priceRegular
+                                discounted: screen.service.discounted
+                                explanation: screen.service.explanation
+                                offerTitle: screen.service.offerTitle
+                            }
+                        }
+                    }
+
+                    ScrollCue {
+                        anchors.fill: parent
+                        flickable: summaryView
+                    }
                 }
 
                 ServiceActions {
@@ -126,6 +164,9 @@ Item {
 
         Item {
             Flickable {
+                id: page
+
+                objectName: "servicePage"
                 anchors.fill: parent
                 anchors.bottomMargin: actionBar.height
                 contentHeight: column.implicitHeight + 2 * Theme.px(36)
@@ -176,6 +217,12 @@ Item {
                         wrapMode: Text.Wrap
                     }
                 }
+            }
+
+            ScrollCue {
+                anchors.fill: page
+                anchors.rightMargin: Theme.margin - Theme.px(20)
+                flickable: page
             }
 
             Rectangle {

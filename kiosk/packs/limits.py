@@ -51,11 +51,11 @@ TEXT_LIMITS: dict[tuple[str, str], Limit] = {
     ),
     ("offers", "title"): Limit(40, "offer card (one line in portrait, two in landscape)"),
     ("offers", "description"): Limit(120, "offer card (one to three lines, beside the price explanation)"),
-    ("demos", "title"): Limit(40, "demo's top bar and end panel"),
+    ("demos", "title"): Limit(40, "demo's top bar (in portrait, a long one ends in an ellipsis)"),
     ("demos", "scenes.caption"): Limit(80, "demo's side panel, above the narration (it scrolls when long)"),
     ("demos", "scenes.narration.text"): Limit(200, "demo's side panel, in a box under the caption"),
     ("demos", "scenes.hotspots.label"): Limit(32, "hotspot bubble (one line)"),
-    ("videos", "title"): Limit(40, "video screen's title"),
+    ("videos", "title"): Limit(40, "video screen's top bar (in portrait, a long one ends in an ellipsis)"),
 }
 
 #: How far a picture's aspect ratio may be from the one it is shown at before the kiosk

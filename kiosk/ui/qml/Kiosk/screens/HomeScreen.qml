@@ -105,7 +105,8 @@ Item {
                 readonly property int roomLeft: page.height - 2 * column.y + Theme.gap
                                                 - (categoriesHeader.y + categoriesHeader.height + column.spacing)
                 readonly property int rowHeight: home.landscape
-                        ? Math.max(Theme.px(180), Math.min(Theme.px(280), Math.floor(roomLeft / Math.min(2, home.tileRows))))
+                        ? Math.max(Theme.px(180) + Theme.textGrowth(100),
+                                   Math.min(Theme.px(280), Math.floor(roomLeft / Math.min(2, home.tileRows))))
                         : Theme.px(216) + Theme.textGrowth(60)
 
                 height: home.landscape ? roomLeft : home.tileRows * rowHeight

@@ -22,7 +22,7 @@ import struct
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from kiosk.packs.errors import Problem
 from kiosk.packs.model import LANGUAGES, Pack, Text
@@ -120,7 +120,12 @@ def _texts(value: Any, names: list[str], path: str) -> list[tuple[str, Text]]:
 
 def _check(out: list[Problem], file: str, path: str, text: Text, limit: Limit) -> None:
     for lang in LANGUAGES:
-        n = columns(text.get(lang))
+        value = text.get(lang)
+        # Runs at every kiosk start, over every text: most are measured without looking at
+        # their characters (no character takes more than two columns; ASCII takes one).
+        if 2 * len(value) <= limit.columns or (value.isascii() and len(value) <= limit.columns):
+            continue
+        n = len(value) if value.isascii() else columns(value)
         if n > limit.columns:
             out.append(
                 Problem(
@@ -198,18 +203,20 @@ def _near(aspect: float, wanted: float) -> bool:
 
 def image_size(path: Path) -> tuple[int, int] | None:
     """Width and height from a PNG, JPEG or WebP file's header; None when not found (the
-    media check says what is wrong with such a file)."""
+    media check says what is wrong with such a file). Reads a few dozen bytes, and for a
+    JPEG the few bytes that start each segment before the frame header."""
     try:
         with path.open("rb") as f:
-            head = f.read(64 * 1024)
-    except OSError:
+            head = f.read(32)
+            if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
+                return struct.unpack(">II", head[16:24])
+            if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+                return _webp_size(head)
+            if head.startswith(b"\xff\xd8"):
+                f.seek(2)
+                return _jpeg_size(f)
+    except (OSError, struct.error):
         return None
-    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
-        return struct.unpack(">II", head[16:24])
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return _webp_size(head)
-    if head.startswith(b"\xff\xd8"):
-        return _jpeg_size(head)
     return None
 
 
@@ -226,21 +233,24 @@ def _webp_size(head: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _jpeg_size(head: bytes) -> tuple[int, int] | None:
-    """The frame header's size (EXIF rotation aside: a rotated photo is a rare banner)."""
-    i = 2
-    while i + 9 < len(head):
-        if head[i] != 0xFF:
+def _jpeg_size(f: BinaryIO) -> tuple[int, int] | None:
+    """The frame header's size, segment by segment from after the start marker (EXIF
+    rotation aside: a rotated photo is a rare banner)."""
+    for _ in range(1000):
+        marker = f.read(2)
+        if len(marker) < 2 or marker[0] != 0xFF:
             return None
-        marker = head[i + 1]
-        if marker == 0xFF:
-            i += 1
+        kind = marker[1]
+        if kind == 0xFF:  # fill byte
+            f.seek(-1, 1)
             continue
-        length = struct.unpack(">H", head[i + 2 : i + 4])[0]
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            h, w = struct.unpack(">HH", head[i + 5 : i + 9])
+        if kind == 0xD8 or 0xD0 <= kind <= 0xD7:  # markers without a length
+            continue
+        length = struct.unpack(">H", f.read(2))[0]
+        if 0xC0 <= kind <= 0xCF and kind not in (0xC4, 0xC8, 0xCC):
+            h, w = struct.unpack(">xHH", f.read(5))
             return w, h
-        i += 2 + length
+        f.seek(length - 2, 1)
     return None
 
 

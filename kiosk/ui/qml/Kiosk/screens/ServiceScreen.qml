@@ -90,6 +90,8 @@ Item {
             }
 
             ColumnLayout {
+                id: wideColumn
+
                 anchors.left: picture.right
                 anchors.right: parent.right
                 anchors.top: picture.top
@@ -99,27 +101,36 @@ Item {
                 anchors.bottomMargin: Theme.px(40)
                 spacing: Theme.px(28)
 
-                // Name, pitch and price scroll when they outgrow the room (long texts in
-                // easy mode); the actions stay put below them.
+                // Name and pitch scroll when they outgrow the room (long texts in easy
+                // mode): the price below them and the actions stay in sight. When even the
+                // price does not fit beside a few lines of them, it scrolls with them.
                 Item {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
+                    Layout.minimumHeight: summary.tight ? 0 : Math.min(summary.implicitHeight, Theme.px(160))
+                    Layout.preferredHeight: summaryView.contentHeight
+                    Layout.maximumHeight: summaryView.contentHeight
 
                     Flickable {
                         id: summaryView
 
                         objectName: "summaryView"
-                        // Wider than the column by the cards' shadows, which it would cut.
+                        // Wider than the column by the price card's shadow, which it would cut.
                         anchors.fill: parent
                         anchors.leftMargin: -Theme.px(20)
                         anchors.rightMargin: -Theme.px(20)
-                        contentHeight: summary.implicitHeight + Theme.px(20)
+                        contentHeight: summary.implicitHeight + (summary.tight ? Theme.px(20) : 0)
                         boundsBehavior: Flickable.StopAtBounds
                         interactive: contentHeight > height
                         clip: true
 
                         ColumnLayout {
                             id: summary
+
+                            // Read from sizes that do not depend on the layout: no loop.
+                            readonly property bool tight: Theme.px(160) + priceBlock.implicitHeight
+                                                          + actions.implicitHeight + 3 * wideColumn.spacing
+                                                          > wideColumn.height
 
                             x: Theme.px(20)
                             width: summaryView.width - 2 * Theme.px(20)
@@ -136,6 +147,7 @@ Item {
                             PriceBlock {
                                 Layout.fillWidth: true
                                 Layout.preferredHeight: implicitHeight
+                                visible: summary.tight
                                 priceNow: screen.service.priceNow
                                 priceRegular: screen.service.priceRegular
                                 discounted: screen.service.discounted
@@ -151,7 +163,27 @@ Item {
                     }
                 }
 
+                PriceBlock {
+                    id: priceBlock
+
+                    Layout.fillWidth: true
+                    Layout.minimumHeight: implicitHeight
+                    Layout.preferredHeight: implicitHeight
+                    visible: !summary.tight
+                    priceNow: screen.service.priceNow
+                    priceRegular: screen.service.priceRegular
+                    discounted: screen.service.discounted
+                    explanation: screen.service.explanation
+                    offerTitle: screen.service.offerTitle
+                }
+
+                Item {
+                    Layout.fillHeight: true
+                }
+
                 ServiceActions {
+                    id: actions
+
                     Layout.fillWidth: true
                     kiosk: screen.kiosk
                 }

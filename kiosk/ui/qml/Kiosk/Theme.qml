@@ -83,6 +83,15 @@ QtObject {
         return Math.max(0, Math.round(value * theme.scale * (theme.textScale - 1)))
     }
 
+    // The band at the bottom of the attract loop that "Touch to start" takes (its margin,
+    // its height, a gap) in a window whose short side is `shortSide`: a picture shown whole
+    // keeps above it. From the window rather than `scale`, which the boot window, showing
+    // last run's first picture, has not been given yet.
+    function attractButtonBand(shortSide: real): int {
+        const s = Math.max(0.3, shortSide / 1080)
+        return Math.round(s * (72 + 128 + 24) + s * 104 * (theme.textScale - 1))
+    }
+
     // A font size: scaled with the window, and by textScale.
     function textPx(value: real): int {
         return Math.round(value * theme.scale * theme.textScale)

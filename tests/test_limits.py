@@ -148,3 +148,25 @@ def test_the_docs_print_the_table_of_maxima() -> None:
     doc = (Path(__file__).parent.parent / "docs" / "content-pack.md").read_text(encoding="utf-8")
     assert markdown_table() in doc
     assert len(markdown_table().splitlines()) == len(TEXT_LIMITS) + 2
+
+
+def test_the_screenshots_packs_hold_every_text_at_its_maximum_and_stay_valid(tmp_path: Path) -> None:
+    """scripts/make_screens.py's `longest` set: texts at their maxima, no more."""
+    import importlib.util
+
+    from kiosk.config import BUNDLED_CONTENT
+    from kiosk.packs.limits import columns
+
+    spec = importlib.util.spec_from_file_location(
+        "make_screens", Path(__file__).parent.parent / "scripts" / "make_screens.py"
+    )
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+
+    longest = script.stretch_packs(BUNDLED_CONTENT, tmp_path / "longest")
+
+    national, problems = read_pack(longest / "national", check_media=False)
+    assert national is not None and problems == []
+    names = {columns(s.name.get(lang)) for s in national.services for lang in ("zh-CN", "en")}
+    assert names == {TEXT_LIMITS[("services", "name")].columns}

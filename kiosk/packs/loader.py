@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from kiosk.packs import media
+from kiosk.packs import limits, media
 from kiosk.packs.errors import PackError, Problem
 from kiosk.packs.fields import RecordedError
 from kiosk.packs.folder import MISSING, PackReader
@@ -100,6 +100,7 @@ def read_pack(
     check_local_references(r, pack)
     if any(not p.warning for p in r.problems):
         return None, r.problems
+    r.problems.extend(limits.warnings(pack, pictures=check_media))
     return pack, r.problems
 
 

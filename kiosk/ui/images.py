@@ -2,7 +2,10 @@
 
 `image://rounded/rR-CORNERS-WxH/URL` returns the local image at URL scaled to fill W x H
 pixels, centre-cropped, with radius R on the corners flagged in CORNERS (four 0/1 digits:
-top-left, top-right, bottom-right, bottom-left). Doing this in a provider rather than a
+top-left, top-right, bottom-right, bottom-left). CORNERS followed by `w` (`r28-1100w-...`)
+asks for the picture whole where filling would crop more than `CROP_MARGIN` off a side
+(a banner of another shape: its words reach its edges); it is then fitted inside, centred,
+on transparent bands (the placeholder's colour shows through). Doing this in a provider rather than a
 shader effect gives the same picture on the GPU and on the software renderer (which draws
 the offscreen screenshots).
 
@@ -37,6 +40,7 @@ from PySide6.QtGui import QImage, QImageReader, QPainter, QPainterPath
 from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.datadir import replace_whole
+from kiosk.packs.limits import CROP_MARGIN
 
 log = logging.getLogger(__name__)
 
@@ -165,40 +169,55 @@ class Ask:
     size: QSize
     radius: int
     corners: str
+    #: Shown whole when filling would crop beyond the safe margin.
+    whole: bool = False
 
 
 def parse_id(image_id: str) -> Ask | None:
     """'r24-1100-320x180/file:///x.jpg' -> Ask(Path('/x.jpg'), QSize(320, 180), 24, '1100');
     None when malformed."""
     spec, _, url = image_id.partition("/")
-    match = re.fullmatch(r"r(\d+)-([01]{4})-(\d+)x(\d+)", spec)
+    match = re.fullmatch(r"r(\d+)-([01]{4})(w?)-(\d+)x(\d+)", spec)
     local = QUrl(QUrl.fromPercentEncoding(url.encode())).toLocalFile()
     if match is None or not local:
         return None
-    radius, corners, width, height = match.groups()
+    radius, corners, whole, width, height = match.groups()
     if int(width) == 0 or int(height) == 0:
         return None
-    return Ask(Path(local), QSize(int(width), int(height)), int(radius), corners)
+    return Ask(Path(local), QSize(int(width), int(height)), int(radius), corners, whole == "w")
 
 
-def rounded(source: QImage, size: QSize, radius: int, corners: str) -> QImage:
-    """`source` filling `size` (centre crop) with the flagged corners rounded."""
+def crops_too_much(source: QSize, box: QSize) -> bool:
+    """Filling `box` with a picture of size `source` would cut more than CROP_MARGIN off
+    each of two opposite sides."""
+    a = source.width() / source.height()
+    b = box.width() / box.height()
+    return 1 - min(a, b) / max(a, b) > 2 * CROP_MARGIN
+
+
+def rounded(source: QImage, size: QSize, radius: int, corners: str, whole: bool = False) -> QImage:
+    """`source` filling `size` (centre crop) with the flagged corners rounded; with `whole`,
+    fitted inside instead when filling would crop too much."""
     from PySide6.QtCore import Qt  # its enums cost 20 ms: not on a start that needs none
 
     out = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     out.fill(Qt.GlobalColor.transparent)
     w, h = size.width(), size.height()
+    fit = whole and crops_too_much(source.size(), size)
     scaled = source.scaled(
         size,
-        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+        Qt.AspectRatioMode.KeepAspectRatio if fit else Qt.AspectRatioMode.KeepAspectRatioByExpanding,
         Qt.TransformationMode.SmoothTransformation,
     )
-    x = (scaled.width() - w) // 2
-    y = (scaled.height() - h) // 2
     painter = QPainter(out)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setClipPath(_outline(w, h, min(radius, w // 2, h // 2), corners))
-    painter.drawImage(0, 0, scaled, x, y, w, h)
+    if fit:
+        painter.drawImage((w - scaled.width()) // 2, (h - scaled.height()) // 2, scaled)
+    else:
+        x = (scaled.width() - w) // 2
+        y = (scaled.height() - h) // 2
+        painter.drawImage(0, 0, scaled, x, y, w, h)
     painter.end()
     return out
 
@@ -252,7 +271,7 @@ class PictureShelf:
             return None
         return (
             f"{RECIPE}|{ask.path}|{st.st_size}|{st.st_mtime_ns}"
-            f"|{ask.size.width()}x{ask.size.height()}|{ask.radius}|{ask.corners}"
+            f"|{ask.size.width()}x{ask.size.height()}|{ask.radius}|{ask.corners}{'w' if ask.whole else ''}"
         )
 
     def _file(self, key: bytes) -> Path:
@@ -339,7 +358,7 @@ class RoundedImageProvider(QQuickImageProvider):
         source = _cache.get(ask.path)
         if source is None:
             return QImage()
-        image = rounded(source, ask.size, ask.radius, ask.corners)
+        image = rounded(source, ask.size, ask.radius, ask.corners, ask.whole)
         if key is not None and self._shelf is not None:
             self._shelf.put(key, image)
         return image

@@ -196,6 +196,15 @@ class KioskShell:
         else:
             self.window.show()
 
+    def set_text_scale(self, factor: float) -> None:
+        """Print larger or smaller (Theme.textScale: 1.0 as designed, 1.5 for easy mode)."""
+        if not 0.5 <= factor <= 2.0:
+            raise ValueError(f"text scale {factor} is outside 0.5-2.0")
+        theme = self.engine.singletonInstance("Kiosk", "Theme")
+        if theme is None:
+            raise RuntimeError("the Kiosk QML module's Theme is not loaded")
+        theme.setProperty("textScale", factor)
+
     def close(self) -> None:
         """Stop the timers and take the window down, the QML before the controllers."""
         self.window.removeEventFilter(self.kiosk.session_controller)

@@ -225,3 +225,42 @@ def test_the_home_screen_makes_each_of_its_pictures_once_and_rows_for_one_panel(
     top10 = ui.kiosk.content_controller.top10.count
     rows = [it for it in items(home) if it.objectName().startswith("topTen_")]
     assert len(rows) == top10  # the other orientation's panel makes none
+
+
+# -- banners: whole rather than cropped past their safe margin ---------------------------
+def banner(path: Path, size: tuple[int, int]) -> Path:
+    """A red picture with a blue band down its left and right edges (where a banner's first
+    and last words would be)."""
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    image.fill(QColor("#e4572e"))
+    edge = size[0] // 20
+    for x in list(range(edge)) + list(range(size[0] - edge, size[0])):
+        for y in range(size[1]):
+            image.setPixelColor(x, y, QColor("#1a73e8"))
+    assert image.save(str(path))
+    return path
+
+
+def test_an_id_may_ask_for_the_picture_whole() -> None:
+    ask = parse_id(image_id(Path("/b.jpg"), (320, 180), 24, "1100w"))
+    assert ask == Ask(Path("/b.jpg"), QSize(320, 180), 24, "1100", whole=True)
+
+
+def test_a_wide_banner_is_shown_whole_on_transparent_bands(qapp: Any, tmp_path: Path) -> None:
+    path = banner(tmp_path / "wide.png", (1600, 600))
+
+    whole = request(RoundedImageProvider(), image_id(path, (320, 180), 0, "0000w"))
+    cropped = request(RoundedImageProvider(), image_id(path, (320, 180), 0, "0000"))
+
+    assert whole.pixelColor(2, 90) == QColor("#1a73e8")  # its first words show
+    assert whole.pixelColor(160, 5).alpha() == 0  # a band above it
+    assert cropped.pixelColor(2, 90) == QColor("#e4572e")  # cropped, they were lost
+
+
+def test_a_banner_near_16_9_still_fills_its_box(qapp: Any, tmp_path: Path) -> None:
+    path = banner(tmp_path / "near.png", (1600, 860))
+
+    image = request(RoundedImageProvider(), image_id(path, (320, 180), 0, "0000w"))
+
+    assert image.pixelColor(160, 1).alpha() == 255
+    assert image.pixelColor(160, 178).alpha() == 255

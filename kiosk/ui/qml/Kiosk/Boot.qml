@@ -54,6 +54,8 @@ Window {
         objectName: "bootPicture"
         anchors.fill: parent
         asynchronous: false
+        // Where the attract loop will show it: a picture shown whole keeps above the button.
+        bottomInset: Theme.attractButtonBand(Math.min(boot.width, boot.height))
         visible: boot.covered && status === Image.Ready
         source: boot.covered ? boot.picture : ""
     }

@@ -8,6 +8,10 @@ QtObject {
     id: theme
 
     property real scale: 1.0
+    // Text size over the sizes below, for an easy mode with larger print (1.5: 150%).
+    // Only type grows: spacing, buttons and pictures keep their size, and every layout
+    // holds the pack's longest texts at 1.5 (tests/ui/test_text_fit.py).
+    property real textScale: 1.0
 
     // Brand palette: deep blue with teal, a warm orange for prices and calls to action.
     readonly property color brand: "#0057B8"
@@ -38,14 +42,14 @@ QtObject {
 
     // Type. Noto Sans CJK SC carries both Chinese and Latin text.
     readonly property string fontFamily: "Noto Sans CJK SC"
-    readonly property int fontHero: px(84)
-    readonly property int fontDisplay: px(60)
-    readonly property int fontTitle: px(46)
-    readonly property int fontHeading: px(34)
-    readonly property int fontLead: px(30)
-    readonly property int fontBody: px(26)
-    readonly property int fontSmall: px(22)
-    readonly property int fontCaption: px(19)
+    readonly property int fontHero: textPx(84)
+    readonly property int fontDisplay: textPx(60)
+    readonly property int fontTitle: textPx(46)
+    readonly property int fontHeading: textPx(34)
+    readonly property int fontLead: textPx(30)
+    readonly property int fontBody: textPx(26)
+    readonly property int fontSmall: textPx(22)
+    readonly property int fontCaption: textPx(19)
 
     // Spacing and shapes.
     readonly property int margin: px(48)
@@ -71,5 +75,25 @@ QtObject {
 
     function px(value: real): int {
         return Math.round(value * theme.scale)
+    }
+
+    // The room `value` design pixels of text need beyond their size at 100% (0 at 100%):
+    // what a box sized for its texts grows by in easy mode, so that 100% keeps its looks.
+    function textGrowth(value: real): int {
+        return Math.max(0, Math.round(value * theme.scale * (theme.textScale - 1)))
+    }
+
+    // The band at the bottom of the attract loop that "Touch to start" takes (its margin,
+    // its height, a gap) in a window whose short side is `shortSide`: a picture shown whole
+    // keeps above it. From the window rather than `scale`, which the boot window, showing
+    // last run's first picture, has not been given yet.
+    function attractButtonBand(shortSide: real): int {
+        const s = Math.max(0.3, shortSide / 1080)
+        return Math.round(s * (72 + 128 + 24) + s * 104 * (theme.textScale - 1))
+    }
+
+    // A font size: scaled with the window, and by textScale.
+    function textPx(value: real): int {
+        return Math.round(value * theme.scale * theme.textScale)
     }
 }

@@ -2,7 +2,10 @@ import QtQuick
 
 // A full-screen still of the attract loop. A picture made for the screen's orientation fills
 // it; one made for the other orientation (a landscape poster on a portrait screen) is shown
-// whole, over a dimmed, cropped copy of itself, rather than cut to pieces.
+// whole, over a dimmed, cropped copy of itself, rather than cut to pieces, and above
+// `bottomInset` (where the "Touch to start" button is), so that nothing of it is under the
+// button. (A picture that fills the screen has its bottom band under the button: the
+// attract images' safe area, docs/content-pack.md.)
 Item {
     id: still
 
@@ -10,6 +13,7 @@ Item {
     property alias asynchronous: picture.asynchronous
     readonly property alias status: picture.status
     readonly property bool landscape: width > height
+    property real bottomInset: 0
     // Worked out when the picture has loaded (a binding on its size would loop through
     // fillMode).
     property bool mismatch: false
@@ -39,7 +43,9 @@ Item {
     Image {
         id: picture
 
+        objectName: "attractPicture"
         anchors.fill: parent
+        anchors.bottomMargin: still.mismatch ? still.bottomInset : 0
         fillMode: still.mismatch ? Image.PreserveAspectFit : Image.PreserveAspectCrop
         onStatusChanged: {
             if (String(source) === "")

@@ -19,6 +19,8 @@ Item {
     readonly property int generation: plan.generation
     // On show with its first picture: a video plays on.
     readonly property bool showing: live && ready
+    // The band at the bottom that a picture or video shown whole keeps clear of.
+    property real safeBottom: 0
 
     function load() {
         if (video.item !== null)
@@ -50,6 +52,7 @@ Item {
         anchors.fill: parent
         visible: !slot.isVideo
         asynchronous: true
+        bottomInset: slot.safeBottom
         onLoaded: if (!slot.plan.video) slot.plan.reportReady()
         onBroken: if (!slot.plan.video) slot.plan.reportFailed("image cannot be read")
     }
@@ -61,5 +64,12 @@ Item {
 
         anchors.fill: parent
         visible: slot.isVideo
+    }
+
+    Binding {
+        target: video.item
+        property: "bottomInset"
+        value: slot.safeBottom
+        when: video.item !== null
     }
 }

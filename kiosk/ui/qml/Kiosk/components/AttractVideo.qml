@@ -11,6 +11,8 @@ Item {
     id: video
 
     required property AttractSlotView plan
+    // Kept clear of a video shown whole (the "Touch to start" button's band).
+    property real bottomInset: 0
 
     // A video made for the other orientation is shown whole, as AttractPicture shows stills.
     readonly property bool landscape: width > height
@@ -40,6 +42,7 @@ Item {
         id: output
 
         anchors.fill: parent
+        anchors.bottomMargin: video.mismatch ? video.bottomInset : 0
         fillMode: video.mismatch ? VideoOutput.PreserveAspectFit : VideoOutput.PreserveAspectCrop
         endOfStreamPolicy: VideoOutput.KeepLastFrame
     }

@@ -17,6 +17,8 @@ Item {
     property rect area: Qt.rect(0, 0, 0, 0)
     // Put the label above the area when there is no room below it.
     readonly property bool labelAbove: rectY + rectH > 0.8
+    // The label's bubble lies beside the area, within the picture (tests/ui/fit.py).
+    readonly property bool overhangs: true
 
     signal activated()
 
@@ -83,8 +85,9 @@ Item {
                     Math.min((marker.width - width) / 2,
                              marker.area.x + marker.area.width - marker.x - width - Theme.px(8)))
         y: marker.labelAbove ? -height - Theme.px(14) : parent.height + Theme.px(14)
-        width: labelRow.implicitWidth + Theme.px(36)
-        height: Theme.px(56)
+        // Never wider than the picture: a longer label ends in an ellipsis.
+        width: Math.min(labelRow.implicitWidth, marker.area.width - Theme.px(52)) + Theme.px(36)
+        height: Math.max(Theme.px(56), hotspotLabel.implicitHeight + Theme.px(16))
         radius: height / 2
         color: Theme.accent
 
@@ -95,6 +98,8 @@ Item {
             spacing: Theme.px(8)
 
             Icon {
+                id: hand
+
                 anchors.verticalCenter: parent.verticalCenter
                 name: "hand"
                 color: Theme.onDark
@@ -102,7 +107,11 @@ Item {
             }
 
             Label {
+                id: hotspotLabel
+
                 anchors.verticalCenter: parent.verticalCenter
+                width: Math.min(implicitWidth, marker.area.width - Theme.px(52) - hand.width - labelRow.spacing)
+                elide: Text.ElideRight
                 text: marker.label
                 color: Theme.onDark
                 font.pixelSize: Theme.fontSmall

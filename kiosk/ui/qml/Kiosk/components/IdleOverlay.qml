@@ -76,12 +76,21 @@ Item {
                 wrapMode: Text.Wrap
             }
 
-            RowLayout {
+            // Side by side; one above the other in easy mode, where two do not fit. (Not
+            // worked out from the buttons' widths: a button's width follows its label's
+            // room, which would follow the columns.)
+            GridLayout {
                 Layout.alignment: Qt.AlignHCenter
+                Layout.fillWidth: columns === 1
                 Layout.topMargin: Theme.px(8)
-                spacing: Theme.gap
+                columns: Theme.textScale > 1.2 ? 1 : 2
+                columnSpacing: Theme.gap
+                rowSpacing: Theme.gap
 
                 KioskButton {
+                    id: startOver
+
+                    Layout.fillWidth: parent.columns === 1
                     objectName: "idleStartOverButton"
                     kind: "secondary"
                     iconName: "restart"
@@ -91,6 +100,9 @@ Item {
                 }
 
                 KioskButton {
+                    id: carryOn
+
+                    Layout.fillWidth: parent.columns === 1
                     objectName: "idleContinueButton"
                     kind: "primary"
                     iconName: "check"

@@ -19,6 +19,8 @@ Item {
     required property string color
     // Picture on top (portrait) rather than on the left (landscape).
     property bool vertical: false
+    // Room left around the card (for its shadow, in a view that clips).
+    property int inset: 0
 
     signal activated()
 
@@ -42,6 +44,7 @@ Item {
 
     Card {
         anchors.fill: parent
+        anchors.margins: offer.inset
         elevation: 2
 
         RoundedImage {
@@ -54,6 +57,8 @@ Item {
             corners: offer.vertical ? "1100" : "1001"
             source: offer.banner
             placeholder: offer.color
+            // A banner's words may reach its edges: never cropped beyond its safe margin.
+            whole: true
         }
 
         ColumnLayout {
@@ -133,9 +138,14 @@ Item {
                 elide: Text.ElideRight
             }
 
+            // Takes the height left, up to its text's: a sentence longer than that room
+            // ends in an ellipsis.
             Rectangle {
                 Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.minimumHeight: 0
                 Layout.preferredHeight: explanationText.implicitHeight + Theme.px(24)
+                Layout.maximumHeight: Layout.preferredHeight
                 visible: offer.explanation !== ""
                 radius: Theme.radiusSmall
                 color: Theme.accentSoft
@@ -155,9 +165,13 @@ Item {
 
                     anchors.left: tagIcon.right
                     anchors.right: parent.right
-                    anchors.verticalCenter: parent.verticalCenter
+                    anchors.top: parent.top
+                    anchors.bottom: parent.bottom
                     anchors.leftMargin: Theme.px(10)
                     anchors.rightMargin: Theme.px(14)
+                    anchors.topMargin: Theme.px(12)
+                    anchors.bottomMargin: Theme.px(12)
+                    verticalAlignment: Text.AlignVCenter
                     text: offer.explanation
                     color: Theme.accentDeep
                     font.pixelSize: Theme.fontSmall
@@ -177,6 +191,7 @@ Item {
         id: tap
 
         anchors.fill: parent
+        anchors.margins: offer.inset
         onClicked: offer.activated()
     }
 }

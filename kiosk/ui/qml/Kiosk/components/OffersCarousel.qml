@@ -13,6 +13,8 @@ Item {
     required property KioskController kiosk
     property bool vertical: false
     readonly property int count: list.count
+    // Around each card, for its shadow (Card's widest ring and offset, at elevation 2).
+    readonly property int shadowRoom: Theme.px(20)
 
     objectName: "offersCarousel"
 
@@ -21,9 +23,16 @@ Item {
 
         objectName: "offersList"
         anchors.fill: parent
+        // The view clips (the next card waits beside it): it reaches past the carousel by
+        // the room a card's shadow takes, and each card is inset by as much. Clipped at
+        // the card's own edge, the shadow showed only in the rounded corners, as a grey
+        // square behind each.
+        anchors.leftMargin: -carousel.shadowRoom
+        anchors.rightMargin: -carousel.shadowRoom
+        anchors.topMargin: -carousel.shadowRoom
         // Not `dots.visible`, which is false while the screen is made out of sight, nor the
         // row's laid-out height: the cards' first size (their pictures' size) is their last.
-        anchors.bottomMargin: dots.shown ? dots.height + Theme.px(14) : 0
+        anchors.bottomMargin: (dots.shown ? dots.height + Theme.px(14) : 0) - carousel.shadowRoom
         orientation: ListView.Horizontal
         snapMode: ListView.SnapOneItem
         highlightRangeMode: ListView.StrictlyEnforceRange
@@ -36,6 +45,7 @@ Item {
         delegate: OfferCard {
             width: list.width
             height: list.height
+            inset: carousel.shadowRoom
             vertical: carousel.vertical
             onActivated: carousel.kiosk.nav.openService(serviceId, "campaign")
         }

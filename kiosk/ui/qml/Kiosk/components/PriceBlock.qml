@@ -60,25 +60,49 @@ Card {
             }
         }
 
-        RowLayout {
+        // The price never shrinks: with no room beside it, the regular price goes under
+        // today's.
+        FontMetrics {
+            id: nowLabelMetrics
+
+            font: nowLabel.font
+        }
+
+        FontMetrics {
+            id: regularLabelMetrics
+
+            font: regularLabel.font
+        }
+
+        Flow {
+            Layout.fillWidth: true
             spacing: Theme.px(20)
 
             Label {
+                id: nowLabel
+
                 objectName: "priceNow"
+                width: Math.min(implicitWidth, parent.width)
                 text: block.priceNow
                 color: block.discounted ? Theme.accentDeep : Theme.ink
                 font.pixelSize: Theme.fontDisplay
                 font.bold: true
+                wrapMode: Text.Wrap
             }
 
             Label {
+                id: regularLabel
+
                 objectName: "priceRegular"
-                Layout.alignment: Qt.AlignBaseline
+                // On today's price's baseline when beside it.
+                topPadding: x > 0 ? Math.max(0, Math.round(nowLabelMetrics.ascent - regularLabelMetrics.ascent)) : 0
+                width: Math.min(implicitWidth, parent.width)
                 visible: block.discounted
                 text: block.priceRegular
                 color: Theme.inkFaint
                 font.pixelSize: Theme.fontLead
                 font.strikeout: true
+                wrapMode: Text.Wrap
             }
         }
 

@@ -10,9 +10,12 @@ Row {
     property string note: ""
     property string iconName: ""
     property color color: Theme.brand
+    // The width it may take, when bounded: the note gives way (with an ellipsis) first.
+    property real room: -1
 
     spacing: Theme.px(14)
-    height: Theme.px(56)
+    // As designed, or as tall as its title in easy mode.
+    height: Math.max(Theme.px(56), titleLabel.implicitHeight)
 
     Rectangle {
         anchors.verticalCenter: parent.verticalCenter
@@ -43,6 +46,8 @@ Row {
     Label {
         anchors.baseline: titleLabel.baseline
         visible: header.note !== ""
+        width: header.room < 0 ? implicitWidth : Math.max(0, Math.min(implicitWidth, header.room - x))
+        elide: Text.ElideRight
         text: header.note
         color: Theme.inkFaint
         font.pixelSize: Theme.fontSmall

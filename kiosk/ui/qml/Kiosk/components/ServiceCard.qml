@@ -104,33 +104,60 @@ Item {
                 elide: Text.ElideRight
             }
 
+            // The price never shrinks: with no room beside it, the regular price goes
+            // under today's.
             RowLayout {
                 Layout.fillWidth: true
                 spacing: Theme.px(12)
 
-                Label {
-                    text: card.priceNow
-                    color: card.discounted ? Theme.accentDeep : Theme.ink
-                    font.pixelSize: Theme.fontLead
-                    font.bold: true
+                FontMetrics {
+                    id: cardNowMetrics
+
+                    font: cardNow.font
                 }
 
-                Label {
-                    Layout.alignment: Qt.AlignBaseline
-                    visible: card.discounted
-                    text: card.priceRegular
-                    color: Theme.inkFaint
-                    font.pixelSize: Theme.fontSmall
-                    font.strikeout: true
+                FontMetrics {
+                    id: cardRegularMetrics
+
+                    font: cardRegular.font
                 }
 
-                Item {
+                Flow {
                     Layout.fillWidth: true
+                    spacing: Theme.px(12)
+
+                    Label {
+                        id: cardNow
+
+                        objectName: "cardPriceNow"
+                        width: Math.min(implicitWidth, parent.width)
+                        text: card.priceNow
+                        color: card.discounted ? Theme.accentDeep : Theme.ink
+                        font.pixelSize: Theme.fontLead
+                        font.bold: true
+                        elide: Text.ElideRight
+                    }
+
+                    Label {
+                        id: cardRegular
+
+                        objectName: "cardPriceRegular"
+                        // On today's price's baseline when beside it.
+                        topPadding: x > 0 ? Math.max(0, Math.round(cardNowMetrics.ascent - cardRegularMetrics.ascent)) : 0
+                        width: Math.min(implicitWidth, parent.width)
+                        visible: card.discounted
+                        text: card.priceRegular
+                        color: Theme.inkFaint
+                        font.pixelSize: Theme.fontSmall
+                        font.strikeout: true
+                        elide: Text.ElideRight
+                    }
                 }
 
                 Rectangle {
                     Layout.preferredWidth: Theme.px(56)
                     Layout.preferredHeight: Theme.px(56)
+                    Layout.alignment: Qt.AlignBottom
                     radius: width / 2
                     color: Theme.tealSoft
 

@@ -39,7 +39,9 @@ ColumnLayout {
         font.pixelSize: Theme.fontDisplay
         font.bold: true
         wrapMode: Text.Wrap
-        maximumLineCount: 2
+        // A name within its maximum (kiosk/packs/limits.py) takes two lines, three in easy
+        // mode; a longer one ends in an ellipsis rather than reading as complete.
+        maximumLineCount: 3
         elide: Text.ElideRight
     }
 

@@ -25,6 +25,7 @@ Card {
 
         x: Theme.px(28)
         y: Theme.px(16)
+        room: panel.width - 2 * x
         text: qsTr("TOP 10")
         note: qsTr("Most popular in our stores")
         iconName: "flame"

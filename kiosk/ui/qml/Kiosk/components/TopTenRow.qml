@@ -17,6 +17,10 @@ Item {
     required property int rank
     required property string categoryColor
 
+    // Room for the pitch under the name, and the regular price under today's: in easy
+    // mode the rows keep their height (ten fill the panel) and show the name and price only.
+    readonly property bool roomy: height - Theme.px(6) >= nameLabel.implicitHeight + pitchLabel.implicitHeight
+
     signal activated()
 
     objectName: "topTen_" + serviceId
@@ -67,6 +71,8 @@ Item {
             spacing: 0
 
             Label {
+                id: nameLabel
+
                 Layout.fillWidth: true
                 text: row.name
                 color: Theme.ink
@@ -76,7 +82,10 @@ Item {
             }
 
             Label {
+                id: pitchLabel
+
                 Layout.fillWidth: true
+                visible: row.roomy
                 text: row.pitch
                 color: Theme.inkFaint
                 font.pixelSize: Theme.fontCaption
@@ -97,7 +106,7 @@ Item {
 
             Label {
                 Layout.alignment: Qt.AlignRight
-                visible: row.discounted
+                visible: row.discounted && row.roomy
                 text: row.priceRegular
                 color: Theme.inkFaint
                 font.pixelSize: Theme.fontCaption

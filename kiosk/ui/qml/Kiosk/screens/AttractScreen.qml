@@ -40,6 +40,7 @@ Item {
         objectName: "attractSlotA"
         anchors.fill: parent
         plan: attract.kiosk.attract.slotA
+        safeBottom: Theme.attractButtonBand(Math.min(attract.width, attract.height))
         z: live ? 1 : 0
         visible: ready
     }
@@ -50,6 +51,7 @@ Item {
         objectName: "attractSlotB"
         anchors.fill: parent
         plan: attract.kiosk.attract.slotB
+        safeBottom: Theme.attractButtonBand(Math.min(attract.width, attract.height))
         z: live ? 1 : 0
         visible: ready
     }
@@ -73,10 +75,12 @@ Item {
         objectName: "attractHint"
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
+        // Margin and height as Theme.attractButtonBand counts them (taller in easy mode by
+        // what its two lines grow).
         anchors.bottomMargin: Theme.px(72)
         z: 4
         width: hintRow.implicitWidth + Theme.px(96)
-        height: Theme.px(128)
+        height: Theme.px(128) + Theme.textGrowth(104)
         radius: height / 2
         color: Theme.accent
 

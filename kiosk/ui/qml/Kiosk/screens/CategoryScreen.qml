@@ -93,7 +93,10 @@ Item {
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         cellWidth: Math.floor(width / screen.columns)
+        // Room for the name, two lines of pitch and the price (more in easy mode: the
+        // texts' line heights, about 160 design pixels, grow with them).
         cellHeight: Math.round((cellWidth - Theme.gap) * 9 / 16) + Theme.px(screen.landscape ? 250 : 270)
+                    + Theme.textGrowth(160)
         bottomMargin: Theme.margin
         model: screen.kiosk.content.services
 
@@ -102,5 +105,13 @@ Item {
             height: grid.cellHeight - Theme.gap
             onActivated: screen.kiosk.nav.openService(serviceId, "category")
         }
+    }
+
+    ScrollCue {
+        x: grid.x
+        y: grid.y
+        width: grid.width - Theme.gap
+        height: grid.height
+        flickable: grid
     }
 }

@@ -151,63 +151,88 @@ Item {
             done: screen.demo.finished
         }
 
-        Label {
-            objectName: "demoCaption"
-            Layout.fillWidth: true
-            text: screen.demo.caption
-            color: Theme.ink
-            font.pixelSize: Theme.fontTitle
-            font.bold: true
-            wrapMode: Text.Wrap
-        }
-
-        Rectangle {
-            Layout.fillWidth: true
-            Layout.preferredHeight: narrationText.implicitHeight + Theme.px(40)
-            visible: screen.demo.narration !== ""
-            radius: Theme.radius
-            color: Theme.surface
-            border.width: Theme.px(2)
-            border.color: Theme.line
-
-            Icon {
-                id: speaker
-
-                x: Theme.px(22)
-                y: Theme.px(22)
-                name: "speaker"
-                color: Theme.teal
-                size: Theme.px(36)
-            }
-
-            Label {
-                id: narrationText
-
-                objectName: "demoNarration"
-                anchors.left: speaker.right
-                anchors.right: parent.right
-                anchors.verticalCenter: parent.verticalCenter
-                anchors.leftMargin: Theme.px(16)
-                anchors.rightMargin: Theme.px(24)
-                text: screen.demo.narration
-                color: Theme.inkSoft
-                font.pixelSize: Theme.fontBody
-                lineHeight: 1.15
-                wrapMode: Text.Wrap
-            }
-        }
-
-        Label {
-            Layout.fillWidth: true
-            visible: screen.demo.hotspots.count > 0 && !screen.demo.finished
-            text: qsTr("Touch a highlighted area to continue.")
-            color: Theme.inkFaint
-            font.pixelSize: Theme.fontSmall
-            wrapMode: Text.Wrap
-        }
-
+        // The step's texts scroll when long (a long narration, or large text), so the
+        // buttons below always stay in place.
         Item {
+            Layout.fillWidth: true
             Layout.fillHeight: true
+
+            Flickable {
+                id: sideTexts
+
+                anchors.fill: parent
+                contentHeight: sideColumn.implicitHeight
+                boundsBehavior: Flickable.StopAtBounds
+                interactive: contentHeight > height
+                clip: true
+
+                ColumnLayout {
+                    id: sideColumn
+
+                    width: sideTexts.width
+                    spacing: Theme.px(24)
+
+                    Label {
+                        objectName: "demoCaption"
+                        Layout.fillWidth: true
+                        text: screen.demo.caption
+                        color: Theme.ink
+                        font.pixelSize: Theme.fontTitle
+                        font.bold: true
+                        wrapMode: Text.Wrap
+                    }
+
+                    Rectangle {
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: narrationText.implicitHeight + Theme.px(40)
+                        visible: screen.demo.narration !== ""
+                        radius: Theme.radius
+                        color: Theme.surface
+                        border.width: Theme.px(2)
+                        border.color: Theme.line
+
+                        Icon {
+                            id: speaker
+
+                            x: Theme.px(22)
+                            y: Theme.px(22)
+                            name: "speaker"
+                            color: Theme.teal
+                            size: Theme.px(36)
+                        }
+
+                        Label {
+                            id: narrationText
+
+                            objectName: "demoNarration"
+                            anchors.left: speaker.right
+                            anchors.right: parent.right
+                            anchors.verticalCenter: parent.verticalCenter
+                            anchors.leftMargin: Theme.px(16)
+                            anchors.rightMargin: Theme.px(24)
+                            text: screen.demo.narration
+                            color: Theme.inkSoft
+                            font.pixelSize: Theme.fontBody
+                            lineHeight: 1.15
+                            wrapMode: Text.Wrap
+                        }
+                    }
+
+                    Label {
+                        Layout.fillWidth: true
+                        visible: screen.demo.hotspots.count > 0 && !screen.demo.finished
+                        text: qsTr("Touch a highlighted area to continue.")
+                        color: Theme.inkFaint
+                        font.pixelSize: Theme.fontSmall
+                        wrapMode: Text.Wrap
+                    }
+                }
+            }
+
+            ScrollCue {
+                anchors.fill: sideTexts
+                flickable: sideTexts
+            }
         }
 
         KioskButton {

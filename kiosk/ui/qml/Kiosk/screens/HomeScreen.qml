@@ -45,7 +45,9 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        contentHeight: column.height + 2 * Theme.margin
+        // Landscape fits the page (the category grid takes the height left, and scrolls
+        // itself when it must); portrait scrolls.
+        contentHeight: home.landscape ? height : column.height + 2 * Theme.margin
         boundsBehavior: Flickable.StopAtBounds
         interactive: contentHeight > height
         clip: true
@@ -70,7 +72,9 @@ Item {
                 visible: home.hasOffers
                 width: parent.width
                 // Portrait: the whole banner on top of its text.
-                height: home.landscape ? Theme.px(320) : Math.round(width * 9 / 16) + Theme.px(330)
+                // Taller in easy mode by what the card's texts grow (title, explanation).
+                height: (home.landscape ? Theme.px(320) : Math.round(width * 9 / 16) + Theme.px(330))
+                        + Theme.textGrowth(170)
                 vertical: !home.landscape
                 kiosk: home.kiosk
             }
@@ -81,6 +85,8 @@ Item {
             }
 
             SectionHeader {
+                id: categoriesHeader
+
                 visible: home.hasCategories
                 text: qsTr("Explore services")
                 iconName: "grid"
@@ -93,16 +99,22 @@ Item {
                 visible: home.hasCategories
                 objectName: "categoryGrid"
                 width: parent.width + Theme.gap
-                height: home.landscape
-                        ? page.height - column.y - y - column.y + Theme.gap
-                        : home.tileRows * cellHeight
+                // Landscape: down to the page's bottom margin (the last row's gap below it);
+                // the header above is read, not this grid's own position, and the cells are
+                // worked out from that height, not the other way round: no binding loop.
+                readonly property int roomLeft: page.height - 2 * column.y + Theme.gap
+                                                - (categoriesHeader.y + categoriesHeader.height + column.spacing)
+                readonly property int rowHeight: home.landscape
+                        ? Math.max(Theme.px(180) + Theme.textGrowth(100),
+                                   Math.min(Theme.px(280), Math.floor(roomLeft / Math.min(2, home.tileRows))))
+                        : Theme.px(216) + Theme.textGrowth(60)
+
+                height: home.landscape ? roomLeft : home.tileRows * rowHeight
                 interactive: contentHeight > height
                 clip: true
                 cellWidth: Math.floor(width / home.columns)
                 // Landscape: two rows fill the space left; portrait: fixed rows, the page scrolls.
-                cellHeight: home.landscape
-                            ? Math.max(Theme.px(180), Math.min(Theme.px(280), Math.floor(height / Math.min(2, home.tileRows))))
-                            : Theme.px(216)
+                cellHeight: rowHeight
                 model: home.kiosk.content.categories
 
                 delegate: CategoryTile {
@@ -120,6 +132,21 @@ Item {
                 columns: 1
             }
         }
+    }
+
+    ScrollCue {
+        anchors.fill: page
+        anchors.rightMargin: Theme.margin - Theme.px(20)
+        flickable: page
+    }
+
+    ScrollCue {
+        visible: home.landscape && scrolls
+        x: column.x + categories.x
+        y: page.y + column.y + categories.y
+        width: categories.width - Theme.gap
+        height: categories.height - Theme.gap
+        flickable: categories
     }
 
     TopTenPanel {

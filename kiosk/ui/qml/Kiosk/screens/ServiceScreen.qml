@@ -57,6 +57,9 @@ Item {
             }
 
             Flickable {
+                id: descriptionView
+
+                objectName: "descriptionView"
                 anchors.top: picture.bottom
                 anchors.left: picture.left
                 anchors.right: picture.right
@@ -81,7 +84,14 @@ Item {
                 }
             }
 
+            ScrollCue {
+                anchors.fill: descriptionView
+                flickable: descriptionView
+            }
+
             ColumnLayout {
+                id: wideColumn
+
                 anchors.left: picture.right
                 anchors.right: parent.right
                 anchors.top: picture.top
@@ -91,17 +101,75 @@ Item {
                 anchors.bottomMargin: Theme.px(40)
                 spacing: Theme.px(28)
 
-                ServiceHeading {
+                // Name and pitch scroll when they outgrow the room (long texts in easy
+                // mode): the price below them and the actions stay in sight. When even the
+                // price does not fit beside a few lines of them, it scrolls with them.
+                Item {
                     Layout.fillWidth: true
-                    categoryName: screen.service.categoryName
-                    categoryColor: screen.service.categoryColor
-                    name: screen.service.name
-                    pitch: screen.service.pitch
+                    Layout.fillHeight: true
+                    Layout.minimumHeight: summary.tight ? 0 : Math.min(summary.implicitHeight, Theme.px(160))
+                    Layout.preferredHeight: summaryView.contentHeight
+                    Layout.maximumHeight: summaryView.contentHeight
+
+                    Flickable {
+                        id: summaryView
+
+                        objectName: "summaryView"
+                        // Wider than the column by the price card's shadow, which it would cut.
+                        anchors.fill: parent
+                        anchors.leftMargin: -Theme.px(20)
+                        anchors.rightMargin: -Theme.px(20)
+                        contentHeight: summary.implicitHeight + (summary.tight ? Theme.px(20) : 0)
+                        boundsBehavior: Flickable.StopAtBounds
+                        interactive: contentHeight > height
+                        clip: true
+
+                        ColumnLayout {
+                            id: summary
+
+                            // Read from sizes that do not depend on the layout: no loop.
+                            readonly property bool tight: Theme.px(160) + priceBlock.implicitHeight
+                                                          + actions.implicitHeight + 3 * wideColumn.spacing
+                                                          > wideColumn.height
+
+                            x: Theme.px(20)
+                            width: summaryView.width - 2 * Theme.px(20)
+                            spacing: Theme.px(28)
+
+                            ServiceHeading {
+                                Layout.fillWidth: true
+                                categoryName: screen.service.categoryName
+                                categoryColor: screen.service.categoryColor
+                                name: screen.service.name
+                                pitch: screen.service.pitch
+                            }
+
+                            PriceBlock {
+                                Layout.fillWidth: true
+                                Layout.preferredHeight: implicitHeight
+                                visible: summary.tight
+                                priceNow: screen.service.priceNow
+                                priceRegular: screen.service.priceRegular
+                                discounted: screen.service.discounted
+                                explanation: screen.service.explanation
+                                offerTitle: screen.service.offerTitle
+                            }
+                        }
+                    }
+
+                    ScrollCue {
+                        anchors.fill: parent
+                        flickable: summaryView
+                    }
                 }
 
                 PriceBlock {
+                    id: priceBlock
+
                     Layout.fillWidth: true
+                    Layout.minimumHeight: implicitHeight
                     Layout.preferredHeight: implicitHeight
+                    visible: !summary.tight
                     priceNow: screen.service.priceNow
                     priceRegular: screen.service.priceRegular
                     discounted: screen.service.discounted
@@ -114,6 +182,8 @@ Item {
                 }
 
                 ServiceActions {
+                    id: actions
+
                     Layout.fillWidth: true
                     kiosk: screen.kiosk
                 }
@@ -126,6 +196,9 @@ Item {
 
         Item {
             Flickable {
+                id: page
+
+                objectName: "servicePage"
                 anchors.fill: parent
                 anchors.bottomMargin: actionBar.height
                 contentHeight: column.implicitHeight + 2 * Theme.px(36)
@@ -176,6 +249,12 @@ Item {
                         wrapMode: Text.Wrap
                     }
                 }
+            }
+
+            ScrollCue {
+                anchors.fill: page
+                anchors.rightMargin: Theme.margin - Theme.px(20)
+                flickable: page
             }
 
             Rectangle {

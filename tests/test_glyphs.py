@@ -33,7 +33,10 @@ def _files(name_zh: str) -> dict[str, Any]:
 
 
 def test_a_pack_whose_characters_the_fonts_draw_gets_no_warning(tmp_path: Path, media_dir: Path) -> None:
-    root = make_pack(tmp_path / "p", media_dir, _files(COVERED))
+    files = _files("拉面")
+    # In the pitch, whose maximum (80 columns) holds it, so no length warning comes either.
+    files["services.json"][0]["pitch"] = text(COVERED, "Hot noodles.")
+    root = make_pack(tmp_path / "p", media_dir, files)
 
     checked = check(root, check_media=False)
 

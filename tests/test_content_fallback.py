@@ -68,8 +68,8 @@ def test_media_is_decoded_once_and_remembered_across_starts(
     cache = tmp_path / "media-checks.json"
     load_content([national], STORE, "Asia/Shanghai", fallback=None, checks=MediaChecks(cache))
     decoded: list[Path] = []
-    real_check = media.check
-    monkeypatch.setattr(media, "check", lambda p, use: decoded.append(p) or real_check(p, use))
+    real_decode = media.decode
+    monkeypatch.setattr(media, "decode", lambda p, kind: decoded.append(p) or real_decode(p, kind))
 
     loaded = load_content([national], STORE, "Asia/Shanghai", fallback=None, checks=MediaChecks(cache))
 

@@ -275,12 +275,18 @@ class ContentSync:
 
 
 def _decode_ahead(folder: Path, checks: MediaChecks) -> None:
-    """Decode the set's videos and sounds on both cores before the reader asks for them one
-    by one (FFmpeg lets go of Python's lock while it decodes); the reader then finds the
-    results in `checks`. A file the reader uses otherwise is simply checked again."""
-    from kiosk.packs.media import AUDIO_SUFFIXES, VIDEO_SUFFIXES, Use
+    """Decode the set's pictures, videos and sounds on both cores before the reader asks for
+    them one by one (Pillow and FFmpeg let go of Python's lock while they decode); the reader
+    then finds the results in `checks`. A file the reader uses otherwise is simply checked
+    again."""
+    from kiosk.packs.media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES, Use
 
-    uses = {**dict.fromkeys(VIDEO_SUFFIXES, Use.VIDEO), **dict.fromkeys(AUDIO_SUFFIXES, Use.AUDIO)}
+    uses = {
+        # One decoding serves every image use (MediaChecks keeps it by file, not by use).
+        **dict.fromkeys(IMAGE_SUFFIXES, Use.PICTURE),
+        **dict.fromkeys(VIDEO_SUFFIXES, Use.VIDEO),
+        **dict.fromkeys(AUDIO_SUFFIXES, Use.AUDIO),
+    }
     media = [
         (p, uses[p.suffix.lower()]) for p in folder.rglob("*") if p.suffix.lower() in uses and p.is_file()
     ]

@@ -1,0 +1,628 @@
+"""A hold-out of odd media: for each file, what `kiosk pack validate` says and what the kiosk
+actually shows, side by side.
+
+Pictures are shown the kiosk's two ways: as a card picture (kiosk/ui/images.py, through
+the image provider QML asks) and as a full-screen picture (QML's Image, as the attract loop
+shows it). Videos are played by Qt Multimedia, the kiosk's player. Nothing here assumes what
+Qt does: each case shows the file and checks what came out.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import av
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+from PySide6.QtCore import QSize, QUrl
+from PySide6.QtGui import QColor, QImage, QImageReader
+from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
+from PySide6.QtQml import QQmlComponent, QQmlEngine
+
+from kiosk.packs import media
+from kiosk.packs.media import QT_ALLOCATION_LIMIT_MB, MediaChecks, Use
+from kiosk.packs.validate_cmd import check
+from kiosk.ui.boot import application
+from kiosk.ui.images import RoundedImageProvider
+from tests.packfactory import make_pack, national_files
+
+BLUE = (20, 90, 160)
+
+# -- making the files --------------------------------------------------------------------
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def flat_png(path: Path, w: int, h: int, bits: int = 8, color: tuple[int, int, int] = BLUE) -> Path:
+    """A one-colour RGB PNG written row by row: Pillow cannot write 16 bits a channel, and
+    holds a 9000x9000 picture whole (324 MB) to write it. One colour compresses to little."""
+    pixel = bytes(color) if bits == 8 else b"".join(struct.pack(">H", c * 257) for c in color)
+    row = b"\0" + pixel * w
+    z = zlib.compressobj(1)
+    data = [z.compress(row * 64) for _ in range(h // 64)] + [z.compress(row * (h % 64)), z.flush()]
+    header = struct.pack(">IIBBBBB", w, h, bits, 2, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", b"".join(data))
+        + _chunk(b"IEND", b"")
+    )
+    return path
+
+
+def striped(path: Path, fmt: str, size: tuple[int, int] = (1600, 900)) -> Path:
+    """Blue with red stripes, so a picture cut short shows where it ends."""
+    image = Image.new("RGB", size, BLUE)
+    draw = ImageDraw.Draw(image)
+    for y in range(0, size[1], 20):
+        draw.rectangle([0, y, size[0], y + 9], fill=(200, 30, 30))
+    image.save(path, fmt, quality=90)
+    return path
+
+
+def cut(path: Path, fraction: float, name: str | None = None) -> Path:
+    """The first `fraction` of `path`'s bytes, as a copy cut short in transfer would be."""
+    data = path.read_bytes()
+    out = path.with_name(name or f"cut-{path.name}")
+    out.write_bytes(data[: int(len(data) * fraction)])
+    return out
+
+
+def renamed(path: Path, name: str) -> Path:
+    out = path.with_name(name)
+    shutil.copyfile(path, out)
+    return out
+
+
+def video(
+    path: Path, codec: str, audio: str | None = None, seconds: float = 2.0, options: dict | None = None
+) -> Path:
+    """`seconds` of noise (so the bytes spread evenly over the time) in `path`'s container."""
+    frames = round(seconds * 25)
+    with av.open(str(path), "w", options=options or {}) as out:
+        vs = out.add_stream(codec, rate=25)
+        vs.width, vs.height = 160, 90
+        vs.pix_fmt = "yuv420p"
+        streams = [vs]
+        if audio:
+            a = out.add_stream(audio, rate=48000)
+            a.layout = "mono"
+        rng = np.random.default_rng(7)
+        for _ in range(frames):
+            noise = rng.integers(0, 255, (90, 160, 3), dtype=np.uint8)
+            for p in vs.encode(av.VideoFrame.from_ndarray(noise, format="rgb24")):
+                out.mux(p)
+        if audio:
+            streams.append(a)
+            _tone(a, out, seconds)
+        for s in streams:
+            for p in s.encode():
+                out.mux(p)
+    return path
+
+
+def _tone(stream: Any, out: Any, seconds: float) -> None:
+    samples = (np.sin(np.arange(int(48000 * seconds)) / 10) * 3000).astype("int16").reshape(1, -1)
+    frame = av.AudioFrame.from_ndarray(samples, format="s16", layout="mono")
+    frame.sample_rate, frame.pts, frame.time_base = 48000, 0, Fraction(1, 48000)
+    for p in stream.encode(frame):
+        out.mux(p)
+
+
+def sound(path: Path, codec: str, fmt: str | None = None, seconds: float = 3.0) -> Path:
+    with av.open(str(path), "w", format=fmt) as out:
+        a = out.add_stream(codec, rate=48000)
+        a.layout = "mono"
+        _tone(a, out, seconds)
+        for p in a.encode():
+            out.mux(p)
+    return path
+
+
+# -- showing them the kiosk's ways -------------------------------------------------------
+
+
+def card_picture(path: Path) -> QImage:
+    """`path` as the kiosk makes a card picture of it (a null image: the card shows its
+    placeholder)."""
+    url = QUrl.toPercentEncoding(QUrl.fromLocalFile(str(path)).toString()).data().decode()
+    return RoundedImageProvider().requestImage(f"r0-0000-320x180/{url}", QSize(), QSize())
+
+
+def full_screen_status(qtbot: Any, path: Path) -> str:
+    """What QML's Image (the attract loop's full-screen picture) makes of `path`."""
+    engine = QQmlEngine()
+    component = QQmlComponent(engine)
+    # The status as a number: PySide cannot convert QQuickImageBase::Status.
+    component.setData(b"import QtQuick\nImage { property int code: status }", QUrl())
+    item = component.create()
+    assert item is not None, component.errorString()
+    item.setProperty("source", QUrl.fromLocalFile(str(path)))
+    ready, loading, error = 1, 2, 3  # Image.Status
+    qtbot.waitUntil(lambda: item.property("code") != loading)
+    status = item.property("code")
+    item.deleteLater()
+    return {ready: "shown", error: "nothing"}.get(status, f"status {status}")
+
+
+def shown(image: QImage) -> str:
+    """What a customer sees of a card picture of a `striped` or flat blue source."""
+    if image.isNull():
+        return "nothing"
+    bottom = image.pixelColor(image.width() // 2, image.height() - 3)
+    if abs(bottom.red() - bottom.green()) < 8 and abs(bottom.green() - bottom.blue()) < 8:
+        return "grey below the cut"
+    return "the picture"
+
+
+@dataclass
+class Played:
+    ended: bool = False
+    error: str = ""
+    frames: int = 0
+    last_s: float = 0.0
+
+
+def play(qtbot: Any, path: Path) -> Played:
+    """`path` played by Qt Multimedia to its end or its error (faster than real time: only
+    what is played matters, not when)."""
+    played = Played()
+    player = QMediaPlayer()
+    sink = QVideoSink()
+    player.setVideoSink(sink)
+
+    def frame(f: Any) -> None:
+        if f.isValid():
+            played.frames += 1
+            played.last_s = max(played.last_s, f.startTime() / 1e6)
+
+    def status(s: QMediaPlayer.MediaStatus) -> None:
+        if s is QMediaPlayer.MediaStatus.EndOfMedia:
+            played.ended = True
+        elif s is QMediaPlayer.MediaStatus.InvalidMedia:
+            played.error = played.error or "invalid media"
+
+    def error(_: QMediaPlayer.Error, text: str) -> None:
+        played.error = text or "error"
+
+    sink.videoFrameChanged.connect(frame)
+    player.mediaStatusChanged.connect(status)
+    player.errorOccurred.connect(error)
+    player.setSource(QUrl.fromLocalFile(str(path)))
+    player.setPlaybackRate(4.0)
+    player.play()
+    qtbot.waitUntil(lambda: played.ended or bool(played.error))
+    player.stop()
+    return played
+
+
+def verdict(path: Path, use: Use) -> str | None:
+    return media.check(path, use).reason
+
+
+# -- pictures ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pictures")
+
+
+@dataclass(frozen=True)
+class PictureCase:
+    make: Callable[[Path], Path]
+    #: What the validator says: None (valid) or parts of its reason ({size}: the file's bytes).
+    says: str | tuple[str, ...] | None
+    #: What the kiosk shows: "the picture", "nothing", "grey below the cut".
+    shows: str
+
+
+PICTURES = {
+    "8000x8000 PNG (at Qt's limit)": PictureCase(
+        lambda d: flat_png(d / "p8000.png", 8000, 8000), None, "the picture"
+    ),
+    "8200x8200 PNG": PictureCase(
+        lambda d: flat_png(d / "p8200.png", 8200, 8200),
+        "is 8200x8200 pixels, too large for the kiosk to decode: Qt decodes at most 256 MB a picture, "
+        "4 bytes a pixel, so at most 67,108,864 pixels (such as 8192x8192); scale it down",
+        "nothing",
+    ),
+    "9000x9000 PNG": PictureCase(
+        lambda d: flat_png(d / "p9000.png", 9000, 9000), "is 9000x9000 pixels, too large", "nothing"
+    ),
+    "12000x12000 PNG (past Pillow's own guard)": PictureCase(
+        lambda d: flat_png(d / "p12000.png", 12000, 12000), "is 12000x12000 pixels, too large", "nothing"
+    ),
+    "5700x5700 PNG of 16 bits a channel": PictureCase(
+        lambda d: flat_png(d / "deep5700.png", 5700, 5700, bits=16), None, "the picture"
+    ),
+    "5800x5800 PNG of 16 bits a channel": PictureCase(
+        lambda d: flat_png(d / "deep5800.png", 5800, 5800, bits=16),
+        "8 bytes a pixel for a PNG of 16 bits a channel, so at most 33,554,432 pixels (such as "
+        "5792x5792); save it with 8 bits a channel, or scale it down",
+        "nothing",
+    ),
+    "JPEG": PictureCase(lambda d: striped(d / "whole.jpg", "JPEG"), None, "the picture"),
+    "JPEG cut to 40%": PictureCase(
+        lambda d: cut(striped(d / "j.jpg", "JPEG"), 0.4),
+        "is cut short: the file ends before its picture does, so the kiosk would show grey below the cut",
+        "grey below the cut",
+    ),
+    "PNG cut to 40%": PictureCase(
+        lambda d: cut(striped(d / "p.png", "PNG"), 0.4),
+        "is cut short: the file ends before its picture does, so the kiosk would show nothing",
+        "nothing",
+    ),
+    "WebP cut to 40%": PictureCase(
+        lambda d: cut(striped(d / "w.webp", "WEBP"), 0.4),
+        (
+            "is cut short: it has {size} of the ",
+            " bytes its header declares, so the kiosk would show nothing",
+        ),
+        "nothing",
+    ),
+    "JPEG cut to 95%": PictureCase(
+        lambda d: cut(striped(d / "j95.jpg", "JPEG"), 0.95, "cut95.jpg"),
+        "so the kiosk would show grey below the cut",
+        "grey below the cut",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PICTURES))
+def test_a_picture_validates_exactly_when_the_kiosk_shows_it(qtbot: Any, pictures: Path, name: str) -> None:
+    case = PICTURES[name]
+    path = case.make(pictures)
+
+    says = verdict(path, Use.PICTURE)
+    card = shown(card_picture(path))
+    full = full_screen_status(qtbot, path)
+
+    assert card == case.shows
+    assert full == ("nothing" if case.shows == "nothing" else "shown")
+    if case.says is None:
+        assert says is None
+    else:
+        parts = (case.says,) if isinstance(case.says, str) else case.says
+        assert says is not None
+        for part in parts:
+            assert part.format(size=f"{path.stat().st_size:,}") in says
+
+
+def test_a_refused_picture_is_named_with_its_file_and_field(tmp_path: Path, media_dir: Path) -> None:
+    files = national_files()
+    files["services.json"][0]["images"] = ["media/huge.png"]
+    root = make_pack(tmp_path / "pack", media_dir, files)
+    flat_png(root / "media" / "huge.png", 9000, 9000)
+
+    checked = check(root)
+
+    assert checked.pack is None
+    assert (
+        "pack/error: services.json: [0].images[0]: 'media/huge.png' is 9000x9000 pixels, too large for "
+        "the kiosk to decode: Qt decodes at most 256 MB a picture, 4 bytes a pixel, so at most "
+        "67,108,864 pixels (such as 8192x8192); scale it down (a 1920x1080 screen needs no more than "
+        "1920x1080)"
+    ) in checked.lines
+
+
+def test_the_kiosk_decodes_with_the_limit_the_validator_judges_by(qapp: Any) -> None:
+    before = QImageReader.allocationLimit()
+    try:
+        QImageReader.setAllocationLimit(1024)  # as QT_IMAGEIO_MAXALLOC could set it
+        application()
+        assert QImageReader.allocationLimit() == QT_ALLOCATION_LIMIT_MB
+    finally:
+        QImageReader.setAllocationLimit(before)
+
+
+def test_a_picture_named_as_another_format_is_refused_though_qt_would_guess_it(
+    qtbot: Any, pictures: Path
+) -> None:
+    """Qt looks inside a file whose name is wrong and shows it; the format holds names to
+    what the files are, so the reason says what the file is and what to call it."""
+    png = renamed(striped(pictures / "real.png", "PNG"), "named.jpg")
+    jpeg = renamed(striped(pictures / "real.jpg", "JPEG"), "named.webp")
+
+    assert shown(card_picture(png)) == "the picture"
+    assert verdict(png, Use.PICTURE) == (
+        "is a PNG image, but its name ends in '.jpg', which means JPEG: rename it to 'named.png'"
+    )
+    assert verdict(jpeg, Use.FULLSCREEN) == (
+        "is a JPEG image, but its name ends in '.webp', which means WebP: rename it to 'named.jpg'"
+    )
+
+
+def test_an_image_of_another_suffix_or_format_is_refused(pictures: Path) -> None:
+    gif = pictures / "anim.gif"
+    Image.new("RGB", (900, 500), BLUE).save(gif)
+    gif_as_png = renamed(gif, "anim.png")
+
+    assert verdict(gif, Use.PICTURE) == (
+        "has suffix '.gif'; an image must be PNG (.png), JPEG (.jpg, .jpeg) or WebP (.webp)"
+    )
+    assert verdict(gif_as_png, Use.PICTURE) == "is a GIF image; use PNG, JPEG or WebP"
+
+
+def test_a_card_picture_is_judged_the_way_up_the_card_shows_it(pictures: Path) -> None:
+    """The card turns a camera's picture by its EXIF orientation (as QImageReader's
+    autoTransform does); 900x500 stored on its side is 500x900 on the card."""
+    path = pictures / "turned.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turn 90° clockwise to show
+    Image.new("RGB", (900, 500), BLUE).save(path, exif=exif)
+
+    assert card_picture(path).size() == QSize(320, 180)  # cropped to the card either way
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    assert reader.read().size() == QSize(500, 900)
+    assert verdict(path, Use.PICTURE) == (
+        "is 500x900 as shown (stored 900x500, turned by its EXIF orientation), too small for a "
+        "service image or banner: at least 800x450"
+    )
+    assert verdict(path, Use.ICON) is None
+
+
+# -- videos and sounds -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("clips")
+    video(d / "clip.mp4", "libx264", "aac")
+    video(d / "fast.mp4", "libx264", "aac", options={"movflags": "faststart"})
+    video(d / "clip.webm", "libvpx-vp9", "libopus")
+    video(d / "clip.mkv", "libx264", "aac")
+    return d
+
+
+def test_a_whole_video_validates_and_plays_to_its_end(qtbot: Any, clips: Path) -> None:
+    for name in ("clip.mp4", "fast.mp4", "clip.webm", "clip.mkv"):
+        checked = media.check(clips / name, Use.VIDEO)
+        played = play(qtbot, clips / name)
+
+        assert checked.reason is None, name
+        assert checked.duration_s == pytest.approx(2.0, abs=0.05)
+        assert played.ended and not played.error and played.frames > 0, (name, played)
+
+
+def test_an_mp4_cut_short_before_its_index_is_refused_and_does_not_play(qtbot: Any, clips: Path) -> None:
+    path = cut(clips / "clip.mp4", 0.4)
+
+    says = verdict(path, Use.VIDEO)
+    played = play(qtbot, path)
+
+    assert says is not None
+    assert says.startswith(f"is cut short: it has {path.stat().st_size:,} of the ")
+    assert says.endswith(
+        "bytes its header declares, so the kiosk cannot play it at all; copy or export it again"
+    )
+    assert played.error and played.frames == 0
+
+
+@pytest.mark.parametrize("name", ["fast.mp4", "clip.webm", "clip.mkv"])
+def test_a_video_cut_short_is_refused_with_how_much_of_it_would_play(
+    qtbot: Any, clips: Path, name: str
+) -> None:
+    """A cut MP4 with its index first stops with an error; a cut WebM or MKV ends early as
+    if it were whole. Either way the customer sees part of it, never more than the validator
+    says."""
+    path = cut(clips / name, 0.4)
+
+    says = verdict(path, Use.VIDEO)
+    played = play(qtbot, path)
+
+    assert says is not None and says.startswith(f"is cut short: it has {path.stat().st_size:,} of the ")
+    at_most = float(says.split("the kiosk plays at most ")[1].split(" s")[0])
+    assert " s of its 2.0 s; copy or export it again" in says
+    assert 0.5 < at_most < 1.2
+    assert played.frames > 0 and played.last_s <= at_most
+    assert played.ended or played.error
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "says"),
+    [
+        (
+            "clip.mp4",
+            "mp4.webm",
+            "is an MP4 file, but its name ends in '.webm', which means WebM: rename it to 'mp4.mp4', "
+            "or convert it to WebM",
+        ),
+        (
+            "clip.webm",
+            "webm.mp4",
+            "is a WebM file, but its name ends in '.mp4', which means MP4: rename it to 'webm.webm', "
+            "or convert it to MP4",
+        ),
+        (
+            "clip.mkv",
+            "mkv.webm",
+            "is a Matroska (MKV) file, but its name ends in '.webm', which means WebM: rename it to "
+            "'mkv.mkv', or convert it to WebM",
+        ),
+    ],
+)
+def test_a_video_must_be_what_its_name_says(
+    qtbot: Any, clips: Path, source: str, name: str, says: str
+) -> None:
+    """Qt's player looks inside and plays it; the format holds names to what the files are."""
+    path = renamed(clips / source, name)
+
+    assert verdict(path, Use.VIDEO) == says
+    played = play(qtbot, path)
+    assert played.ended and not played.error
+
+
+def test_a_webm_named_mkv_is_what_its_name_says(clips: Path) -> None:
+    """WebM is a kind of Matroska."""
+    assert verdict(renamed(clips / "clip.webm", "webm.mkv"), Use.VIDEO) is None
+
+
+@pytest.fixture(scope="module")
+def sounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("sounds")
+    sound(d / "voice.ogg", "libopus")
+    sound(d / "voice.mp3", "libmp3lame")
+    sound(d / "voice.wav", "pcm_s16le")
+    sound(d / "voice.m4a", "aac", fmt="ipod")
+    return d
+
+
+def test_whole_sounds_of_every_kind_validate(sounds: Path) -> None:
+    for name in ("voice.ogg", "voice.mp3", "voice.wav", "voice.m4a"):
+        checked = media.check(sounds / name, Use.AUDIO)
+        assert checked.reason is None, name
+        assert checked.duration_s == pytest.approx(3.0, abs=0.1), name
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "says"),
+    [
+        (
+            "voice.ogg",
+            "ogg.mp3",
+            "is an Ogg file, but its name ends in '.mp3', which means MP3: rename it to 'ogg.ogg', "
+            "or convert it to MP3",
+        ),
+        (
+            "voice.mp3",
+            "mp3.ogg",
+            "is an MP3 file, but its name ends in '.ogg', which means Ogg: rename it to 'mp3.mp3', "
+            "or convert it to Ogg",
+        ),
+        (
+            "voice.wav",
+            "wav.m4a",
+            "is a WAV file, but its name ends in '.m4a', which means M4A (MP4 audio): rename it to "
+            "'wav.wav', or convert it to M4A (MP4 audio)",
+        ),
+        (
+            "voice.m4a",
+            "m4a.opus",
+            "is an MP4 file, but its name ends in '.opus', which means Ogg: rename it to 'm4a.m4a', "
+            "or convert it to Ogg",
+        ),
+    ],
+)
+def test_a_sound_must_be_what_its_name_says(sounds: Path, source: str, name: str, says: str) -> None:
+    assert verdict(renamed(sounds / source, name), Use.AUDIO) == says
+
+
+def played_s(path: Path) -> float:
+    """How much of `path` FFmpeg (what Qt plays sound with) decodes. Qt's player needs an
+    audio device to play a sound to its end, which a test machine may not have."""
+    with av.open(str(path)) as c:
+        return sum(f.samples for f in c.decode(audio=0)) / 48000
+
+
+def test_a_wav_cut_short_is_refused(sounds: Path) -> None:
+    path = cut(sounds / "voice.wav", 0.4)
+
+    assert played_s(path) == pytest.approx(1.2, abs=0.05)
+    assert verdict(path, Use.AUDIO) == (
+        f"is cut short: it has {path.stat().st_size:,} of the {(sounds / 'voice.wav').stat().st_size:,} "
+        "bytes its header declares, so the kiosk plays at most 1.2 s; copy or export it again"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        (
+            "voice.mp3",
+            "stops at 1.2 s of the 3.0 s it declares: it was cut short or is damaged; export it again",
+        ),
+        (
+            "voice.m4a",
+            "bytes its header declares, so the kiosk cannot play it at all; copy or export it again",
+        ),
+        (
+            "voice.ogg",
+            "bytes its last page declares, so the kiosk plays at most {heard:.1f} s; copy or export it again",
+        ),
+    ],
+)
+def test_a_sound_cut_short_is_refused(sounds: Path, name: str, says: str) -> None:
+    """An Ogg file is cut inside a page (of about a second): what is heard is what its whole
+    pages hold."""
+    path = cut(sounds / name, 0.4)
+    if "{heard" in says:
+        says = says.format(heard=played_s(path))
+
+    assert says in (verdict(path, Use.AUDIO) or "")
+
+
+def test_an_ogg_cut_between_its_pages_is_refused(sounds: Path) -> None:
+    """Ogg declares no length: a file cut where a page ends is only told by its last page
+    not ending the stream."""
+    data = (sounds / "voice.ogg").read_bytes()
+    pages = [i for i in range(len(data)) if data.startswith(b"OggS", i)]
+    path = sounds / "paged.ogg"
+    path.write_bytes(data[: pages[len(pages) // 2]])
+    heard = played_s(path)
+
+    assert 0.5 < heard < 2.5
+    assert verdict(path, Use.AUDIO) == (
+        f"is cut short: its last Ogg page does not end the stream, so the kiosk plays at most {heard:.1f} s; "
+        "copy or export it again"
+    )
+
+
+# -- remembered verdicts -----------------------------------------------------------------
+
+
+def test_a_picture_used_twice_is_decoded_once_and_judged_per_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "banner.jpg"
+    Image.new("RGB", (1000, 600), BLUE).save(path)
+    decoded: list[str] = []
+    real = media.decode
+    monkeypatch.setattr(media, "decode", lambda p, kind: decoded.append(kind) or real(p, kind))
+    checks = MediaChecks(tmp_path / "media-checks.json")
+
+    picture = checks.check(path, Use.PICTURE)
+    full = checks.check(path, Use.FULLSCREEN)
+    checks.save()
+    again = MediaChecks(tmp_path / "media-checks.json").check(path, Use.FULLSCREEN)
+
+    assert decoded == ["image"]
+    assert picture.reason is None
+    assert (
+        full.reason
+        == again.reason
+        == "is 1000x600, too small for a full-screen image: at least 1920x1080 (either orientation)"
+    )
+
+
+def test_verdicts_remembered_by_the_older_checks_are_judged_again(tmp_path: Path) -> None:
+    """Version 1 let through pictures Qt refuses: what it remembered is not trusted."""
+    path = flat_png(tmp_path / "huge.png", 9000, 9000)
+    st = path.stat()
+    cache = tmp_path / "media-checks.json"
+    cache.write_text(f'{{"{path}|{st.st_size}|{st.st_mtime_ns}|PICTURE": [null, null]}}', encoding="utf-8")
+
+    assert MediaChecks(cache).check(path, Use.PICTURE).reason is not None
+
+
+def test_a_mismatched_colour_is_not_mistaken_for_grey() -> None:
+    """`shown` tells the grey of a cut JPEG from the picture's own colours."""
+    blue = QImage(8, 8, QImage.Format.Format_RGB32)
+    blue.fill(QColor(*BLUE))
+    grey = QImage(8, 8, QImage.Format.Format_RGB32)
+    grey.fill(QColor(128, 128, 128))
+
+    assert shown(blue) == "the picture"
+    assert shown(grey) == "grey below the cut"
+    assert shown(QImage()) == "nothing"

@@ -442,7 +442,7 @@ def _misnamed_media(path: Path, found: str, expected: set[str], video: bool) -> 
     right = next((s for s, fams in table.items() if found in fams), None)
     if right is None:
         allowed = "MP4, WebM, MKV or OGV" if video else "WAV, MP3, OGG, Opus or M4A"
-        what = A_CONTAINER.get(found, f"a {found} file")
+        what = A_CONTAINER.get(found, f"in the {found} container")
         return f"is {what}; {'a video' if video else 'narration'} must be {allowed}"
     names = CONTAINER_NAMES if video else {**CONTAINER_NAMES, "MP4": "M4A (MP4 audio)"}
     means = " or ".join(names[e] for e in sorted(expected))

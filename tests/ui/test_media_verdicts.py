@@ -464,6 +464,15 @@ def test_a_video_must_be_what_its_name_says(
     assert played.ended and not played.error
 
 
+def test_a_container_the_format_does_not_take_is_named(clips: Path) -> None:
+    avi = video(clips / "clip.avi", "mpeg4", seconds=0.5)
+
+    assert verdict(renamed(avi, "avi.mkv"), Use.VIDEO) == (
+        "is in the AVI (Audio Video Interleaved) container; a video must be MP4, WebM, MKV or OGV"
+    )
+    assert verdict(renamed(avi, "clip.avi.mp4"), Use.VIDEO) == verdict(clips / "avi.mkv", Use.VIDEO)
+
+
 def test_a_webm_named_mkv_is_what_its_name_says(clips: Path) -> None:
     """WebM is a kind of Matroska."""
     assert verdict(renamed(clips / "clip.webm", "webm.mkv"), Use.VIDEO) is None

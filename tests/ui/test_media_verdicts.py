@@ -373,6 +373,19 @@ def test_a_card_picture_is_judged_the_way_up_the_card_shows_it(pictures: Path) -
     assert verdict(path, Use.ICON) is None
 
 
+def test_a_png_is_never_turned_by_its_exif_orientation(pictures: Path) -> None:
+    """Qt turns only JPEGs: a PNG carrying the same orientation shows as stored."""
+    path = pictures / "turned.png"
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    Image.new("RGB", (900, 500), BLUE).save(path, exif=exif)
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+
+    assert reader.read().size() == QSize(900, 500)
+    assert verdict(path, Use.PICTURE) is None
+
+
 # -- videos and sounds -------------------------------------------------------------------
 
 

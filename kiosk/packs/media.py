@@ -205,6 +205,7 @@ def decode_image(path: Path) -> Decoded:
     # header, before anything is decoded.
     Image.MAX_IMAGE_PIXELS = None
     head = b""
+    progressive = False
     try:
         with path.open("rb") as f:
             head = f.read(32)
@@ -228,12 +229,13 @@ def decode_image(path: Path) -> Decoded:
                 # decoded at an eighth of its size: libjpeg still reads every byte of its
                 # data (and fails where it ends), in a fifth of the time.
                 if fmt == "JPEG":
+                    progressive = bool(im.info.get("progressive"))
                     im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))
                 im.load()
     except UnidentifiedImageError:
         return Decoded("is not an image the kiosk can open: its content is not PNG, JPEG or WebP")
     except (OSError, SyntaxError, ValueError, struct.error, EOFError) as e:
-        return Decoded(_damaged_image(path, head, e))
+        return Decoded(_damaged_image(path, head, e, progressive))
     return Decoded(None, size=(w, h), shown=(h, w) if turned else (w, h))
 
 
@@ -245,7 +247,7 @@ def _misnamed_image(path: Path, fmt: str) -> str:
     )
 
 
-def _damaged_image(path: Path, head: bytes, e: BaseException) -> str:
+def _damaged_image(path: Path, head: bytes, e: BaseException, progressive: bool) -> str:
     fmt = IMAGE_SUFFIXES[path.suffix.lower()]
     detail = str(e) or type(e).__name__
     cut = None
@@ -258,9 +260,17 @@ def _damaged_image(path: Path, head: bytes, e: BaseException) -> str:
         if have < declared:
             cut = f"it has {have:,} of the {declared:,} bytes its header declares"
     if cut:
-        # Qt's JPEG decoder shows what it got and fills the rest with grey; its PNG and WebP
-        # decoders give nothing.
-        shown = "show grey below the cut" if fmt == "JPEG" else "show nothing"
+        # Qt's JPEG decoder shows what it got and fills the rest with grey (a progressive
+        # JPEG's first passes cover the whole picture, coarsely); its PNG and WebP decoders
+        # give nothing.
+        shown = "show nothing"
+        if fmt == "JPEG":
+            shown = "show grey below the cut"
+            if progressive:
+                shown = (
+                    "show it unfinished (a progressive JPEG: blurred or off in colour, "
+                    "the more so the more is missing)"
+                )
         return f"is cut short: {cut}, so the kiosk would {shown}; copy or export it again"
     return f"is a damaged {IMAGE_NAMES.get(fmt, fmt)} image ({detail}); export it again"
 

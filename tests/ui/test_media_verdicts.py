@@ -299,6 +299,27 @@ def test_a_picture_validates_exactly_when_the_kiosk_shows_it(qtbot: Any, picture
             assert part.format(size=f"{path.stat().st_size:,}") in says
 
 
+def qt_pixels(path: Path) -> np.ndarray:
+    image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, : image.width() * 3].astype(int)
+
+
+def test_a_progressive_jpeg_cut_short_shows_whole_but_unfinished(qapp: Any, pictures: Path) -> None:
+    """Its first passes cover the whole picture: no grey below a cut, but not the picture."""
+    whole = pictures / "progressive.jpg"
+    Image.open(striped(pictures / "stripes.png", "PNG")).save(whole, "JPEG", quality=90, progressive=True)
+    path = cut(whole, 0.4)
+
+    assert shown(card_picture(path)) == "the picture"
+    assert np.abs(qt_pixels(path) - qt_pixels(whole)).mean() > 10
+    assert verdict(path, Use.PICTURE) == (
+        "is cut short: the file ends before its picture does, so the kiosk would show it unfinished "
+        "(a progressive JPEG: blurred or off in colour, the more so the more is missing); copy or export "
+        "it again"
+    )
+
+
 def test_a_refused_picture_is_named_with_its_file_and_field(tmp_path: Path, media_dir: Path) -> None:
     files = national_files()
     files["services.json"][0]["images"] = ["media/huge.png"]

@@ -78,6 +78,16 @@ def cut(path: Path, fraction: float, name: str | None = None) -> Path:
     return out
 
 
+def damaged(path: Path, fraction: float, length: int, name: str | None = None) -> Path:
+    """A copy of `path` with `length` bytes from `fraction` of the way in scrambled."""
+    data = bytearray(path.read_bytes())
+    at = int(len(data) * fraction)
+    data[at : at + length] = bytes(b ^ 0x5A for b in data[at : at + length])
+    out = path.with_name(name or f"damaged-{path.name}")
+    out.write_bytes(bytes(data))
+    return out
+
+
 def renamed(path: Path, name: str) -> Path:
     out = path.with_name(name)
     shutil.copyfile(path, out)
@@ -271,6 +281,16 @@ PICTURES = {
         ),
         "nothing",
     ),
+    "PNG with 16 bytes scrambled": PictureCase(
+        lambda d: damaged(striped(d / "d.png", "PNG"), 0.3, 16),
+        "is a damaged PNG image (unrecognized data stream contents when reading image file); export it again",
+        "nothing",
+    ),
+    "WebP with 16 bytes scrambled": PictureCase(
+        lambda d: damaged(striped(d / "d.webp", "WEBP"), 0.3, 16),
+        "is a damaged WebP image (failed to read next frame); export it again",
+        "nothing",
+    ),
     "JPEG cut to 95%": PictureCase(
         lambda d: cut(striped(d / "j95.jpg", "JPEG"), 0.95, "cut95.jpg"),
         "so the kiosk would show grey below the cut",
@@ -462,6 +482,31 @@ def test_a_video_cut_short_is_refused_with_how_much_of_it_would_play(
     assert 0.5 < at_most < 1.2
     assert played.frames > 0 and played.last_s <= at_most
     assert played.ended or played.error
+
+
+def test_a_webm_damaged_midway_is_refused_where_it_stops(qtbot: Any, clips: Path) -> None:
+    """FFmpeg's Matroska reader gives up at the damage: the kiosk's player ends there, as if
+    the video were over."""
+    path = damaged(clips / "clip.webm", 0.6, 4000)
+
+    says = verdict(path, Use.VIDEO)
+    played = play(qtbot, path)
+
+    assert says is not None and says.startswith("stops at ")
+    assert says.endswith(" s of the 2.0 s it declares: it was cut short or is damaged; export it again")
+    stops = float(says.removeprefix("stops at ").split(" s")[0])
+    assert 0.5 < stops < 1.8
+    assert played.ended and not played.error and 0 < played.last_s <= stops
+
+
+def test_damage_ffmpeg_decodes_past_is_not_seen(qtbot: Any, clips: Path) -> None:
+    """An H.264 stream with scrambled bytes plays to its end (smeared where the damage is):
+    the kiosk shows all of it, and the validator cannot tell."""
+    path = damaged(clips / "clip.mp4", 0.3, 4000)
+
+    assert verdict(path, Use.VIDEO) is None
+    played = play(qtbot, path)
+    assert played.ended and not played.error
 
 
 @pytest.mark.parametrize(

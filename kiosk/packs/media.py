@@ -446,7 +446,8 @@ def container_of(c: av.container.InputContainer, shape: Shape) -> str:
     of one the format does not take."""
     name = c.format.name
     if name.startswith("mov,"):
-        return "MOV" if shape.brand == "qt  " else "MP4"
+        # An MP4 opens with its `ftyp` box; an old QuickTime file may have none.
+        return "MOV" if shape.brand in ("qt  ", "") else "MP4"
     if name == "matroska,webm":
         return "WebM" if shape.brand == "webm" else "Matroska"
     return {"ogg": "Ogg", "wav": "WAV", "mp3": "MP3"}.get(name) or c.format.long_name or name

@@ -91,6 +91,8 @@ QT_ALLOCATION_LIMIT_MB = 256
 #: How far a video or sound may stop short of the length its container declares before it
 #: counts as cut short (the last frames' durations and an encoder's padding differ a little).
 SHORT_BY_S = 0.5
+#: Bytes a WAV file may lack of the length its header declares (see read_shape).
+RIFF_SLACK = 8
 
 
 class Use(StrEnum):
@@ -327,10 +329,12 @@ class Shape:
     unended: bool = False
     #: What declares the length: the container's header, or an Ogg file's last page.
     by: str = "header"
+    #: Bytes the file may lack of `declared` and still be whole.
+    slack: int = 0
 
     def cut(self, have: int) -> bool:
         """Whether a file of `have` bytes ends before this header says it does."""
-        return self.unended or (self.declared is not None and have < self.declared)
+        return self.unended or (self.declared is not None and have < self.declared - self.slack)
 
 
 def _vint(data: bytes, i: int, keep_marker: bool = False) -> tuple[int, int, bool]:
@@ -359,7 +363,11 @@ def read_shape(path: Path) -> Shape:
                 return _ebml_shape(head)
             if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
                 declared = struct.unpack_from("<I", head, 4)[0]
-                return Shape(declared=None if declared in (0, 0xFFFFFFFF) else 8 + declared)
+                if declared in (0, 0xFFFFFFFF):  # written while streaming: no length
+                    return Shape()
+                # A few bytes of slack: some writers leave out the last chunk's pad byte or
+                # count the RIFF header in its size.
+                return Shape(declared=8 + declared, slack=RIFF_SLACK)
             if head[:4] == b"OggS":
                 return _ogg_shape(f, size)
         except (ValueError, IndexError, struct.error):
@@ -550,7 +558,7 @@ def _decode_all(
     if shape.cut(have):
         plays = f"the kiosk plays at most {reached:.1f} s"
         # FFmpeg counts some containers' length (WAV's) from the bytes there are.
-        if duration and duration - reached > SHORT_BY_S:
+        if duration and duration - reached > 0.05:
             plays += f" of its {duration:.1f} s"
         return Decoded(_cut_reason(shape, have, plays))
     if broken is not None:
@@ -559,12 +567,46 @@ def _decode_all(
         return Decoded(f"is damaged at {at:.1f} s ({why}): the kiosk would stop there; export it again")
     if frames == 0:
         return Decoded("has a video stream with no decodable frame" if video else "has no decodable audio")
-    if duration and reached < duration - SHORT_BY_S:
+    short = _short(streams, ends, reached, duration)
+    if short is not None:
+        got, declared = short
         return Decoded(
-            f"stops at {reached:.1f} s of the {duration:.1f} s it declares: it was cut short or is damaged; "
+            f"stops at {got:.1f} s of the {declared:.1f} s it declares: it was cut short or is damaged; "
             "export it again"
         )
     return Decoded(None, duration)
+
+
+def _short(
+    streams: list, ends: dict[int, int], reached: float, duration: float | None
+) -> tuple[float, float] | None:
+    """(seconds decoded, seconds declared) when the decoded streams stop short of what is
+    declared for them. Each stream's own length where its container gives one (MP4 does), so
+    that a longer track the kiosk does not play (timecode, text) is no false alarm; else the
+    container's."""
+    own = [(s, d) for s in streams if (d := _stream_length(s)) is not None and s.time_base]
+    for s, declared in own:
+        got = float((ends[s.index] - (s.start_time or 0)) * s.time_base)
+        if got < declared - SHORT_BY_S:
+            return got, declared
+    if not own and duration and reached < duration - SHORT_BY_S:
+        return reached, duration
+    return None
+
+
+def _stream_length(stream: av.stream.Stream) -> float | None:
+    """The length a stream declares for itself, in seconds: MP4's track length, or the
+    DURATION tag a Matroska muxer writes per track ("00:00:02.000000000")."""
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    tag = stream.metadata.get("DURATION") or stream.metadata.get("duration")
+    if not tag:
+        return None
+    try:
+        h, m, sec = tag.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(sec)
+    except ValueError:
+        return None
 
 
 def _reached(streams: list, ends: dict[int, int], start: float) -> float:

@@ -499,6 +499,42 @@ def test_a_webm_damaged_midway_is_refused_where_it_stops(qtbot: Any, clips: Path
     assert played.ended and not played.error and 0 < played.last_s <= stops
 
 
+def test_a_video_whose_subtitle_track_outlasts_it_is_whole(qtbot: Any, clips: Path) -> None:
+    """The container's length (7 s) is its longest track's, a text track the kiosk does not
+    play; the video's own track declares 1 s and holds it all."""
+    path = clips / "subtitled.mkv"
+    with av.open(str(path), "w") as out:
+        vs = out.add_stream("libx264", rate=25)
+        vs.width, vs.height, vs.pix_fmt = 160, 90, "yuv420p"
+        text = out.add_stream("ass")
+        for _ in range(25):
+            black = np.zeros((90, 160, 3), np.uint8)
+            for p in vs.encode(av.VideoFrame.from_ndarray(black, format="rgb24")):
+                out.mux(p)
+        for p in vs.encode():
+            out.mux(p)
+        cue = av.Packet(b"0,0,Default,,0,0,0,,Hello")
+        cue.stream, cue.pts, cue.dts, cue.duration, cue.time_base = text, 5000, 5000, 2000, Fraction(1, 1000)
+        out.mux(cue)
+
+    checked = media.check(path, Use.VIDEO)
+
+    assert checked.reason is None and checked.duration_s == pytest.approx(7.0)
+    played = play(qtbot, path)
+    assert played.ended and not played.error and played.frames > 0
+
+
+def test_a_wav_whose_header_counts_a_few_bytes_too_many_is_whole(sounds: Path) -> None:
+    """Some writers count the RIFF header in its size, or leave out a pad byte."""
+    data = bytearray((sounds / "voice.wav").read_bytes())
+    struct.pack_into("<I", data, 4, struct.unpack_from("<I", data, 4)[0] + 8)
+    path = sounds / "generous.wav"
+    path.write_bytes(bytes(data))
+
+    assert played_s(path) == pytest.approx(3.0, abs=0.01)
+    assert verdict(path, Use.AUDIO) is None
+
+
 def test_damage_ffmpeg_decodes_past_is_not_seen(qtbot: Any, clips: Path) -> None:
     """An H.264 stream with scrambled bytes plays to its end (smeared where the damage is):
     the kiosk shows all of it, and the validator cannot tell."""

@@ -381,7 +381,10 @@ def _iso_shape(f: Any, size: int) -> Shape:
         f.seek(at)
         header = f.read(16)
         if len(header) < 8:
-            return Shape(brand, at + 8, "moov" in boxes)
+            # A few bytes after the last box (padding, or junk a tool left) hold nothing a
+            # player reads: a box they were the start of would have to be the index, and
+            # its absence is told below.
+            break
         length, kind = struct.unpack_from(">I4s", header)
         if length == 1:
             if len(header) < 16:

@@ -579,6 +579,15 @@ def test_a_video_must_be_what_its_name_says(
     assert played.ended and not played.error
 
 
+def test_a_few_bytes_after_an_mp4s_last_box_are_no_cut(qtbot: Any, clips: Path) -> None:
+    path = clips / "padded.mp4"
+    path.write_bytes((clips / "clip.mp4").read_bytes() + b"\0\0\0\0")
+
+    assert verdict(path, Use.VIDEO) is None
+    played = play(qtbot, path)
+    assert played.ended and not played.error
+
+
 def test_a_container_the_format_does_not_take_is_named(clips: Path) -> None:
     avi = video(clips / "clip.avi", "mpeg4", seconds=0.5)
 

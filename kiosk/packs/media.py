@@ -218,7 +218,7 @@ def decode_image(path: Path) -> Decoded:
                 fmt = "JPEG" if im.format == "MPO" else (im.format or "unknown")
                 w, h = im.size
                 if fmt not in IMAGE_FORMATS:
-                    return Decoded(f"is a {fmt} image; use PNG, JPEG or WebP")
+                    return Decoded(f"is a picture in the {fmt} format; use PNG, JPEG or WebP")
                 if fmt != IMAGE_SUFFIXES[suffix]:
                     return Decoded(_misnamed_image(path, fmt))
                 too_large = too_large_reason(w, h, qt_bits(fmt, head))

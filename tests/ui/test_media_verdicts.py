@@ -392,7 +392,7 @@ def test_an_image_of_another_suffix_or_format_is_refused(pictures: Path) -> None
     assert verdict(gif, Use.PICTURE) == (
         "has suffix '.gif'; an image must be PNG (.png), JPEG (.jpg, .jpeg) or WebP (.webp)"
     )
-    assert verdict(gif_as_png, Use.PICTURE) == "is a GIF image; use PNG, JPEG or WebP"
+    assert verdict(gif_as_png, Use.PICTURE) == "is a picture in the GIF format; use PNG, JPEG or WebP"
 
 
 def test_a_card_picture_is_judged_the_way_up_the_card_shows_it(pictures: Path) -> None:

@@ -9,6 +9,7 @@ Qt does: each case shows the file and checks what came out.
 
 from __future__ import annotations
 
+import json
 import shutil
 import struct
 import zlib
@@ -739,14 +740,21 @@ def test_a_picture_used_twice_is_decoded_once_and_judged_per_use(
     )
 
 
-def test_verdicts_remembered_by_the_older_checks_are_judged_again(tmp_path: Path) -> None:
-    """Version 1 let through pictures Qt refuses: what it remembered is not trusted."""
+@pytest.mark.parametrize("version", [None, 1])
+def test_verdicts_remembered_by_older_checks_are_judged_again(tmp_path: Path, version: int | None) -> None:
+    """Older checks let through pictures Qt refuses: what they remembered is not trusted,
+    even under the key the current checks would look for."""
     path = flat_png(tmp_path / "huge.png", 9000, 9000)
     st = path.stat()
+    key = f"{path}|{st.st_size}|{st.st_mtime_ns}|image"
+    files = {key: [None, None, [9000, 9000], [9000, 9000]]}
     cache = tmp_path / "media-checks.json"
-    cache.write_text(f'{{"{path}|{st.st_size}|{st.st_mtime_ns}|PICTURE": [null, null]}}', encoding="utf-8")
+    cache.write_text(json.dumps(files if version is None else {"version": version, "files": files}))
+    current = tmp_path / "current.json"
+    current.write_text(json.dumps({"version": MediaChecks.VERSION, "files": files}))
 
     assert MediaChecks(cache).check(path, Use.PICTURE).reason is not None
+    assert MediaChecks(current).check(path, Use.PICTURE).reason is None  # the same, remembered now
 
 
 def test_a_mismatched_colour_is_not_mistaken_for_grey() -> None:

@@ -167,10 +167,11 @@ def qt_bytes(width: int, height: int, bits: int) -> int:
     return ((width * bits + 31) >> 5 << 2) * height
 
 
-def qt_bits(fmt: str, head: bytes) -> int:
+def qt_bits(fmt: str, head: bytes, transparent: bool) -> int:
     """Bits a pixel of the QImage Qt decodes a file of `fmt` into: 64 (RGBX64/RGBA64) for a
-    PNG of 16 bits a channel with colour or alpha, 32 or fewer for everything else."""
-    if fmt == "PNG" and len(head) >= 26 and head[24] == 16 and head[25] in (2, 4, 6):
+    PNG of 16 bits a channel with colour or alpha (a grey one with a transparent colour, a
+    tRNS chunk, becomes RGBA64 too), 32 or fewer for everything else."""
+    if fmt == "PNG" and len(head) >= 26 and head[24] == 16 and (head[25] in (2, 4, 6) or transparent):
         return 64
     return 32
 
@@ -183,7 +184,7 @@ def too_large_reason(width: int, height: int, bits: int) -> str | None:
     most = limit // per_pixel
     side = math.isqrt(most)
     if per_pixel == 8:
-        how = "8 bytes a pixel for a PNG of 16 bits a channel"
+        how = "8 bytes a pixel for a PNG of 16 bits a channel"  # with colour, alpha or tRNS
         fix = "save it with 8 bits a channel, or scale it down"
     else:
         how, fix = "4 bytes a pixel", "scale it down"
@@ -221,7 +222,7 @@ def decode_image(path: Path) -> Decoded:
                     return Decoded(f"is a picture in the {fmt} format; use PNG, JPEG or WebP")
                 if fmt != IMAGE_SUFFIXES[suffix]:
                     return Decoded(_misnamed_image(path, fmt))
-                too_large = too_large_reason(w, h, qt_bits(fmt, head))
+                too_large = too_large_reason(w, h, qt_bits(fmt, head, "transparency" in im.info))
                 if too_large:
                     return Decoded(too_large)
                 # Qt turns a JPEG by its EXIF orientation, never a PNG or a WebP.

@@ -44,17 +44,27 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def flat_png(path: Path, w: int, h: int, bits: int = 8, color: tuple[int, int, int] = BLUE) -> Path:
-    """A one-colour RGB PNG written row by row: Pillow cannot write 16 bits a channel, and
-    holds a 9000x9000 picture whole (324 MB) to write it. One colour compresses to little."""
+def flat_png(
+    path: Path,
+    w: int,
+    h: int,
+    bits: int = 8,
+    color: tuple[int, ...] = BLUE,
+    kind: int = 2,
+    chunks: bytes = b"",
+) -> Path:
+    """A one-colour PNG written row by row: Pillow cannot write 16 bits a channel, and holds a
+    9000x9000 picture whole (324 MB) to write it. One colour compresses to little. `kind` is
+    the PNG colour type (0 grey, 2 RGB, 3 palette); `chunks` go before the pixels (tRNS, PLTE)."""
     pixel = bytes(color) if bits == 8 else b"".join(struct.pack(">H", c * 257) for c in color)
     row = b"\0" + pixel * w
     z = zlib.compressobj(1)
     data = [z.compress(row * 64) for _ in range(h // 64)] + [z.compress(row * (h % 64)), z.flush()]
-    header = struct.pack(">IIBBBBB", w, h, bits, 2, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", w, h, bits, kind, 0, 0, 0)
     path.write_bytes(
         b"\x89PNG\r\n\x1a\n"
         + _chunk(b"IHDR", header)
+        + chunks
         + _chunk(b"IDAT", b"".join(data))
         + _chunk(b"IEND", b"")
     )
@@ -171,7 +181,8 @@ def shown(image: QImage) -> str:
     if image.isNull():
         return "nothing"
     bottom = image.pixelColor(image.width() // 2, image.height() - 3)
-    if abs(bottom.red() - bottom.green()) < 8 and abs(bottom.green() - bottom.blue()) < 8:
+    # libjpeg fills what a cut file lacks with mid-grey (#808080).
+    if all(abs(c - 128) < 8 for c in (bottom.red(), bottom.green(), bottom.blue())):
         return "grey below the cut"
     return "the picture"
 
@@ -261,6 +272,32 @@ PICTURES = {
         lambda d: flat_png(d / "deep5800.png", 5800, 5800, bits=16),
         "8 bytes a pixel for a PNG of 16 bits a channel, so at most 33,554,432 pixels (such as "
         "5792x5792); save it with 8 bits a channel, or scale it down",
+        "nothing",
+    ),
+    # Qt counts any depth under 32 bits as 32: a grey PNG of 16 bits fits as an RGB one does...
+    "8000x8000 grey PNG of 16 bits": PictureCase(
+        lambda d: flat_png(d / "grey8000.png", 8000, 8000, bits=16, color=(40,), kind=0), None, "the picture"
+    ),
+    # ... unless it has a transparent colour, which Qt decodes into RGBA64 ...
+    "5800x5800 grey PNG of 16 bits with a transparent colour": PictureCase(
+        lambda d: flat_png(
+            d / "clear5800.png", 5800, 5800, bits=16, color=(40,), kind=0, chunks=_chunk(b"tRNS", b"\0\0")
+        ),
+        (
+            "is 5800x5800 pixels, too large for the kiosk to decode",
+            "Qt decodes at most 256 MB a picture, 8 bytes",
+        ),
+        "nothing",
+    ),
+    # ... and a palette of one byte a pixel counts as 4 all the same.
+    "8200x8200 palette PNG": PictureCase(
+        lambda d: flat_png(
+            d / "pal8200.png", 8200, 8200, color=(0,), kind=3, chunks=_chunk(b"PLTE", bytes(BLUE))
+        ),
+        (
+            "is 8200x8200 pixels, too large for the kiosk to decode",
+            "Qt decodes at most 256 MB a picture, 4 bytes",
+        ),
         "nothing",
     ),
     "JPEG": PictureCase(lambda d: striped(d / "whole.jpg", "JPEG"), None, "the picture"),
@@ -758,12 +795,14 @@ def test_verdicts_remembered_by_older_checks_are_judged_again(tmp_path: Path, ve
 
 
 def test_a_mismatched_colour_is_not_mistaken_for_grey() -> None:
-    """`shown` tells the grey of a cut JPEG from the picture's own colours."""
+    """`shown` tells the grey of a cut JPEG from the picture's own colours, dark grey too."""
+    dark = QImage(8, 8, QImage.Format.Format_RGB32)
+    dark.fill(QColor(40, 40, 40))
     blue = QImage(8, 8, QImage.Format.Format_RGB32)
     blue.fill(QColor(*BLUE))
     grey = QImage(8, 8, QImage.Format.Format_RGB32)
     grey.fill(QColor(128, 128, 128))
 
-    assert shown(blue) == "the picture"
+    assert shown(blue) == shown(dark) == "the picture"
     assert shown(grey) == "grey below the cut"
     assert shown(QImage()) == "nothing"

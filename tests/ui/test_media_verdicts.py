@@ -160,12 +160,14 @@ def card_picture(path: Path) -> QImage:
     return RoundedImageProvider().requestImage(f"r0-0000-320x180/{url}", QSize(), QSize())
 
 
-def full_screen_status(qtbot: Any, path: Path) -> str:
-    """What QML's Image (the attract loop's full-screen picture) makes of `path`."""
+def full_screen_status(qtbot: Any, path: Path, box: tuple[int, int] | None = None) -> str:
+    """What QML's Image makes of `path`: whole, as the attract loop shows a full-screen
+    picture, or for a `box` of that size (`sourceSize`), as a category icon is shown."""
     engine = QQmlEngine()
     component = QQmlComponent(engine)
+    size = f"sourceSize: Qt.size({box[0]}, {box[1]})" if box else ""
     # The status as a number: PySide cannot convert QQuickImageBase::Status.
-    component.setData(b"import QtQuick\nImage { property int code: status }", QUrl())
+    component.setData(f"import QtQuick\nImage {{ property int code: status; {size} }}".encode(), QUrl())
     item = component.create()
     assert item is not None, component.errorString()
     item.setProperty("source", QUrl.fromLocalFile(str(path)))
@@ -403,6 +405,21 @@ def test_the_kiosk_decodes_with_the_limit_the_validator_judges_by(qapp: Any) -> 
         assert QImageReader.allocationLimit() == QT_ALLOCATION_LIMIT_MB
     finally:
         QImageReader.setAllocationLimit(before)
+
+
+def test_a_jpeg_over_the_limit_is_refused_for_every_use(qtbot: Any, pictures: Path) -> None:
+    """Qt shrinks a JPEG while it decodes it for a small box, so an icon, a scene or a poster
+    (QML's Image with a sourceSize) would show one over the limit; the attract loop and the
+    cards decode it whole and show nothing. One limit holds for every use: a file may serve
+    several, and none needs that many pixels."""
+    path = pictures / "huge.jpg"
+    Image.new("RGB", (8200, 8200), BLUE).save(path, quality=60)
+
+    assert full_screen_status(qtbot, path, box=(96, 96)) == "shown"
+    assert full_screen_status(qtbot, path) == "nothing"
+    assert shown(card_picture(path)) == "nothing"
+    for use in (Use.ICON, Use.FULLSCREEN, Use.PICTURE):
+        assert (verdict(path, use) or "").startswith("is 8200x8200 pixels, too large for the kiosk to decode")
 
 
 def test_a_picture_named_as_another_format_is_refused_though_qt_would_guess_it(

@@ -19,8 +19,11 @@ set in use as it was:
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -290,8 +293,22 @@ def _decode_ahead(folder: Path, checks: MediaChecks) -> None:
     media = [
         (p, uses[p.suffix.lower()]) for p in folder.rglob("*") if p.suffix.lower() in uses and p.is_file()
     ]
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-check") as pool:
+    with ThreadPoolExecutor(
+        max_workers=2, thread_name_prefix="kiosk-check", initializer=_behind_the_screen
+    ) as pool:
         list(pool.map(lambda item: checks.check(*item), media))
+
+
+#: How much lower than the rest of the kiosk's the decoding threads' priority is.
+DECODE_NICENESS = 10
+
+
+def _behind_the_screen() -> None:
+    """Lower this thread's priority (and that of the decoder threads it starts): every frame
+    of a new set's videos is decoded while a running kiosk plays its attract loop on the
+    same two cores, and the screen goes first. Linux sets it per thread; elsewhere nothing."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), DECODE_NICENESS)
 
 
 def _trusting(step: Callable[[], object]) -> object:

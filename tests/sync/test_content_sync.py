@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from kiosk.config import BUNDLED_CONTENT
+from kiosk.packs import media
+from kiosk.packs.media import MediaChecks, Use
 from kiosk.services.content import load_sources
+from kiosk.sync import content
 from kiosk.sync.errors import UntrustedError
 from kiosk.sync.packsets import PackSets
 from tests.sync.hqkit import Hq, content_sync, enrolled, republish_store_pack
@@ -236,3 +241,23 @@ def test_a_role_signed_with_a_key_hq_did_not_name_is_refused_and_the_set_in_use_
         content_sync(data, identity).run()
 
     assert first.current is not None and PackSets(data / "content").pointer().current == first.current.name
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="thread priorities are set on Linux only")
+def test_a_new_sets_media_is_decoded_behind_the_screen(tmp_path: Path) -> None:
+    """Every frame of a new set's videos is decoded while the kiosk plays its own: the
+    decoding threads run at a lower priority than the thread that asked."""
+    Image.new("RGB", (900, 500)).save(tmp_path / "picture.jpg")
+    (tmp_path / "voice.wav").write_bytes(b"")
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: list[tuple[str, int]] = []
+
+    class Watching(MediaChecks):
+        def check(self, path: Path, use: Use, st: os.stat_result | None = None) -> media.Checked:
+            seen.append((path.name, os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+            return super().check(path, use, st)
+
+    content._decode_ahead(tmp_path, Watching())
+
+    lower = min(mine + content.DECODE_NICENESS, 19)
+    assert sorted(seen) == [("picture.jpg", lower), ("voice.wav", lower)]

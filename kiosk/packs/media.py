@@ -13,6 +13,7 @@ import math
 import os
 import struct
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -701,6 +702,35 @@ class MediaChecks:
     def check(self, path: Path, use: Use, st: os.stat_result | None = None) -> Checked:
         """`path` checked for `use`; `st` is its stat when the caller already has it."""
         return judge(self.decoded(path, kind_of(use), st), use)
+
+    @property
+    def remembers_nothing(self) -> bool:
+        """True on a kiosk's first start, and on the first after the checks changed."""
+        return not self._results
+
+    def decode_ahead(self, folders: Iterable[Path], initializer: Callable[[], None] | None = None) -> None:
+        """Decode every picture, video, sound and subtitle file under `folders` on two threads (Pillow and
+        FFmpeg let go of Python's lock while they decode), so that the reader, which asks
+        for them one at a time, finds them here. `initializer` runs first in each thread."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        uses = {
+            # One decoding serves every image use: it is kept by file, not by use.
+            **dict.fromkeys(IMAGE_SUFFIXES, Use.PICTURE),
+            **dict.fromkeys(VIDEO_SUFFIXES, Use.VIDEO),
+            **dict.fromkeys(AUDIO_SUFFIXES, Use.AUDIO),
+            ".vtt": Use.SUBTITLES,
+        }
+        found = [
+            (p, uses[p.suffix.lower()])
+            for folder in folders
+            for p in folder.rglob("*")
+            if p.suffix.lower() in uses and p.is_file()
+        ]
+        with ThreadPoolExecutor(
+            max_workers=2, thread_name_prefix="kiosk-check", initializer=initializer
+        ) as pool:
+            list(pool.map(lambda item: self.check(*item), found))
 
     def save(self) -> None:
         if self.path is None or not self._dirty:

@@ -278,25 +278,10 @@ class ContentSync:
 
 
 def _decode_ahead(folder: Path, checks: MediaChecks) -> None:
-    """Decode the set's pictures, videos and sounds on both cores before the reader asks for
-    them one by one (Pillow and FFmpeg let go of Python's lock while they decode); the reader
-    then finds the results in `checks`. A file the reader uses otherwise is simply checked
+    """Decode the set's pictures, videos and sounds on both cores, behind the screen, before
+    the reader asks for them one by one; a file the reader uses otherwise is simply checked
     again."""
-    from kiosk.packs.media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES, Use
-
-    uses = {
-        # One decoding serves every image use (MediaChecks keeps it by file, not by use).
-        **dict.fromkeys(IMAGE_SUFFIXES, Use.PICTURE),
-        **dict.fromkeys(VIDEO_SUFFIXES, Use.VIDEO),
-        **dict.fromkeys(AUDIO_SUFFIXES, Use.AUDIO),
-    }
-    media = [
-        (p, uses[p.suffix.lower()]) for p in folder.rglob("*") if p.suffix.lower() in uses and p.is_file()
-    ]
-    with ThreadPoolExecutor(
-        max_workers=2, thread_name_prefix="kiosk-check", initializer=_behind_the_screen
-    ) as pool:
-        list(pool.map(lambda item: checks.check(*item), media))
+    checks.decode_ahead([folder], initializer=_behind_the_screen)
 
 
 #: How much lower than the rest of the kiosk's the decoding threads' priority is.

@@ -579,17 +579,6 @@ def test_a_video_whose_subtitle_track_outlasts_it_is_whole(qtbot: Any, clips: Pa
     assert played.ended and not played.error and played.frames > 0
 
 
-def test_a_wav_whose_header_counts_a_few_bytes_too_many_is_whole(sounds: Path) -> None:
-    """Some writers count the RIFF header in its size, or leave out a pad byte."""
-    data = bytearray((sounds / "voice.wav").read_bytes())
-    struct.pack_into("<I", data, 4, struct.unpack_from("<I", data, 4)[0] + 8)
-    path = sounds / "generous.wav"
-    path.write_bytes(bytes(data))
-
-    assert played_s(path) == pytest.approx(3.0, abs=0.01)
-    assert verdict(path, Use.AUDIO) is None
-
-
 def test_damage_ffmpeg_decodes_past_is_not_seen(qtbot: Any, clips: Path) -> None:
     """An H.264 stream with scrambled bytes plays to its end (smeared where the damage is):
     the kiosk shows all of it, and the validator cannot tell."""
@@ -722,6 +711,17 @@ def test_a_wav_cut_short_is_refused(sounds: Path) -> None:
         f"is cut short: it has {path.stat().st_size:,} of the {(sounds / 'voice.wav').stat().st_size:,} "
         "bytes its header declares, so the kiosk plays at most 1.2 s; copy or export it again"
     )
+
+
+def test_a_wav_whose_header_counts_a_few_bytes_too_many_is_whole(sounds: Path) -> None:
+    """Some writers count the RIFF header in its size, or leave out a pad byte."""
+    data = bytearray((sounds / "voice.wav").read_bytes())
+    struct.pack_into("<I", data, 4, struct.unpack_from("<I", data, 4)[0] + 8)
+    path = sounds / "generous.wav"
+    path.write_bytes(bytes(data))
+
+    assert played_s(path) == pytest.approx(3.0, abs=0.01)
+    assert verdict(path, Use.AUDIO) is None
 
 
 @pytest.mark.parametrize(

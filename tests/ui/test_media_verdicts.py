@@ -3,8 +3,8 @@ actually shows, side by side.
 
 Pictures are shown the kiosk's two ways: as a card picture (kiosk/ui/images.py, through
 the image provider QML asks) and as a full-screen picture (QML's Image, as the attract loop
-shows it). Videos are played by Qt Multimedia, the kiosk's player. Nothing here assumes what
-Qt does: each case shows the file and checks what came out.
+shows it). Videos and sounds are played by Qt Multimedia, the kiosk's player. Nothing here
+assumes what Qt does: each case shows or plays the file and checks what came out.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QColor, QImage, QImageReader
-from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
+from PySide6.QtMultimedia import QAudioBufferOutput, QMediaPlayer, QVideoSink
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 
 from kiosk.packs import media
@@ -656,11 +656,52 @@ def sounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return d
 
 
-def test_whole_sounds_of_every_kind_validate(sounds: Path) -> None:
+@dataclass
+class Heard:
+    ended: bool = False
+    error: str = ""
+    seconds: float = 0.0
+
+
+def listen(qtbot: Any, path: Path) -> Heard:
+    """`path` played by Qt Multimedia to its end or its error, the sound it decodes counted
+    as it comes (QAudioBufferOutput: no audio device needed; faster than real time)."""
+    heard = Heard()
+    player = QMediaPlayer()
+    sink = QAudioBufferOutput()
+    player.setAudioBufferOutput(sink)
+
+    def buffer(b: Any) -> None:
+        heard.seconds += b.duration() / 1e6
+
+    def status(s: QMediaPlayer.MediaStatus) -> None:
+        if s is QMediaPlayer.MediaStatus.EndOfMedia:
+            heard.ended = True
+        elif s is QMediaPlayer.MediaStatus.InvalidMedia:
+            heard.error = heard.error or "invalid media"
+
+    def error(_: QMediaPlayer.Error, text: str) -> None:
+        heard.error = text or "error"
+
+    sink.audioBufferReceived.connect(buffer)
+    player.mediaStatusChanged.connect(status)
+    player.errorOccurred.connect(error)
+    player.setSource(QUrl.fromLocalFile(str(path)))
+    player.setPlaybackRate(4.0)
+    player.play()
+    qtbot.waitUntil(lambda: heard.ended or bool(heard.error))
+    player.stop()
+    return heard
+
+
+def test_whole_sounds_of_every_kind_validate_and_play_to_their_end(qtbot: Any, sounds: Path) -> None:
     for name in ("voice.ogg", "voice.mp3", "voice.wav", "voice.m4a"):
         checked = media.check(sounds / name, Use.AUDIO)
+        heard = listen(qtbot, sounds / name)
+
         assert checked.reason is None, name
         assert checked.duration_s == pytest.approx(3.0, abs=0.1), name
+        assert heard.ended and not heard.error and heard.seconds == pytest.approx(3.0, abs=0.1), (name, heard)
 
 
 @pytest.mark.parametrize(
@@ -692,79 +733,85 @@ def test_whole_sounds_of_every_kind_validate(sounds: Path) -> None:
         ),
     ],
 )
-def test_a_sound_must_be_what_its_name_says(sounds: Path, source: str, name: str, says: str) -> None:
-    assert verdict(renamed(sounds / source, name), Use.AUDIO) == says
+def test_a_sound_must_be_what_its_name_says(
+    qtbot: Any, sounds: Path, source: str, name: str, says: str
+) -> None:
+    """Qt's player looks inside and plays it all; the format holds names to what the files are."""
+    path = renamed(sounds / source, name)
+
+    assert verdict(path, Use.AUDIO) == says
+    heard = listen(qtbot, path)
+    assert heard.ended and not heard.error and heard.seconds == pytest.approx(3.0, abs=0.1)
 
 
-def played_s(path: Path) -> float:
-    """How much of `path` FFmpeg (what Qt plays sound with) decodes. Qt's player needs an
-    audio device to play a sound to its end, which a test machine may not have."""
-    with av.open(str(path)) as c:
-        return sum(f.samples for f in c.decode(audio=0)) / 48000
-
-
-def test_a_wav_cut_short_is_refused(sounds: Path) -> None:
+def test_a_wav_cut_short_is_refused_and_stops_with_an_error(qtbot: Any, sounds: Path) -> None:
     path = cut(sounds / "voice.wav", 0.4)
 
-    assert played_s(path) == pytest.approx(1.2, abs=0.05)
+    heard = listen(qtbot, path)
+
+    assert heard.error and 0 < heard.seconds <= 1.2
     assert verdict(path, Use.AUDIO) == (
         f"is cut short: it has {path.stat().st_size:,} of the {(sounds / 'voice.wav').stat().st_size:,} "
         "bytes its header declares, so the kiosk plays at most 1.2 s; copy or export it again"
     )
 
 
-def test_a_wav_whose_header_counts_a_few_bytes_too_many_is_whole(sounds: Path) -> None:
+def test_a_wav_whose_header_counts_a_few_bytes_too_many_is_whole(qtbot: Any, sounds: Path) -> None:
     """Some writers count the RIFF header in its size, or leave out a pad byte."""
     data = bytearray((sounds / "voice.wav").read_bytes())
     struct.pack_into("<I", data, 4, struct.unpack_from("<I", data, 4)[0] + 8)
     path = sounds / "generous.wav"
     path.write_bytes(bytes(data))
 
-    assert played_s(path) == pytest.approx(3.0, abs=0.01)
+    heard = listen(qtbot, path)
+
+    assert heard.ended and not heard.error and heard.seconds == pytest.approx(3.0, abs=0.01)
     assert verdict(path, Use.AUDIO) is None
 
 
-@pytest.mark.parametrize(
-    ("name", "says"),
-    [
-        (
-            "voice.mp3",
-            "stops at 1.2 s of the 3.0 s it declares: it was cut short or is damaged; export it again",
-        ),
-        (
-            "voice.m4a",
-            "bytes its header declares, so the kiosk cannot play it at all; copy or export it again",
-        ),
-        (
-            "voice.ogg",
-            "bytes its last page declares, so the kiosk plays at most {heard:.1f} s; copy or export it again",
-        ),
-    ],
-)
-def test_a_sound_cut_short_is_refused(sounds: Path, name: str, says: str) -> None:
-    """An Ogg file is cut inside a page (of about a second): what is heard is what its whole
-    pages hold."""
-    path = cut(sounds / name, 0.4)
-    if "{heard" in says:
-        says = says.format(heard=played_s(path))
+def test_an_mp3_cut_short_is_refused_where_the_kiosk_stops_it(qtbot: Any, sounds: Path) -> None:
+    """Qt's player ends a cut MP3 where its data ends, as if it were over."""
+    path = cut(sounds / "voice.mp3", 0.4)
 
-    assert says in (verdict(path, Use.AUDIO) or "")
+    heard = listen(qtbot, path)
 
-
-def test_an_ogg_cut_between_its_pages_is_refused(sounds: Path) -> None:
-    """Ogg declares no length: a file cut where a page ends is only told by its last page
-    not ending the stream."""
-    data = (sounds / "voice.ogg").read_bytes()
-    pages = [i for i in range(len(data)) if data.startswith(b"OggS", i)]
-    path = sounds / "paged.ogg"
-    path.write_bytes(data[: pages[len(pages) // 2]])
-    heard = played_s(path)
-
-    assert 0.5 < heard < 2.5
+    assert heard.ended and not heard.error and heard.seconds == pytest.approx(1.2, abs=0.1)
     assert verdict(path, Use.AUDIO) == (
-        f"is cut short: its last Ogg page does not end the stream, so the kiosk plays at most {heard:.1f} s; "
-        "copy or export it again"
+        "stops at 1.2 s of the 3.0 s it declares: it was cut short or is damaged; export it again"
     )
+
+
+def test_an_m4a_cut_short_is_refused_and_does_not_play(qtbot: Any, sounds: Path) -> None:
+    path = cut(sounds / "voice.m4a", 0.4)
+
+    heard = listen(qtbot, path)
+
+    assert heard.error and heard.seconds == 0
+    assert (verdict(path, Use.AUDIO) or "").endswith(
+        "bytes its header declares, so the kiosk cannot play it at all; copy or export it again"
+    )
+
+
+@pytest.mark.parametrize("where", ["inside a page", "between pages"])
+def test_an_ogg_cut_short_is_refused_with_what_plays(qtbot: Any, sounds: Path, where: str) -> None:
+    """Ogg declares no length. Cut inside a page (of about a second), its last page says how
+    long it should be; cut where a page ends, only its last page not ending the stream tells."""
+    data = (sounds / "voice.ogg").read_bytes()
+    path = sounds / f"cut {where}.ogg"
+    if where == "inside a page":
+        path.write_bytes(data[: int(len(data) * 0.4)])
+        why = f"it has {path.stat().st_size:,} of the "
+    else:
+        pages = [i for i in range(len(data)) if data.startswith(b"OggS", i)]
+        path.write_bytes(data[: pages[len(pages) // 2]])
+        why = "its last Ogg page does not end the stream"
+
+    heard = listen(qtbot, path)
+    says = verdict(path, Use.AUDIO) or ""
+
+    assert heard.ended and not heard.error and 0.5 < heard.seconds < 2.5
+    assert says.startswith(f"is cut short: {why}")
+    assert says.endswith(f", so the kiosk plays at most {heard.seconds:.1f} s; copy or export it again")
 
 
 # -- remembered verdicts -----------------------------------------------------------------

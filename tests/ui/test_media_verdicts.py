@@ -535,7 +535,7 @@ def test_a_video_cut_short_is_refused_with_how_much_of_it_would_play(
     at_most = float(says.split("the kiosk plays at most ")[1].split(" s")[0])
     assert " s of its 2.0 s; copy or export it again" in says
     assert 0.5 < at_most < 1.2
-    assert played.frames > 0 and played.last_s <= at_most
+    assert played.frames > 0 and played.last_s <= at_most + 0.05  # the reason rounds to 0.1 s
     assert played.ended or played.error
 
 
@@ -551,7 +551,7 @@ def test_a_webm_damaged_midway_is_refused_where_it_stops(qtbot: Any, clips: Path
     assert says.endswith(" s of the 2.0 s it declares: it was cut short or is damaged; export it again")
     stops = float(says.removeprefix("stops at ").split(" s")[0])
     assert 0.5 < stops < 1.8
-    assert played.ended and not played.error and 0 < played.last_s <= stops
+    assert played.ended and not played.error and 0 < played.last_s <= stops + 0.05
 
 
 def test_a_video_whose_subtitle_track_outlasts_it_is_whole(qtbot: Any, clips: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -68,8 +69,8 @@ def test_media_is_decoded_once_and_remembered_across_starts(
     cache = tmp_path / "media-checks.json"
     load_content([national], STORE, "Asia/Shanghai", fallback=None, checks=MediaChecks(cache))
     decoded: list[Path] = []
-    real_check = media.check
-    monkeypatch.setattr(media, "check", lambda p, use: decoded.append(p) or real_check(p, use))
+    real_decode = media.decode
+    monkeypatch.setattr(media, "decode", lambda p, kind: decoded.append(p) or real_decode(p, kind))
 
     loaded = load_content([national], STORE, "Asia/Shanghai", fallback=None, checks=MediaChecks(cache))
 
@@ -85,3 +86,27 @@ def test_a_changed_media_file_is_checked_again(national: Path, tmp_path: Path) -
 
     assert loaded.catalog is None
     assert any("picture.jpg' is not an image" in p for p in loaded.problems)
+
+
+def test_the_first_start_decodes_media_on_two_threads(
+    national: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing remembered (a new kiosk, or new checks), every file is decoded once, by
+    the two decoding threads, before the reader asks for them one at a time."""
+    decoded: list[tuple[str, Path]] = []
+    real_decode = media.decode
+
+    def watched(path: Path, kind: str) -> media.Decoded:
+        decoded.append((threading.current_thread().name, path))
+        return real_decode(path, kind)
+
+    monkeypatch.setattr(media, "decode", watched)
+
+    loaded = load_content(
+        [national], STORE, "Asia/Shanghai", fallback=None, checks=MediaChecks(tmp_path / "m.json")
+    )
+
+    paths = [p for _, p in decoded]
+    assert loaded.catalog is not None and decoded
+    assert all(name.startswith("kiosk-check") for name, _ in decoded)
+    assert len(paths) == len(set(paths))

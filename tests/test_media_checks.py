@@ -20,13 +20,13 @@ SHA = hashlib.sha256(VIDEO.read_bytes()).hexdigest()
 def decoded(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every file actually decoded from now on."""
     seen: list[Path] = []
-    real_check = media.check
+    real_decode = media.decode
 
-    def counting(path: Path, use: Use, suffix: str | None = None) -> media.Checked:
+    def counting(path: Path, kind: str, *, whole: bool = True) -> media.Decoded:
         seen.append(path)
-        return real_check(path, use, suffix)
+        return real_decode(path, kind, whole=whole)
 
-    monkeypatch.setattr(media, "check", counting)
+    monkeypatch.setattr(media, "decode", counting)
     return seen
 
 
@@ -115,3 +115,39 @@ def test_without_a_hash_a_new_path_is_decoded(tmp_path: Path, decoded: list[Path
     checks.check(placed(tmp_path, "clip.mp4"), Use.VIDEO)
 
     assert len(decoded) == 2
+
+
+def test_a_file_hq_signed_is_decoded_to_its_first_frame_and_a_local_one_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HQ decodes every file whole before it signs it (kiosk-hq publish runs the same checks);
+    the kiosk, holding exactly those bytes, checks its own decoder on the first frame."""
+    wholes: list[bool] = []
+    real_decode = media.decode
+
+    def recording(path: Path, kind: str, *, whole: bool = True) -> media.Decoded:
+        wholes.append(whole)
+        return real_decode(path, kind, whole=whole)
+
+    monkeypatch.setattr(media, "decode", recording)
+    checks = MediaChecks()
+
+    signed = checks.check_content(blob(tmp_path), SHA, ".mp4", Use.VIDEO)
+    placed_signed = checks.check(placed(tmp_path, "b.mp4"), Use.VIDEO, sha256=SHA)
+    local = checks.check(placed(tmp_path, "c.mp4"), Use.VIDEO)
+
+    assert signed.reason is None and placed_signed.reason is None and local.reason is None
+    assert wholes == [False, True]  # b.mp4 was known by its hash; c.mp4 came with none
+    assert signed.duration_s == local.duration_s
+
+
+def test_a_signed_video_cut_short_is_refused_from_its_header_without_decoding_it_whole(
+    tmp_path: Path,
+) -> None:
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(VIDEO.read_bytes()[: VIDEO.stat().st_size * 6 // 10])
+    sha = hashlib.sha256(cut.read_bytes()).hexdigest()
+
+    result = MediaChecks().check(cut, Use.VIDEO, sha256=sha)
+
+    assert result.reason is not None and "cut short" in result.reason

@@ -136,7 +136,7 @@ CORPUS: list[tuple[str, Callable[[Files], Files], str, str, str]] = [
         _set(lambda f: svc(f).update(images=["media/not-an-image.jpg"])),
         "services.json",
         "[0].images[0]",
-        "is not an image that can be opened",
+        "is not an image the kiosk can open: its content is not PNG, JPEG or WebP",
     ),
     (
         "image_too_small_for_1080p",

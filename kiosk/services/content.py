@@ -44,6 +44,9 @@ def load_sources(
     """Validate and layer every pack under `sources` meant for `store`."""
     problems: list[str] = []
     packs: list[Pack] = []
+    if checks is not None and checks.remembers_nothing:
+        # The first start (or the first since the checks changed): decode on both cores.
+        checks.decode_ahead(folder for source in sources for folder in pack_folders(source))
     for source in sources:
         folders = pack_folders(source)
         if not folders:

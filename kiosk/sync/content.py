@@ -19,8 +19,11 @@ set in use as it was:
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -234,7 +237,9 @@ class ContentSync:
         # Each verified video or sound is decoded as soon as it is whole, while the rest
         # arrive, instead of all of them after the last byte; the results are remembered
         # by hash (MediaChecks), which the validation then finds.
-        decoder = ThreadPoolExecutor(max_workers=DECODING, thread_name_prefix="kiosk-check")
+        decoder = ThreadPoolExecutor(
+            max_workers=DECODING, thread_name_prefix="kiosk-check", initializer=_behind_the_screen
+        )
         decoder.submit(_import_checkers)
         # Each file is made durable on a thread of its own, so that a connection does not
         # wait for the disk between one file and the next.
@@ -356,8 +361,22 @@ def _decode_ahead(folder: Path, made: PackSet, checks: MediaChecks) -> None:
         for f in p.files
         if (suffix := Path(f.path).suffix.lower()) in DECODED
     ]
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-check") as pool:
+    with ThreadPoolExecutor(
+        max_workers=2, thread_name_prefix="kiosk-check", initializer=_behind_the_screen
+    ) as pool:
         list(pool.map(lambda item: checks.check(item[0], item[1], sha256=item[2]), media))
+
+
+#: How much lower than the rest of the kiosk's the decoding threads' priority is.
+DECODE_NICENESS = 10
+
+
+def _behind_the_screen() -> None:
+    """Lower this thread's priority (and that of the decoder threads it starts): a new set's
+    media is decoded while a running kiosk plays its attract loop on the same two cores, and
+    the screen goes first. Linux sets it per thread; elsewhere nothing."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), DECODE_NICENESS)
 
 
 def _trusting(step: Callable[[], object]) -> object:

@@ -31,11 +31,12 @@ from PySide6 import QtQuick  # noqa: F401  (rootObjects() must come back as QQui
 
 # Not `Qt`: making its enums costs some 45 ms, before the first frame.
 from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QEventLoop, QMetaObject, QObject, QSize, QTimer, QUrl
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QImageReader
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.datadir import replace_whole
+from kiosk.packs.media import QT_ALLOCATION_LIMIT_MB
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,9 @@ def application() -> QGuiApplication:
         app = QGuiApplication(sys.argv[:1])
         app.setApplicationName("kiosk")
         app.setFont(QFont(FONT_FAMILY))
+    # The limit the pack validator judges pictures by, whatever Qt's default or
+    # QT_IMAGEIO_MAXALLOC: a picture that validates is one this kiosk decodes.
+    QImageReader.setAllocationLimit(QT_ALLOCATION_LIMIT_MB)
     return app
 
 

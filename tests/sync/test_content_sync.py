@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import threading
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -244,17 +248,17 @@ def test_a_role_signed_with_a_key_hq_did_not_name_is_refused_and_the_set_in_use_
 
 
 @pytest.fixture
-def decoded(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, Use]]:
+def decoded(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str]]:
     """Every video and sound actually decoded from now on."""
-    seen: list[tuple[Path, Use]] = []
-    real_check = media.check
+    seen: list[tuple[Path, str]] = []
+    real_decode = media.decode
 
-    def counting(path: Path, use: Use, suffix: str | None = None) -> media.Checked:
-        if use in (Use.VIDEO, Use.AUDIO):
-            seen.append((path, use))
-        return real_check(path, use, suffix)
+    def counting(path: Path, kind: str, *, whole: bool = True) -> media.Decoded:
+        if kind in ("video", "audio"):
+            seen.append((path, kind))
+        return real_decode(path, kind, whole=whole)
 
-    monkeypatch.setattr(media, "check", counting)
+    monkeypatch.setattr(media, "decode", counting)
     return seen
 
 
@@ -263,7 +267,7 @@ def _decodable(made: PackSet) -> set[str]:
 
 
 def test_a_first_sync_decodes_each_video_and_sound_once_and_the_kiosks_start_none(
-    hq: Hq, tmp_path: Path, decoded: list[tuple[Path, Use]]
+    hq: Hq, tmp_path: Path, decoded: list[tuple[Path, str]]
 ) -> None:
     data = tmp_path / "kiosk"
     identity = enrolled(hq, data)
@@ -283,7 +287,7 @@ def test_a_first_sync_decodes_each_video_and_sound_once_and_the_kiosks_start_non
 
 
 def test_a_new_set_does_not_decode_again_the_videos_and_sounds_it_carries_unchanged(
-    hq: Hq, tmp_path: Path, decoded: list[tuple[Path, Use]]
+    hq: Hq, tmp_path: Path, decoded: list[tuple[Path, str]]
 ) -> None:
     data = tmp_path / "kiosk"
     identity = enrolled(hq, data)
@@ -342,3 +346,30 @@ def test_a_download_that_cannot_be_made_durable_fails_the_sync_and_only_it_is_no
     assert sets.pointer().current is None
     kept = {p.name for p in sets.blobs.iterdir()}
     assert failed and failed[0] not in kept and len(kept) > 1
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="thread priorities are set on Linux only")
+def test_a_new_sets_media_is_decoded_behind_the_screen(tmp_path: Path) -> None:
+    """A new set's media is decoded while the kiosk plays its own: the decoding threads run
+    at a lower priority than the thread that asked."""
+    pack = tmp_path / "national"
+    pack.mkdir()
+    (pack / "voice.wav").write_bytes(b"")
+    (pack / "clip.mp4").write_bytes(b"")
+    files = [
+        SimpleNamespace(path="voice.wav", sha256="a" * 64),
+        SimpleNamespace(path="clip.mp4", sha256="b" * 64),
+    ]
+    made = SimpleNamespace(packs=[SimpleNamespace(id="national", files=files)])
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: list[tuple[str, int]] = []
+
+    class Watching(MediaChecks):
+        def check(self, path: Path, use: Use, st: os.stat_result | None = None, **kw: Any) -> media.Checked:
+            seen.append((path.name, os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+            return super().check(path, use, st, **kw)
+
+    content._decode_ahead(tmp_path, made, Watching())  # type: ignore[arg-type]
+
+    lower = min(mine + content.DECODE_NICENESS, 19)
+    assert sorted(seen) == [("clip.mp4", lower), ("voice.wav", lower)]

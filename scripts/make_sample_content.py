@@ -402,6 +402,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-media", action="store_true", help="write the JSON files only")
     args = parser.parse_args(argv)
     media = not args.no_media
+    if not media and args.out.resolve() == BUNDLED_CONTENT.resolve():
+        raise SystemExit("--no-media writes the JSON files alone: give it --out DIR, not the bundled packs")
     if lacking := missing_tools(media):
         raise SystemExit("cannot make the sample content; this machine lacks:\n  " + "\n  ".join(lacking))
     demos = {d["id"]: d for d in (load(p) for p in sorted((DATA / "demos").glob("*.toml")))}

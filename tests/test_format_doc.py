@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cli import main
 from kiosk.packs.fields import Field
 from kiosk.packs.items import (
     ATTRACT_ITEM,
@@ -19,6 +20,7 @@ from kiosk.packs.items import (
     SERVICE,
     VIDEO,
 )
+from tests.packfactory import make_pack, national_files
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "content-pack.md"
 
@@ -67,3 +69,22 @@ def test_every_field_table_lists_the_validators_fields_and_marks_the_required_on
     assert sorted(rows) == sorted(spec)
     for name, field in spec.items():
         assert (rows[name] == "yes") == field.required, f"{heading} {name}: doc says {rows[name]!r}"
+
+
+def test_the_validators_output_shown_in_the_doc_is_what_it_prints(
+    tmp_path: Path, media_dir: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = DOC.read_text(encoding="utf-8")
+    block = text[text.index("$ kiosk pack validate mypack\n") :].split("```", 1)[0]
+    shown = block.splitlines()[1:]
+    files = national_files()
+    files["categories.json"][0]["colour"] = "#E4572E"
+    files["services.json"][0]["price"]["amount"] = "5.001"
+    del files["services.json"][0]["pitch"]["en"]
+    files["services.json"][0]["images"] = ["media/services/ringback.jpg"]
+    make_pack(tmp_path / "mypack", media_dir, files)
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["pack", "validate", "mypack"]) == 1
+
+    assert capsys.readouterr().out.splitlines() == shown

@@ -138,3 +138,12 @@ def test_a_generator_run_that_succeeds_replaces_every_old_pack(tmp_path: Path, g
     for name in ("national", "province-gd", "store-gd-sz-0001"):
         assert '"old"' not in (out / name / "pack.json").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["packs"]
+
+
+def test_every_sample_pack_validates_on_its_layers_without_a_single_warning() -> None:
+    from kiosk.packs.validate_cmd import check
+
+    layers = [BUNDLED_CONTENT / n for n in ("national", "province-gd", "store-gd-sz-0001")]
+    for i, pack in enumerate(layers):
+        checked = check(pack, layers[:i], check_media=False)
+        assert checked.pack is not None and checked.warnings == 0, checked.lines

@@ -28,6 +28,12 @@ def _size(text: str) -> tuple[int, int]:
     return int(w), int(h)
 
 
+def _folder(text: str) -> Path:
+    """A folder given on the command line, absolute: the UI turns pack paths into file URLs,
+    which a relative path would resolve against the QML files instead of the current folder."""
+    return Path(text).absolute()
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="kiosk",
@@ -46,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--out", type=Path, help="the PNG file to write")
     shot.add_argument(
         "--pack",
-        type=Path,
+        type=_folder,
         action="append",
         default=[],
         help="a pack, or a folder of packs, to show (repeatable; default: bundled sample); one the "
@@ -117,7 +123,7 @@ def _run_options(p: argparse.ArgumentParser, *, defaults: bool = True) -> None:
     p.add_argument("--size", type=_size, default=default(None), help="window size WxH when windowed")
     p.add_argument(
         "--pack",
-        type=Path,
+        type=_folder,
         action="append",
         default=default([]),
         help="a pack, or a folder of packs, to show (repeatable)",

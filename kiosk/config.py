@@ -103,7 +103,10 @@ def _read_settings(data_dir: Path) -> Settings:
         raise ConfigError(f"{path}: line {e.lineno} column {e.colno}: {e.msg}") from e
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: must hold a JSON object")
-    return apply_overrides(settings, raw, str(path))
+    settings = apply_overrides(settings, raw, str(path))
+    # Relative content folders are the data folder's; absolute, because the UI turns them
+    # into file URLs, and a relative one would be read relative to the QML files.
+    return replace(settings, content=tuple((data_dir / p).absolute() for p in settings.content))
 
 
 def apply_overrides(settings: Settings, raw: dict[str, Any], where: str) -> Settings:

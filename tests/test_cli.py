@@ -126,7 +126,7 @@ def test_run_options_hold_before_or_after_the_subcommand(argv: list[str]) -> Non
 
     args = build_parser().parse_args(argv)
 
-    assert args.windowed is True and args.pack == [Path("x")]
+    assert args.windowed is True and args.pack == [Path("x").absolute()]
 
 
 @pytest.mark.parametrize(
@@ -174,3 +174,10 @@ def test_building_the_kiosks_commands_imports_nothing_the_start_does_not_need() 
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_relative_pack_folder_is_made_absolute_so_the_ui_finds_its_pictures(tmp_path: Path) -> None:
+    from kiosk.cli import build_parser
+
+    for argv in (["--pack", "packs/ok"], ["screenshot", "home", "--pack", "packs/ok"]):
+        assert build_parser().parse_args(argv).pack == [Path.cwd() / "packs" / "ok"]

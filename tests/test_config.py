@@ -84,3 +84,11 @@ def test_every_bad_setting_is_named_at_once(tmp_path: Path) -> None:
 
 def test_the_settings_file_may_set_every_setting_but_the_data_folder() -> None:
     assert set(SETTINGS_FIELDS) == {f.name for f in fields(Settings)} - {"data_dir"}
+
+
+def test_relative_content_folders_are_the_data_folders_and_absolute_ones_stay(tmp_path: Path) -> None:
+    (tmp_path / "kiosk.json").write_text(
+        json.dumps({"content": ["packs", "/srv/kiosk/packs"]}), encoding="utf-8"
+    )
+
+    assert load_settings(tmp_path).content == (tmp_path.absolute() / "packs", Path("/srv/kiosk/packs"))

@@ -121,15 +121,22 @@ def run(settings: Settings, boot: Boot) -> int:
 
 
 def _route_ffmpeg_before_the_first_player(shell: KioskShell) -> None:
-    """FFmpeg's messages to logging from the moment the media screens are being made (Main.qml's
-    homeReady): Qt Multimedia is not loaded before then, so no player exists yet."""
+    """FFmpeg's messages to logging once the media screens are being made (Main.qml's
+    homeReady: Qt Multimedia is not loaded before then, so no player exists yet), just after
+    the next frame: a touch that took the home screen gets its frame first (starting Qt
+    Multimedia's backend costs some 20-30 ms), and the media components, compiled in the
+    background, need several frames before a player can exist."""
 
-    def route() -> None:
+    def after_the_frame() -> None:
+        shell.window.frameSwapped.disconnect(after_the_frame)
+        QTimer.singleShot(0, route_ffmpeg_messages)
+
+    def ready() -> None:
         if shell.ui.property("homeReady"):
-            shell.ui.homeReadyChanged.disconnect(route)
-            route_ffmpeg_messages()
+            shell.ui.homeReadyChanged.disconnect(ready)
+            shell.window.frameSwapped.connect(after_the_frame)
 
-    shell.ui.homeReadyChanged.connect(route)
+    shell.ui.homeReadyChanged.connect(ready)
 
 
 def _start_sync(settings: Settings, shell: KioskShell, ledger: Ledger, loaded: LoadedContent) -> Any:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.packs.errors import Problem
+from kiosk.packs.loader import SECTION_FILES
 from kiosk.packs.model import Pack, Text
 
 COVERAGE = Path(__file__).resolve().parent.parent / "assets" / "font-coverage.json"
@@ -84,15 +85,6 @@ def missing_glyphs(pack: Pack, coverage: Coverage | None = None) -> list[Problem
                 )
             )
     return problems
-
-
-SECTION_FILES = {
-    "categories": "categories.json",
-    "services": "services.json",
-    "offers": "offers.json",
-    "demos": "demos.json",
-    "videos": "videos.json",
-}
 
 
 def texts(pack: Pack) -> Iterator[tuple[str, str, str]]:

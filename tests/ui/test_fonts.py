@@ -20,6 +20,18 @@ TOFU = "\U00030000"
 CELL = 140
 
 
+def grab(qtbot: Any, qml: Path) -> QImage:
+    """The QML file `qml` shown in a window of its own, as drawn."""
+    view = QQuickView()
+    view.setSource(QUrl.fromLocalFile(str(qml)))
+    assert not view.errors(), view.errors()
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.grabWindow()
+    view.close()
+    return image
+
+
 def render(qtbot: Any, tmp_path: Path, text: str) -> QImage:
     """`text` in the kiosk's font at 96 px on white, as Qt Quick draws it."""
     qml = tmp_path / f"t{ord(text[0]):x}.qml"
@@ -30,14 +42,7 @@ def render(qtbot: Any, tmp_path: Path, text: str) -> QImage:
         f'color: "black"; text: {json.dumps(text)} }} }}\n',
         encoding="utf-8",
     )
-    view = QQuickView()
-    view.setSource(QUrl.fromLocalFile(str(qml)))
-    assert not view.errors(), view.errors()
-    view.show()
-    qtbot.waitExposed(view)
-    image = view.grabWindow()
-    view.close()
-    return image
+    return grab(qtbot, qml)
 
 
 def pixels(image: QImage) -> list[tuple[int, int, int]]:
@@ -111,13 +116,7 @@ def render_cells(qtbot: Any, tmp_path: Path, chars: list[str]) -> list[QImage]:
         "text: parent.modelData } } } } }\n",
         encoding="utf-8",
     )
-    view = QQuickView()
-    view.setSource(QUrl.fromLocalFile(str(qml)))
-    assert not view.errors(), view.errors()
-    view.show()
-    qtbot.waitExposed(view)
-    image = view.grabWindow()
-    view.close()
+    image = grab(qtbot, qml)
     return [image.copy((i % columns) * CELL, (i // columns) * CELL, CELL, CELL) for i in range(len(chars))]
 
 

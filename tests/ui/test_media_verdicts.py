@@ -197,6 +197,27 @@ class Played:
     last_s: float = 0.0
 
 
+def to_the_end(qtbot: Any, player: QMediaPlayer, path: Path, outcome: Played | Heard) -> None:
+    """`player` plays `path` at 4x until it ends or fails; `outcome` gets which."""
+
+    def status(s: QMediaPlayer.MediaStatus) -> None:
+        if s is QMediaPlayer.MediaStatus.EndOfMedia:
+            outcome.ended = True
+        elif s is QMediaPlayer.MediaStatus.InvalidMedia:
+            outcome.error = outcome.error or "invalid media"
+
+    def error(_: QMediaPlayer.Error, text: str) -> None:
+        outcome.error = text or "error"
+
+    player.mediaStatusChanged.connect(status)
+    player.errorOccurred.connect(error)
+    player.setSource(QUrl.fromLocalFile(str(path)))
+    player.setPlaybackRate(4.0)
+    player.play()
+    qtbot.waitUntil(lambda: outcome.ended or bool(outcome.error))
+    player.stop()
+
+
 def play(qtbot: Any, path: Path) -> Played:
     """`path` played by Qt Multimedia to its end or its error (faster than real time: only
     what is played matters, not when)."""
@@ -210,23 +231,8 @@ def play(qtbot: Any, path: Path) -> Played:
             played.frames += 1
             played.last_s = max(played.last_s, f.startTime() / 1e6)
 
-    def status(s: QMediaPlayer.MediaStatus) -> None:
-        if s is QMediaPlayer.MediaStatus.EndOfMedia:
-            played.ended = True
-        elif s is QMediaPlayer.MediaStatus.InvalidMedia:
-            played.error = played.error or "invalid media"
-
-    def error(_: QMediaPlayer.Error, text: str) -> None:
-        played.error = text or "error"
-
     sink.videoFrameChanged.connect(frame)
-    player.mediaStatusChanged.connect(status)
-    player.errorOccurred.connect(error)
-    player.setSource(QUrl.fromLocalFile(str(path)))
-    player.setPlaybackRate(4.0)
-    player.play()
-    qtbot.waitUntil(lambda: played.ended or bool(played.error))
-    player.stop()
+    to_the_end(qtbot, player, path, played)
     return played
 
 
@@ -674,23 +680,8 @@ def listen(qtbot: Any, path: Path) -> Heard:
     def buffer(b: Any) -> None:
         heard.seconds += b.duration() / 1e6
 
-    def status(s: QMediaPlayer.MediaStatus) -> None:
-        if s is QMediaPlayer.MediaStatus.EndOfMedia:
-            heard.ended = True
-        elif s is QMediaPlayer.MediaStatus.InvalidMedia:
-            heard.error = heard.error or "invalid media"
-
-    def error(_: QMediaPlayer.Error, text: str) -> None:
-        heard.error = text or "error"
-
     sink.audioBufferReceived.connect(buffer)
-    player.mediaStatusChanged.connect(status)
-    player.errorOccurred.connect(error)
-    player.setSource(QUrl.fromLocalFile(str(path)))
-    player.setPlaybackRate(4.0)
-    player.play()
-    qtbot.waitUntil(lambda: heard.ended or bool(heard.error))
-    player.stop()
+    to_the_end(qtbot, player, path, heard)
     return heard
 
 

@@ -85,6 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("dir", type=Path, help="the pack folder")
     add_check_options(val)
     val.set_defaults(func=_validate)
+    dial = sub.add_parser(
+        "dialtest", help="a customer's journey through the real UI, offscreen, step by step (the dial test)"
+    )
+    dial.add_argument(
+        "--script", type=Path, help="the journey as a JSON list of steps (default: the built-in journey)"
+    )
+    dial.add_argument("--phone", help="an HQ test number to subscribe with ($phone in the journey)")
+    dial.add_argument("--code", help="the test number's fixed code ($code in the journey)")
+    dial.add_argument("--shots", type=Path, help="folder for the journey's screenshots (default: here)")
+    dial.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
+    dial.add_argument("--lang", choices=["zh-CN", "zh", "en"], help="language (default: the kiosk's)")
+    dial.add_argument(
+        "--pack", type=_folder, action="append", default=[], help="packs to show instead of the kiosk's own"
+    )
+    dial.add_argument("--json", action="store_true", help="the report as one JSON object")
+    dial.set_defaults(func=_dialtest)
+
     from kiosk.sync.cli import register
 
     register(sub)
@@ -197,6 +214,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.pack:
         settings = replace(settings, content=tuple(args.pack))
     return run(settings, boot)
+
+
+def _dialtest(args: argparse.Namespace) -> int:
+    from kiosk.dialtest import dialtest_command
+
+    return dialtest_command(args)
 
 
 def _screenshot(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from PySide6.QtCore import QObject, QPoint, QPointF, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
@@ -44,6 +44,7 @@ from kiosk.packs.model import (
     Video,
 )
 from kiosk.services.ledger import Ledger
+from kiosk.ui.driver import centre
 from kiosk.ui.scene import items, shown, shown_named
 from kiosk.ui.shell import KioskShell
 from tests.conftest import PATIENCE_MS
@@ -307,11 +308,6 @@ def wait_idle(qtbot: Any, shell: KioskShell) -> None:
         return current is not None and current.objectName() == wanted and not stack.property("busy")
 
     qtbot.waitUntil(settled, timeout=10_000)
-
-
-def centre(item: QQuickItem) -> QPoint:
-    p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
-    return QPoint(round(p.x()), round(p.y()))
 
 
 def tap(qtbot: Any, shell: KioskShell, name: str, timeout: int = PATIENCE_MS) -> None:

@@ -1,0 +1,122 @@
+"""A finger on the kiosk's window, from Python: items found by name, the screen settled,
+taps at an item's centre. For `kiosk dialtest` and the UI tests, which must touch the
+window the way a customer does (a press and release where the item is drawn), not call
+the controllers.
+
+An item is named by its `objectName` or by its accessible name (`Accessible.name`); a name
+may end in `*` to mean "the first shown item whose name begins so". Only items shown on the
+window count (visible, not transparent, inside it).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+from kiosk.ui.scene import items, shown
+
+#: How often a wait looks again (ms): short enough to see a step as it lands.
+POLL_MS = 15
+
+
+def accessible_name(item: QQuickItem) -> str:
+    """The item's `Accessible.name`, if QML gave it one (without creating one: the attached
+    object exists only where QML set it, as a child of the item)."""
+    for child in item.children():
+        if child.metaObject().className() == "QQuickAccessibleAttached":
+            name = child.property("name")
+            return name if isinstance(name, str) else ""
+    return ""
+
+
+def names(item: QQuickItem) -> Iterator[str]:
+    if item.objectName():
+        yield item.objectName()
+    if name := accessible_name(item):
+        yield name
+
+
+def matches(item: QQuickItem, pattern: str) -> bool:
+    return any(fnmatch.fnmatchcase(n, pattern) for n in names(item))
+
+
+def on_window(window: QQuickWindow, item: QQuickItem) -> bool:
+    p = centre(item)
+    return 0 <= p.x() < window.width() and 0 <= p.y() < window.height()
+
+
+def find(window: QQuickWindow, pattern: str) -> QQuickItem | None:
+    """The shown item called `pattern`: the last, on top, when several screens hold one of
+    that name; the first in the scene's order (reading order) for a name ending in `*`."""
+    found = [
+        it
+        for it in items(window.contentItem())
+        if matches(it, pattern) and shown(it) and on_window(window, it)
+    ]
+    if not found:
+        return None
+    return found[0] if pattern.endswith("*") else found[-1]
+
+
+def centre(item: QQuickItem) -> QPoint:
+    p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    return QPoint(round(p.x()), round(p.y()))
+
+
+def click(window: QQuickWindow, item: QQuickItem) -> None:
+    """A press and release at the item's centre, as a finger does."""
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(item))
+
+
+def wait_until(condition: Callable[[], bool], timeout_ms: int) -> bool:
+    """Runs Qt's event loop until `condition()` holds (True) or `timeout_ms` passed (False)."""
+    clock = QElapsedTimer()
+    clock.start()
+    loop = QEventLoop()
+    while True:
+        if condition():
+            return True
+        if clock.elapsed() >= timeout_ms:
+            return False
+        QTimer.singleShot(POLL_MS, loop.quit)
+        loop.exec()
+
+
+def pause(ms: int) -> None:
+    """Lets `ms` pass with Qt's event loop running (the screen animates, timers fire)."""
+    loop = QEventLoop()
+    QTimer.singleShot(max(0, ms), loop.quit)
+    loop.exec()
+
+
+def settled(window: QQuickWindow, screen: str) -> bool:
+    """The StackView shows the navigator's `screen`, its transition finished (not only "not
+    busy": on a loaded machine the transition may not have begun yet)."""
+    stack = _named(window, "stack")
+    if stack is None:
+        return False
+    current = stack.property("currentItem")
+    return (
+        isinstance(current, QObject)
+        and current.objectName() == f"{screen}Screen"
+        and not stack.property("busy")
+    )
+
+
+def _named(window: QQuickWindow, name: str) -> QQuickItem | None:
+    return next((it for it in items(window.contentItem()) if it.objectName() == name), None)
+
+
+def shown_names(window: QQuickWindow, limit: int = 40) -> list[str]:
+    """Names of the items shown now (screens, lists, tiles, buttons), for a message saying
+    what was there instead of what was looked for."""
+    out: list[str] = []
+    for it in items(window.contentItem()):
+        name = it.objectName()
+        if name and name not in out and shown(it) and on_window(window, it):
+            out.append(name)
+    return out[:limit]

@@ -452,15 +452,17 @@ def test_the_reply_window_starts_when_the_text_goes_out(api: Api) -> None:
     assert api.reply(PHONE, "Y").json()["action"] == "confirmed"
 
 
-def test_an_order_never_texted_expires_after_its_window(api: Api) -> None:
+def test_an_order_never_texted_in_its_window_is_not_texted_after_it_and_expires(api: Api) -> None:
     token = api.enrol()
     body = sms_order()
     api.sms.down = True  # type: ignore[attr-defined]
     api.post("/v1/orders", body, token)
     api.clock.advance(hours=24)
+    api.sms.down = False  # type: ignore[attr-defined]
 
-    assert api.hq.orders.expire(now=api.clock()) == 1
     assert api.hq.orders.text_pending(now=api.clock()) == 0
+    assert api.hq.orders.expire(now=api.clock()) == 1
+    assert texts_to(api) == []
 
 
 @pytest.fixture

@@ -71,6 +71,13 @@ def api(db: Database, tmp_path: Path, ordering: RecordingOrdering) -> Iterator[A
         yield a
 
 
+def placed(api: Api, **kw: Any) -> tuple[str, dict[str, Any]]:
+    """A new kiosk's credential, and an SMS-reply order it placed."""
+    token, body = api.enrol(), sms_order(**kw)
+    assert api.post("/v1/orders", body, token).status_code in (201, 202)
+    return token, body
+
+
 def texts_to(api: Api, phone: str = PHONE) -> list[str]:
     return [m["text"] for m in sent_messages(api.sms) if m["to"] == phone]
 
@@ -111,9 +118,7 @@ def test_an_sms_reply_order_sent_again_is_the_same_order_texted_once_even_after_
 
 
 def test_an_sms_reply_order_id_reused_with_other_content_or_another_token_is_a_conflict(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
 
     other_price = api.post("/v1/orders", {**body, "price_fen": 1}, token)
     other_token = api.post("/v1/orders", {**body, "status_token": status_token()}, token)
@@ -214,9 +219,7 @@ def test_the_new_fields_are_kept_with_the_order_and_forwarded_but_never_the_stat
 def test_a_y_from_the_number_confirms_the_order_and_forwards_it_once(
     api: Api, ordering: RecordingOrdering
 ) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
 
     answer = api.reply("+86 138 1234 5678", " y ")
 
@@ -229,9 +232,7 @@ def test_a_y_from_the_number_confirms_the_order_and_forwards_it_once(
 
 
 def test_a_confirmed_order_the_operator_rejects_carries_its_reason(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order(service="svc.blocked")
-    api.post("/v1/orders", body, token)
+    token, body = placed(api, service="svc.blocked")
 
     api.reply(PHONE, "是")
 
@@ -242,9 +243,7 @@ def test_a_confirmed_order_the_operator_rejects_carries_its_reason(api: Api) -> 
 def test_an_n_declines_the_order_with_a_reason_for_the_customer_and_nothing_is_forwarded(
     api: Api, ordering: RecordingOrdering
 ) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
 
     answer = api.reply(PHONE, "取消")
     later_y = api.reply(PHONE, "Y")
@@ -257,9 +256,7 @@ def test_an_n_declines_the_order_with_a_reason_for_the_customer_and_nothing_is_f
 
 
 def test_a_y_from_another_number_does_nothing(api: Api, ordering: RecordingOrdering) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
 
     answer = api.reply("13900001111", "Y")
 
@@ -271,9 +268,7 @@ def test_a_y_from_another_number_does_nothing(api: Api, ordering: RecordingOrder
 def test_a_y_after_the_window_does_nothing_and_the_order_expires(
     api: Api, ordering: RecordingOrdering
 ) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
     api.clock.advance(hours=24)
 
     answer = api.reply(PHONE, "Y")
@@ -287,9 +282,7 @@ def test_a_y_after_the_window_does_nothing_and_the_order_expires(
 
 
 def test_a_y_the_gateway_received_within_the_window_counts_though_delivered_after(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    placed(api)
     api.clock.advance(hours=24, minutes=10)
 
     answer = api.reply(PHONE, "Y", received_at="2026-11-24T17:55:00+08:00")
@@ -300,9 +293,7 @@ def test_a_y_the_gateway_received_within_the_window_counts_though_delivered_afte
 def test_concurrent_copies_of_an_inbound_message_confirm_once_and_forward_once(
     api: Api, ordering: RecordingOrdering
 ) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    _token, body = placed(api)
     message = {"id": "gw-msg-1", "from": PHONE, "text": "Y"}
 
     def deliver(_: int) -> requests.Response:
@@ -322,9 +313,7 @@ def test_concurrent_copies_of_an_inbound_message_confirm_once_and_forward_once(
 
 
 def test_two_different_ys_at_once_confirm_the_order_once(api: Api, ordering: RecordingOrdering) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    _token, body = placed(api)
 
     with ThreadPoolExecutor(6) as pool:
         answers = list(pool.map(lambda i: api.reply(PHONE, "Y", message_id=f"gw-{i}").json(), range(6)))
@@ -372,9 +361,7 @@ def test_a_reply_is_read_as_yes_no_or_nothing(text: str, means: bool | None) -> 
 
 
 def test_a_reply_that_is_neither_y_nor_n_or_from_no_mobile_number_does_nothing(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
 
     unclear = api.reply(PHONE, "what is this?")
     landline = api.reply("010 1234 5678", "Y")
@@ -403,9 +390,7 @@ def test_the_same_message_delivered_again_gets_the_same_answer_and_changes_nothi
 def test_inbound_messages_need_the_gateways_token_and_a_wrong_one_leaves_an_audit_line(
     api: Api, caplog: pytest.LogCaptureFixture
 ) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
 
     with caplog.at_level(logging.WARNING, logger="kiosk.hq.audit"):
         missing = api.post("/v1/sms/inbound", {"id": "m1", "from": PHONE, "text": "Y"})
@@ -438,13 +423,16 @@ def test_an_order_whose_text_cannot_go_now_is_kept_and_texted_by_the_chore(api: 
     assert confirmed.json() == {"order": body["id"], "action": "confirmed"}
 
 
-def test_the_reply_window_starts_when_the_text_goes_out(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order()
+def _placed_while_the_gateway_is_down(api: Api, hours: float) -> None:
+    """An SMS-reply order placed while the SMS gateway is down, which is back `hours` later."""
     api.sms.down = True  # type: ignore[attr-defined]
-    api.post("/v1/orders", body, token)
-    api.clock.advance(hours=20)
+    assert api.post("/v1/orders", sms_order(), api.enrol()).status_code == 202
+    api.clock.advance(hours=hours)
     api.sms.down = False  # type: ignore[attr-defined]
+
+
+def test_the_reply_window_starts_when_the_text_goes_out(api: Api) -> None:
+    _placed_while_the_gateway_is_down(api, hours=20)
     api.hq.orders.text_pending(now=api.clock())
     api.clock.advance(hours=10)
 
@@ -453,12 +441,7 @@ def test_the_reply_window_starts_when_the_text_goes_out(api: Api) -> None:
 
 
 def test_an_order_never_texted_in_its_window_is_not_texted_after_it_and_expires(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.sms.down = True  # type: ignore[attr-defined]
-    api.post("/v1/orders", body, token)
-    api.clock.advance(hours=24)
-    api.sms.down = False  # type: ignore[attr-defined]
+    _placed_while_the_gateway_is_down(api, hours=24)
 
     assert api.hq.orders.text_pending(now=api.clock()) == 0
     assert api.hq.orders.expire(now=api.clock()) == 1
@@ -587,9 +570,7 @@ STRICT_HEADERS = {
 
 
 def test_the_status_page_shows_the_order_in_both_languages_and_never_the_number(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    _token, body = placed(api)
 
     page = _page(api, body["status_token"])
 
@@ -649,9 +630,7 @@ def test_a_rejected_orders_page_gives_the_operators_reason_escaped(
 
 def test_a_test_orders_page_says_it_is_a_test(api: Api) -> None:
     phone = _test_number(api)
-    token = api.enrol()
-    body = sms_order(phone=phone)
-    api.post("/v1/orders", body, token)
+    _token, body = placed(api, phone=phone)
 
     html = _page(api, body["status_token"]).text
 

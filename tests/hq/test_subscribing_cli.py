@@ -13,10 +13,10 @@ import pytest
 
 from kiosk.hq.cli import main
 from kiosk.hq.db import Database, Placing
-from kiosk.hq.server import Chores, ServeSettings, build_hq
+from kiosk.hq.server import ServeSettings, build_hq
 from kiosk.hq.sms import INBOUND_TOKEN_ENV, INBOUND_TOKEN_FILE, inbound_token
 from tests.hq import dbkit
-from tests.hq.apikit import INBOUND_TOKEN, Api, hq_api
+from tests.hq.apikit import INBOUND_TOKEN, Api, chores_round, hq_api
 from tests.hq.test_subscribing import PHONE, sms_order
 
 
@@ -353,13 +353,8 @@ def test_serves_chores_text_the_orders_waiting_for_it_and_expire_those_past_thei
     _awaiting(db, device, "too-late", reply_by=now - timedelta(seconds=1))
     outbox = tmp_path / "sms.jsonl"
     hq = build_hq(ServeSettings(db_url="unused", sms=f"file:{outbox}"), db)
-    chores = Chores(hq, refresh=None)
 
-    chores.start()
-    try:
-        assert chores.first_round.wait(timeout=30)
-    finally:
-        chores.stop()
+    chores_round(hq)
 
     texted, late = db.get_order("to-text"), db.get_order("too-late")
     assert texted is not None and texted.reply_texted_at is not None and texted.status == "awaiting_reply"

@@ -4,6 +4,8 @@ numbers, the public status page, and what the new fields change."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import uuid
 from collections.abc import Iterator
@@ -115,6 +117,25 @@ def test_an_sms_reply_order_sent_again_is_the_same_order_texted_once_even_after_
     assert after.json()["id"] == first["id"] and after.json()["created_at"] == first["created_at"]
     assert len(texts_to(api)) == 1
     assert ordering.submitted == [body["id"]]
+
+
+def test_copies_of_one_sms_reply_order_sent_at_once_are_one_order_texted_once(api: Api) -> None:
+    token = api.enrol()
+    body = sms_order()
+
+    def send(_: int) -> requests.Response:
+        return requests.post(
+            api.url + "/v1/orders", json=body, headers={"Authorization": f"Bearer {token}"}, timeout=60
+        )
+
+    with ThreadPoolExecutor(12) as pool:
+        answers = list(pool.map(send, range(12)))
+
+    assert {a.status_code for a in answers} == {202}, [a.text for a in answers]
+    assert {(a.json()["id"], a.json()["created_at"]) for a in answers} == {
+        (body["id"], "2026-11-23T10:00:00Z")
+    }
+    assert len(texts_to(api)) == 1
 
 
 def test_an_sms_reply_order_id_reused_with_other_content_or_another_token_is_a_conflict(api: Api) -> None:
@@ -577,8 +598,10 @@ def test_the_status_page_shows_the_order_in_both_languages_and_never_the_number(
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert {k: page.headers[k] for k in STRICT_HEADERS} == STRICT_HEADERS
     csp = page.headers["content-security-policy"]
-    assert "default-src 'none'" in csp and "style-src 'sha256-" in csp and "unsafe" not in csp
+    assert "default-src 'none'" in csp and "unsafe" not in csp
     html = page.text
+    style = html.split("<style>")[1].split("</style>")[0]
+    assert f"style-src 'sha256-{base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()}'" in csp
     for shown in ("10GB 流量包", "10 GB data pack", "每月 30 元", "¥30 a month", "2026-11-23 18:01 (UTC+8)"):
         assert shown in html
     assert "等待您的短信回复" in html and "Waiting for your SMS reply" in html

@@ -18,7 +18,7 @@ import requests
 import sqlalchemy as sa
 
 from kiosk.hq import replies, schema
-from kiosk.hq.config import CodeLimits, HqConfig
+from kiosk.hq.config import CodeLimits, HqConfig, config_from
 from kiosk.hq.db import Database, TestNumber
 from kiosk.hq.sms import FileSms, SmsError
 from tests.hq.apikit import INBOUND_TOKEN, Api, RecordingOrdering, hq_api, sent_messages
@@ -695,3 +695,17 @@ def test_an_order_without_a_status_token_has_no_page(api: Api) -> None:
     with api.hq.db._engine.connect() as conn:
         hashes = conn.execute(sa.select(schema.orders.c.status_token_hash)).scalars().all()
     assert hashes == [None]
+
+
+def test_the_reply_window_comes_from_hq_toml_and_the_text_says_it(db: Database, tmp_path: Path) -> None:
+    config = config_from({"orders": {"reply_window_s": 5400}})
+    with hq_api(db, tmp_path, config=config) as api:
+        token, body = placed(api)
+        api.clock.advance(minutes=90)
+        expired = api.hq.orders.expire(now=api.clock())
+        state = api.get(f"/v1/orders/{body['id']}", token).json()
+        html = _page(api, body["status_token"]).text
+
+    assert "1.5 小时内有效" in texts_to(api)[0] and "within 1.5 hours" in texts_to(api)[0]
+    assert expired == 1 and "within 1.5 hours" in state["reason"]
+    assert "1.5 hours" in html

@@ -5,7 +5,8 @@ The kiosk records one event per step, with the session's id: `STEPS` is their or
 second step has two kinds (a code sent, or the SMS reply chosen when HQ could not be
 reached), counted together and apart. Orders are counted from the orders table by
 status, test numbers' orders apart from the others; cancellations by their `reason`.
-Events carry no number, so a test number's session is counted with the others.
+Events carry no number, so a test number's session is counted with the others; the events of
+`kiosk dialtest`'s journeys (marked `"dialtest": true`) are not counted.
 """
 
 from __future__ import annotations

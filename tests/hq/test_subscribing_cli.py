@@ -212,6 +212,12 @@ def _journeys(db: Database) -> None:
     ]
     db.add_events(a, events, received_at=dbkit.NOW)
     db.add_events(b, [dbkit.EventIn("b-1", "service_open", dbkit.NOW, "s9", {})], received_at=dbkit.NOW)
+    # A dial test's journey: the kiosk checking itself, not a customer.
+    dial = [
+        dbkit.EventIn(f"d-{i}", kind, dbkit.NOW, "dial", {"dialtest": True})
+        for i, kind in enumerate(steps["s1"])
+    ]
+    db.add_events(a, dial, received_at=dbkit.NOW)
     dbkit.place(db, a, "o1", {"service": "5G", "phone": PHONE})
     db.update_order("o1", status="accepted", reference="R1", now=dbkit.NOW)
     db.place_order(

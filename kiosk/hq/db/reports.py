@@ -24,7 +24,7 @@ class Reports(Connected):
             .where(events.c.kind.in_(list(kinds)), events.c.session.is_not(None))
             .group_by(events.c.kind)
         )
-        query = self._within(query, events, events.c.at, since, store)
+        query = self._customers(self._within(query, events, events.c.at, since, store))
         with self._engine.connect() as conn:
             counted = {kind: int(n) for kind, n in conn.execute(query)}
         return {kind: counted.get(kind, 0) for kind in kinds}
@@ -36,7 +36,7 @@ class Reports(Connected):
         query = sa.select(sa.func.count(sa.distinct(events.c.session))).where(
             events.c.kind.in_(list(kinds)), events.c.session.is_not(None)
         )
-        query = self._within(query, events, events.c.at, since, store)
+        query = self._customers(self._within(query, events, events.c.at, since, store))
         with self._engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -50,7 +50,7 @@ class Reports(Connected):
             .where(events.c.kind == kind, events.c.session.is_not(None))
             .group_by(reason)
         )
-        query = self._within(query, events, events.c.at, since, store)
+        query = self._customers(self._within(query, events, events.c.at, since, store))
         with self._engine.connect() as conn:
             return {str(r): int(n) for r, n in conn.execute(query)}
 
@@ -65,6 +65,11 @@ class Reports(Connected):
         query = self._within(query, orders, orders.c.created_at, since, store)
         with self._engine.connect() as conn:
             return {status: int(n) for status, n in conn.execute(query)}
+
+    @staticmethod
+    def _customers(query: sa.Select) -> sa.Select:
+        """Only customers' events: not those of `kiosk dialtest`'s journeys (`data.dialtest`)."""
+        return query.where(sa.func.coalesce(events.c.data["dialtest"].as_boolean(), sa.false()).is_not(True))
 
     @staticmethod
     def _within(

@@ -151,3 +151,28 @@ def test_a_signed_video_cut_short_is_refused_from_its_header_without_decoding_it
     result = MediaChecks().check(cut, Use.VIDEO, sha256=sha)
 
     assert result.reason is not None and "cut short" in result.reason
+
+
+PICTURE = BUNDLED_CONTENT / "national" / "media" / "services" / "family-plan-1.jpg"
+
+
+def test_a_picture_decoded_as_it_arrived_is_judged_for_each_use_in_the_set_without_decoding_again(
+    tmp_path: Path, decoded: list[Path]
+) -> None:
+    """Sync decodes pictures as they arrive, by hash, for one use; the set's reader asks
+    for other uses (full screen, icon), each judged on its own size rules."""
+    sha = hashlib.sha256(PICTURE.read_bytes()).hexdigest()
+    arrived = tmp_path / "partial" / f"{sha}.{sha}"
+    arrived.parent.mkdir()
+    shutil.copyfile(PICTURE, arrived)
+    in_set = tmp_path / "set" / "photo.jpg"
+    in_set.parent.mkdir()
+    shutil.copyfile(PICTURE, in_set)
+    checks = MediaChecks()
+
+    checks.check_content(arrived, sha, ".jpg", Use.PICTURE)
+    found = {use: checks.check(in_set, use, sha256=sha) for use in (Use.PICTURE, Use.FULLSCREEN, Use.ICON)}
+
+    assert found == {use: media.check(in_set, use) for use in found}
+    assert len(decoded) == 1 + len(found)  # the arrival, then the fresh decodings compared with
+    assert found[Use.FULLSCREEN].reason is not None  # the same file, judged on another use's size

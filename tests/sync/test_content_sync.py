@@ -249,12 +249,12 @@ def test_a_role_signed_with_a_key_hq_did_not_name_is_refused_and_the_set_in_use_
 
 @pytest.fixture
 def decoded(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str]]:
-    """Every video and sound actually decoded from now on."""
+    """Every video, sound and picture actually decoded from now on."""
     seen: list[tuple[Path, str]] = []
     real_decode = media.decode
 
     def counting(path: Path, kind: str, *, whole: bool = True) -> media.Decoded:
-        if kind in ("video", "audio"):
+        if kind in ("video", "audio", "image"):
             seen.append((path, kind))
         return real_decode(path, kind, whole=whole)
 
@@ -263,10 +263,11 @@ def decoded(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str]]:
 
 
 def _decodable(made: PackSet) -> set[str]:
-    return {f.sha256 for p in made.packs for f in p.files if Path(f.path).suffix in {".mp4", ".ogg"}}
+    decodable = {".mp4", ".ogg", ".jpg", ".png", ".webp"}
+    return {f.sha256 for p in made.packs for f in p.files if Path(f.path).suffix.lower() in decodable}
 
 
-def test_a_first_sync_decodes_each_video_and_sound_once_and_the_kiosks_start_none(
+def test_a_first_sync_decodes_each_video_sound_and_picture_once_and_the_kiosks_start_none(
     hq: Hq, tmp_path: Path, decoded: list[tuple[Path, str]]
 ) -> None:
     data = tmp_path / "kiosk"
@@ -286,7 +287,7 @@ def test_a_first_sync_decodes_each_video_and_sound_once_and_the_kiosks_start_non
     assert decoded == []
 
 
-def test_a_new_set_does_not_decode_again_the_videos_and_sounds_it_carries_unchanged(
+def test_a_new_set_does_not_decode_again_the_videos_sounds_and_pictures_it_carries_unchanged(
     hq: Hq, tmp_path: Path, decoded: list[tuple[Path, str]]
 ) -> None:
     data = tmp_path / "kiosk"
@@ -299,7 +300,7 @@ def test_a_new_set_does_not_decode_again_the_videos_and_sounds_it_carries_unchan
     second = content_sync(data, identity, checks=MediaChecks(cache)).run()
 
     assert second.switched
-    assert decoded == []
+    assert [kind for _, kind in decoded] == ["image"]  # the changed picture, and only it
 
 
 def test_a_video_that_does_not_decode_is_refused_even_when_decoded_as_it_arrived(

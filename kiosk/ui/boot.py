@@ -36,7 +36,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.datadir import replace_whole
-from kiosk.packs.media import QT_ALLOCATION_LIMIT_MB
+from kiosk.packs.qtlimit import QT_ALLOCATION_LIMIT_MB
 
 log = logging.getLogger(__name__)
 

@@ -19,6 +19,7 @@ from kiosk.config import BUNDLED_CONTENT, Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.services.ledger import Ledger
 from kiosk.ui.boot import FIRST_PICTURE_FILE, Boot, first_picture, preload, remember_first_picture
+from kiosk.ui.pysidescan import NO_FEATURE, no_source_scan
 from kiosk.ui.scene import named
 from kiosk.ui.shell import KioskShell
 
@@ -40,6 +41,32 @@ def test_preload_gives_the_interpreter_back_its_switch_interval() -> None:
     modules.join()
 
     assert sys.getswitchinterval() == before
+
+
+def test_imports_tell_pyside_no_module_selects_a_feature_without_reading_them(tmp_path: Path) -> None:
+    feature = sys.modules["PySide6.support.feature"]
+    (tmp_path / "kiosk_scan_quiet.py").write_text("VALUE = 1\n", encoding="utf-8")
+    (tmp_path / "kiosk_scan_read.py").write_text("VALUE = 2\n", encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        with no_source_scan():
+            __import__("kiosk_scan_quiet")  # an import statement (PySide watches those)
+        __import__("kiosk_scan_read")
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("kiosk_scan_quiet", None)
+        sys.modules.pop("kiosk_scan_read", None)
+
+    # PySide's own reading gives a module without the word "PySide6" in it "ignore" (-1).
+    assert feature.pyside_feature_dict.pop("kiosk_scan_quiet") == NO_FEATURE
+    assert feature.pyside_feature_dict.pop("kiosk_scan_read") == -1
+
+
+def test_the_kiosk_selects_no_pyside_feature() -> None:
+    # What makes skipping PySide's reading of our sources (kiosk.ui.pysidescan) safe.
+    sources = [p for p in (ROOT / "kiosk").rglob("*.py") if "__feature__" in p.read_text(encoding="utf-8")]
+
+    assert sources == [ROOT / "kiosk/ui/pysidescan.py"]
 
 
 def test_a_remembered_picture_is_found_again(tmp_path: Path, media: dict[str, Path]) -> None:

@@ -16,6 +16,11 @@ Window {
     readonly property bool pictureShown: covered && first.status === Image.Ready
     // Main.qml being compiled ahead of `start` (see `prepare`).
     property Component compiling: null
+    // The modules the kiosk UI imports, loaded on Qt's loader thread from the start (see
+    // Imports.qml); kept, so that Qt keeps them loaded.
+    property Component imports: null
+
+    Component.onCompleted: boot.imports = Qt.createComponent(Qt.resolvedUrl("Imports.qml"), Component.Asynchronous, boot)
 
     // Starts compiling the kiosk UI (Main.qml and the screens it names) on Qt's loader
     // thread, so that `start` finds it compiled: meanwhile Python loads the content.

@@ -254,6 +254,15 @@ class Boot:
         self.window: QQuickWindow = roots[0]
 
     def show(self) -> None:
+        """Show the window, once the last run's first picture is decoded (or a while has
+        passed): its first frame shows the picture, not the backdrop it would replace."""
+        if self.window.property("pictureLoading"):
+            loop = QEventLoop()
+            self.window.pictureLoadingChanged.connect(loop.quit)
+            QTimer.singleShot(FIRST_FRAME_TIMEOUT_MS, loop.quit)
+            if self.window.property("pictureLoading"):
+                loop.exec()
+            self.window.pictureLoadingChanged.disconnect(loop.quit)
         if self.fullscreen:
             self.window.showFullScreen()
         else:

@@ -162,11 +162,14 @@ def test_the_first_frame_shows_the_remembered_picture(
 ) -> None:
     remember_first_picture(tmp_path, media["attract.hello"], None)
     boot = Boot(tmp_path, size=(1280, 720))
+    first: list[bool] = []
+    boot.window.frameSwapped.connect(lambda: first.append(boot.picture_shown) if not first else None)
 
     boot.show()
     boot.wait_for_first_frame()
 
     try:
+        assert first == [True]  # in the very first frame (the picture is decoded on a thread)
         assert boot.picture_shown
         # attract/hello.png: off its white diagonal band, its own blue.
         assert boot.window.grabWindow().pixelColor(1000, 100) == QColor(10, 50, 120)

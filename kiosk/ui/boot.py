@@ -276,6 +276,7 @@ class Boot:
         QTimer.singleShot(FIRST_FRAME_TIMEOUT_MS, loop.quit)
         loop.exec()
         self.window.frameSwapped.disconnect(loop.quit)
+        self.window.setProperty("fontsWanted", True)
 
     def prepare(self) -> None:
         """Start compiling the kiosk UI on Qt's loader thread (the rest of the kiosk must be

@@ -177,6 +177,20 @@ def test_the_first_frame_shows_the_remembered_picture(
         boot.window.close()
 
 
+def test_the_kiosk_font_is_loaded_after_the_first_frame(qapp: Any, qtbot: Any, tmp_path: Path) -> None:
+    boot = Boot(tmp_path, size=(1280, 720))
+    fonts = find_in(boot, "bootFonts")
+
+    boot.show()
+    boot.wait_for_first_frame()
+
+    try:
+        assert fonts.property("item") is None  # not before the first frame: it would delay it
+        qtbot.waitUntil(lambda: fonts.property("item") is not None)
+    finally:
+        boot.window.close()
+
+
 def test_with_no_picture_the_first_frame_is_the_brand_backdrop(qapp: Any, tmp_path: Path) -> None:
     boot = Boot(tmp_path, size=(1280, 720))
 

@@ -22,6 +22,9 @@ Window {
     // Imports.qml); kept, so that Qt keeps them loaded.
     property Component imports: null
 
+    // Set once the first frame is out (Boot.wait_for_first_frame in Python).
+    property bool fontsWanted: false
+
     Component.onCompleted: boot.imports = Qt.createComponent(Qt.resolvedUrl("Imports.qml"), Component.Asynchronous, boot)
 
     // Starts compiling the kiosk UI (Main.qml and the screens it names) on Qt's loader
@@ -46,6 +49,29 @@ Window {
 
         objectName: "stage"
         anchors.fill: parent
+    }
+
+    // Once the first frame is out, while the rest of the kiosk is imported: the kiosk's font
+    // loaded on this thread, where the attract loop's first text will find it (the fonts'
+    // list, the font files, in the weights it prints), some 10 ms less before the kiosk can
+    // be touched. Measures text, draws nothing.
+    Loader {
+        objectName: "bootFonts"
+        active: boot.fontsWanted
+        asynchronous: true
+        sourceComponent: QtObject {
+            readonly property TextMetrics title: TextMetrics {
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontTitle
+                font.bold: true
+                text: "点击屏幕开始"
+            }
+            readonly property TextMetrics body: TextMetrics {
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontBody
+                text: "Touch to start"
+            }
+        }
     }
 
     BrandBackdrop {

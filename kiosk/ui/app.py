@@ -23,7 +23,7 @@ from kiosk.packs.media import MediaChecks
 from kiosk.services.content import LoadedContent, load_content
 from kiosk.services.ledger import Ledger
 from kiosk.sync.packsets import PackSetError, PackSets
-from kiosk.ui.boot import Background, Boot, application, remember_first_picture
+from kiosk.ui.boot import Boot, application, remember_first_picture
 from kiosk.ui.catalog import ContentController
 from kiosk.ui.qtlog import route_ffmpeg_messages, route_qt_messages
 from kiosk.ui.shell import KioskShell
@@ -77,9 +77,8 @@ def run(settings: Settings, boot: Boot) -> int:
     the Qt event loop."""
     app = application()
     route_qt_messages()
-    # Main.qml is compiled on Qt's loader thread while the content loads on another.
-    boot.prepare()
-    loaded = Background(lambda: load(settings), "kiosk-load").result()
+    boot.prepare()  # compiled by Qt meanwhile (the modules it imports are loaded already)
+    loaded = load(settings)
     log.info("content: %s (%d packs, %d problems)", loaded.origin, len(loaded.packs), len(loaded.problems))
     ledger = Ledger(settings.ledger_path)
     ledger.record(

@@ -163,8 +163,8 @@ class Background(Generic[T]):
     def result(self) -> T:
         """Wait for the work; what it returned, or what it raised raised here.
 
-        With an application, Qt's events are served meanwhile: Qt's QML loader thread (loading
-        what Boot.qml asked for, compiling Main.qml) needs the main thread now and then, and
+        With an application, Qt's events are served meanwhile: Qt's QML loader thread, loading
+        the modules Boot.qml asked for (Imports.qml), needs the main thread now and then, and
         would otherwise wait for it until the UI is built."""
         if not self._done.is_set() and QCoreApplication.instance() is not None:
             loop = QEventLoop()
@@ -254,15 +254,6 @@ class Boot:
         self.window: QQuickWindow = roots[0]
 
     def show(self) -> None:
-        """Show the window, once the last run's first picture is decoded (or a while has
-        passed): its first frame shows the picture, not the backdrop it would replace."""
-        if self.window.property("pictureLoading"):
-            loop = QEventLoop()
-            self.window.pictureLoadingChanged.connect(loop.quit)
-            QTimer.singleShot(FIRST_FRAME_TIMEOUT_MS, loop.quit)
-            if self.window.property("pictureLoading"):
-                loop.exec()
-            self.window.pictureLoadingChanged.disconnect(loop.quit)
         if self.fullscreen:
             self.window.showFullScreen()
         else:

@@ -14,8 +14,6 @@ Window {
     readonly property bool covered: stage.item === null || !stage.item.presentable
     // The first item is on screen before the UI is (read by the start-up benchmark).
     readonly property bool pictureShown: covered && first.status === Image.Ready
-    // The picture is still being decoded: the window waits for it before it is shown.
-    readonly property bool pictureLoading: first.status === Image.Loading
     // Main.qml being compiled ahead of `start` (see `prepare`).
     property Component compiling: null
     // The modules the kiosk UI imports, loaded on Qt's loader thread from the start (see
@@ -80,15 +78,15 @@ Window {
         visible: boot.covered && first.status !== Image.Ready
     }
 
-    // Decoded on Qt's picture thread while the rest of the window is made; the window is
-    // shown once it is done (Boot.show in Python), so the first frame shows it. Kept in Qt's
-    // picture cache, where the attract loop's first slot finds it.
+    // Loaded at once (not on a thread): the first frame shows it. (Decoded on Qt's picture
+    // thread instead, with the window shown once it is done, it gained nothing measurable
+    // on a loaded machine and lost 20-40 ms to the hand-over.)
     AttractPicture {
         id: first
 
         objectName: "bootPicture"
         anchors.fill: parent
-        asynchronous: true
+        asynchronous: false
         // Where the attract loop will show it: a picture shown whole keeps above the button.
         bottomInset: Theme.attractButtonBand(Math.min(boot.width, boot.height))
         visible: boot.covered && status === Image.Ready

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.datadir import replace_whole
+from kiosk.packs.qtlimit import QT_ALLOCATION_LIMIT_MB
 from kiosk.packs.webvtt import SubtitleError, parse_vtt
 
 if TYPE_CHECKING:
@@ -84,11 +85,6 @@ A_CONTAINER = {
     "MP3": "an MP3 file",
 }
 
-#: Qt's limit on one decoded image, in MB (`QImageReader.allocationLimit()`): the kiosk
-#: decodes every picture with Qt, which refuses one larger than this and shows nothing.
-#: The kiosk sets this limit itself at start (kiosk/ui/app.py), so the validator and every
-#: kiosk agree whatever Qt's default or QT_IMAGEIO_MAXALLOC.
-QT_ALLOCATION_LIMIT_MB = 256
 #: How far a video or sound may stop short of the length its container declares before it
 #: counts as cut short (the last frames' durations and an encoder's padding differ a little).
 SHORT_BY_S = 0.5

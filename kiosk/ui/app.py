@@ -77,7 +77,7 @@ def run(settings: Settings, boot: Boot) -> int:
     the Qt event loop."""
     app = application()
     route_qt_messages()
-    boot.prepare()  # compiled by Qt meanwhile
+    boot.prepare()  # compiled by Qt meanwhile (the modules it imports are loaded already)
     loaded = load(settings)
     log.info("content: %s (%d packs, %d problems)", loaded.origin, len(loaded.packs), len(loaded.problems))
     ledger = Ledger(settings.ledger_path)

@@ -24,21 +24,35 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Generic, TypeVar, cast
 
 from PySide6 import QtQuick  # noqa: F401  (rootObjects() must come back as QQuickWindow)
 
 # Not `Qt`: making its enums costs some 45 ms, before the first frame.
-from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QEventLoop, QMetaObject, QObject, QSize, QTimer, QUrl
+from PySide6.QtCore import (
+    Q_ARG,
+    Q_RETURN_ARG,
+    QCoreApplication,
+    QEventLoop,
+    QMetaObject,
+    QObject,
+    QSize,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QFont, QGuiApplication, QImageReader
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.datadir import replace_whole
-from kiosk.packs.media import QT_ALLOCATION_LIMIT_MB
+from kiosk.packs.qtlimit import QT_ALLOCATION_LIMIT_MB
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
 MODULE = "Kiosk"
@@ -113,43 +127,87 @@ def first_picture(data_dir: Path, now: float | None = None) -> Path | None:
         return None
 
 
+class _Finished(QObject):
+    """Tells the main thread's event loop that a background thread is done."""
+
+    finished = Signal()
+
+
+class Background(Generic[T]):
+    """`work()` run on a thread, for the main thread to collect with `result`."""
+
+    def __init__(self, work: Callable[[], T], name: str, *, niceness: int = 0) -> None:
+        """`niceness`: how much lower than the main thread's the thread's priority is."""
+        self._work = work
+        self._niceness = niceness
+        self._result: T | None = None
+        self._error: BaseException | None = None
+        self._done = threading.Event()
+        self._finished = _Finished()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        if self._niceness:
+            # Linux niceness is per thread.
+            with contextlib.suppress(AttributeError, OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self._niceness)
+        try:
+            self._result = self._work()
+        except BaseException as e:  # raised again, on the main thread, by result
+            self._error = e
+        finally:
+            self._done.set()
+            self._finished.finished.emit()
+
+    def result(self) -> T:
+        """Wait for the work; what it returned, or what it raised raised here.
+
+        With an application, Qt's events are served meanwhile: Qt's QML loader thread, loading
+        the modules Boot.qml asked for (Imports.qml), needs the main thread now and then, and
+        would otherwise wait for it until the UI is built."""
+        if not self._done.is_set() and QCoreApplication.instance() is not None:
+            loop = QEventLoop()
+            self._finished.finished.connect(loop.quit)
+            if not self._done.is_set():  # else its signal came before the connection
+                loop.exec()
+            self._finished.finished.disconnect(loop.quit)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return cast(T, self._result)
+
+
 class Preload:
     """Modules imported on a thread while the main thread builds and shows the window."""
 
     def __init__(self, modules: Sequence[str]) -> None:
         self._modules = tuple(modules)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="kiosk-preload", daemon=True)
         # The main thread takes the interpreter back after each call into Qt; by default it
         # would wait up to 5 ms for the importing thread to let go of it each time.
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(PRELOAD_SWITCH_INTERVAL_S)
-        self._thread.start()
+        # Below the main thread: where there is no second core to spare, the window goes first.
+        self._imports = Background(self._run, "kiosk-preload", niceness=PRELOAD_NICENESS)
 
     def _run(self) -> None:
-        # Below the main thread (Linux niceness is per thread): where there is no second
-        # core to spare, the window goes first.
-        with contextlib.suppress(AttributeError, OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), PRELOAD_NICENESS)
-        try:
-            # Here, not at the top: `dataclasses` and its `inspect` are not for the first frame.
-            from kiosk.ui.methodcache import MethodCache, default_path
+        # Here, not at the top: `dataclasses` and its `inspect` are not for the first frame.
+        from kiosk.ui.methodcache import MethodCache, default_path
+        from kiosk.ui.pysidescan import no_source_scan
 
-            methods = MethodCache(default_path())
-            with methods.installed():
-                for name in self._modules:
-                    importlib.import_module(name)
-            methods.save()
-        except BaseException as e:  # raised again, on the main thread, by join
-            self._error = e
+        methods = MethodCache(default_path())
+        with methods.installed(), no_source_scan():
+            for name in self._modules:
+                importlib.import_module(name)
+        methods.save()
 
     def join(self) -> None:
-        """Wait for the imports; an import that failed raises here, as it would have
-        raised had the main thread made it."""
-        self._thread.join()
-        sys.setswitchinterval(self._switch_interval)
-        if self._error is not None:
-            raise self._error
+        """Wait for the imports (serving Qt's events, see `Background.result`); an import
+        that failed raises here, as it would have raised had the main thread made it."""
+        try:
+            self._imports.result()
+        finally:
+            sys.setswitchinterval(self._switch_interval)
 
 
 def preload(modules: Sequence[str]) -> Preload:
@@ -209,6 +267,7 @@ class Boot:
         QTimer.singleShot(FIRST_FRAME_TIMEOUT_MS, loop.quit)
         loop.exec()
         self.window.frameSwapped.disconnect(loop.quit)
+        self.window.setProperty("fontsWanted", True)
 
     def prepare(self) -> None:
         """Start compiling the kiosk UI on Qt's loader thread (the rest of the kiosk must be

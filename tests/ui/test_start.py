@@ -5,20 +5,24 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 
 from kiosk.config import BUNDLED_CONTENT, Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.services.ledger import Ledger
-from kiosk.ui.boot import FIRST_PICTURE_FILE, Boot, first_picture, preload, remember_first_picture
+from kiosk.ui.boot import FIRST_PICTURE_FILE, Background, Boot, first_picture, preload, remember_first_picture
+from kiosk.ui.pysidescan import NO_FEATURE, no_source_scan
 from kiosk.ui.scene import named
 from kiosk.ui.shell import KioskShell
 
@@ -40,6 +44,63 @@ def test_preload_gives_the_interpreter_back_its_switch_interval() -> None:
     modules.join()
 
     assert sys.getswitchinterval() == before
+
+
+def test_background_work_gives_its_result_or_raises_its_error() -> None:
+    def fail() -> None:
+        raise LookupError("no such pack")
+
+    assert Background(lambda: 42, "t").result() == 42
+    with pytest.raises(LookupError, match="no such pack"):
+        Background(fail, "t").result()
+
+
+def test_waiting_for_background_work_serves_qt_events(qapp: Any) -> None:
+    # The work waits for something only the main thread's event loop does: waiting with the
+    # main thread blocked would take the whole timeout and give False.
+    served = threading.Event()
+    QTimer.singleShot(0, served.set)
+
+    assert Background(lambda: served.wait(timeout=10), "t").result() is True
+
+
+def test_imports_tell_pyside_no_module_selects_a_feature_without_reading_them(tmp_path: Path) -> None:
+    feature = sys.modules["PySide6.support.feature"]
+    (tmp_path / "kiosk_scan_quiet.py").write_text("VALUE = 1\n", encoding="utf-8")
+    (tmp_path / "kiosk_scan_read.py").write_text("VALUE = 2\n", encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        with no_source_scan():
+            __import__("kiosk_scan_quiet")  # an import statement (PySide watches those)
+        __import__("kiosk_scan_read")
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("kiosk_scan_quiet", None)
+        sys.modules.pop("kiosk_scan_read", None)
+
+    # PySide's own reading gives a module without the word "PySide6" in it "ignore" (-1).
+    assert feature.pyside_feature_dict.pop("kiosk_scan_quiet") == NO_FEATURE
+    assert feature.pyside_feature_dict.pop("kiosk_scan_read") == -1
+
+
+def test_the_kiosk_selects_no_pyside_feature() -> None:
+    # What makes skipping PySide's reading of our sources (kiosk.ui.pysidescan) safe.
+    sources = [p for p in (ROOT / "kiosk").rglob("*.py") if "__feature__" in p.read_text(encoding="utf-8")]
+
+    assert sources == [ROOT / "kiosk/ui/pysidescan.py"]
+
+
+def test_boot_loads_every_module_the_ui_imports_but_multimedia() -> None:
+    # Imports.qml names them so that Qt loads them while the first frame is made.
+    qml = ROOT / "kiosk/ui/qml/Kiosk"
+    named = set(re.findall(r"^import (\S+)$", (qml / "Imports.qml").read_text(encoding="utf-8"), re.M))
+    used = {
+        module
+        for f in qml.rglob("*.qml")
+        for module in re.findall(r"^import (\S+)$", f.read_text(encoding="utf-8"), re.M)
+    }
+
+    assert named == used - {"Kiosk", "KioskBackend", "QtMultimedia"}
 
 
 def test_a_remembered_picture_is_found_again(tmp_path: Path, media: dict[str, Path]) -> None:
@@ -101,14 +162,31 @@ def test_the_first_frame_shows_the_remembered_picture(
 ) -> None:
     remember_first_picture(tmp_path, media["attract.hello"], None)
     boot = Boot(tmp_path, size=(1280, 720))
+    first: list[bool] = []
+    boot.window.frameSwapped.connect(lambda: first.append(boot.picture_shown) if not first else None)
 
     boot.show()
     boot.wait_for_first_frame()
 
     try:
+        assert first == [True]  # in the very first frame (the picture is decoded on a thread)
         assert boot.picture_shown
         # attract/hello.png: off its white diagonal band, its own blue.
         assert boot.window.grabWindow().pixelColor(1000, 100) == QColor(10, 50, 120)
+    finally:
+        boot.window.close()
+
+
+def test_the_kiosk_font_is_loaded_after_the_first_frame(qapp: Any, qtbot: Any, tmp_path: Path) -> None:
+    boot = Boot(tmp_path, size=(1280, 720))
+    fonts = find_in(boot, "bootFonts")
+
+    boot.show()
+    boot.wait_for_first_frame()
+
+    try:
+        assert fonts.property("item") is None  # not before the first frame: it would delay it
+        qtbot.waitUntil(lambda: fonts.property("item") is not None)
     finally:
         boot.window.close()
 

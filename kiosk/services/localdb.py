@@ -17,7 +17,9 @@ table of its own, where the version of a file is one integer in its header.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,42 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             last_at TEXT NOT NULL
         )""",
     ),
+    # 3: customers' orders (kiosk.services.orders, docs/subscribing.md): kept durably before
+    # the receipt shows, sent to HQ until it acknowledges them, then HQ's answer. Not events:
+    # the outbox's cap never touches them. `phone` is the full number until HQ acknowledged
+    # the order, then only masked; `confirmation` goes at the same moment. Times are UTC
+    # text; `next_try_at` is seconds since the epoch (when the sender looks at it next).
+    (
+        """CREATE TABLE orders (
+            id TEXT PRIMARY KEY,
+            status_token TEXT NOT NULL,
+            service TEXT NOT NULL,
+            offer TEXT,
+            phone TEXT NOT NULL,
+            price_fen INTEGER NOT NULL,
+            placed_at TEXT NOT NULL,
+            consented_at TEXT NOT NULL,
+            second_step TEXT NOT NULL,
+            confirmation TEXT,
+            marketing_opt_in INTEGER NOT NULL,
+            staff TEXT,
+            session TEXT,
+            service_name TEXT NOT NULL,
+            price_text TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            hq_status TEXT,
+            reason TEXT,
+            reference TEXT,
+            test INTEGER,
+            problem TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try_at REAL NOT NULL DEFAULT 0,
+            polls INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX orders_due ON orders (state, next_try_at)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -85,8 +123,8 @@ DROP_RANK: dict[str, int] = {
     "kiosk_stop": 2,
 }
 DEFAULT_DROP_RANK = 1
-#: Kinds never dropped, whatever the cap: the hook for orders (next issue). An outbox full
-#: of them only grows.
+#: Kinds never dropped, whatever the cap. Orders themselves are not events (they live in
+#: `orders`, which no cap touches); these kinds are kept for any event about one.
 NEVER_DROPPED: frozenset[str] = frozenset({"order", "order_placed"})
 
 
@@ -184,10 +222,12 @@ Connect = Callable[[Path], sqlite3.Connection]
 
 
 def connect(path: Path, busy_timeout_s: float = 10.0) -> sqlite3.Connection:
-    """A connection to the kiosk's file (made if missing), in WAL mode with
-    `synchronous=FULL`, migrated to `SCHEMA_VERSION`. Raises sqlite3.Error or OSError when
-    the file cannot be made, opened or migrated, NewerSchemaError for a newer file."""
+    """A connection to the kiosk's file (made if missing, readable by the kiosk's user
+    only), in WAL mode with `synchronous=FULL`, migrated to `SCHEMA_VERSION`. Raises
+    sqlite3.Error or OSError when the file cannot be made, opened or migrated,
+    NewerSchemaError for a newer file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    make_private(path)
     conn = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None, check_same_thread=False)
     try:
         prepare(conn)
@@ -195,6 +235,30 @@ def connect(path: Path, busy_timeout_s: float = 10.0) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+#: The file and the two SQLite makes beside it in WAL mode.
+COMPANIONS = ("", "-wal", "-shm")
+
+
+def make_private(path: Path) -> None:
+    """Create the file readable and writable by the kiosk's user only (it holds customers'
+    numbers while their orders wait for HQ), and tighten an older kiosk's 0644 file and its
+    -wal and -shm. SQLite creates -wal and -shm with the mode of the database file, so a
+    file made 0600 here keeps them 0600 too."""
+    # Read-only is enough to create it, and opens a file that cannot be written (which
+    # SQLite then reports as such).
+    fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o600)
+    os.close(fd)
+    for suffix in COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        try:
+            if stat.S_IMODE(companion.stat().st_mode) & 0o077:
+                os.chmod(companion, 0o600)
+        except FileNotFoundError:
+            pass
+        except OSError as e:  # not the kiosk's own file: say so, and carry on
+            log.warning("ledger: %s is readable by others and cannot be tightened: %s", companion, e)
 
 
 def prepare(conn: sqlite3.Connection) -> None:

@@ -282,13 +282,13 @@ class LocalOrders:
                 (until, PENDING, SENT, now),
             ).rowcount
 
-    def quarantine(self, order_id: str, problem: str) -> None:
+    def quarantine(self, order_id: str, problem: str, *, from_state: str = PENDING) -> None:
         """HQ will not take the order as it is: kept aside with HQ's reason, for staff. The
-        number stays (HQ does not hold the order), until staff deal with it."""
+        number stays while HQ does not hold the order, until staff deal with it."""
         with self._connection() as conn:
             conn.execute(
                 "UPDATE orders SET state = ?, problem = ?, updated_at = ? WHERE id = ? AND state = ?",
-                (QUARANTINED, problem, self._clock(), order_id, PENDING),
+                (QUARANTINED, problem, self._clock(), order_id, from_state),
             )
 
     def resend_by_reply(self, order_id: str, problem: str, next_try_at: float) -> bool:

@@ -127,10 +127,14 @@ def for_kiosk(data_dir: Path, *, timeout: tuple[float, float] = TIMEOUT) -> HqCo
 
 
 def _seconds_until(expires_at: datetime, headers: Any) -> float:
-    """Seconds until HQ's `expires_at`, counted on HQ's clock (its Date header) so that a
-    kiosk whose clock is off still shows the right countdown; the kiosk's clock without one."""
+    """Seconds until HQ's `expires_at`. On the kiosk's clock when it agrees with HQ's Date
+    header (whole seconds, so within 2 s); otherwise on HQ's clock, taken as the end of the
+    Date's second, so that a kiosk whose clock is off never counts past the expiry."""
+    now = time.time()
     try:
-        now = parsedate_to_datetime(headers["Date"]).timestamp()
+        hq_second = parsedate_to_datetime(headers["Date"]).timestamp()
     except (KeyError, TypeError, ValueError):
-        now = time.time()
+        hq_second = None
+    if hq_second is not None and not -1.0 <= now - hq_second <= 2.0:
+        now = hq_second + 1.0
     return max(0.0, expires_at.timestamp() - now)

@@ -8,6 +8,9 @@
     kiosk-hq devices [--store ID]               enrolled devices
     kiosk-hq revoke DEVICE                      shut a device out
     kiosk-hq purge                              forget customers' numbers past their retention (cron)
+    kiosk-hq test-number add|list|remove        numbers with a fixed code whose orders are never forwarded
+    kiosk-hq sms reply PHONE TEXT               play the SMS gateway: hand HQ a customer's reply (development)
+    kiosk-hq funnel [--since DATE] [--store ID] sessions reaching each step of subscribing, and the orders
 
 The database is `--db URL` (or KIOSK_HQ_DB): SQLite by default, in HQ's data folder
 (KIOSK_HQ_DATA_DIR or the per-user data folder, made private to HQ's user), or
@@ -25,7 +28,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -160,7 +163,59 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(revoke)
     revoke.add_argument("device", help="the device id (see `kiosk-hq devices`)")
     revoke.set_defaults(func=_revoke)
+
+    _test_number_commands(sub)
+
+    sms = sub.add_parser("sms", help="the SMS gateway's side, for development")
+    sms_sub = sms.add_subparsers(dest="action", metavar="ACTION", required=True)
+    reply = sms_sub.add_parser(
+        "reply",
+        help="hand the running HQ a customer's SMS reply, as the gateway would (Y confirms, N declines)",
+    )
+    reply.add_argument("phone", metavar="PHONE", help="the number the reply comes from")
+    reply.add_argument("text", metavar="TEXT", help="what the customer replied, e.g. Y")
+    reply.add_argument(
+        "--hq", default="http://127.0.0.1:8700", help="HQ's address (default http://127.0.0.1:8700)"
+    )
+    reply.add_argument(
+        "--data-dir",
+        type=Path,
+        help="HQ's data folder, where `serve` keeps the gateway's token (default: KIOSK_HQ_DATA_DIR or the "
+        "per-user data folder); KIOSK_HQ_SMS_INBOUND_TOKEN, if set, is used instead",
+    )
+    reply.set_defaults(func=_sms_reply)
+
+    report = sub.add_parser("funnel", help="sessions reaching each step of subscribing, and the orders")
+    _db_option(report)
+    report.add_argument(
+        "--since",
+        help="from this date (YYYY-MM-DD, from midnight in the stores' time, UTC+8) or time (RFC 3339)",
+    )
+    report.add_argument("--store", help="only this store's")
+    report.add_argument("--json", action="store_true", help="as JSON")
+    report.set_defaults(func=_funnel)
     return p
+
+
+def _test_number_commands(sub: argparse._SubParsersAction) -> None:
+    numbers = sub.add_parser(
+        "test-number",
+        help="numbers for dial tests and training: a fixed code, no SMS, orders never forwarded",
+    )
+    actions = numbers.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="make a number a test number (or change its code)")
+    _db_option(add)
+    add.add_argument("phone", metavar="PHONE")
+    add.add_argument("--code", required=True, help="its fixed confirmation code, six digits")
+    add.add_argument("--note", help="what it is for, e.g. whose it is")
+    add.set_defaults(func=_test_number_add)
+    listing = actions.add_parser("list", help="the test numbers")
+    _db_option(listing)
+    listing.set_defaults(func=_test_number_list)
+    remove = actions.add_parser("remove", help="make a test number an ordinary number again")
+    _db_option(remove)
+    remove.add_argument("phone", metavar="PHONE")
+    remove.set_defaults(func=_test_number_remove)
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
@@ -257,6 +312,11 @@ def _revoke(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from kiosk.hq.server import ServeSettings, build_hq, listening_socket, serve
+    from kiosk.hq.sms import INBOUND_TOKEN_ENV, INBOUND_TOKEN_FILE, inbound_token
+
+    if not os.environ.get(INBOUND_TOKEN_ENV, "").strip():
+        _own_data_dir()  # the gateway's inbound token is kept there
+        log.info("the SMS gateway's inbound token is in %s", data_dir() / INBOUND_TOKEN_FILE)
 
     settings = ServeSettings(
         db_url=args.db or default_db(),
@@ -267,6 +327,7 @@ def _serve(args: argparse.Namespace) -> int:
         ordering_secret=os.environ.get("KIOSK_HQ_ORDERING_SECRET", ""),
         sms=args.sms or default_sms(),
         sms_token=os.environ.get("KIOSK_HQ_SMS_TOKEN", ""),
+        sms_inbound_token=inbound_token(data_dir()),
         config=_config(args.config),
     )
     if args.sms is None:
@@ -299,11 +360,139 @@ def _purge(args: argparse.Namespace) -> int:
     sms = sms_gateway(spec, "")
     with _open_db(args.db) as db:
         try:
-            report = purge(db, sms, config.retention, now=datetime.now(UTC))
+            report = purge(db, sms, config.retention, now=datetime.now(UTC), orders=config.orders)
         except OSError as e:
             raise CommandError(f"cannot prune the SMS outbox: {e.strerror}") from e
     print(f"purged: {report}")
     return 0
+
+
+def _phone(text: str) -> str:
+    from kiosk.domain.phone import PhoneError, normalize_mobile
+
+    try:
+        return normalize_mobile(text)
+    except PhoneError as e:
+        raise CommandError(str(e)) from e
+
+
+def _test_number_add(args: argparse.Namespace) -> int:
+    import re
+
+    from kiosk.hq.db import TestNumber
+
+    phone = _phone(args.phone)
+    if not re.fullmatch(r"[0-9]{6}", args.code):
+        raise CommandError(f"--code '{args.code}': a confirmation code is six digits")
+    note = (args.note or "").strip() or None
+    with _open_db(args.db) as db:
+        new = db.put_test_number(TestNumber(phone, args.code, note, datetime.now(UTC)))
+    said = "is now a test number" if new else "was a test number already; its code and note are changed"
+    print(f"{phone} {said}: code {args.code}, no SMS, its orders are accepted by HQ and never forwarded")
+    return 0
+
+
+def _test_number_list(args: argparse.Namespace) -> int:
+    with _open_db(args.db) as db:
+        numbers = db.test_numbers()
+    if not numbers:
+        print("no test numbers")
+    for number in numbers:
+        note = f"  {number.note}" if number.note else ""
+        print(f"{number.phone}  code {number.code}  added {number.created_at:%Y-%m-%d %H:%M} UTC{note}")
+    return 0
+
+
+def _test_number_remove(args: argparse.Namespace) -> int:
+    phone = _phone(args.phone)
+    with _open_db(args.db) as db:
+        if not db.remove_test_number(phone):
+            raise CommandError(f"{phone} is not a test number; `kiosk-hq test-number list` lists them")
+    print(f"{phone} is an ordinary number again")
+    return 0
+
+
+def _sms_reply(args: argparse.Namespace) -> int:
+    import uuid
+
+    import requests
+
+    from kiosk.domain.phone import masked
+    from kiosk.hq.sms import INBOUND_TOKEN_ENV, read_inbound_token
+
+    folder = args.data_dir or data_dir()
+    token = read_inbound_token(folder)
+    if token is None:
+        raise CommandError(
+            f"no SMS gateway token: set {INBOUND_TOKEN_ENV}, or start `kiosk-hq serve` once (it keeps one in "
+            f"{folder})"
+        )
+    phone = _phone(args.phone)
+    url = args.hq.rstrip("/") + "/v1/sms/inbound"
+    message = {
+        "id": f"dev-{uuid.uuid4()}",
+        "from": phone,
+        "text": args.text,
+        "received_at": datetime.now(UTC).isoformat(),
+    }
+    try:
+        answer = requests.post(url, json=message, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    except requests.RequestException as e:
+        raise CommandError(
+            f"HQ at {args.hq} did not answer ({type(e).__name__}); is `kiosk-hq serve` running?"
+        ) from e
+    if answer.status_code == 401:
+        raise CommandError(
+            f"HQ at {args.hq} refused the gateway's token: the one in {folder} (or {INBOUND_TOKEN_ENV}) "
+            "is not the one the server uses"
+        )
+    try:
+        said = answer.json()
+    except ValueError:
+        said = {}
+    if answer.status_code != 200 or not isinstance(said, dict) or "action" not in said:
+        error = said.get("error") if isinstance(said, dict) else None
+        raise CommandError(
+            f"HQ at {args.hq} refused the message (HTTP {answer.status_code}): {error or answer.text[:200]}"
+        )
+    if said["action"] == "none":
+        print(
+            f"nothing happened: no order from {masked(phone)} is awaiting a reply within its window, "
+            f"or '{args.text}' is neither Y nor N"
+        )
+    else:
+        print(f"order {said['order']} {said['action']} by the reply from {masked(phone)}")
+    return 0
+
+
+def _funnel(args: argparse.Namespace) -> int:
+    import json
+
+    from kiosk.hq.funnel import as_json, funnel, table
+
+    since = _since(args.since) if args.since else None
+    with _open_db(args.db) as db:
+        report = funnel(db, since=since, store=args.store)
+    print(json.dumps(as_json(report), ensure_ascii=False, indent=2) if args.json else table(report))
+    return 0
+
+
+#: The stores' time: a date given to --since starts at its midnight there.
+_STORE_TIME = timezone(timedelta(hours=8))
+
+
+def _since(text: str) -> datetime:
+    try:
+        if len(text) == 10:
+            return datetime.fromisoformat(text).replace(tzinfo=_STORE_TIME)
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None:
+        raise CommandError(
+            f"--since '{text}': give a date (2026-11-23) or a time with its offset (2026-11-23T10:00+08:00)"
+        )
+    return at
 
 
 if __name__ == "__main__":

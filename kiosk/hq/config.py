@@ -2,9 +2,10 @@
 `hq.toml` file an operator overrides them in.
 
 Every number that decides when HQ says no lives here: how confirmation codes may be asked
-for (`CodeLimits`), how often one address may try an enrolment code (`EnrolmentLimits`),
-which times from a kiosk's clock are believed (`ClockWindow`), how long customers' numbers
-are kept (`Retention`) and how long a request may take to arrive (`HttpLimits`).
+for (`CodeLimits`), how long an order waits for the customer's SMS reply (`OrderLimits`),
+how often one address may try an enrolment code (`EnrolmentLimits`), which times from a
+kiosk's clock are believed (`ClockWindow`), how long customers' numbers are kept
+(`Retention`) and how long a request may take to arrive (`HttpLimits`).
 
     [codes]
     per_device_per_hour = 20
@@ -68,6 +69,18 @@ class CodeLimits:
 
 
 @dataclass(frozen=True)
+class OrderLimits:
+    """Orders confirmed by the customer's SMS reply (second_step "sms_reply")."""
+
+    #: How long after HQ texts "reply Y" a Y still confirms the order; then it expires.
+    reply_window_s: int = 86400
+
+    @property
+    def reply_window(self) -> timedelta:
+        return timedelta(seconds=self.reply_window_s)
+
+
+@dataclass(frozen=True)
 class EnrolmentLimits:
     #: Failed (or still running) enrolment attempts one source address may make per hour.
     attempts_per_address_per_hour: int = 20
@@ -102,6 +115,9 @@ class Retention:
     order_numbers_days: int = 30
     #: Lines of the development SMS outbox file (numbers and live codes).
     sms_outbox_days: int = 1
+    #: The record of replies the SMS gateway delivered (message id and outcome, no number),
+    #: kept so that a delivery the gateway retries is answered as the first was.
+    inbound_sms_days: int = 7
 
 
 @dataclass(frozen=True)
@@ -117,6 +133,7 @@ class HttpLimits:
 @dataclass(frozen=True)
 class HqConfig:
     codes: CodeLimits = field(default_factory=CodeLimits)
+    orders: OrderLimits = field(default_factory=OrderLimits)
     enrolment: EnrolmentLimits = field(default_factory=EnrolmentLimits)
     clock: ClockWindow = field(default_factory=ClockWindow)
     retention: Retention = field(default_factory=Retention)

@@ -12,6 +12,11 @@ cooldown per number and store; per number a day, everywhere and from one store; 
 device and per store an hour and a day. A refusal says which cap and when the next code
 can go (`TooManyError` with the wait), and a reached cap writes an ALERT line. HQ keeps hashes of
 codes and tokens only, and counts numbers under a hash.
+
+The "reply Y to confirm" text of an order confirmed by SMS reply (`text_order`) goes through
+the same gateway and counts against the same caps, but for the resend cooldown (it is not a
+code asked for again). A test number (kiosk.hq.testnumbers) is sent nothing and counted
+against no cap: its code is the fixed one HQ holds for it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import Enum
 
 from kiosk.domain.phone import PhoneError, masked, normalize_mobile
 from kiosk.hq import audit
@@ -45,6 +51,20 @@ class Verdict:
     verified: bool
     confirmation: str | None = None
     attempts_left: int = 0
+
+
+class Texted(Enum):
+    """What became of an order's "reply Y" text."""
+
+    SENT = "sent"
+    #: A cap on the number is reached: it cannot be texted today, the order cannot be confirmed.
+    CAPPED = "capped"
+    #: Not now (the gateway failed, or a cap on the kiosk or store): the chore tries again.
+    LATER = "later"
+
+
+#: Caps on the number itself; the others cap who sends (a kiosk, a store).
+_NUMBER_CAPS = ("code:number:", "code:number-store:")
 
 
 @dataclass(frozen=True)
@@ -86,11 +106,12 @@ class ConfirmationDesk:
             phone = normalize_mobile(phone_text)
         except PhoneError as e:
             raise RefusedError(str(e)) from e
-        caps = self._caps(device, phone)
+        test = self._db.test_number(phone)
+        caps = [] if test is not None else self._caps(device, phone)
         if spent := self._db.take_quotas([cap.quota for cap in caps], now=now):
             self._refuse(device, phone, caps, spent, now=now, source=source)
         challenge_id = str(uuid.uuid4())
-        code = f"{secrets.randbelow(1_000_000):06d}"
+        code = test.code if test is not None else f"{secrets.randbelow(1_000_000):06d}"
         challenge = Challenge(
             id=challenge_id,
             phone=phone,
@@ -105,6 +126,8 @@ class ConfirmationDesk:
         )
         # Stored first: a code that reaches a phone can always be checked.
         self._db.add_challenge(challenge)
+        if test is not None:
+            return challenge
         try:
             self._sms.send(phone, message_text(code, self.limits.code_ttl))
         except SmsError as e:
@@ -112,6 +135,23 @@ class ConfirmationDesk:
             self._db.give_back(cap.quota.key for cap in caps)
             raise UnavailableError(f"the code could not be sent to {masked(phone)}: {e}") from e
         return challenge
+
+    def text_order(
+        self, device: Device, phone: str, text: str, *, now: datetime, source: str = "chores"
+    ) -> Texted:
+        """Text an order's "reply Y" message to `phone` (normalized), counted against the caps."""
+        caps = [cap for cap in self._caps(device, phone) if not cap.quota.key.startswith("code:cooldown:")]
+        if spent := self._db.take_quotas([cap.quota for cap in caps], now=now):
+            self._alert(device, phone, caps, spent, now=now, source=source)
+            if any(reached.quota.key.startswith(_NUMBER_CAPS) for reached in spent):
+                return Texted.CAPPED
+            return Texted.LATER
+        try:
+            self._sms.send(phone, text)
+        except SmsError:
+            self._db.give_back(cap.quota.key for cap in caps)
+            return Texted.LATER
+        return Texted.SENT
 
     def verify(
         self, device: Device, challenge_id: str, code: str, *, now: datetime, source: str = "unknown"
@@ -191,6 +231,15 @@ class ConfirmationDesk:
     def _refuse(
         self, device: Device, phone: str, caps: list[_Cap], spent: list, *, now: datetime, source: str
     ) -> None:
+        self._alert(device, phone, caps, spent, now=now, source=source)
+        by_key = {cap.quota.key: cap for cap in caps}
+        # The cap that keeps the next code waiting longest is the one to tell.
+        longest = max(spent, key=lambda reached: reached.retry_after)
+        raise TooManyError.waiting(by_key[longest.quota.key].says, longest.retry_after)
+
+    def _alert(
+        self, device: Device, phone: str, caps: list[_Cap], spent: list, *, now: datetime, source: str
+    ) -> None:
         by_key = {cap.quota.key: cap for cap in caps}
         for reached in spent:
             cap = by_key[reached.quota.key]
@@ -206,6 +255,3 @@ class ConfirmationDesk:
                     store=device.store,
                     number=masked(phone),
                 )
-        # The cap that keeps the next code waiting longest is the one to tell.
-        longest = max(spent, key=lambda reached: reached.retry_after)
-        raise TooManyError.waiting(by_key[longest.quota.key].says, longest.retry_after)

@@ -14,8 +14,13 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 
-# Order statuses: stored, not yet forwarded; and the three final results.
-ORDER_STATUSES = ("received", "accepted", "rejected", "failed")
+# Order statuses: stored, not yet forwarded; waiting for the customer's SMS reply; and the
+# final results (the operator's two answers, HQ giving up, the customer's N, no reply in time).
+ORDER_STATUSES = ("received", "awaiting_reply", "accepted", "rejected", "failed", "declined", "expired")
+#: Statuses that will still change: an order in one keeps its customer's full number.
+OPEN_STATUSES = ("received", "awaiting_reply")
+#: How the customer confirms an order: a code typed at the kiosk, or Y replied to HQ's text.
+SECOND_STEPS = ("code", "sms_reply")
 
 # Fixed constraint and index names, so that a migration can name what it alters on either backend.
 metadata = sa.MetaData(
@@ -173,11 +178,51 @@ orders = sa.Table(
     # When the customer's number in `body` was cut to its masked form (kiosk.hq.retention);
     # `body_hash` is then the hash of the masked body.
     sa.Column("phone_masked_at", UtcDateTime(), nullable=True),
+    sa.Column("second_step", sa.String(), nullable=False, server_default="code"),
+    # A test number's order (kiosk.hq.testnumbers): answered by HQ, never forwarded.
+    sa.Column("test", sa.Boolean(), nullable=False, server_default=sa.false()),
+    # SHA-256 of the status token the kiosk made for the public status page (/o/{token}).
+    sa.Column("status_token_hash", sa.String(), nullable=True, unique=True),
+    # The staff member signed in at the kiosk (not checked against a roster yet).
+    sa.Column("staff", sa.String(), nullable=True),
+    # For an order awaiting an SMS reply: SHA-256 of the number (to find it when a reply
+    # comes; cleared with the number), when HQ texted it, when an attempt to text it was
+    # last claimed (so that two HQ processes never text it twice), and the end of its window.
+    sa.Column("phone_hash", sa.String(), nullable=True),
+    sa.Column("reply_texted_at", UtcDateTime(), nullable=True),
+    sa.Column("reply_claimed_at", UtcDateTime(), nullable=True),
+    sa.Column("reply_by", UtcDateTime(), nullable=True),
     sa.CheckConstraint(sa.column("status").in_(ORDER_STATUSES), name="status"),
+    sa.CheckConstraint(sa.column("second_step").in_(SECOND_STEPS), name="second_step"),
     # The forwarder's query: orders still "received", oldest first.
     sa.Index(None, "status", "created_at"),
     # The purge's query: answered orders whose number is still whole, oldest first.
     sa.Index(None, "phone_masked_at", "updated_at"),
+    # An inbound reply's query: the number's orders awaiting a reply.
+    sa.Index(None, "phone_hash", "status"),
+)
+
+# Numbers for dial tests and staff training: a fixed code, no SMS, orders never forwarded.
+# The number is whole: it is not a customer's.
+test_numbers = sa.Table(
+    "test_numbers",
+    metadata,
+    sa.Column("phone", sa.String(), primary_key=True),
+    sa.Column("code", sa.String(), nullable=False),
+    sa.Column("note", sa.String(), nullable=True),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+)
+
+# Replies the SMS gateway handed over, by its message id: a retried delivery is answered
+# as the first was. Neither the number nor the text is kept.
+inbound_sms = sa.Table(
+    "inbound_sms",
+    metadata,
+    sa.Column("id", sa.String(), primary_key=True),
+    sa.Column("received_at", UtcDateTime(), nullable=False),
+    sa.Column("action", sa.String(), nullable=False),
+    sa.Column("order_id", sa.String(), nullable=True),
+    sa.Index(None, "received_at"),
 )
 
 challenges = sa.Table(

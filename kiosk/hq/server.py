@@ -3,7 +3,8 @@
 `ServeSettings` says where things are (database, repository), which ordering system and
 SMS gateway to use, and HQ's limits (`kiosk.hq.config`); `build_hq` wires the services;
 `Chores` runs in the background while the server is up: waiting orders are forwarded
-again every `ORDER_RETRY_S`, customers' numbers past their retention are purged every
+again every `ORDER_RETRY_S` (and orders awaiting an SMS reply texted, or expired when their
+window has passed), customers' numbers past their retention are purged every
 `PURGE_EVERY_S`, and the TUF timestamp is re-signed before it runs out
 (`REFRESH_EVERY_S`). `uvicorn_config` is the one HTTP server configuration, for `serve`
 and for the tests.
@@ -59,6 +60,9 @@ class ServeSettings:
     #: "file:/path/outbox.jsonl", or "http:https://..." (with `sms_token`).
     sms: str = "file:sms-outbox.jsonl"
     sms_token: str = ""
+    #: What the SMS gateway sends with inbound messages (KIOSK_HQ_SMS_INBOUND_TOKEN or the
+    #: data folder's file); empty: HQ takes none.
+    sms_inbound_token: str = ""
     config: HqConfig = field(default_factory=HqConfig)
 
 
@@ -99,6 +103,7 @@ def build_hq(settings: ServeSettings, db: Database, clock: Callable[[], datetime
         config=settings.config,
         public=public,
         clock=clock,
+        inbound_token=settings.sms_inbound_token or None,
     )
 
 
@@ -110,19 +115,29 @@ def wire(
     config: HqConfig,
     public: Path | None = None,
     clock: Callable[[], datetime] = utc_now,
+    inbound_token: str | None = None,
 ) -> Hq:
     """HQ's services over one database, as `serve` runs them (and the tests, with their own
     gateways and clock)."""
+    confirmations = ConfirmationDesk(db, sms, config.codes)
     return Hq(
         db=db,
-        confirmations=ConfirmationDesk(db, sms, config.codes),
-        orders=OrderDesk(db, ordering, confirmation_ttl=config.codes.confirmation_ttl, window=config.clock),
+        confirmations=confirmations,
+        orders=OrderDesk(
+            db,
+            ordering,
+            confirmation_ttl=config.codes.confirmation_ttl,
+            window=config.clock,
+            texts=confirmations,
+            limits=config.orders,
+        ),
         events=EventDesk(db, config.clock),
         heartbeats=HeartbeatDesk(db, config.clock),
         sms=sms,
         config=config,
         public=public,
         clock=clock,
+        inbound_token=inbound_token,
     )
 
 
@@ -170,10 +185,14 @@ class Chores:
             since_purge += ORDER_RETRY_S
 
     def _forward(self) -> None:
-        self._hq.orders.forward_pending(now=utc_now())
+        orders = self._hq.orders
+        orders.forward_pending(now=utc_now())
+        orders.text_pending(now=utc_now())
+        orders.expire(now=utc_now())
 
     def _purge(self) -> None:
-        report = purge(self._hq.db, self._hq.sms, self._hq.config.retention, now=utc_now())
+        config = self._hq.config
+        report = purge(self._hq.db, self._hq.sms, config.retention, now=utc_now(), orders=config.orders)
         log.info("retention: %s", report)
 
 

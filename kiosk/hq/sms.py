@@ -5,12 +5,17 @@ a file, for development and tests, where a person or a test reads the code from 
 file holds numbers and live codes: it is created readable by HQ's user only, and `prune`
 (run by the retention chores) drops lines older than the retention.
 `SmsError` says, for the API client, why a message could not be sent.
+
+Messages the other way (a customer's reply) come from the gateway to
+`POST /v1/sms/inbound` with a token of their own: `KIOSK_HQ_SMS_INBOUND_TOKEN`, or the one
+`inbound_token` makes in HQ's data folder on first start (`INBOUND_TOKEN_FILE`, 0600).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +27,51 @@ import requests
 
 from kiosk.hq.errors import HqError
 from kiosk.hq.private import locked, private_dir, tighten
+
+#: The environment variable holding the inbound token, and the file HQ keeps it in otherwise.
+INBOUND_TOKEN_ENV = "KIOSK_HQ_SMS_INBOUND_TOKEN"
+INBOUND_TOKEN_FILE = "sms-inbound-token"
+
+
+def inbound_token(folder: Path) -> str:
+    """The gateway's inbound token: from the environment, else from HQ's data `folder`,
+    made there (random, 0600) when there is none yet. Two HQs starting together agree: the
+    file appears whole or not at all (linked into place), and the loser reads the winner's."""
+    if given := os.environ.get(INBOUND_TOKEN_ENV, "").strip():
+        return given
+    if (kept := read_inbound_token(folder)) is not None:
+        return kept
+    private_dir(folder)
+    path = folder / INBOUND_TOKEN_FILE
+    draft = folder / f".{INBOUND_TOKEN_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(secrets.token_urlsafe(32) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+    kept = read_inbound_token(folder)
+    if kept is None:
+        raise SmsError(f"{path} holds no token; delete it and start HQ again")
+    return kept
+
+
+def read_inbound_token(folder: Path) -> str | None:
+    """The token from the environment or HQ's data `folder`; None if neither has one."""
+    if given := os.environ.get(INBOUND_TOKEN_ENV, "").strip():
+        return given
+    try:
+        kept = (folder / INBOUND_TOKEN_FILE).read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as e:
+        raise SmsError(f"cannot read the SMS gateway's inbound token in {folder}: {e}") from e
+    return kept or None
 
 
 class SmsError(HqError):

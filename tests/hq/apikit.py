@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,11 +20,14 @@ import uvicorn
 from kiosk.hq.api import create_app
 from kiosk.hq.api.deps import Hq
 from kiosk.hq.config import HqConfig, HttpLimits
-from kiosk.hq.db import Database
+from kiosk.hq.db import Database, Order
 from kiosk.hq.enrolment import issue_code
-from kiosk.hq.ordering import LocalOrdering, OrderingSystem
+from kiosk.hq.ordering import LocalOrdering, OrderingSystem, Outcome
 from kiosk.hq.server import listening_socket, uvicorn_config, wire
 from kiosk.hq.sms import FileSms
+
+#: The SMS gateway's inbound token of every served HQ here.
+INBOUND_TOKEN = "gateway-token-" + "t" * 30
 
 
 class Clock:
@@ -75,6 +79,13 @@ class Api:
         text = sent_messages(self.sms)[-1]["text"]
         return text.split("验证码是 ")[1][:6]
 
+    def reply(
+        self, phone: str, text: str, message_id: str | None = None, token: str = INBOUND_TOKEN, **kw: Any
+    ) -> requests.Response:
+        """The SMS gateway hands HQ a reply from `phone`."""
+        message = {"id": message_id or f"sms-{uuid.uuid4()}", "from": phone, "text": text, **kw}
+        return self.post("/v1/sms/inbound", message, token)
+
     def confirm(self, token: str, phone: str = "13812345678") -> str:
         """A confirmation for `phone`, as the customer would get it at the kiosk."""
         sent = self.post("/v1/otp", {"phone": phone}, token)
@@ -122,13 +133,38 @@ def hq_api(
     ordering: OrderingSystem | None = None,
     public: Path | None = None,
     config: HqConfig | None = None,
+    sms: FileSms | None = None,
 ) -> Iterator[Api]:
     clock = Clock()
-    sms = FileSms(tmp_path / "sms.jsonl")
+    sms = sms or FileSms(tmp_path / "sms.jsonl")
     config = config or HqConfig()
-    hq = wire(db, sms=sms, ordering=ordering or LocalOrdering(), config=config, public=public, clock=clock)
+    hq = wire(
+        db,
+        sms=sms,
+        ordering=ordering or LocalOrdering(),
+        config=config,
+        public=public,
+        clock=clock,
+        inbound_token=INBOUND_TOKEN,
+    )
     with running(create_app(hq), config.http) as url:
         yield Api(url=url, hq=hq, sms=sms, clock=clock)
+
+
+class RecordingOrdering(LocalOrdering):
+    """The local ordering system, keeping every order it was handed (by id, in order)."""
+
+    name = "recording"
+
+    def __init__(self, refuse: dict[str, str] | None = None) -> None:
+        super().__init__(refuse)
+        self.submitted: list[str] = []
+        self._lock = threading.Lock()
+
+    def submit(self, order: Order) -> Outcome:
+        with self._lock:
+            self.submitted.append(order.id)
+        return super().submit(order)
 
 
 class Recorder(BaseHTTPRequestHandler):

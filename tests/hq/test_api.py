@@ -511,6 +511,10 @@ def test_the_openapi_document_lists_every_route(api: Api) -> None:
         "/v1/otp",
     } <= set(paths)
     assert "/v1/otp/verify" in paths
+    assert {"/v1/sms/inbound", "/o/{token}"} <= set(paths)
+    schemas = api.get("/openapi.json").json()["components"]["schemas"]
+    assert {"InboundSms", "Localized", "OrderRequest"} <= set(schemas)
+    assert "zh-CN" in schemas["Localized"]["properties"]
 
 
 def test_times_are_kept_in_utc(api: Api) -> None:

@@ -618,7 +618,7 @@ def test_migrating_a_blank_database_twice_builds_the_schema_once(blank_url: str)
         versions = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
         tables = set(sa.inspect(conn).get_table_names())
     engine.dispose()
-    assert versions == ["0002"]
+    assert versions == ["0003"]
     assert tables == set(schema.metadata.tables) | {"alembic_version"}
 
 
@@ -644,6 +644,43 @@ def test_a_database_of_the_first_revision_is_upgraded_keeping_its_heartbeats(bla
 
     assert latest.received_at == latest.at == NOW
     assert [h.received_at for h in history] == [NOW]
+
+
+def test_orders_of_the_second_revision_are_upgraded_as_code_orders_and_new_statuses_are_taken(
+    blank_url: str,
+) -> None:
+    engine = sa.create_engine(blank_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0002")
+        conn.execute(sa.text("INSERT INTO enrolments VALUES ('c', 'S', 'C', 'P', :t, :t, :t)"), {"t": NOW})
+        conn.execute(
+            sa.text("INSERT INTO devices VALUES ('d', 'h', 'c', 'S', 'C', 'P', :t, NULL)"), {"t": NOW}
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO orders (id, device_id, store, body, body_hash, status, created_at, updated_at, "
+                "attempts) VALUES ('o1', 'd', 'S', '{}', 'h', 'accepted', :t, :t, 0)"
+            ),
+            {"t": NOW},
+        )
+    engine.dispose()
+
+    db = Database(blank_url)
+    db.migrate()
+    try:
+        old = db.get_order("o1")
+        db.update_order("o1", status="declined", reason="N", now=NOW)
+        with pytest.raises(sa.exc.IntegrityError), db._engine.begin() as conn:
+            conn.execute(sa.update(schema.orders).values(status="lost"))
+    finally:
+        db.close()
+
+    assert old is not None and (old.status, old.second_step, old.test, old.staff) == (
+        "accepted",
+        "code",
+        False,
+        None,
+    )
 
 
 def test_the_migrated_schema_matches_the_metadata(blank_url: str) -> None:

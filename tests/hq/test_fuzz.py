@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.hq.db import Database
-from tests.hq.apikit import Api, hq_api
+from tests.hq.apikit import INBOUND_TOKEN, Api, hq_api
 
 MAX_ANSWER = 16 * 1024
 EXAMPLES = 120
@@ -89,6 +89,26 @@ def _valid(route: str, confirmation: str) -> Any:
             "placed_at": "2026-11-23T18:01:00+08:00",
             "confirmation": confirmation,
         },
+        "/v1/orders#sms_reply": {
+            "id": str(uuid.uuid4()),
+            "service": "svc.data10",
+            "phone": "13812345678",
+            "price_fen": 100,
+            "placed_at": "2026-11-23T18:01:00+08:00",
+            "second_step": "sms_reply",
+            "consented_at": "2026-11-23T18:00:30+08:00",
+            "status_token": "t" * 43,
+            "service_name": {"zh-CN": "流量包", "en": "data pack"},
+            "price_text": {"zh-CN": "每月 1 元", "en": "¥1 a month"},
+            "staff": "S-1",
+            "marketing_opt_in": True,
+        },
+        "/v1/sms/inbound": {
+            "id": "gw-1",
+            "from": "13812345678",
+            "text": "Y",
+            "received_at": "2026-11-23T18:02:00+08:00",
+        },
     }[route]
 
 
@@ -138,12 +158,25 @@ def api(db: Database, tmp_path: Path) -> Iterator[Api]:
 
 
 @pytest.mark.parametrize(
-    "route", ["/v1/enrol", "/v1/events", "/v1/heartbeat", "/v1/otp", "/v1/otp/verify", "/v1/orders"]
+    "route",
+    [
+        "/v1/enrol",
+        "/v1/events",
+        "/v1/heartbeat",
+        "/v1/otp",
+        "/v1/otp/verify",
+        "/v1/orders",
+        "/v1/orders#sms_reply",
+        "/v1/sms/inbound",
+    ],
 )
 def test_no_body_at_any_route_gets_a_server_error_or_a_large_answer(api: Api, route: str) -> None:
     token = api.enrol()
     confirmation = api.confirm(token)
     http = requests.Session()
+    path = route.partition("#")[0]
+    if path == "/v1/sms/inbound":
+        token = INBOUND_TOKEN  # the gateway's, not a device's
 
     @settings(
         max_examples=EXAMPLES,
@@ -160,7 +193,7 @@ def test_no_body_at_any_route_gets_a_server_error_or_a_large_answer(api: Api, ro
         headers = {"Content-Type": "application/json"}
         if credential != "none":
             headers["Authorization"] = f"Bearer {token if credential == 'valid' else 'dev-x.forged'}"
-        answer = http.post(api.url + route, data=encoded(body, raw), headers=headers, timeout=60)
+        answer = http.post(api.url + path, data=encoded(body, raw), headers=headers, timeout=60)
         _check(answer, f"POST {route} {encoded(body, raw)[:300]!r}")
 
     post()
@@ -178,6 +211,22 @@ def test_no_order_id_in_a_url_gets_a_server_error(api: Api) -> None:
             f"{api.url}/v1/orders/{quoted}", headers={"Authorization": f"Bearer {token}"}, timeout=60
         )
         _check(answer, f"GET /v1/orders/{quoted[:100]}")
+
+    get()
+
+
+def test_no_status_token_in_a_url_gets_a_server_error_or_a_large_page(api: Api) -> None:
+    http = requests.Session()
+
+    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True)
+    @given(
+        token=st.text(min_size=1, max_size=300) | NASTY_TEXT.filter(bool) | st.text("abcXYZ09_-", min_size=32)
+    )
+    def get(token: str) -> None:
+        quoted = urllib.parse.quote(token.encode("utf-8", "surrogatepass"), safe="")
+        answer = http.get(f"{api.url}/o/{quoted}", timeout=60)
+        assert answer.status_code < 500, f"GET /o/{quoted[:100]}: {answer.status_code}"
+        assert len(answer.content) <= MAX_ANSWER, f"GET /o/{quoted[:100]}: {len(answer.content)} bytes"
 
     get()
 

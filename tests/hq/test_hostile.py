@@ -1,7 +1,8 @@
 """HQ under hostile input, over real HTTP on loopback, on SQLite and PostgreSQL: bounded
 refusals, no server errors, believable times, orders and confirmations that cannot be
 lost or doubled, codes that cannot be pumped, and an audit trail. Each test pins one
-finding of the review in issue 9; each failed on the code before it."""
+finding of the review in issue 9, and each failed on the code before it; section 9 holds
+the routes issue 13 added to the same bar."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from kiosk.hq.api import _inflate
 from kiosk.hq.config import CodeLimits, EnrolmentLimits, HqConfig, HttpLimits
 from kiosk.hq.db import Database
 from kiosk.hq.errors import TooLargeError
-from tests.hq.apikit import Api, hq_api, sent_messages
+from tests.hq.apikit import INBOUND_TOKEN, Api, hq_api, sent_messages
 from tests.hq.dbkit import heartbeat_history, latest_heartbeats
 
 MAX_ANSWER = 16 * 1024
@@ -744,3 +745,70 @@ def test_idle_time_between_requests_on_a_kept_connection_is_not_a_slow_request(q
             time.sleep(0.8)  # idle past the 0.5 s limits, but between requests (keep-alive's 5 s)
 
     assert [a.status_code for a in answers] == [200, 200, 200]
+
+
+# 9. Subscribing (issue 13): the SMS gateway's route and the public status page -------------
+def test_an_inbound_message_over_4_kb_is_refused_by_its_size_unread(api: Api) -> None:
+    answer = raw_post(api, "/v1/sms/inbound", NUL_BODY, INBOUND_TOKEN)
+
+    assert answer.status_code == 413
+    assert answer.json() == {"error": "the request body is larger than 4 KB", "problems": []}
+
+
+def test_an_inbound_message_without_the_gateways_token_is_refused_before_it_is_parsed(api: Api) -> None:
+    body = b'{"id": "m", "from": "13812345678", "text": "\\u0000", "text": "Y"}'
+
+    anonymous = raw_post(api, "/v1/sms/inbound", body)
+    device = raw_post(api, "/v1/sms/inbound", body, api.enrol())
+
+    assert anonymous.status_code == device.status_code == 401
+    assert anonymous.json()["problems"] == device.json()["problems"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (b'{"id": "m", "from": "13812345678", "text": "Y\\u0000"}', "text: text may not contain NUL"),
+        (b'{"id": "m", "from": "13812345678", "text": "N", "text": "Y"}', "text: this key appears more"),
+        (b'{"id": "m 1", "from": "13812345678", "text": "Y"}', "id: String should match pattern"),
+        (b'{"id": "m", "from": "13812345678", "text": "Y", "to": "x"}', "to: unknown field"),
+        (b'{"id": "m", "text": "Y"}', "from: Field required"),
+        (b'{"id": "m", "from": 13812345678, "text": "Y"}', "from: Input should be a valid string"),
+        (b'{"id": "m", "from": "1", "text": "Y", "received_at": 1763863200}', "received_at: must be a date"),
+    ],
+)
+def test_an_inbound_message_hq_cannot_read_is_refused_naming_the_field(
+    api: Api, body: bytes, problem: str
+) -> None:
+    answer = raw_post(api, "/v1/sms/inbound", body, INBOUND_TOKEN)
+
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["problems"][0].startswith(problem), answer.json()
+
+
+def test_a_status_token_at_the_header_limit_is_a_404_page_not_a_fault(api: Api) -> None:
+    answer = requests.get(f"{api.url}/o/{'a' * 30_000}", timeout=30)
+
+    assert answer.status_code == 404 and len(answer.content) < 8 * 1024
+
+
+def test_a_malformed_status_token_is_refused_without_a_lookup(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lookups: list[str] = []
+    real = api.hq.db.order_by_status_token
+    monkeypatch.setattr(api.hq.db, "order_by_status_token", lambda h: lookups.append(h) or real(h))
+
+    for token in ("a" * 31, "a" * 65, "a" * 40 + "!", "%F0%9F%8D%9C" * 20):
+        assert requests.get(f"{api.url}/o/{token}", timeout=30).status_code == 404
+    assert requests.get(f"{api.url}/o/{'a' * 40}", timeout=30).status_code == 404
+
+    assert len(lookups) == 1
+
+
+def test_a_status_page_does_not_answer_other_methods_or_paths(api: Api) -> None:
+    token = "a" * 40
+
+    assert requests.post(f"{api.url}/o/{token}", json={}, timeout=10).status_code == 405
+    assert requests.get(f"{api.url}/o/{token}/more", timeout=10).status_code == 404
+    assert requests.get(f"{api.url}/o/", timeout=10).status_code == 404

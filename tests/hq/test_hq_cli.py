@@ -194,7 +194,7 @@ def test_hqs_own_data_folder_is_private_and_so_is_its_database(
             "[codes] per_device_per_hour: must be a whole number of at least 1",
         ),
         ("[codes]\nper_devise_per_hour = 5\n", "[codes] unknown key 'per_devise_per_hour'; known: ttl_s"),
-        ("[sms]\n", "unknown section [sms]; known: codes, enrolment, clock, retention, http"),
+        ("[sms]\n", "unknown section [sms]; known: codes, orders, enrolment, clock, retention, http"),
         ("[http]\nbody_timeout_s = 'soon'\n", "[http] body_timeout_s: must be a number above 0, not 'soon'"),
         ("[codes\n", "not valid TOML"),
     ],

@@ -1,7 +1,8 @@
 """The HQ web service: the TUF repository as static files and the kiosk API.
 
 `create_app(hq)` builds the FastAPI application: `/tuf/metadata/...` and `/tuf/targets/...`
-(HTTP range requests supported, so large media can resume), `/v1/...` routes per resource,
+(HTTP range requests supported, so large media can resume), `/v1/...` routes per resource
+(the SMS gateway's `/v1/sms/inbound` among them), orders' public status pages at `/o/{token}`,
 the OpenAPI document at `/openapi.json` (browsable at `/docs`). Every refusal is a 4xx with
 `{"error": "...", "problems": [...]}` naming what is wrong and where (at most 20 problems
 and a count of the rest), and changes nothing; so are unknown routes and methods.
@@ -33,7 +34,7 @@ from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.hq.api import enrolment, events, heartbeat, orders, otp
+from kiosk.hq.api import enrolment, events, heartbeat, orders, otp, sms, status
 from kiosk.hq.api.bodies import REQUEST_BODIES
 from kiosk.hq.api.deps import Hq, validation_problems
 from kiosk.hq.api.problems import MAX_LINE_CHARS, bounded
@@ -53,6 +54,7 @@ BODY_LIMITS = {
     "/v1/otp": 4 * KB,
     "/v1/otp/verify": 4 * KB,
     "/v1/enrol": 4 * KB,
+    "/v1/sms/inbound": 4 * KB,
 }
 #: Any other path (it will be 404 or 405 anyway).
 OTHER_BODY_LIMIT = 4 * KB
@@ -65,7 +67,7 @@ def create_app(hq: Hq) -> FastAPI:
         summary="Signed content for the kiosks, and what they send back: events, heartbeats, orders.",
     )
     app.state.hq = hq
-    for module in (enrolment, events, heartbeat, orders, otp):
+    for module in (enrolment, events, heartbeat, orders, otp, sms, status):
         app.include_router(module.router)
     app.add_exception_handler(HqError, _hq_error)
     app.add_exception_handler(RequestValidationError, _invalid)

@@ -10,7 +10,7 @@ every identifier is printable ASCII; the events' free-form `data` is checked by
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -166,6 +166,22 @@ class HeartbeatTaken(BaseModel):
 ORDER_ID: dict[str, Any] = {"min_length": 8, "max_length": 64, "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]*$"}
 
 
+#: Text shown to the customer: no control characters (no line breaks forged into an SMS).
+SHOWN_TEXT = r"^[^\x00-\x1f\x7f]*$"
+
+
+class Localized(Strict):
+    """A text as the kiosk showed it, in each of its languages (either may be left out)."""
+
+    zh_CN: str | None = Field(None, alias="zh-CN", max_length=200, pattern=SHOWN_TEXT)
+    en: str | None = Field(None, max_length=200, pattern=SHOWN_TEXT)
+
+
+#: A status token: made by the kiosk (at least 128 random bits), printed in the receipt's
+#: QR code as the address of the order's public status page, /o/{token}.
+STATUS_TOKEN: dict[str, Any] = {"min_length": 32, "max_length": 64, "pattern": r"^[A-Za-z0-9_-]+$"}
+
+
 class OrderRequest(Strict):
     id: str = Field(**ORDER_ID)
     service: str = Field(min_length=1, max_length=128, pattern=r"^[!-~]+$")
@@ -173,16 +189,72 @@ class OrderRequest(Strict):
     phone: str = Field(min_length=1, max_length=32)
     price_fen: int = Field(ge=0, le=10_000_000, description="the monthly price shown to the customer, in fen")
     placed_at: Instant
-    confirmation: str = Field(min_length=1, max_length=128, description="from POST /v1/otp/verify")
+    confirmation: str | None = Field(
+        None,
+        min_length=1,
+        max_length=128,
+        description="from POST /v1/otp/verify; required with second_step code, absent with sms_reply",
+    )
+    second_step: Literal["code", "sms_reply"] | None = Field(
+        None,
+        description="how the customer confirms: code (the default: `confirmation` from a verified code) "
+        "or sms_reply (HQ texts the number and a reply Y confirms; no `confirmation`)",
+    )
+    status_token: str | None = Field(
+        None,
+        **STATUS_TOKEN,
+        description="made by the kiosk, at least 128 random bits; the order's public status page is "
+        "/o/{status_token}. HQ keeps only its SHA-256",
+    )
+    service_name: Localized | None = Field(
+        None, description="the service's name as shown, for the SMS and status page"
+    )
+    price_text: Localized | None = Field(None, description="the price sentence as shown")
+    staff: str | None = Field(
+        None,
+        min_length=1,
+        max_length=64,
+        pattern=r"^[ -~]+$",
+        description="the staff member signed in at the kiosk",
+    )
+    marketing_opt_in: Annotated[bool, Field(strict=True)] = Field(
+        False, description="the customer ticked the separate box for marketing messages"
+    )
+    consented_at: Instant | None = Field(
+        None, description="when the customer ticked consent; required with second_step"
+    )
 
 
 class OrderState(BaseModel):
     id: str
-    status: str = Field(description="received (not yet answered), accepted, rejected or failed")
-    reason: str | None = Field(description="why it was rejected or failed, for the customer")
-    reference: str | None = Field(description="the operator's reference for an accepted order")
+    status: str = Field(
+        description="received (not yet answered), awaiting_reply (waiting for the customer's SMS "
+        "reply), accepted, rejected, failed, declined (the customer replied N) or expired (no reply Y "
+        "in time)"
+    )
+    reason: str | None = Field(
+        description="why it was rejected, failed, declined or expired, or what the "
+        "customer is to do while awaiting_reply; for the customer"
+    )
+    reference: str | None = Field(
+        description="the operator's reference for an accepted order (TEST-... for a test order)"
+    )
     created_at: datetime
     updated_at: datetime
+    test: bool = Field(description="a test number's order: accepted by HQ itself, never forwarded")
+    second_step: Literal["code", "sms_reply"]
+
+
+class InboundSms(Strict):
+    id: str = Field(min_length=1, max_length=128, pattern=r"^[!-~]+$", description="the gateway's message id")
+    from_: str = Field(alias="from", min_length=1, max_length=32, description="the sender's number")
+    text: str = Field(max_length=1600)
+    received_at: Instant | None = Field(None, description="when the gateway received the message")
+
+
+class InboundTaken(BaseModel):
+    order: str | None = Field(description="the order the message confirmed or declined")
+    action: Literal["confirmed", "declined", "none"]
 
 
 class CodeRequest(Strict):
@@ -218,6 +290,8 @@ REQUEST_BODIES: tuple[type[BaseModel], ...] = (
     EventBatch,
     Heartbeat,
     OrderRequest,
+    Localized,
     CodeRequest,
     CodeCheck,
+    InboundSms,
 )

@@ -1,14 +1,15 @@
 """What the routes depend on: the HQ services (`Hq`, kept on the app), the calling device
-(authenticated from its bearer credential), the caller's address, and the request body
-read strictly (`json_body`).
+(authenticated from its bearer credential) or SMS gateway (its inbound token), the
+caller's address, and the request body read strictly (`json_body`).
 
-Routes take the device before the body, so a request without a valid credential is
+Routes take the caller before the body, so a request without a valid credential is
 refused before its body is parsed: whatever an anonymous caller sends costs HQ no more
 than reading it.
 """
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,12 +19,13 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Header, Request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from kiosk.hq import audit
 from kiosk.hq.api import jsonbody
 from kiosk.hq.api.problems import listed
 from kiosk.hq.config import HqConfig
 from kiosk.hq.db import Database, Device
 from kiosk.hq.enrolment import authenticate
-from kiosk.hq.errors import InvalidError
+from kiosk.hq.errors import CredentialError, InvalidError
 from kiosk.hq.events import EventDesk
 from kiosk.hq.heartbeats import HeartbeatDesk
 from kiosk.hq.orders import OrderDesk
@@ -50,6 +52,8 @@ class Hq:
     #: The TUF repository's served folder (`REPO/public`), if this server serves one.
     public: Path | None = None
     clock: Callable[[], datetime] = utc_now
+    #: The token the SMS gateway sends with inbound messages; None: HQ takes none.
+    inbound_token: str | None = None
 
 
 async def hq(request: Request) -> Hq:
@@ -68,9 +72,22 @@ def device(request: Request, authorization: Annotated[str | None, Header()] = No
     return authenticate(request.app.state.hq.db, credential, source=source(request))
 
 
+def gateway(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """The caller is HQ's SMS gateway: it sends the inbound token (compared in constant time)."""
+    scheme, _, token = (authorization or "").partition(" ")
+    given = token.strip() if scheme.lower() == "bearer" else ""
+    expected = request.app.state.hq.inbound_token
+    if not given:
+        raise CredentialError("this call needs the SMS gateway's token: Authorization: Bearer <token>")
+    if expected is None or not hmac.compare_digest(given.encode(), expected.encode()):
+        audit.refused("wrong SMS gateway token", source=source(request))
+        raise CredentialError("the SMS gateway's token is not the one HQ holds")
+
+
 HqDep = Annotated[Hq, Depends(hq)]
 DeviceDep = Annotated[Device, Depends(device)]
 SourceDep = Annotated[str, Depends(source)]
+GatewayDep = Annotated[None, Depends(gateway)]
 
 
 def json_body(model: type[M]) -> Any:

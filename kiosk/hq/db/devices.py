@@ -114,6 +114,12 @@ class Devices(Connected):
             row = conn.execute(query).mappings().one_or_none()
         return None if row is None else record(Device, row)
 
+    def device(self, device_id: str) -> Device | None:
+        query = sa.select(*columns(devices, Device)).where(devices.c.id == device_id)
+        with self._engine.connect() as conn:
+            row = conn.execute(query).mappings().one_or_none()
+        return None if row is None else record(Device, row)
+
     def revoke_device(self, device_id: str, *, now: datetime) -> bool:
         """Revoke a device's credential; False if there is no such device or it was already revoked."""
         revoke = (

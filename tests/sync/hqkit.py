@@ -37,6 +37,9 @@ class Hq:
     #: The development SMS outbox (codes texted to customers), and HQ's wiring.
     sms: FileSms | None = None
     clock: Callable[[], datetime] | None = None
+    #: The SMS gateway's credential for /v1/sms/inbound (`kiosk-hq sms reply` reads it from
+    #: KIOSK_HQ_SMS_INBOUND_TOKEN).
+    inbound_token: str | None = None
 
     def last_code(self) -> str:
         """The code in the last text HQ sent."""
@@ -47,6 +50,11 @@ class Hq:
     def texts(self) -> list[dict[str, str]]:
         assert self.sms is not None
         return sent_messages(self.sms)
+
+    def orders(self) -> dict[str, str]:
+        """The orders HQ holds: id -> status."""
+        with self.db._engine.connect() as conn:
+            return {r[0]: r[1] for r in conn.execute(sa.select(schema.orders.c.id, schema.orders.c.status))}
 
     def code(self, store: str = "GD-SZ-0001", city: str = "GD-SZ", province: str = "GD") -> str:
         return issue_code(
@@ -65,6 +73,9 @@ class Hq:
     def event_kinds(self) -> list[str]:
         with self.db._engine.connect() as conn:
             return [r[0] for r in conn.execute(sa.select(schema.events.c.kind))]
+
+
+INBOUND_TOKEN = "test-gateway-token-" + "x" * 32
 
 
 class MovingClock:
@@ -99,9 +110,10 @@ def serving(
         config=config,
         public=repo / "public",
         clock=clock,
+        inbound_token=INBOUND_TOKEN,
     )
     with running(create_app(hq), config.http) as url:
-        yield Hq(url, db, repo, sms=sms, clock=clock)
+        yield Hq(url, db, repo, sms=sms, clock=clock, inbound_token=INBOUND_TOKEN)
 
 
 def enrolled(hq: Hq, data: Path) -> Identity:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -298,3 +299,63 @@ def test_a_quarantined_order_reads_as_failed_with_a_reason_for_the_customer(tmp_
     assert book.answer(order.id) == Answer("failed", NOT_TAKEN, "")
     assert book.counts()[QUARANTINED] == 1
     assert book.quarantined()[0]["problem"].endswith("too large")
+
+
+def _wait_until(condition: Callable[[], bool]) -> None:
+    """Until another thread got where `condition` says (it checks, it does not sleep a set time)."""
+    pause = threading.Event()
+    for _ in range(100_000):
+        if condition():
+            return
+        pause.wait(0.0005)
+    raise AssertionError("never happened")
+
+
+def test_the_write_lock_is_handed_to_waiters_in_the_order_they_came() -> None:
+    lock = localdb.FairLock()
+    assert lock.acquire()
+    order: list[str] = []
+
+    def wait_for_it(name: str) -> None:
+        assert lock.acquire()
+        order.append(name)
+        lock.release()
+
+    threads = []
+    for name in ("first", "second", "third"):
+        t = threading.Thread(target=wait_for_it, args=(name,))
+        t.start()
+        threads.append(t)
+        queued = len(threads)
+        _wait_until(lambda: len(lock._waiters) == queued)  # noqa: B023 - used at once
+    lock.release()
+    for t in threads:
+        t.join()
+
+    assert order == ["first", "second", "third"]
+    assert lock.acquire(timeout=0)  # free again
+
+
+def test_a_writer_that_waits_past_its_time_gives_up_and_leaves_the_queue() -> None:
+    lock = localdb.FairLock()
+    assert lock.acquire()
+
+    assert not lock.acquire(timeout=0.01)
+
+    assert list(lock._waiters) == []
+    lock.release()
+    assert lock.acquire(timeout=0)
+
+
+def test_an_order_waits_for_this_processs_other_writer_and_gives_up_past_its_timeout(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.sqlite3"
+    conn = localdb.connect(db)
+    book = LocalOrders(db, busy_timeout_s=0.05)
+    book.open()
+    with localdb.writing(conn), pytest.raises(OrderNotKeptError, match="locked"):
+        book.keep(an_order())
+    order = an_order()
+    book.keep(order)  # the other writer is done
+
+    assert [r[0] for r in rows(db)] == [order.id]
+    conn.close()

@@ -113,10 +113,18 @@ class LocalOrders:
         database (off for the UI's `keep`; the sender's and the ledger's do it)."""
         self.path = path
         self._checkpoint = checkpoint
+        self._busy_timeout_s = busy_timeout_s
         self._connect = connect or (lambda p: localdb.connect(p, busy_timeout_s))
         self._clock = clock
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
+
+    def open(self) -> None:
+        """Open (and migrate) the file now, off the customer's path: the kiosk calls this at
+        start so that the first `keep` finds the connection ready. Raises what `keep`
+        would report (sqlite3.Error, OSError)."""
+        with self._connection():
+            pass
 
     def close(self) -> None:
         with self._lock:
@@ -149,7 +157,7 @@ class LocalOrders:
             now,
         )
         try:
-            with self._connection() as conn:
+            with self._connection(write=True) as conn:
                 conn.execute(_INSERT, row)
         except (sqlite3.Error, OSError, localdb.NewerSchemaError) as e:
             # The message is SQLite's or the OS's: it never holds the order's values.
@@ -215,7 +223,7 @@ class LocalOrders:
         forgotten, in one statement. False when the order was not pending (another sender
         got there first)."""
         state = ANSWERED if status in FINAL else SENT
-        with self._connection() as conn:
+        with self._connection(write=True) as conn:
             phone = conn.execute(
                 "SELECT phone FROM orders WHERE id = ? AND state = ?", (order_id, PENDING)
             ).fetchone()
@@ -253,7 +261,7 @@ class LocalOrders:
         """HQ's status for an order it holds; `answered` once final. False when nothing
         changed state (already answered)."""
         state = ANSWERED if status in FINAL else SENT
-        with self._connection() as conn:
+        with self._connection(write=True) as conn:
             done = conn.execute(
                 "UPDATE orders SET state = ?, hq_status = ?, reason = ?, reference = ?, "
                 "test = coalesce(?, test), polls = polls + 1, next_try_at = ?, updated_at = ? "
@@ -266,7 +274,7 @@ class LocalOrders:
         self, order_id: str, *, next_try_at: float, problem: str | None, count: bool = True
     ) -> None:
         """Not sent or not polled this time: try again at `next_try_at`."""
-        with self._connection() as conn:
+        with self._connection(write=True) as conn:
             conn.execute(
                 "UPDATE orders SET attempts = attempts + ?, next_try_at = ?, problem = ?, updated_at = ? "
                 "WHERE id = ? AND state IN (?, ?)",
@@ -276,7 +284,7 @@ class LocalOrders:
     def hold_due(self, now: float, until: float) -> int:
         """Every order due at `now` waits until at least `until` (HQ cannot be reached: one
         failed request, not one per order); how many."""
-        with self._connection() as conn:
+        with self._connection(write=True) as conn:
             return conn.execute(
                 "UPDATE orders SET next_try_at = ? WHERE state IN (?, ?) AND next_try_at <= ?",
                 (until, PENDING, SENT, now),
@@ -285,7 +293,7 @@ class LocalOrders:
     def quarantine(self, order_id: str, problem: str, *, from_state: str = PENDING) -> None:
         """HQ will not take the order as it is: kept aside with HQ's reason, for staff. The
         number stays while HQ does not hold the order, until staff deal with it."""
-        with self._connection() as conn:
+        with self._connection(write=True) as conn:
             conn.execute(
                 "UPDATE orders SET state = ?, problem = ?, updated_at = ? WHERE id = ? AND state = ?",
                 (QUARANTINED, problem, self._clock(), order_id, from_state),
@@ -294,7 +302,7 @@ class LocalOrders:
     def resend_by_reply(self, order_id: str, problem: str, next_try_at: float) -> bool:
         """The order's confirmation is too old for HQ: send it again as awaiting the
         customer's SMS reply (the same id and status token). False if it was not pending."""
-        with self._connection() as conn:
+        with self._connection(write=True) as conn:
             return (
                 conn.execute(
                     "UPDATE orders SET second_step = ?, confirmation = NULL, problem = ?, next_try_at = ?, "
@@ -328,7 +336,9 @@ class LocalOrders:
 
     # -- internals --------------------------------------------------------------------------
     @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
+    def _connection(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """The connection (opened if need be); with `write`, this process's other writers
+        of the file wait until the block is done (`localdb.writing`)."""
         with self._lock:
             if self._conn is None:
                 conn = self._connect(self.path)
@@ -339,7 +349,11 @@ class LocalOrders:
                     conn.execute("PRAGMA wal_autocheckpoint=0")
                 self._conn = conn
             try:
-                yield self._conn
+                if write:
+                    with localdb.writing(self._conn, self._busy_timeout_s):
+                        yield self._conn
+                else:
+                    yield self._conn
             except (sqlite3.Error, OSError):
                 if self._conn.in_transaction:
                     with suppress(sqlite3.Error):

@@ -6,6 +6,7 @@ sleeps): a pass at a later time is a pass after its back-off or poll interval.""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -437,3 +438,50 @@ def hq_refusing(tmp_path: Path, repo_template: Path, hq_db_template: Path):  # t
             db.close()
 
     return made()
+
+
+def test_every_order_whose_receipt_showed_reaches_hq_exactly_once_though_the_kiosk_is_killed_at_random(
+    hq: Hq, tmp_path: Path
+) -> None:
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    from kiosk.hq.db import TestNumber
+
+    data = tmp_path / "kiosk"
+    enrolled(hq, data)
+    hq.db.put_test_number(TestNumber("13900000001", "123456", "kill test", datetime.now(UTC)))
+    rng = random.Random(13)
+    env = {**os.environ, "KIOSK_LOG": "ERROR"}
+    command = [sys.executable, "-m", "tests.sync.subscriber", str(data), "13900000001", "123456"]
+    receipts: list[str] = []
+    kills = 0
+    root = Path(__file__).resolve().parent.parent.parent
+    while kills < 12:
+        process = subprocess.Popen(
+            command, env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
+        try:
+            process.wait(timeout=rng.uniform(1.0, 3.0))
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        out, _ = process.communicate()
+        assert process.returncode == -signal.SIGKILL, out
+        receipts += [line.split()[1] for line in out.splitlines() if line.startswith("RECEIPT ")]
+    final = OrderWorker(data, data / "ledger.sqlite3").run_pass()
+    conn = sqlite3.connect(data / "ledger.sqlite3")
+    in_book = {r[0]: r[1] for r in conn.execute("SELECT id, state FROM orders")}
+    conn.close()
+
+    assert len(receipts) >= 12 and len(set(receipts)) == len(receipts)
+    assert set(receipts) <= set(in_book)  # every receipt's order was kept
+    assert final is not None and final.pending == 0 and final.errors == []
+    at_hq = hq.orders()
+    # HQ holds exactly the kiosk's orders, each once (HQ keys them by id), all answered;
+    # an order kept just before a kill, its receipt not yet shown, reaches HQ too.
+    assert set(at_hq) == set(in_book) and set(at_hq.values()) == {"accepted"}
+    assert set(in_book.values()) == {ANSWERED}

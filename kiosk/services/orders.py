@@ -270,15 +270,13 @@ class LocalOrders:
             ).rowcount
         return done == 1
 
-    def retry_later(
-        self, order_id: str, *, next_try_at: float, problem: str | None, count: bool = True
-    ) -> None:
+    def retry_later(self, order_id: str, *, next_try_at: float, problem: str | None) -> None:
         """Not sent or not polled this time: try again at `next_try_at`."""
         with self._connection(write=True) as conn:
             conn.execute(
-                "UPDATE orders SET attempts = attempts + ?, next_try_at = ?, problem = ?, updated_at = ? "
+                "UPDATE orders SET attempts = attempts + 1, next_try_at = ?, problem = ?, updated_at = ? "
                 "WHERE id = ? AND state IN (?, ?)",
-                (int(count), next_try_at, problem, self._clock(), order_id, PENDING, SENT),
+                (next_try_at, problem, self._clock(), order_id, PENDING, SENT),
             )
 
     def hold_due(self, now: float, until: float) -> int:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import random as _random
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -159,7 +160,7 @@ class OrderSender:
         self, client: HqClient, kept: KeptOrder, e: HqRefusedError, now: float, result: OrdersResult
     ) -> bool:
         order = kept.order
-        why = "; ".join([str(e), *e.problems[:5]])
+        why = scrubbed("; ".join([str(e), *e.problems[:5]]))
         if e.status == 403 and order.second_step is SecondStep.CODE:
             # The customer confirmed at the kiosk, but HQ will not take the confirmation
             # (too old: the kiosk was offline past HQ's limit). Their "Y" to HQ's text
@@ -187,7 +188,8 @@ class OrderSender:
         backoff = Backoff(SEND_BASE_S, SEND_CAP_S, random=self._random)
         backoff.failures = kept.attempts
         wait = max(backoff.failed(), at_least or 0.0)
-        self.book.retry_later(kept.order.id, next_try_at=now + wait, problem=why, count=kept.state == PENDING)
+        why = scrubbed(why)
+        self.book.retry_later(kept.order.id, next_try_at=now + wait, problem=why)
         self.book.hold_due(now, now + wait)
         result.errors.append(why)
         log.warning("orders: %s; next try in %.0f s", why, wait)
@@ -241,6 +243,15 @@ class OrderSender:
                 self.on_answer(order_id, answer)
             except Exception:
                 log.exception("orders: the kiosk could not take order %s's answer", order_id)
+
+
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+
+
+def scrubbed(text: str) -> str:
+    """`text` with any mobile number in it masked: HQ's reasons are stored and logged, and
+    a reason that quotes a field could quote the number."""
+    return _MOBILE.sub(r"\1****\3", text)
 
 
 def request_body(kept: KeptOrder) -> dict[str, Any]:

@@ -396,6 +396,14 @@ def test_the_heartbeat_and_kiosk_status_tell_of_orders_not_yet_at_hq(
     assert "orders: 1 not yet at HQ" in capsys.readouterr().out
 
 
+def test_a_reason_from_hq_that_quotes_a_number_is_kept_and_logged_masked() -> None:
+    from kiosk.sync.orders import scrubbed
+
+    assert scrubbed("phone: '13812345678' is refused; 138123456789 is not one") == (
+        "phone: '138****5678' is refused; 138123456789 is not one"
+    )
+
+
 # -- helpers -------------------------------------------------------------------------------
 def hq_reply(hq: Hq, tmp_path: Path, phone: str, text: str) -> int:
     """`kiosk-hq sms reply PHONE TEXT`, playing the gateway."""

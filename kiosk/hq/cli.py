@@ -442,9 +442,10 @@ def _sms_reply(args: argparse.Namespace) -> int:
             f"HQ at {args.hq} did not answer ({type(e).__name__}); is `kiosk-hq serve` running?"
         ) from e
     if answer.status_code == 401:
+        source = INBOUND_TOKEN_ENV if os.environ.get(INBOUND_TOKEN_ENV, "").strip() else f"{folder}"
         raise CommandError(
-            f"HQ at {args.hq} refused the gateway's token: the one in {folder} (or {INBOUND_TOKEN_ENV}) "
-            "is not the one the server uses"
+            f"HQ at {args.hq} refused the gateway's token: the one from {source} is not the one "
+            "the server uses"
         )
     try:
         said = answer.json()

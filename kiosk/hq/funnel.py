@@ -107,7 +107,7 @@ def table(f: Funnel) -> str:
     for name, count in f.steps:
         conversion = _conversion(count, previous)
         shown = "" if previous is None else ("-" if conversion is None else f"{conversion:.1%}")
-        lines.append(f"{name:<{width}}  {count:>8}  {shown:>13}")
+        lines.append(f"{name:<{width}}  {count:>8}  {shown:>13}".rstrip())
         previous = count
     code, reply = (f.second_step[kind] for kind in SECOND_STEP_KINDS)
     lines.append(f"second step: code sent in {code} sessions, SMS reply chosen in {reply}")

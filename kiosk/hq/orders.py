@@ -211,7 +211,7 @@ class OrderDesk:
 
     def text_pending(self, *, now: datetime, limit: int = 100) -> int:
         """Text every awaiting order not texted yet, once; how many were tried."""
-        waiting = self._db.replies_to_text(limit)
+        waiting = self._db.replies_to_text(now=now, limit=limit)
         for order in waiting:
             device = self._db.device(order.device_id)
             if device is not None:

@@ -164,7 +164,10 @@ class Chores:
         since_refresh, since_purge = REFRESH_EVERY_S, PURGE_EVERY_S
         while not self._stop.is_set():
             for chore, due in (
+                # Expired first: an order whose window has passed is not texted.
+                (self._expire, True),
                 (self._forward, True),
+                (self._text, True),
                 (self._purge, since_purge >= PURGE_EVERY_S),
                 (self._refresh, self._refresh is not None and since_refresh >= REFRESH_EVERY_S),
             ):
@@ -185,10 +188,13 @@ class Chores:
             since_purge += ORDER_RETRY_S
 
     def _forward(self) -> None:
-        orders = self._hq.orders
-        orders.forward_pending(now=utc_now())
-        orders.text_pending(now=utc_now())
-        orders.expire(now=utc_now())
+        self._hq.orders.forward_pending(now=utc_now())
+
+    def _text(self) -> None:
+        self._hq.orders.text_pending(now=utc_now())
+
+    def _expire(self) -> None:
+        self._hq.orders.expire(now=utc_now())
 
     def _purge(self) -> None:
         config = self._hq.config

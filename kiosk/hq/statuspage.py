@@ -37,7 +37,7 @@ CSS = (
     "margin:0;padding:1.2em;background:#f4f5f7;color:#1c1e21;line-height:1.5}"
     "main{max-width:32em;margin:0 auto;background:#fff;border-radius:12px;padding:1.2em 1.4em;"
     "box-shadow:0 1px 4px rgba(0,0,0,.1)}"
-    "h1{font-size:1.3em;margin:0 0 .6em}h2{font-size:1.1em;margin:1em 0 .2em}"
+    "h1{font-size:1.3em;margin:0 0 .6em}"
     ".en{color:#555;font-size:.92em}.status{font-size:1.2em;font-weight:600}"
     ".ok{color:#137333}.wait{color:#8a5a00}.no{color:#b3261e}"
     ".test{background:#fff4ce;border:1px solid #e0b400;border-radius:8px;padding:.5em .8em;margin-bottom:1em}"

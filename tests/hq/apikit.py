@@ -23,7 +23,7 @@ from kiosk.hq.config import HqConfig, HttpLimits
 from kiosk.hq.db import Database, Order
 from kiosk.hq.enrolment import issue_code
 from kiosk.hq.ordering import LocalOrdering, OrderingSystem, Outcome
-from kiosk.hq.server import listening_socket, uvicorn_config, wire
+from kiosk.hq.server import Chores, listening_socket, uvicorn_config, wire
 from kiosk.hq.sms import FileSms
 
 #: The SMS gateway's inbound token of every served HQ here.
@@ -149,6 +149,16 @@ def hq_api(
     )
     with running(create_app(hq), config.http) as url:
         yield Api(url=url, hq=hq, sms=sms, clock=clock)
+
+
+def chores_round(hq: Hq) -> None:
+    """Run serve's background chores (without a repository to refresh) once, then stop them."""
+    chores = Chores(hq, refresh=None)
+    chores.start()
+    try:
+        assert chores.first_round.wait(timeout=30)
+    finally:
+        chores.stop()
 
 
 class RecordingOrdering(LocalOrdering):

@@ -622,14 +622,17 @@ def test_migrating_a_blank_database_twice_builds_the_schema_once(blank_url: str)
     assert tables == set(schema.metadata.tables) | {"alembic_version"}
 
 
+def _device_d(conn: sa.Connection) -> None:
+    """Device "d" of store "S", written as an older revision's tables take it."""
+    conn.execute(sa.text("INSERT INTO enrolments VALUES ('c', 'S', 'C', 'P', :t, :t, :t)"), {"t": NOW})
+    conn.execute(sa.text("INSERT INTO devices VALUES ('d', 'h', 'c', 'S', 'C', 'P', :t, NULL)"), {"t": NOW})
+
+
 def test_a_database_of_the_first_revision_is_upgraded_keeping_its_heartbeats(blank_url: str) -> None:
     engine = sa.create_engine(blank_url)
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "0001")
-        conn.execute(sa.text("INSERT INTO enrolments VALUES ('c', 'S', 'C', 'P', :t, :t, :t)"), {"t": NOW})
-        conn.execute(
-            sa.text("INSERT INTO devices VALUES ('d', 'h', 'c', 'S', 'C', 'P', :t, NULL)"), {"t": NOW}
-        )
+        _device_d(conn)
         for table in ("heartbeats", "latest_heartbeats"):
             conn.execute(sa.text(f"INSERT INTO {table} VALUES ('d', :t, '{{}}')"), {"t": NOW})
     engine.dispose()
@@ -652,10 +655,7 @@ def test_orders_of_the_second_revision_are_upgraded_as_code_orders_and_new_statu
     engine = sa.create_engine(blank_url)
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "0002")
-        conn.execute(sa.text("INSERT INTO enrolments VALUES ('c', 'S', 'C', 'P', :t, :t, :t)"), {"t": NOW})
-        conn.execute(
-            sa.text("INSERT INTO devices VALUES ('d', 'h', 'c', 'S', 'C', 'P', :t, NULL)"), {"t": NOW}
-        )
+        _device_d(conn)
         conn.execute(
             sa.text(
                 "INSERT INTO orders (id, device_id, store, body, body_hash, status, created_at, updated_at, "

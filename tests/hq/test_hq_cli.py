@@ -15,8 +15,9 @@ from kiosk.hq.cli import main
 from kiosk.hq.config import HqConfig, config_from
 from kiosk.hq.db import Database
 from kiosk.hq.enrolment import enrol
-from kiosk.hq.server import Chores, ServeSettings, SettingsError, build_hq, listening_socket
+from kiosk.hq.server import ServeSettings, SettingsError, build_hq, listening_socket
 from tests.hq import dbkit
+from tests.hq.apikit import chores_round
 
 
 def test_enroll_prints_a_code_that_devices_then_lists_once_used(
@@ -149,13 +150,8 @@ def test_purge_follows_the_retention_in_the_config_file(
 def test_serve_purges_once_at_start_then_hourly(db: Database, tmp_path: Path) -> None:
     _old_numbers(db, datetime.now(UTC))
     hq = build_hq(ServeSettings(db_url="unused", sms=f"file:{tmp_path / 'sms.jsonl'}"), db)
-    chores = Chores(hq, refresh=None)
 
-    chores.start()
-    try:
-        assert chores.first_round.wait(timeout=30)
-    finally:
-        chores.stop()
+    chores_round(hq)
 
     assert db.get_challenge("old") is None
     assert db.get_order("o1").body["phone"] == "138****5678"  # type: ignore[union-attr]

@@ -4,6 +4,8 @@ numbers, the public status page, and what the new fields change."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import uuid
 from collections.abc import Iterator
@@ -16,7 +18,7 @@ import requests
 import sqlalchemy as sa
 
 from kiosk.hq import replies, schema
-from kiosk.hq.config import CodeLimits, HqConfig
+from kiosk.hq.config import CodeLimits, HqConfig, config_from
 from kiosk.hq.db import Database, TestNumber
 from kiosk.hq.sms import FileSms, SmsError
 from tests.hq.apikit import INBOUND_TOKEN, Api, RecordingOrdering, hq_api, sent_messages
@@ -71,6 +73,13 @@ def api(db: Database, tmp_path: Path, ordering: RecordingOrdering) -> Iterator[A
         yield a
 
 
+def placed(api: Api, **kw: Any) -> tuple[str, dict[str, Any]]:
+    """A new kiosk's credential, and an SMS-reply order it placed."""
+    token, body = api.enrol(), sms_order(**kw)
+    assert api.post("/v1/orders", body, token).status_code in (201, 202)
+    return token, body
+
+
 def texts_to(api: Api, phone: str = PHONE) -> list[str]:
     return [m["text"] for m in sent_messages(api.sms) if m["to"] == phone]
 
@@ -110,10 +119,27 @@ def test_an_sms_reply_order_sent_again_is_the_same_order_texted_once_even_after_
     assert ordering.submitted == [body["id"]]
 
 
-def test_an_sms_reply_order_id_reused_with_other_content_or_another_token_is_a_conflict(api: Api) -> None:
+def test_copies_of_one_sms_reply_order_sent_at_once_are_one_order_texted_once(api: Api) -> None:
     token = api.enrol()
     body = sms_order()
-    api.post("/v1/orders", body, token)
+
+    def send(_: int) -> requests.Response:
+        return requests.post(
+            api.url + "/v1/orders", json=body, headers={"Authorization": f"Bearer {token}"}, timeout=60
+        )
+
+    with ThreadPoolExecutor(12) as pool:
+        answers = list(pool.map(send, range(12)))
+
+    assert {a.status_code for a in answers} == {202}, [a.text for a in answers]
+    assert {(a.json()["id"], a.json()["created_at"]) for a in answers} == {
+        (body["id"], "2026-11-23T10:00:00Z")
+    }
+    assert len(texts_to(api)) == 1
+
+
+def test_an_sms_reply_order_id_reused_with_other_content_or_another_token_is_a_conflict(api: Api) -> None:
+    token, body = placed(api)
 
     other_price = api.post("/v1/orders", {**body, "price_fen": 1}, token)
     other_token = api.post("/v1/orders", {**body, "status_token": status_token()}, token)
@@ -214,9 +240,7 @@ def test_the_new_fields_are_kept_with_the_order_and_forwarded_but_never_the_stat
 def test_a_y_from_the_number_confirms_the_order_and_forwards_it_once(
     api: Api, ordering: RecordingOrdering
 ) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
 
     answer = api.reply("+86 138 1234 5678", " y ")
 
@@ -229,9 +253,7 @@ def test_a_y_from_the_number_confirms_the_order_and_forwards_it_once(
 
 
 def test_a_confirmed_order_the_operator_rejects_carries_its_reason(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order(service="svc.blocked")
-    api.post("/v1/orders", body, token)
+    token, body = placed(api, service="svc.blocked")
 
     api.reply(PHONE, "是")
 
@@ -242,9 +264,7 @@ def test_a_confirmed_order_the_operator_rejects_carries_its_reason(api: Api) -> 
 def test_an_n_declines_the_order_with_a_reason_for_the_customer_and_nothing_is_forwarded(
     api: Api, ordering: RecordingOrdering
 ) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
 
     answer = api.reply(PHONE, "取消")
     later_y = api.reply(PHONE, "Y")
@@ -257,9 +277,7 @@ def test_an_n_declines_the_order_with_a_reason_for_the_customer_and_nothing_is_f
 
 
 def test_a_y_from_another_number_does_nothing(api: Api, ordering: RecordingOrdering) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
 
     answer = api.reply("13900001111", "Y")
 
@@ -271,9 +289,7 @@ def test_a_y_from_another_number_does_nothing(api: Api, ordering: RecordingOrder
 def test_a_y_after_the_window_does_nothing_and_the_order_expires(
     api: Api, ordering: RecordingOrdering
 ) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
     api.clock.advance(hours=24)
 
     answer = api.reply(PHONE, "Y")
@@ -287,9 +303,7 @@ def test_a_y_after_the_window_does_nothing_and_the_order_expires(
 
 
 def test_a_y_the_gateway_received_within_the_window_counts_though_delivered_after(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    placed(api)
     api.clock.advance(hours=24, minutes=10)
 
     answer = api.reply(PHONE, "Y", received_at="2026-11-24T17:55:00+08:00")
@@ -300,9 +314,7 @@ def test_a_y_the_gateway_received_within_the_window_counts_though_delivered_afte
 def test_concurrent_copies_of_an_inbound_message_confirm_once_and_forward_once(
     api: Api, ordering: RecordingOrdering
 ) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    _token, body = placed(api)
     message = {"id": "gw-msg-1", "from": PHONE, "text": "Y"}
 
     def deliver(_: int) -> requests.Response:
@@ -322,9 +334,7 @@ def test_concurrent_copies_of_an_inbound_message_confirm_once_and_forward_once(
 
 
 def test_two_different_ys_at_once_confirm_the_order_once(api: Api, ordering: RecordingOrdering) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    _token, body = placed(api)
 
     with ThreadPoolExecutor(6) as pool:
         answers = list(pool.map(lambda i: api.reply(PHONE, "Y", message_id=f"gw-{i}").json(), range(6)))
@@ -372,9 +382,7 @@ def test_a_reply_is_read_as_yes_no_or_nothing(text: str, means: bool | None) -> 
 
 
 def test_a_reply_that_is_neither_y_nor_n_or_from_no_mobile_number_does_nothing(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
 
     unclear = api.reply(PHONE, "what is this?")
     landline = api.reply("010 1234 5678", "Y")
@@ -403,9 +411,7 @@ def test_the_same_message_delivered_again_gets_the_same_answer_and_changes_nothi
 def test_inbound_messages_need_the_gateways_token_and_a_wrong_one_leaves_an_audit_line(
     api: Api, caplog: pytest.LogCaptureFixture
 ) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    token, body = placed(api)
 
     with caplog.at_level(logging.WARNING, logger="kiosk.hq.audit"):
         missing = api.post("/v1/sms/inbound", {"id": "m1", "from": PHONE, "text": "Y"})
@@ -438,13 +444,16 @@ def test_an_order_whose_text_cannot_go_now_is_kept_and_texted_by_the_chore(api: 
     assert confirmed.json() == {"order": body["id"], "action": "confirmed"}
 
 
-def test_the_reply_window_starts_when_the_text_goes_out(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order()
+def _placed_while_the_gateway_is_down(api: Api, hours: float) -> None:
+    """An SMS-reply order placed while the SMS gateway is down, which is back `hours` later."""
     api.sms.down = True  # type: ignore[attr-defined]
-    api.post("/v1/orders", body, token)
-    api.clock.advance(hours=20)
+    assert api.post("/v1/orders", sms_order(), api.enrol()).status_code == 202
+    api.clock.advance(hours=hours)
     api.sms.down = False  # type: ignore[attr-defined]
+
+
+def test_the_reply_window_starts_when_the_text_goes_out(api: Api) -> None:
+    _placed_while_the_gateway_is_down(api, hours=20)
     api.hq.orders.text_pending(now=api.clock())
     api.clock.advance(hours=10)
 
@@ -452,15 +461,12 @@ def test_the_reply_window_starts_when_the_text_goes_out(api: Api) -> None:
     assert api.reply(PHONE, "Y").json()["action"] == "confirmed"
 
 
-def test_an_order_never_texted_expires_after_its_window(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.sms.down = True  # type: ignore[attr-defined]
-    api.post("/v1/orders", body, token)
-    api.clock.advance(hours=24)
+def test_an_order_never_texted_in_its_window_is_not_texted_after_it_and_expires(api: Api) -> None:
+    _placed_while_the_gateway_is_down(api, hours=24)
 
-    assert api.hq.orders.expire(now=api.clock()) == 1
     assert api.hq.orders.text_pending(now=api.clock()) == 0
+    assert api.hq.orders.expire(now=api.clock()) == 1
+    assert texts_to(api) == []
 
 
 @pytest.fixture
@@ -585,17 +591,17 @@ STRICT_HEADERS = {
 
 
 def test_the_status_page_shows_the_order_in_both_languages_and_never_the_number(api: Api) -> None:
-    token = api.enrol()
-    body = sms_order()
-    api.post("/v1/orders", body, token)
+    _token, body = placed(api)
 
     page = _page(api, body["status_token"])
 
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert {k: page.headers[k] for k in STRICT_HEADERS} == STRICT_HEADERS
     csp = page.headers["content-security-policy"]
-    assert "default-src 'none'" in csp and "style-src 'sha256-" in csp and "unsafe" not in csp
+    assert "default-src 'none'" in csp and "unsafe" not in csp
     html = page.text
+    style = html.split("<style>")[1].split("</style>")[0]
+    assert f"style-src 'sha256-{base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()}'" in csp
     for shown in ("10GB 流量包", "10 GB data pack", "每月 30 元", "¥30 a month", "2026-11-23 18:01 (UTC+8)"):
         assert shown in html
     assert "等待您的短信回复" in html and "Waiting for your SMS reply" in html
@@ -647,9 +653,7 @@ def test_a_rejected_orders_page_gives_the_operators_reason_escaped(
 
 def test_a_test_orders_page_says_it_is_a_test(api: Api) -> None:
     phone = _test_number(api)
-    token = api.enrol()
-    body = sms_order(phone=phone)
-    api.post("/v1/orders", body, token)
+    _token, body = placed(api, phone=phone)
 
     html = _page(api, body["status_token"]).text
 
@@ -691,3 +695,17 @@ def test_an_order_without_a_status_token_has_no_page(api: Api) -> None:
     with api.hq.db._engine.connect() as conn:
         hashes = conn.execute(sa.select(schema.orders.c.status_token_hash)).scalars().all()
     assert hashes == [None]
+
+
+def test_the_reply_window_comes_from_hq_toml_and_the_text_says_it(db: Database, tmp_path: Path) -> None:
+    config = config_from({"orders": {"reply_window_s": 5400}})
+    with hq_api(db, tmp_path, config=config) as api:
+        token, body = placed(api)
+        api.clock.advance(minutes=90)
+        expired = api.hq.orders.expire(now=api.clock())
+        state = api.get(f"/v1/orders/{body['id']}", token).json()
+        html = _page(api, body["status_token"]).text
+
+    assert "1.5 小时内有效" in texts_to(api)[0] and "within 1.5 hours" in texts_to(api)[0]
+    assert expired == 1 and "within 1.5 hours" in state["reason"]
+    assert "1.5 hours" in html

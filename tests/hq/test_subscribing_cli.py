@@ -13,9 +13,10 @@ import pytest
 
 from kiosk.hq.cli import main
 from kiosk.hq.db import Database, Placing
+from kiosk.hq.server import ServeSettings, build_hq
 from kiosk.hq.sms import INBOUND_TOKEN_ENV, INBOUND_TOKEN_FILE, inbound_token
 from tests.hq import dbkit
-from tests.hq.apikit import INBOUND_TOKEN, Api, hq_api
+from tests.hq.apikit import INBOUND_TOKEN, Api, chores_round, hq_api
 from tests.hq.test_subscribing import PHONE, sms_order
 
 
@@ -340,3 +341,22 @@ def test_the_record_of_replies_is_deleted_after_its_retention(db: Database) -> N
     )
 
     assert (kept.inbound_sms, gone.inbound_sms) == (0, 1)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_serves_chores_text_the_orders_waiting_for_it_and_expire_those_past_their_window(
+    db: Database, tmp_path: Path
+) -> None:
+    now = datetime.now(UTC)
+    device = dbkit.enrol(db)
+    _awaiting(db, device, "to-text", reply_by=now + timedelta(hours=23))
+    _awaiting(db, device, "too-late", reply_by=now - timedelta(seconds=1))
+    outbox = tmp_path / "sms.jsonl"
+    hq = build_hq(ServeSettings(db_url="unused", sms=f"file:{outbox}"), db)
+
+    chores_round(hq)
+
+    texted, late = db.get_order("to-text"), db.get_order("too-late")
+    assert texted is not None and texted.reply_texted_at is not None and texted.status == "awaiting_reply"
+    assert [json.loads(line)["to"] for line in outbox.read_text().splitlines()] == [PHONE]
+    assert late is not None and late.status == "expired"

@@ -258,11 +258,16 @@ class Orders(Connected):
             row = conn.execute(query).mappings().one_or_none()
         return None if row is None else record(Order, row)
 
-    def replies_to_text(self, limit: int = 100) -> list[Order]:
-        """Orders awaiting a reply whose "reply Y" text has not gone out yet, oldest first."""
+    def replies_to_text(self, *, now: datetime, limit: int = 100) -> list[Order]:
+        """Orders awaiting a reply whose "reply Y" text has not gone out yet, and whose
+        window is still open, oldest first."""
         query = (
             sa.select(orders)
-            .where(orders.c.status == "awaiting_reply", orders.c.reply_texted_at.is_(None))
+            .where(
+                orders.c.status == "awaiting_reply",
+                orders.c.reply_texted_at.is_(None),
+                orders.c.reply_by > now,
+            )
             .order_by(orders.c.created_at, orders.c.id)
             .limit(limit)
         )
@@ -270,15 +275,16 @@ class Orders(Connected):
             return [record(Order, row) for row in conn.execute(query).mappings()]
 
     def claim_reply_text(self, order_id: str, *, now: datetime, lease: timedelta) -> bool:
-        """Take the texting of an order's "reply Y" message, if it is still to be texted and
-        nobody took it within `lease`: two HQ processes (or a request and the chore) never
-        text one order twice."""
+        """Take the texting of an order's "reply Y" message, if it is still to be texted (and
+        its window open) and nobody took it within `lease`: two HQ processes (or a request
+        and the chore) never text one order twice."""
         claim = (
             sa.update(orders)
             .where(
                 orders.c.id == order_id,
                 orders.c.status == "awaiting_reply",
                 orders.c.reply_texted_at.is_(None),
+                orders.c.reply_by > now,
                 sa.or_(orders.c.reply_claimed_at.is_(None), orders.c.reply_claimed_at <= now - lease),
             )
             .values(reply_claimed_at=now)

@@ -253,6 +253,12 @@ def gather_status(settings: Settings) -> dict[str, Any]:
     disk = shutil.disk_usage(
         settings.data_dir if settings.data_dir.is_dir() else _existing(settings.data_dir)
     )
+    orders = order_states(settings)
+    if held := orders["quarantined"]:
+        problems.append(
+            f"{orders['by_state']['quarantined']} customer order(s) HQ would not take, kept aside "
+            f"for staff (the latest: {held[0]['id']}: {held[0]['problem']})"
+        )
     hq = None
     if identity is not None:
         reachable, reason, _ = probe(identity.hq_url)
@@ -269,7 +275,7 @@ def gather_status(settings: Settings) -> dict[str, Any]:
         "last_sync": None if last is None else {"at": last.at, "ok": last.ok, "message": last.message},
         "last_contact": state.last_contact,
         "outbox": outbox_depth(settings),
-        "orders": order_states(settings),
+        "orders": orders,
         "disk": {"free_bytes": disk.free, "total_bytes": disk.total},
         "clock_skew_s": state.clock_skew_s,
         "errors": state.errors[-5:],

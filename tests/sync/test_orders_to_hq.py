@@ -325,7 +325,11 @@ def test_the_same_id_for_another_order_is_quarantined_with_hqs_reason_and_not_re
     held.close()
 
 
-def test_an_order_hq_finds_invalid_is_quarantined_and_shown_to_staff(hq: Hq, kiosk: Kiosk) -> None:
+def test_an_order_hq_finds_invalid_is_quarantined_and_shown_to_staff(
+    hq: Hq, kiosk: Kiosk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import main as kiosk_main
+
     order = confirmed_order(kiosk, hq, staff="x" * 65)  # longer than HQ takes
     kiosk.book.keep(order)
 
@@ -334,6 +338,11 @@ def test_an_order_hq_finds_invalid_is_quarantined_and_shown_to_staff(hq: Hq, kio
     assert result.quarantined == 1 and "422" in result.errors[0] and "staff" in result.errors[0]
     assert kiosk.book.counts()[QUARANTINED] == 1
     assert kiosk.answers == [(order.id, kiosk.book.answer(order.id))]
+    assert kiosk.send().quarantined == 0  # not resent
+    assert kiosk_main(["--data-dir", str(tmp_path / "kiosk"), "status"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("PROBLEM: 1 customer order(s) HQ would not take") and order.id in out
+    assert f"QUARANTINED order {order.id}" in out and "staff" in out
 
 
 def test_the_worker_sends_an_order_as_soon_as_it_is_kicked(hq: Hq, kiosk: Kiosk, tmp_path: Path) -> None:

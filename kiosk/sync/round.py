@@ -25,7 +25,7 @@ from kiosk.packs.media import MediaChecks
 from kiosk.services.localdb import NewerSchemaError
 from kiosk.services.orders import PENDING, QUARANTINED, SENT, LocalOrders
 from kiosk.sync.content import ContentResult, ContentSync, Progress
-from kiosk.sync.errors import SyncError
+from kiosk.sync.errors import HqRefusedError, SyncError
 from kiosk.sync.fetcher import Fetcher
 from kiosk.sync.hqclient import APP_VERSION, HqClient
 from kiosk.sync.identity import Identity
@@ -241,7 +241,16 @@ def heartbeat(
         except (sqlite3.Error, OSError, NewerSchemaError) as e:
             state.note_error(f"orders: the kiosk's orders cannot be read: {e}")
     sent = time.time()
-    answer = client.call("POST", "v1/heartbeat", body)
+    try:
+        answer = client.call("POST", "v1/heartbeat", body)
+    except HqRefusedError as e:
+        # An HQ older than the kiosk refuses the field it does not know: the rest matters
+        # more (kiosks may be updated before HQ).
+        if e.status != 422 or "orders" not in body or not any(p.startswith("orders") for p in e.problems):
+            raise
+        del body["orders"]
+        sent = time.time()
+        answer = client.call("POST", "v1/heartbeat", body)
     mid = (sent + time.time()) / 2
     try:
         server = datetime.fromisoformat(str(answer["server_time"]))

@@ -502,3 +502,32 @@ def test_every_order_whose_receipt_showed_reaches_hq_exactly_once_though_the_kio
     # an order kept just before a kill, its receipt not yet shown, reaches HQ too.
     assert set(at_hq) == set(in_book) and set(at_hq.values()) == {"accepted"}
     assert set(in_book.values()) == {ANSWERED}
+
+
+def test_an_hq_older_than_the_kiosk_still_gets_its_heartbeat_without_the_orders(tmp_path: Path) -> None:
+    import json
+
+    from kiosk.sync.round import heartbeat
+    from kiosk.sync.state import SyncState
+    from tests.hq.apikit import FakeEndpoint
+
+    book = LocalOrders(tmp_path / "ledger.sqlite3")
+    book.open()
+    older = json.dumps(
+        {"error": "the request is not valid", "problems": ["orders: Extra inputs are not permitted"]}
+    )
+    with FakeEndpoint() as endpoint:
+        endpoint.replies = [
+            (422, older.encode()),
+            (200, json.dumps({"server_time": datetime.now(UTC).isoformat()}).encode()),
+        ]
+        client = HqClient(endpoint.url.removesuffix("hook"), "kx-1.secret")
+        try:
+            skew = heartbeat(client, tmp_path, SyncState(), None, 1.0, book)
+        finally:
+            client.close()
+            book.close()
+
+    bodies = [json.loads(body) for _, body in endpoint.received]
+    assert "orders" in bodies[0] and "orders" not in bodies[1]
+    assert abs(skew) < 60

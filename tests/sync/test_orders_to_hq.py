@@ -530,3 +530,18 @@ def test_an_hq_older_than_the_kiosk_still_gets_its_heartbeat_without_the_orders(
     bodies = [json.loads(body) for _, body in endpoint.received]
     assert "orders" in bodies[0] and "orders" not in bodies[1]
     assert abs(skew) < 60
+
+
+def test_the_worker_never_spins_on_an_order_it_cannot_send_now(tmp_path: Path) -> None:
+    from tests.test_orders import an_order
+
+    data = tmp_path / "kiosk"  # not enrolled
+    LocalOrders(data / "ledger.sqlite3").keep(an_order())  # due at once
+    worker = OrderWorker(data, data / "ledger.sqlite3", idle_s=300)
+    try:
+        assert worker.run_pass() is None  # not enrolled: nothing is sent
+        assert worker._wait_s(None) == 300  # so it waits its idle time, kick or no kick
+        assert worker._wait_s(OrdersResult(errors=["HQ away"])) >= 1.0  # a failed pass: not at once
+        assert worker._wait_s(OrdersResult()) == 0.0  # due now, and the last pass went well
+    finally:
+        worker.stop()

@@ -91,6 +91,7 @@ class Ledger:
         clock: Callable[[], str] | None = None,
     ) -> None:
         self.path = path
+        self._busy_timeout_s = busy_timeout_s
         self._connect = connect or (lambda p: localdb.connect(p, busy_timeout_s))
         self._capacity = capacity
         self._max_block_s = max_block_s
@@ -300,14 +301,24 @@ class Ledger:
         try:
             if conn is None:
                 conn = self._connect(self.path)
-            conn.execute("BEGIN IMMEDIATE")
-            # In slices: encoding holds the GIL (about 1 us an event), so no slice keeps
+            # Encoded before the write lock is taken: a customer's order waiting for the
+            # lock waits for SQLite only.
+            # Each slice is one call holding the GIL (about 1 us an event), so no slice keeps
             # the UI thread waiting for more than a millisecond or so.
-            for start in range(0, len(rows), ENCODE_SLICE):
-                conn.execute(_INSERT, (encode(rows[start : start + ENCODE_SLICE]),))
-            if dropped.kinds:
-                localdb.write_dropped(conn, dropped)
-            conn.execute("COMMIT")
+            bodies = [encode(rows[i : i + ENCODE_SLICE]) for i in range(0, len(rows), ENCODE_SLICE)]
+            with localdb.writing(conn, self._busy_timeout_s):
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    # In slices: SQLite unpacks each without the GIL.
+                    for body in bodies:
+                        conn.execute(_INSERT, (body,))
+                    if dropped.kinds:
+                        localdb.write_dropped(conn, dropped)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
             return conn, None
         except (sqlite3.Error, OSError, localdb.NewerSchemaError) as e:
             why = str(e) or type(e).__name__

@@ -167,6 +167,7 @@ def sync_command(args: argparse.Namespace) -> int:
         files = summary["downloaded_files"]
         print(
             f"downloaded {files} file{'s' * (files != 1)} ({_size(summary['downloaded_bytes'])}); "
+            f"orders sent: {summary['orders_sent']}, answered: {summary['orders_answered']}; "
             f"events sent: {summary['events_sent']}"
         )
         if summary["repaired_files"]:
@@ -208,6 +209,20 @@ def status_command(args: argparse.Namespace) -> int:
         print("last sync: never")
     depth = status["outbox"]
     print(f"outbox: {depth['pending']} events waiting" + _by_kind(depth["by_kind"]))
+    orders = status["orders"]
+    if orders.get("problem"):
+        print(f"orders: {orders['problem']}")
+    else:
+        states = orders["by_state"]
+        line = (
+            f"orders: {states['pending']} not yet at HQ, {states['sent']} awaiting an answer, "
+            f"{states['answered']} answered, {states['quarantined']} quarantined"
+        )
+        if orders["oldest_pending_at"]:
+            line += f"; oldest unsent kept {orders['oldest_pending_at']}"
+        print(line)
+        for q in orders["quarantined"]:
+            print(f"  QUARANTINED order {q['id']} ({q['service']}, kept {q['created_at']}): {q['problem']}")
     print(f"disk: {_size(status['disk']['free_bytes'])} free of {_size(status['disk']['total_bytes'])}")
     skew = status["clock_skew_s"]
     print(
@@ -238,6 +253,12 @@ def gather_status(settings: Settings) -> dict[str, Any]:
     disk = shutil.disk_usage(
         settings.data_dir if settings.data_dir.is_dir() else _existing(settings.data_dir)
     )
+    orders = order_states(settings)
+    if held := orders["quarantined"]:
+        problems.append(
+            f"{orders['by_state']['quarantined']} customer order(s) HQ would not take, kept aside "
+            f"for staff (the latest: {held[0]['id']}: {held[0]['problem']})"
+        )
     hq = None
     if identity is not None:
         reachable, reason, _ = probe(identity.hq_url)
@@ -254,6 +275,7 @@ def gather_status(settings: Settings) -> dict[str, Any]:
         "last_sync": None if last is None else {"at": last.at, "ok": last.ok, "message": last.message},
         "last_contact": state.last_contact,
         "outbox": outbox_depth(settings),
+        "orders": orders,
         "disk": {"free_bytes": disk.free, "total_bytes": disk.total},
         "clock_skew_s": state.clock_skew_s,
         "errors": state.errors[-5:],
@@ -324,6 +346,38 @@ def outbox_depth(settings: Settings) -> dict[str, Any]:
     except sqlite3.Error as e:
         return {"pending": None, "by_kind": {}, "problem": f"the ledger cannot be read: {e}"}
     return {"pending": sum(n for _, n in rows), "by_kind": dict(rows)}
+
+
+def order_states(settings: Settings) -> dict[str, Any]:
+    """Customers' orders by state, the oldest HQ has not acknowledged, and the quarantined
+    with HQ's reason (read-only; never a number)."""
+    from kiosk.services.orders import PENDING, QUARANTINED, STATES
+
+    empty = {"by_state": dict.fromkeys(STATES, 0), "oldest_pending_at": None, "quarantined": []}
+    path = settings.ledger_path
+    if not path.exists():
+        return empty
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'orders'").fetchone():
+                return empty  # a ledger from before orders
+            rows = conn.execute("SELECT state, count(*) FROM orders GROUP BY state").fetchall()
+            oldest = conn.execute("SELECT min(created_at) FROM orders WHERE state = ?", (PENDING,)).fetchone()
+            held = conn.execute(
+                "SELECT id, service, created_at, problem FROM orders WHERE state = ? "
+                "ORDER BY updated_at DESC LIMIT 20",
+                (QUARANTINED,),
+            ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        return empty | {"problem": f"the orders cannot be read: {e}"}
+    return {
+        "by_state": empty["by_state"] | dict(rows),
+        "oldest_pending_at": oldest[0],
+        "quarantined": [dict(zip(("id", "service", "created_at", "problem"), r, strict=True)) for r in held],
+    }
 
 
 # -- rollback ----------------------------------------------------------------------------------

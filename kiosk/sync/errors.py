@@ -21,12 +21,23 @@ class HqUnreachableError(SyncError):
 
 
 class HqRefusedError(SyncError):
-    """HQ answered and refused; `status` is the HTTP status, `problems` HQ's reasons."""
+    """HQ answered and refused; `status` is the HTTP status, `problems` HQ's reasons,
+    `reason` HQ's message alone (for a person), `retry_after_s` its Retry-After if any."""
 
-    def __init__(self, message: str, status: int, problems: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        status: int,
+        problems: list[str] | None = None,
+        *,
+        reason: str = "",
+        retry_after_s: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.problems = problems or []
+        self.reason = reason or message
+        self.retry_after_s = retry_after_s
 
 
 class UntrustedError(SyncError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from typing import Any
 from urllib.parse import urljoin
 
@@ -29,9 +30,16 @@ MAX_ANSWER_BYTES = 1 << 20
 
 class HqClient:
     def __init__(
-        self, url: str, credential: str | None = None, session: requests.Session | None = None
+        self,
+        url: str,
+        credential: str | None = None,
+        session: requests.Session | None = None,
+        *,
+        timeout: tuple[float, float] = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
     ) -> None:
+        """`timeout`: seconds to connect, and to wait for the next bytes of an answer."""
         self.url = url.rstrip("/") + "/"
+        self.timeout = timeout
         self.credential = credential
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
@@ -50,6 +58,12 @@ class HqClient:
     def call(self, method: str, path: str, body: Any = None, *, compress: bool = False) -> dict[str, Any]:
         """HQ's JSON answer to `body` sent to `path` (relative to HQ's URL); `body` as bytes
         is JSON already encoded."""
+        return self.exchange(method, path, body, compress=compress)[0]
+
+    def exchange(
+        self, method: str, path: str, body: Any = None, *, compress: bool = False
+    ) -> tuple[dict[str, Any], int, Any]:
+        """As `call`, with the answer's HTTP status and headers."""
         data = None
         headers = {"Content-Type": "application/json"}
         if body is not None:
@@ -81,8 +95,10 @@ class HqClient:
                 f"HQ refused {method} /{path} (HTTP {response.status_code}): {reason}",
                 response.status_code,
                 problems,
+                reason=str(reason),
+                retry_after_s=_retry_after(response.headers.get("Retry-After")),
             )
-        return answer
+        return answer, response.status_code, response.headers
 
     def _send(
         self, method: str, path: str, data: bytes | None, headers: dict[str, str] | None = None
@@ -96,7 +112,7 @@ class HqClient:
                 urljoin(self.url, path),
                 data=data,
                 headers=headers,
-                timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
+                timeout=self.timeout,
                 stream=True,
                 allow_redirects=False,
             )
@@ -117,6 +133,22 @@ def _read(response: requests.Response, limit: int, where: str) -> bytes:
         raise HqUnreachableError(f"{where}: the answer broke off: {_why(e)}") from None
     finally:
         response.close()
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After in seconds (HQ sends whole seconds; an HTTP date is read too)."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        from email.utils import parsedate_to_datetime
+
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
 
 
 def _json_object(raw: bytes) -> dict[str, Any] | None:

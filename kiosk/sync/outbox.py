@@ -214,14 +214,25 @@ class Outbox:
 
 
 class _Transaction:
+    """One write transaction, queued behind this process's other writers of the file."""
+
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._writing = localdb.writing(conn)
 
     def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._writing.__enter__()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._writing.__exit__(None, None, None)
+            raise
 
     def __exit__(self, kind: object, *rest: object) -> None:
-        self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+        try:
+            self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+        finally:
+            self._writing.__exit__(None, None, None)
 
 
 def _count(answer: dict[str, Any], key: str) -> int:

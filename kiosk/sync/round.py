@@ -1,5 +1,6 @@
-"""One sync round: content, then events, then the heartbeat; what `kiosk sync --once` and
-the running kiosk's background schedule both run.
+"""One sync round: content, then customers' orders, then events, then the heartbeat; what
+`kiosk sync --once` and the running kiosk's background schedule both run. (The running
+kiosk also sends orders between rounds, at once: kiosk.sync.orders.OrderWorker.)
 
 Each step runs whatever the one before did: HQ unreachable for content may still take the
 events a moment later, and a refused pack set is exactly what the heartbeat must report.
@@ -21,11 +22,14 @@ from typing import Any
 
 from kiosk.datadir import write_problem
 from kiosk.packs.media import MediaChecks
+from kiosk.services.localdb import NewerSchemaError
+from kiosk.services.orders import PENDING, QUARANTINED, SENT, LocalOrders
 from kiosk.sync.content import ContentResult, ContentSync, Progress
-from kiosk.sync.errors import SyncError
+from kiosk.sync.errors import HqRefusedError, SyncError
 from kiosk.sync.fetcher import Fetcher
 from kiosk.sync.hqclient import APP_VERSION, HqClient
 from kiosk.sync.identity import Identity
+from kiosk.sync.orders import OrderSender, OrdersResult
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.packsets import PackSet, PackSets
 from kiosk.sync.state import LastRound, SyncState, load_state, save_state
@@ -45,6 +49,8 @@ class RoundReport:
     events_sent: int = 0
     #: Events still waiting for HQ after the round.
     events_left: int | None = None
+    #: Customers' orders: what the round's pass did (None: no orders file to look at).
+    orders: OrdersResult | None = None
     clock_skew_s: float | None = None
     errors: list[str] = field(default_factory=list)
     #: How long the round took, in seconds.
@@ -68,6 +74,11 @@ class RoundReport:
             "repaired_files": len(content.repaired) if content else 0,
             "events_sent": self.events_sent,
             "events_left": self.events_left,
+            "orders_sent": self.orders.sent if self.orders else 0,
+            "orders_answered": self.orders.answered if self.orders else 0,
+            "orders_pending": self.orders.pending if self.orders else 0,
+            "orders_waiting": self.orders.waiting if self.orders else 0,
+            "orders_quarantined": self.orders.quarantined if self.orders else 0,
             "clock_skew_s": self.clock_skew_s,
             "took_s": round(self.took_s, 3),
             "errors": self.errors,
@@ -84,13 +95,17 @@ def sync_round(
     progress: Progress | None = None,
     switch: bool = True,
     uptime_s: float = 0.0,
+    orders: OrderSender | None = None,
 ) -> RoundReport:
+    """`orders`: the sender to run the orders' pass with (the running kiosk's, which tells
+    the screen of answers); by default one over `ledger`'s file for this round."""
     report = RoundReport(at=_now())
     started = time.perf_counter()
     state = load_state(data_dir)
     client = HqClient(identity.hq_url, identity.credential)
     fetcher = Fetcher(session=client.session)
     outbox = None
+    own_book: LocalOrders | None = None
     try:
         try:
             report.content = ContentSync(
@@ -105,6 +120,17 @@ def sync_round(
             ).run(switch=switch)
         except SyncError as e:
             _failed(report, state, f"content: {e}")
+        if orders is None and ledger is not None and ledger.exists():
+            own_book = LocalOrders(ledger, checkpoint=True)
+            orders = OrderSender(own_book)
+        if orders is not None:
+            # Before the events: a customer's order matters more than the funnel's figures.
+            try:
+                report.orders = orders.run(client)
+                for problem in report.orders.errors[:5]:
+                    _failed(report, state, f"orders: {problem}")
+            except (sqlite3.Error, OSError, NewerSchemaError) as e:
+                _failed(report, state, f"orders: the kiosk's orders cannot be read: {e}")
         outbox = _open_outbox(ledger, report, state)
         if outbox is not None:
             try:
@@ -124,7 +150,9 @@ def sync_round(
                 },
             )
         try:
-            report.clock_skew_s = heartbeat(client, data_dir, state, outbox, uptime_s)
+            report.clock_skew_s = heartbeat(
+                client, data_dir, state, outbox, uptime_s, orders.book if orders else None
+            )
             state.last_contact = _now()
             state.clock_skew_s = report.clock_skew_s
         except SyncError as e:
@@ -133,6 +161,8 @@ def sync_round(
         client.close()
         if outbox is not None:
             outbox.close()
+        if own_book is not None:
+            own_book.close()
     content = report.content
     state.last_round = LastRound(
         at=report.at,
@@ -163,7 +193,12 @@ def _open_outbox(ledger: Path | None, report: RoundReport, state: SyncState) -> 
 
 
 def heartbeat(
-    client: HqClient, data_dir: Path, state: SyncState, outbox: Outbox | None, uptime_s: float
+    client: HqClient,
+    data_dir: Path,
+    state: SyncState,
+    outbox: Outbox | None,
+    uptime_s: float,
+    orders: LocalOrders | None = None,
 ) -> float:
     """Send the kiosk's state now; the clock skew HQ's answer shows (kiosk minus HQ, s)."""
     sets = PackSets(data_dir / "content")
@@ -194,8 +229,28 @@ def heartbeat(
             }
         except sqlite3.Error as e:
             state.note_error(f"events: the outbox cannot be read: {e}")
+    if orders is not None:
+        try:
+            counts = orders.counts()
+            body["orders"] = {
+                "pending": counts[PENDING],
+                "oldest_pending_at": orders.oldest_unsent(),
+                "waiting": counts[SENT],
+                "quarantined": counts[QUARANTINED],
+            }
+        except (sqlite3.Error, OSError, NewerSchemaError) as e:
+            state.note_error(f"orders: the kiosk's orders cannot be read: {e}")
     sent = time.time()
-    answer = client.call("POST", "v1/heartbeat", body)
+    try:
+        answer = client.call("POST", "v1/heartbeat", body)
+    except HqRefusedError as e:
+        # An HQ older than the kiosk refuses the field it does not know: the rest matters
+        # more (kiosks may be updated before HQ).
+        if e.status != 422 or "orders" not in body or not any(p.startswith("orders") for p in e.problems):
+            raise
+        del body["orders"]
+        sent = time.time()
+        answer = client.call("POST", "v1/heartbeat", body)
     mid = (sent + time.time()) / 2
     try:
         server = datetime.fromisoformat(str(answer["server_time"]))

@@ -5,6 +5,10 @@ set but does not switch to it (`switch=False`): the kiosk switches between custo
 (kiosk.ui.sync decides when) and the screen changes at the next attract loop. Whatever a
 round raises, the thread carries on: a bug in one round is logged and counted as a failed
 round, and the schedule backs off.
+
+With a ledger, customers' orders go on a second thread (`OrderWorker`): an order is sent
+the moment it is kept (`send_orders_now`), not at the next round, which may be minutes
+away or busy downloading; the round's own orders pass uses the same sender.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 from kiosk.sync.content import Progress
 from kiosk.sync.errors import SyncError
 from kiosk.sync.identity import load_identity
+from kiosk.sync.orders import OnAnswer, OrderWorker
 from kiosk.sync.round import Record, RoundReport, sync_round
 from kiosk.sync.schedule import Schedule
 
@@ -38,9 +43,11 @@ class SyncWorker:
         clock: Callable[[], float] = time.monotonic,
         on_start: Callable[[], None] | None = None,
         progress: Progress | None = None,
+        on_answer: OnAnswer | None = None,
     ) -> None:
         """`on_start`: called (on the worker's thread) when a round begins; `progress`: told
-        how the round's downloads go."""
+        how the round's downloads go; `on_answer`: told of an order's final answer (on the
+        orders' thread)."""
         self.data_dir = data_dir
         self.timezone = timezone
         self.on_round = on_round
@@ -57,16 +64,27 @@ class SyncWorker:
         self._thread = threading.Thread(target=self._loop, name="kiosk-sync", daemon=True)
         #: True while a round runs (the maintenance screen shows it).
         self.busy = False
+        #: Customers' orders to HQ, on a thread of their own (None without a ledger).
+        self.orders = OrderWorker(data_dir, ledger, on_answer=on_answer) if ledger is not None else None
 
     def start(self) -> None:
         self._thread.start()
+        if self.orders is not None:
+            self.orders.start()
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Ask the thread to end after the step it is in; wait up to `timeout` s."""
+        """Ask the threads to end after the step they are in; wait up to `timeout` s each."""
         self._stopping = True
         self._wake.set()
+        if self.orders is not None:
+            self.orders.stop(timeout)
         if self._thread.is_alive():
             self._thread.join(timeout)
+
+    def send_orders_now(self) -> None:
+        """An order was just kept: send it now (the orders' thread wakes)."""
+        if self.orders is not None:
+            self.orders.kick()
 
     def request_now(self) -> None:
         """A round at once (or right after the one running)."""
@@ -104,6 +122,7 @@ class SyncWorker:
                 progress=self.progress,
                 switch=False,
                 uptime_s=self.clock() - self._started,
+                orders=self.orders.sender if self.orders is not None else None,
             )
         except SyncError as e:
             log.warning("sync: %s", e)

@@ -86,6 +86,9 @@ class SyncController(QObject):
     _staged = Signal(str, object)
     _begun = Signal()
     _progress = Signal(int, int, int, int)
+    #: A customer's order has its final answer (order id, kiosk.flow.subscribe.Answer):
+    #: emitted on the orders' thread, delivered on the UI thread to what connects to it.
+    orderAnswered = Signal(str, object)
 
     def __init__(
         self,
@@ -119,6 +122,7 @@ class SyncController(QObject):
             record=record,
             on_start=self._begun.emit,
             progress=_Downloads(self._progress.emit),
+            on_answer=self.orderAnswered.emit,
         )
         self._staged.connect(self._take)
         self._begun.connect(self._round_begun)
@@ -181,6 +185,10 @@ class SyncController(QObject):
     @Slot()
     def syncNow(self) -> None:
         self._worker.request_now()
+
+    def send_orders_now(self) -> None:
+        """An order was just kept (`OrderBook.keep` returned): send it to HQ now."""
+        self._worker.send_orders_now()
 
     def load_set(self, name: str) -> Catalog | None:
         """The catalog of the installed set `name` (reading, layering, media checks: slow, and

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,14 +19,14 @@ from kiosk.hq.api import create_app
 from kiosk.hq.config import HqConfig
 from kiosk.hq.db import Database
 from kiosk.hq.enrolment import issue_code
-from kiosk.hq.ordering import LocalOrdering
+from kiosk.hq.ordering import LocalOrdering, OrderingSystem
 from kiosk.hq.server import wire
 from kiosk.hq.sms import FileSms
 from kiosk.sync.content import ContentSync
 from kiosk.sync.enrol import enrol
 from kiosk.sync.fetcher import Fetcher
 from kiosk.sync.identity import Identity
-from tests.hq.apikit import running
+from tests.hq.apikit import running, sent_messages
 
 
 @dataclass
@@ -34,6 +34,27 @@ class Hq:
     url: str
     db: Database
     repo: Path
+    #: The development SMS outbox (codes texted to customers), and HQ's wiring.
+    sms: FileSms | None = None
+    clock: Callable[[], datetime] | None = None
+    #: The SMS gateway's credential for /v1/sms/inbound (`kiosk-hq sms reply` reads it from
+    #: KIOSK_HQ_SMS_INBOUND_TOKEN).
+    inbound_token: str | None = None
+
+    def last_code(self) -> str:
+        """The code in the last text HQ sent."""
+        assert self.sms is not None
+        text = sent_messages(self.sms)[-1]["text"]
+        return text.split("验证码是 ")[1][:6]
+
+    def texts(self) -> list[dict[str, str]]:
+        assert self.sms is not None
+        return sent_messages(self.sms)
+
+    def orders(self) -> dict[str, str]:
+        """The orders HQ holds: id -> status."""
+        with self.db._engine.connect() as conn:
+            return {r[0]: r[1] for r in conn.execute(sa.select(schema.orders.c.id, schema.orders.c.status))}
 
     def code(self, store: str = "GD-SZ-0001", city: str = "GD-SZ", province: str = "GD") -> str:
         return issue_code(
@@ -54,14 +75,45 @@ class Hq:
             return [r[0] for r in conn.execute(sa.select(schema.events.c.kind))]
 
 
+INBOUND_TOKEN = "test-gateway-token-" + "x" * 32
+
+
+class MovingClock:
+    """HQ's clock: the real time, plus what a test moved it on by."""
+
+    def __init__(self) -> None:
+        self.ahead = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.ahead
+
+    def advance(self, **kw: float) -> None:
+        self.ahead += timedelta(**kw)
+
+
 @contextmanager
-def serving(db: Database, repo: Path, home: Path) -> Iterator[Hq]:
+def serving(
+    db: Database,
+    repo: Path,
+    home: Path,
+    *,
+    ordering: OrderingSystem | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Iterator[Hq]:
     config = HqConfig()
+    sms = FileSms(home / "sms.jsonl")
+    clock = clock or MovingClock()
     hq = wire(
-        db, sms=FileSms(home / "sms.jsonl"), ordering=LocalOrdering(), config=config, public=repo / "public"
+        db,
+        sms=sms,
+        ordering=ordering or LocalOrdering(),
+        config=config,
+        public=repo / "public",
+        clock=clock,
+        inbound_token=INBOUND_TOKEN,
     )
     with running(create_app(hq), config.http) as url:
-        yield Hq(url, db, repo)
+        yield Hq(url, db, repo, sms=sms, clock=clock, inbound_token=INBOUND_TOKEN)
 
 
 def enrolled(hq: Hq, data: Path) -> Identity:

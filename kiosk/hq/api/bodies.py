@@ -130,6 +130,13 @@ class OutboxState(Strict):
     quarantined: int = Field(0, ge=0, le=2**40, description="events HQ refused, kept and never resent")
 
 
+class OrderQueue(Strict):
+    pending: int = Field(ge=0, le=2**40, description="orders kept at the kiosk that HQ has not acknowledged")
+    oldest_pending_at: Instant | None = Field(None, description="when the oldest of them was kept")
+    waiting: int = Field(0, ge=0, le=2**40, description="orders HQ holds with no final answer yet")
+    quarantined: int = Field(0, ge=0, le=2**40, description="orders HQ would not take, kept for staff")
+
+
 class SyncNote(Strict):
     at: Instant
     ok: bool
@@ -144,6 +151,7 @@ class Heartbeat(Strict):
     uptime_s: float = Field(ge=0, le=10 * 366 * 86400, allow_inf_nan=False)
     errors: list[ErrorNote] = Field(default_factory=list, max_length=20, description="the latest errors")
     outbox: OutboxState | None = None
+    orders: OrderQueue | None = Field(None, description="the kiosk's customers' orders on their way to HQ")
     last_sync: SyncNote | None = Field(None, description="the kiosk's last sync round and how it ended")
     previous_packs: list[PackVersion] = Field(
         default_factory=list, max_length=50, description="the pack set kept for rollback"

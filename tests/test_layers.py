@@ -1,5 +1,5 @@
 """The kiosk's layers import downwards only, none of them Qt or HQ: packs <- domain <- services,
-and the UI's Qt-free halves: packs <- flow (the machines) <- present (the rows); the kiosk's
+and the UI's Qt-free halves: packs, domain <- flow (the machines) <- present (the rows); the kiosk's
 side of HQ (sync) sits on services.
 
 Read from the source (every import statement, those inside functions too), so a lazy import
@@ -24,7 +24,8 @@ MAY_IMPORT = {
     "kiosk.services": ("kiosk.errors", "kiosk.packs", "kiosk.domain", "kiosk.services"),
     # The store a kiosk stands in comes from its identity at HQ once it is enrolled.
     "kiosk.config": ("kiosk.errors", "kiosk.packs", "kiosk.datadir", "kiosk.sync.identity"),
-    "kiosk.flow": ("kiosk.errors", "kiosk.packs", "kiosk.flow"),
+    # A machine may apply the domain's rules (the subscribe flow checks a mobile number).
+    "kiosk.flow": ("kiosk.errors", "kiosk.packs", "kiosk.domain", "kiosk.flow"),
     "kiosk.present": ("kiosk.errors", "kiosk.packs", "kiosk.domain", "kiosk.flow", "kiosk.present"),
     "kiosk.protocol": (),
     "kiosk.sync": (

@@ -53,8 +53,9 @@ def problem_text(problem: Problem, lang: str, *, tries_left: int = 0, refusal: s
         case Problem.NO_CONSENT:
             return _t(
                 lang,
-                "请先勾选“我同意”，表示您已阅读以上内容并同意订购。",
-                "Please tick “I agree” first, to say you have read the above and want to subscribe.",
+                "请先勾选“我同意”，表示您已阅读订购内容并同意订购。",
+                # Straight quotes: the CJK font draws curly ones full width.
+                'Please tick "I agree" first, to say you have read this and want to subscribe.',
             )
         case Problem.CODE_SHORT:
             return _t(lang, f"验证码有 {CODE_DIGITS} 位数字。", f"The code has {CODE_DIGITS} digits.")
@@ -261,17 +262,17 @@ def labels(step: Step, lang: str, masked: str = "") -> Labels:
             "",
         ),
         Step.REVIEW: (
-            _t(lang, "第 1 步：核对订购内容", "Step 1: check your order"),
+            _t(lang, "核对订购内容", "Check your order"),
             _t(lang, "请阅读以下内容，勾选同意后点“确认”。", "Read this, tick I agree, then tap Confirm."),
             _t(lang, "第 1 步，共 2 步", "Step 1 of 2"),
         ),
         Step.SENDING: (
             _t(lang, "正在发送验证码", "Sending your code"),
-            _t(lang, f"正在请总部给 {masked} 发送验证码……", f"Asking HQ to text a code to {masked}…"),
+            _t(lang, f"正在请总部给 {masked} 发送验证码……", f"Asking HQ to text a code to {masked}..."),
             _t(lang, "第 2 步，共 2 步", "Step 2 of 2"),
         ),
         Step.CODE: (
-            _t(lang, "第 2 步：输入验证码", "Step 2: enter the code"),
+            _t(lang, "输入验证码", "Enter the code"),
             _t(
                 lang,
                 f"我们已给 {masked} 发送了 {CODE_DIGITS} 位验证码。",
@@ -280,8 +281,8 @@ def labels(step: Step, lang: str, masked: str = "") -> Labels:
             _t(lang, "第 2 步，共 2 步", "Step 2 of 2"),
         ),
         Step.CHECKING: (
-            _t(lang, "第 2 步：输入验证码", "Step 2: enter the code"),
-            _t(lang, "正在核对验证码……", "Checking your code…"),
+            _t(lang, "输入验证码", "Enter the code"),
+            _t(lang, "正在核对验证码……", "Checking your code..."),
             _t(lang, "第 2 步，共 2 步", "Step 2 of 2"),
         ),
         Step.OFFLINE: (
@@ -320,7 +321,7 @@ def labels(step: Step, lang: str, masked: str = "") -> Labels:
         sms_reply=_t(lang, "改用短信回复确认", "Confirm by text reply"),
         retry=_t(lang, "再试一次", "Try again"),
         done=_t(lang, "完成", "Done"),
-        busy_text=_t(lang, "请稍候……", "One moment…"),
+        busy_text=_t(lang, "请稍候……", "One moment..."),
         qr_caption=_t(lang, "用手机扫码查看订单进度", "Scan to follow your order"),
         reference_label=_t(lang, "订单号", "Order number"),
         number_label=_t(lang, "手机号码", "Mobile number"),

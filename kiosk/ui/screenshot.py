@@ -46,6 +46,7 @@ SCREENS: tuple[str, ...] = (
     "subscribe-wrong-number",
     "subscribe-review",
     "subscribe-no-consent",
+    "subscribe-sending",
     "subscribe-code",
     "subscribe-offline",
     "subscribe-receipt",
@@ -310,6 +311,9 @@ def walk_subscribe(shell: KioskShell, screen: str) -> None:
     c.setConsent(True)
     effect = sub.confirm_review()
     assert effect is not None
+    if step == "sending":  # HQ has not answered yet
+        c.tick()
+        return
     if step in ("offline", "receipt-sms"):
         sub.report(effect, CodeNotSent(unreachable=True))
         if step == "receipt-sms":

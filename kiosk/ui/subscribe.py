@@ -19,6 +19,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
@@ -295,7 +296,7 @@ class SubscribeController(QObject):
                     if isinstance(effect, CheckCode)
                     else CodeNotSent(unreachable=True)
                 )
-            self._performed.emit(effect, outcome)
+            _deliver(self._performed, effect, outcome)
 
         threading.Thread(target=run, name="kiosk-subscribe-hq", daemon=True).start()
 
@@ -316,7 +317,7 @@ class SubscribeController(QObject):
             except Exception:  # asked again at the next poll
                 log.exception("the order book could not say the operator's answer")
                 answer = None
-            self._polled.emit(order_id, answer)
+            _deliver(self._polled, order_id, answer)
 
         threading.Thread(target=run, name="kiosk-subscribe-answer", daemon=True).start()
 
@@ -358,6 +359,15 @@ class SubscribeController(QObject):
         if sub.active != self._active:
             self._active = sub.active
             self.activeChanged.emit()
+
+
+def _deliver(signal: Any, *args: object) -> None:
+    """Emit from a worker thread; the kiosk may have closed (the controller deleted) while
+    HQ was being asked, and then nobody is waiting for the answer."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        log.debug("a subscribe answer came after the kiosk closed")
 
 
 def _price_sentence(quote: Quote, lang: str) -> str:

@@ -259,7 +259,7 @@ def test_confirm_without_consent_explains_and_asks_hq_nothing(qtbot: Any, shop: 
     confirm = find(ui, "subscribeConfirm")
     assert confirm is not None and confirm.isEnabled()
     tap(qtbot, ui, "subscribeConfirm")
-    assert problem(qtbot, ui).startswith("Please tick “I agree” first")
+    assert problem(qtbot, ui).startswith('Please tick "I agree" first')
     assert hq.requests == []
     tap(qtbot, ui, "subscribeConsent")
     qtbot.waitUntil(lambda: find(ui, "subscribeProblem") is None)

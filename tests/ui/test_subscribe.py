@@ -464,3 +464,40 @@ def test_every_step_holds_the_longest_texts_uncut(
             if bad:
                 problems[f"{lang} {step}"] = bad
     assert problems == {}, "\n".join(f"{k}: {p}" for k, ps in problems.items() for p in ps)
+
+
+def test_the_countdowns_run_resend_opens_after_its_cooldown_and_an_expired_code_is_explained(
+    qtbot: Any, shop: Any, settings: Settings, hq: Hq
+) -> None:
+    clock = ManualClock()
+    ui = shop(settings=replace(settings, idle_timeout_s=3600), now=clock)
+    ui.kiosk.language_controller.choose("en")
+    to_review(qtbot, ui)
+    tap(qtbot, ui, "subscribeConsent")
+    tap(qtbot, ui, "subscribeConfirm")
+    step_is(qtbot, ui, "code")
+    controller = ui.kiosk.subscribe_controller
+    assert face(ui).expiry == "The code expires in 5:00"
+
+    clock.advance(30)
+    controller.tick()
+    qtbot.waitUntil(lambda: find(ui, "subscribeExpiry").property("text") == "The code expires in 4:30")
+    assert find(ui, "subscribeResendWait").property("text") == "You can ask for a new code in 30 s"
+    clock.advance(30)
+    controller.tick()
+    qtbot.waitUntil(lambda: find(ui, "subscribeResend").isEnabled())
+    clock.advance(240)
+    controller.tick()
+    assert problem(qtbot, ui) == "This code has expired. Tap Resend for a new one."
+    tap(qtbot, ui, "subscribeResend")
+    qtbot.waitUntil(lambda: len(hq.requests) == 2 and face(ui).step == "code" and face(ui).problem == "")
+    assert face(ui).expiry == "The code expires in 5:00"
+
+
+def test_a_language_switch_rewords_the_step_in_place(qtbot: Any, shop: Any) -> None:
+    ui = shop()
+    to_review(qtbot, ui)
+    assert find(ui, "subscribeHeading").property("text") == "核对订购内容"
+    tap(qtbot, ui, "language_en")
+    qtbot.waitUntil(lambda: find(ui, "subscribeHeading").property("text") == "Check your order")
+    assert face(ui).step == "review" and face(ui).masked_number == "138****5678"

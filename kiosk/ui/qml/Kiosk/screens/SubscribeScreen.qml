@@ -21,7 +21,15 @@ Item {
     property bool flowMode: false
 
     objectName: "subscribeScreen"
-    Component.onCompleted: screen.flowMode = screen.kiosk.subscribe.active
+    // The flow's file is compiled when a flow first shows, not with Main.qml: Main is
+    // compiled on the QML loader's thread while Python loads the content, and the less it
+    // compiles there, the sooner the kiosk starts (and the less that thread meets Python's
+    // types while Python runs).
+    Component.onCompleted: {
+        screen.flowMode = screen.kiosk.subscribe.active
+        if (screen.flowMode)
+            flowLoader.setSource(Qt.resolvedUrl("../components/SubscribeFlow.qml"), { kiosk: screen.kiosk })
+    }
 
     ScreenBackground {
         anchors.fill: parent
@@ -38,15 +46,12 @@ Item {
     }
 
     Loader {
+        id: flowLoader
+
         anchors.top: topBar.bottom
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
-        active: screen.flowMode
-
-        sourceComponent: SubscribeFlow {
-            kiosk: screen.kiosk
-        }
     }
 
     // The counter screen.

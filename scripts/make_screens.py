@@ -35,7 +35,17 @@ SAMPLE = ROOT / "kiosk" / "sample_content"
 SIZES = {"landscape": "1920x1080", "portrait": "1080x1920"}
 LANGS = {"zh-CN": "zh", "en": "en"}
 #: The screens that show texts from packs (the others look the same with any pack).
-PACK_TEXT_SCREENS = ("home", "category", "service", "demo", "demo-end", "video", "subscribe", "idle")
+PACK_TEXT_SCREENS = (
+    "home",
+    "category",
+    "service",
+    "demo",
+    "demo-end",
+    "video",
+    "subscribe",
+    "subscribe-review",
+    "idle",
+)
 
 
 def kiosk() -> list[str]:

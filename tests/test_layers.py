@@ -1,5 +1,5 @@
 """The kiosk's layers import downwards only, none of them Qt or HQ: packs <- domain <- services,
-and the UI's Qt-free halves: packs <- domain <- flow (the machines) <- present (the rows);
+and the UI's Qt-free halves: packs, domain <- flow (the machines) <- present (the rows);
 the kiosk's side of HQ (sync) sits on services. One named exception: the order book
 (services) implements the subscription flow's port and stores its types.
 

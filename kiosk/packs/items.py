@@ -43,6 +43,7 @@ from kiosk.packs.values import (
     p_scene_ref,
     p_scope,
     p_str_list,
+    p_terms,
     p_text,
     p_valid,
 )
@@ -143,6 +144,7 @@ SERVICE = {
     "video": Field(p_id),
     "order": ORDER,
     "valid": VALID,
+    "terms": Field(p_terms),
 }
 OFFER = {
     "id": Field(p_id, True),

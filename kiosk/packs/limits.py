@@ -49,6 +49,7 @@ TEXT_LIMITS: dict[tuple[str, str], Limit] = {
         "service page, scrolling when long (a fade and a scroll bar show there is more)",
         "customers scroll a long way to read it",
     ),
+    ("services", "terms.cancel"): Limit(120, "subscribe review (up to three lines)"),
     ("offers", "title"): Limit(40, "offer card (one line in portrait, two in landscape)"),
     ("offers", "description"): Limit(120, "offer card (one to three lines, beside the price explanation)"),
     ("demos", "title"): Limit(40, "demo's top bar (in portrait, a long one ends in an ellipsis)"),

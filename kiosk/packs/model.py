@@ -107,6 +107,22 @@ class Price:
     currency: str = "CNY"
 
 
+class Starts(StrEnum):
+    """When a subscription takes effect."""
+
+    NOW = "now"  # as soon as the operator accepts the order
+    NEXT_MONTH = "next_month"  # on the first day of the next calendar month
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a customer must know before subscribing at the kiosk: when the service takes
+    effect and how to cancel it. A service without terms is subscribed at the counter."""
+
+    starts: Starts
+    cancel: Text
+
+
 @dataclass(frozen=True)
 class Category:
     id: str
@@ -131,6 +147,7 @@ class Service:
     video: str | None = None
     order: int = 1000
     valid: Validity = ALWAYS
+    terms: Terms | None = None
 
 
 class RuleKind(StrEnum):

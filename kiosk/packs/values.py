@@ -29,6 +29,8 @@ from kiosk.packs.model import (
     RuleKind,
     Scope,
     ScopeLevel,
+    Starts,
+    Terms,
     Text,
     Validity,
 )
@@ -296,6 +298,21 @@ PRICE = {
 def p_price(r: Checker, v: Any, file: str, path: str) -> Price:
     d = r.obj(v, file, path, PRICE)
     return Price(d["amount"], d["period"], d["currency"])
+
+
+def p_starts(r: Checker, v: Any, file: str, path: str) -> Starts:
+    try:
+        return Starts(v)
+    except ValueError:
+        raise FieldError(f"must be one of {', '.join(s.value for s in Starts)}") from None
+
+
+TERMS = {"starts": Field(p_starts, True), "cancel": Field(p_text, True)}
+
+
+def p_terms(r: Checker, v: Any, file: str, path: str) -> Terms:
+    d = r.obj(v, file, path, TERMS)
+    return Terms(d["starts"], d["cancel"])
 
 
 def p_rule(r: Checker, v: Any, file: str, path: str) -> DiscountRule:

@@ -3,9 +3,13 @@
 `Navigator` keeps the stack of screens and performs every move (start a session, open a
 category, a service, its demo or video, the subscribe screen, back, home, the end of the
 session; the staff's maintenance screen, which replaces the whole stack and ends any
-session, and closes to the attract loop). Each move prepares the controllers it involves,
-records the event, and then emits `navigated(op, screen)`; QML's StackView in `Main.qml`
-follows those signals and nothing else. The screen and operation names QML compares with
+session, and closes to the attract loop). On the subscribe screen, Back is first a step back
+inside the subscribe flow (`SubscribeController.step_back`), and leaving the screen by any
+way (Back from its first step, Cancel, Home, the session's end) closes the flow.
+
+Each move prepares the controllers it involves, records the event, and then emits
+`navigated(op, screen)`; QML's StackView in `Main.qml` follows those signals and nothing
+else. The screen and operation names QML compares with
 are these (`screens`, `ops`), never written again in QML.
 """
 
@@ -22,6 +26,7 @@ from kiosk.ui.events import Recorder
 from kiosk.ui.language import LanguageController
 from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
+from kiosk.ui.subscribe import SubscribeController
 from kiosk.ui.video import VideoController
 
 QML_IMPORT_NAME = "KioskBackend"
@@ -65,9 +70,11 @@ class Navigator(QObject):
         video: VideoController,
         language: LanguageController,
         recorder: Recorder,
+        subscribe: SubscribeController,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._subscribe = subscribe
         self._content = content
         self._session = session
         self._demo = demo
@@ -146,17 +153,22 @@ class Navigator(QObject):
         if top not in (SERVICE, DEMO, VIDEO):
             return
         self._recorder.record("subscribe_tap", service=self._content.service_id, screen=top)
+        # The flow opens when this service can be subscribed here; otherwise the same
+        # screen says to ask at the counter.
+        self._subscribe.open(self._content.service_id)
         if top == SERVICE:
             self._set([*self._stack, SUBSCRIBE], PUSH)
         else:
-            self._leave(top)
+            self._leave(top, "subscribe")
             self._set([*self._stack[:-1], SUBSCRIBE], SWAP)
 
     @Slot()
     def back(self) -> None:
         if len(self._stack) <= 1 or self._stack[-1] in (ATTRACT, OUT_OF_SERVICE):
             return
-        self._leave(self._stack[-1])
+        if self._stack[-1] == SUBSCRIBE and self._subscribe.step_back():
+            return
+        self._leave(self._stack[-1], "back")
         self._set(self._stack[:-1], POP)
 
     @Slot()
@@ -164,8 +176,25 @@ class Navigator(QObject):
         if HOME not in self._stack or self._stack[-1] == HOME:
             return
         for screen in reversed(self._stack[1:]):
-            self._leave(screen)
+            self._leave(screen, "home")
         self._set([HOME], HOME_OP)
+
+    @Slot()
+    def cancelSubscribe(self) -> None:
+        """Cancel in the subscribe flow: it ends, and the customer is back where Subscribe
+        was tapped."""
+        if self._stack[-1] != SUBSCRIBE:
+            return
+        self._leave(SUBSCRIBE, "cancel")
+        self._set(self._stack[:-1], POP)
+
+    @Slot()
+    def finishSubscribe(self) -> None:
+        """Done on the receipt: home, for the next thing the customer wants."""
+        if self._stack[-1] != SUBSCRIBE:
+            return
+        self._subscribe.finish()
+        self.home()
 
     @Slot()
     def endSession(self) -> None:
@@ -182,7 +211,7 @@ class Navigator(QObject):
         finally:
             self._to_maintenance = False
         for screen in reversed(self._stack):
-            self._leave(screen)
+            self._leave(screen, "maintenance")
         self._content.clear_selection()
         self._set([MAINTENANCE], RESET)
 
@@ -200,13 +229,15 @@ class Navigator(QObject):
             self._set([ATTRACT], RESET)
 
     # -- internals ----------------------------------------------------------------------
-    def _leave(self, screen: str) -> None:
+    def _leave(self, screen: str, reason: str) -> None:
         # The open service and category stay selected until the next is chosen, so the
         # screen sliding away keeps its content during the transition.
         if screen == DEMO:
             self._demo.stop()
         elif screen == VIDEO:
             self._video.stop()
+        elif screen == SUBSCRIBE:
+            self._subscribe.close(reason)
 
     def _set(self, stack: list[str], op: str) -> None:
         self._stack = stack
@@ -218,6 +249,7 @@ class Navigator(QObject):
         return ATTRACT if self._content.available else OUT_OF_SERVICE
 
     def _to_attract(self, reason: str) -> None:
+        self._subscribe.close(reason)
         self._demo.stop()
         self._video.stop()
         self._content.clear_selection()

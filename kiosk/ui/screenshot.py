@@ -23,6 +23,7 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog, View
 from kiosk.errors import ContentError
+from kiosk.flow.subscribe import Answer, CodeChecked, CodeNotChecked, CodeNotSent, CodeSent, Order
 from kiosk.packs.layering import StoreIdentity, applies_to, layer
 from kiosk.packs.model import END, LANGUAGES, Demo, Offer, Pack, ScopeLevel
 from kiosk.packs.validate_cmd import check
@@ -41,20 +42,31 @@ SCREENS: tuple[str, ...] = (
     "demo-end",
     "video",
     "subscribe",
+    "subscribe-number",
+    "subscribe-wrong-number",
+    "subscribe-review",
+    "subscribe-no-consent",
+    "subscribe-sending",
+    "subscribe-code",
+    "subscribe-offline",
+    "subscribe-receipt",
+    "subscribe-receipt-sms",
     "idle",
     "out-of-service",
     "maintenance",
     "maintenance-pin",
 )
+#: The subscribe flow's steps, shown with a sample number (13812345678) as if HQ answered.
+SUBSCRIBE_SCREENS = tuple(s for s in SCREENS if s.startswith("subscribe-"))
 #: Screens that show one service (chosen with `service`, by default the first of the TOP-10).
-SERVICE_SCREENS = ("category", "service", "demo", "demo-end", "video", "subscribe")
+SERVICE_SCREENS = ("category", "service", "demo", "demo-end", "video", "subscribe", *SUBSCRIBE_SCREENS)
 #: The screens each choice applies to (`kiosk screenshot --category` and so on).
 CHOICES: dict[str, tuple[str, ...]] = {
     "service": SERVICE_SCREENS,
     "category": ("category",),
     "demo": ("demo", "demo-end"),
     "scene": ("demo",),
-    "offer": ("home", "service", "subscribe"),
+    "offer": ("home", "service", "subscribe", *SUBSCRIBE_SCREENS),
 }
 
 _SETTLE_MS = 700
@@ -109,6 +121,8 @@ def screenshot(
             raise ContentError("the packs given did not load; nothing written", loaded.problems)
     settings = replace(settings, language=lang, idle_timeout_s=24 * 3600)
     shell = KioskShell(settings, catalog)
+    if screen in SUBSCRIBE_SCREENS:
+        shell.use_orders(_ShownBook(), _NoHq(), lambda: SAMPLE_HQ)
     try:
         shell.show(fullscreen=False, size=size)
         drive(shell, screen, Choice(service, category, demo, scene, offer))
@@ -242,6 +256,79 @@ def drive(shell: KioskShell, screen: str, choice: Choice) -> None:
         nav.openVideo()
     elif screen == "subscribe":
         nav.openSubscribe()
+    elif screen in SUBSCRIBE_SCREENS:
+        nav.openSubscribe()
+        if not k.subscribe_controller.property("active"):
+            raise ValueError(f"service '{sid}' has no subscription terms: it is subscribed at the counter")
+        walk_subscribe(shell, screen)
+
+
+#: What the subscribe screens show: a sample number, HQ's address, HQ's answers.
+SAMPLE_NUMBER = "13812345678"
+SAMPLE_HQ = "https://hq.example.cn"
+
+
+class _ShownBook:
+    """An order book that keeps the screenshot's order in memory (nothing is written)."""
+
+    def keep(self, order: Order) -> None:
+        pass
+
+    def answer(self, order_id: str) -> Answer | None:
+        return None
+
+
+class _NoHq:
+    """HQ for screenshots: never asked (the screenshot reports HQ's answers itself)."""
+
+    def request_code(self, phone: str) -> CodeSent | CodeNotSent:
+        return CodeNotSent(unreachable=True)
+
+    def check_code(self, challenge: str, code: str) -> CodeChecked | CodeNotChecked:
+        return CodeNotChecked(unreachable=True)
+
+
+def walk_subscribe(shell: KioskShell, screen: str) -> None:
+    """Take the subscribe flow to the step `screen` shows, answering for HQ at once."""
+    c = shell.kiosk.subscribe_controller
+    sub = c.subscription
+    assert sub is not None
+    step = screen.removeprefix("subscribe-")
+    if step == "wrong-number":
+        for d in "12":
+            c.digit(d)
+        return
+    for d in SAMPLE_NUMBER if step != "number" else SAMPLE_NUMBER[:7]:
+        c.digit(d)
+    if step == "number":
+        return
+    c.numberDone()
+    if step == "no-consent":
+        c.confirm()
+        return
+    if step == "review":
+        return
+    c.setConsent(True)
+    effect = sub.confirm_review()
+    assert effect is not None
+    if step == "sending":  # HQ has not answered yet
+        c.tick()
+        return
+    if step in ("offline", "receipt-sms"):
+        sub.report(effect, CodeNotSent(unreachable=True))
+        if step == "receipt-sms":
+            sub.choose_sms_reply()
+    else:
+        sub.report(effect, CodeSent("screenshot", expires_in_s=300, resend_after_s=60))
+        for d in "4821":
+            sub.code_digit(d)
+        if step == "receipt":
+            for d in "93":
+                sub.code_digit(d)
+            check = sub.submit_code()
+            assert check is not None
+            sub.report(check, CodeChecked(verified=True, confirmation="screenshot"))
+    c.tick()
 
 
 def _service_for(view: View, screen: str, choice: Choice) -> str:

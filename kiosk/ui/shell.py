@@ -31,9 +31,11 @@ from kiosk.ui.maintenance import MaintenanceController
 from kiosk.ui.navigation import Navigator
 from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
+from kiosk.ui.subscribe import HqBase, SubscribeController, enrolled_hq
 from kiosk.ui.video import VideoController
 
 if TYPE_CHECKING:
+    from kiosk.flow.subscribe import Confirmations, OrderBook
     from kiosk.ui.sync import SyncController
 
 QML_IMPORT_NAME = "KioskBackend"
@@ -68,8 +70,16 @@ class KioskController(QObject):
         self._demo = DemoController(self._language, recorder, self, now)
         self._video = VideoController(self._language, recorder, self)
         self._attract = AttractController(self._content, recorder, self, now)
+        self._subscribe = SubscribeController(self._content, self._language, recorder, now=now, parent=self)
         self._nav = Navigator(
-            self._content, self._session, self._demo, self._video, self._language, recorder, self
+            self._content,
+            self._session,
+            self._demo,
+            self._video,
+            self._language,
+            recorder,
+            self._subscribe,
+            self,
         )
         self._maintenance = MaintenanceController(
             settings, self._nav, recorder, now=now, clock=clock, parent=self
@@ -83,6 +93,7 @@ class KioskController(QObject):
     attract = readonly(QObject, "_attract")
     nav = readonly(QObject, "_nav")
     maintenance = readonly(QObject, "_maintenance")
+    subscribe = readonly(QObject, "_subscribe")
 
     # Typed access for Python callers.
     @property
@@ -117,6 +128,10 @@ class KioskController(QObject):
     def maintenance_controller(self) -> MaintenanceController:
         return self._maintenance
 
+    @property
+    def subscribe_controller(self) -> SubscribeController:
+        return self._subscribe
+
     def stop(self) -> None:
         self._content.stop()
         self._attract.stop()
@@ -124,6 +139,7 @@ class KioskController(QObject):
         self._demo.stop()
         self._video.stop()
         self._maintenance.stop()
+        self._subscribe.stop()
         self._language.release()
 
 
@@ -156,6 +172,7 @@ class KioskShell:
         if QCoreApplication.instance() is None:
             raise RuntimeError("create the QGuiApplication before the kiosk shell")
         self.boot = boot if boot is not None else Boot()
+        self._settings = settings
         self.recorder = Recorder(ledger)
         self.kiosk = KioskController(settings, catalog, self.recorder, clock, now=now)
         self.engine = self.boot.engine
@@ -186,6 +203,14 @@ class KioskShell:
         content controller and navigator): the maintenance screen's Sync now and Roll back
         go through it."""
         self.kiosk.maintenance_controller.use_sync(sync)
+
+    def use_orders(self, book: OrderBook, confirmations: Confirmations, hq: HqBase | None = None) -> None:
+        """Subscribing at the kiosk: the durable order book, HQ's confirmation codes, and
+        HQ's address for the receipt's link (default: the enrolled identity's; not enrolled,
+        Subscribe shows the counter screen)."""
+        self.kiosk.subscribe_controller.use_orders(
+            book, confirmations, hq if hq is not None else enrolled_hq(self._settings.data_dir)
+        )
 
     def show(self, *, fullscreen: bool | None = None, size: tuple[int, int] | None = None) -> None:
         """Show the window (full screen if `fullscreen`, default: as the boot was made)."""

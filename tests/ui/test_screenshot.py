@@ -131,7 +131,7 @@ def test_a_valid_pack_is_shown_at_the_category_asked_for(qapp: Any, tmp_path: Pa
     [
         ("home", {"category": "cat.data"}, "--category applies to the category screen only, not to home"),
         ("service", {"scene": "2"}, "--scene applies to the demo screen only, not to service"),
-        ("video", {"offer": "off.x"}, "--offer applies to the home, service and subscribe screens only"),
+        ("video", {"offer": "off.x"}, "--offer applies to the home, service, subscribe, subscribe-number"),
         ("attract", {"service": "svc.x"}, "--service applies to the category, service, demo, demo-end"),
         ("category", {"service": "svc.a", "category": "cat.a"}, "give --service or --category, not both"),
     ],

@@ -8,7 +8,9 @@ A journey is data: a JSON list of steps (or an object with `steps`), each one of
     {"expect": NAME}      until NAME is the screen shown (home, service, subscribe, ...)
                           or a shown item's name
     {"demo": "finish"}    through the demo shown, by its hotspots and Next, to its end
-    {"shot": FILE}        the window as a PNG (relative to --shots)
+    {"order": STATUS}     until HQ's answer to the order on the receipt is back: STATUS
+                          (accepted, rejected, ...) or the problem names the answer
+    {"shot": FILE}        the window as a PNG (relative to --shots), once its pictures loaded
     {"wait_ms": N}        let N milliseconds pass, the UI running
 
 NAME is an item's objectName or accessible name (`Accessible.name`); a trailing `*` takes
@@ -41,7 +43,9 @@ BUILT_IN = Path(__file__).parent / "assets" / "dialtest.json"
 DEFAULT_TIMEOUT_MS = 10_000
 #: Most taps a demo may take to its end before the step gives up.
 MAX_DEMO_TAPS = 60
-STEP_KINDS = ("tap", "type", "expect", "demo", "shot", "wait_ms")
+STEP_KINDS = ("tap", "type", "expect", "demo", "order", "shot", "wait_ms")
+#: What HQ may answer an order (docs/hq-api.md).
+ORDER_STATUSES = ("accepted", "rejected", "failed", "declined", "expired")
 
 
 class ScriptError(KioskError):
@@ -144,6 +148,9 @@ def parse_steps(doc: Any, where: str) -> list[Step]:
         elif kind == "demo":
             if value != "finish":
                 raise ScriptError(f'{at}: the demo step is {{"demo": "finish"}}')
+        elif kind == "order":
+            if value not in ORDER_STATUSES:
+                raise ScriptError(f"{at}: order takes one of {', '.join(ORDER_STATUSES)}, not {value!r}")
         elif not isinstance(value, str) or not value.strip():
             raise ScriptError(f"{at}: {kind} needs a non-empty string")
         elif kind == "type" and not _digits_or_placeholder(value):
@@ -184,8 +191,16 @@ _HOW = {
 class Runner:
     """Runs steps on a shown kiosk window (`kiosk.ui.shell.KioskShell`)."""
 
-    def __init__(self, shell: Any, shots: Path, clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(
+        self,
+        shell: Any,
+        shots: Path,
+        clock: Callable[[], float] = time.perf_counter,
+        orders: Any = None,
+    ) -> None:
+        """`orders`: the order book (`kiosk.flow.subscribe.OrderBook`) HQ's answers come back to."""
         self.shell = shell
+        self.orders = orders
         self.window = shell.window
         self.shots = shots
         self._clock = clock
@@ -218,6 +233,8 @@ class Runner:
             driver.pause(step.value)
             return None
         if step.kind == "shot":
+            # What a person sees a moment later: the pictures shown have loaded.
+            driver.wait_until(lambda: not driver.pictures_loading(self.window), step.timeout_ms)
             path = self.shots / step.value
             path.parent.mkdir(parents=True, exist_ok=True)
             if not self.window.grabWindow().save(str(path)):
@@ -237,6 +254,8 @@ class Runner:
             return f"'{name}' did not show within {waited}; the screen is {nav.screen}" + self._shown()
         if step.kind == "tap":
             return self._tap(step.value, step.timeout_ms)
+        if step.kind == "order":
+            return self._order(step.value, step.timeout_ms)
         if step.kind == "type":
             for d in step.value:
                 if problem := self._tap(f"*Key{d}", step.timeout_ms):
@@ -257,6 +276,29 @@ class Runner:
         if item is None or not item.isEnabled():
             return f"'{name}' is shown but cannot be pressed (disabled)"
         driver.click(self.window, item)
+        return None
+
+    def _order(self, status: str, timeout_ms: int) -> str | None:
+        from kiosk.ui import driver
+
+        flow = self.shell.kiosk.subscribe_controller.subscription
+        order = flow.order if flow is not None else None
+        if order is None:
+            return "no receipt shows, so there is no order to follow"
+        if self.orders is None:
+            return "this kiosk takes no orders (it is not enrolled at HQ)"
+        answers: list[Any] = []
+
+        def answered() -> bool:
+            answers[:] = [self.orders.answer(order.id)]
+            return answers[0] is not None
+
+        if not driver.wait_until(answered, timeout_ms):
+            return f"HQ's answer to order {order.reference} did not come back within {_s(timeout_ms)}"
+        answer = answers[0]
+        if answer.status != status:
+            why = f" ({answer.reason})" if answer.reason else ""
+            return f"HQ answered order {order.reference} {answer.status}{why}, not {status}"
         return None
 
     def _finish_demo(self, timeout_ms: int) -> str | None:
@@ -298,7 +340,15 @@ class Runner:
         from kiosk.ui import driver
 
         names = driver.shown_names(self.window)
-        return f"; shown: {', '.join(names)}" if names else ""
+        problems = [
+            f"{name}: {text}"
+            for name in names
+            if name.endswith("Problem")
+            and (item := driver.find(self.window, name)) is not None
+            and (text := item.property("text"))
+        ]
+        said = f"; it says {'; '.join(problems)}" if problems else ""
+        return said + (f"; shown: {', '.join(names)}" if names else "")
 
 
 def _s(ms: int) -> str:
@@ -307,11 +357,14 @@ def _s(ms: int) -> str:
 
 def journey_values(view: Any, phone: str | None, code: str | None) -> dict[str, str]:
     """The placeholders' values: the test number and code, and a category and service shown
-    now (`kiosk.domain.catalog.View`) whose service has a demo, TOP-10 first."""
+    now (`kiosk.domain.catalog.View`) whose service has a demo, one with subscription terms
+    first, TOP-10 first."""
     values = {k: v for k, v in (("phone", phone), ("code", code)) if v}
     if view is None:
         return values
     ranked = list(view.top10) + [s for s in view.services if s not in view.top10]
+    # A service that can be subscribed here (it has terms) is the journey's whole point.
+    ranked.sort(key=lambda s: getattr(s, "terms", None) is None)
     for service in ranked:
         if service.demo and service.demo in view.demos:
             values["service"] = service.id
@@ -348,7 +401,8 @@ def dialtest(
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.services.ledger import Ledger
-    from kiosk.ui.app import application, load
+    from kiosk.sync.orders import OrderWorker
+    from kiosk.ui.app import application, connect_orders, load
     from kiosk.ui.catalog import system_clock
     from kiosk.ui.qtlog import route_messages
     from kiosk.ui.shell import KioskShell
@@ -359,17 +413,30 @@ def dialtest(
     if loaded.catalog is None:
         raise KioskError("no content to run the journey on: " + "; ".join(loaded.problems[:3]))
     values = journey_values(loaded.catalog.at(system_clock()), phone, code)
-    steps = fill(steps, values)
+    raw, steps = steps, fill(steps, values)
     if lang is not None:
         settings = replace(settings, language=lang)
     ledger = Ledger(settings.ledger_path)
     shell = KioskShell(settings, loaded.catalog, ledger=_Marked(ledger))
+    worker = OrderWorker(settings.data_dir, settings.ledger_path)
+    book = connect_orders(settings, shell, worker.kick)
+    if book is None and any(s.kind == "order" or "$phone" in str(s.value) for s in raw):
+        shell.close()
+        ledger.close()
+        raise KioskError(
+            "this kiosk is not enrolled at HQ, so the journey cannot subscribe: "
+            "enrol it first (kiosk enroll --hq URL --code CODE)"
+        )
+    worker.start()
     try:
         shell.show(fullscreen=False, size=size)
         _wait_shown(shell.window, size)
-        report = Runner(shell, shots).run(steps)
+        report = Runner(shell, shots, orders=book).run(steps)
     finally:
         shell.close()
+        worker.stop()
+        if book is not None:
+            book.close()
         ledger.close()
     return report
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -112,8 +113,10 @@ def run(settings: Settings, boot: Boot) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    for sync in syncing:
+    for sync, book in syncing:
         sync.stop()
+        if book is not None:
+            book.close()
     shell.close()
     ledger.record("kiosk_stop", {"exit_code": code})
     ledger.close()
@@ -139,8 +142,11 @@ def _route_ffmpeg_before_the_first_player(shell: KioskShell) -> None:
     shell.ui.homeReadyChanged.connect(ready)
 
 
-def _start_sync(settings: Settings, shell: KioskShell, ledger: Ledger, loaded: LoadedContent) -> Any:
-    """The background sync with HQ (kiosk.ui.sync), holding the pack set on screen."""
+def _start_sync(
+    settings: Settings, shell: KioskShell, ledger: Ledger, loaded: LoadedContent
+) -> tuple[Any, Any]:
+    """The background sync with HQ (kiosk.ui.sync), holding the pack set on screen, and the
+    order book subscribing uses (None when not enrolled)."""
     from kiosk.ui.sync import SyncController
 
     sync = SyncController(
@@ -154,7 +160,46 @@ def _start_sync(settings: Settings, shell: KioskShell, ledger: Ledger, loaded: L
         sync.hold_shown(shown)
     shell.use_sync(sync)  # the maintenance screen's "sync now" and "roll back"
     sync.start()
-    return sync
+    return sync, connect_orders(settings, shell, sync.send_orders_now)
+
+
+class SendingBook:
+    """The order book, with each order sent to HQ as soon as it is kept (durably: `keep`
+    returned), not at the next round."""
+
+    def __init__(self, book: Any, send_now: Callable[[], None]) -> None:
+        self.book = book
+        self._send_now = send_now
+
+    def keep(self, order: Any) -> None:
+        self.book.keep(order)
+        self._send_now()
+
+    def answer(self, order_id: str) -> Any:
+        return self.book.answer(order_id)
+
+
+def connect_orders(settings: Settings, shell: KioskShell, send_now: Callable[[], None]) -> Any:
+    """Subscribing at this kiosk, when it is enrolled at HQ: the order book in its ledger file
+    and HQ's confirmation codes, plugged into the shell; the book (None when not enrolled:
+    Subscribe then shows the counter screen). Made with the background sync, a few seconds
+    after start: the HTTP client's imports stay off the first touch."""
+    import sqlite3
+
+    from kiosk.services.orders import LocalOrders
+    from kiosk.sync.confirm import for_kiosk
+
+    confirmations = for_kiosk(settings.data_dir)
+    if confirmations is None:
+        return None
+    book = LocalOrders(settings.ledger_path)
+    try:
+        book.open()
+    except (sqlite3.Error, OSError) as e:
+        # Each keep tries again; until one succeeds the customer is told to ask staff.
+        log.error("the order book cannot be opened: %s", e)
+    shell.use_orders(SendingBook(book, send_now), confirmations)
+    return book
 
 
 def _no_pointer() -> QCursor:

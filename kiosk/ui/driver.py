@@ -17,7 +17,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QPoint, QPointF, 
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.ui.scene import items, shown
+from kiosk.ui.scene import image_loading, items, shown
 
 #: How often a wait looks again (ms): short enough to see a step as it lands.
 POLL_MS = 15
@@ -120,3 +120,8 @@ def shown_names(window: QQuickWindow, limit: int = 40) -> list[str]:
         if name and name not in out and shown(it) and on_window(window, it):
             out.append(name)
     return out[:limit]
+
+
+def pictures_loading(window: QQuickWindow) -> bool:
+    """A picture shown on the window is still loading."""
+    return any(image_loading(it) for it in items(window.contentItem()) if shown(it))

@@ -53,6 +53,14 @@ def test_the_first_failing_step_is_named_with_what_showed_and_the_rest_are_not_r
     assert "PROBLEM" in "\n".join(report.lines()) and report.lines()[-1].startswith("dial test FAILED")
 
 
+def test_order_without_a_receipt_on_screen_says_there_is_no_order_to_follow(
+    ui: KioskShell, tmp_path: Path
+) -> None:
+    report = Runner(ui, tmp_path).run(parse_steps([{"order": "accepted"}], "t"))
+
+    assert report.results[0].problem == "no receipt shows, so there is no order to follow"
+
+
 def test_shot_writes_the_window_as_a_png(ui: KioskShell, tmp_path: Path) -> None:
     report = Runner(ui, tmp_path).run(parse_steps([{"expect": "attract"}, {"shot": "a/attract.png"}], "t"))
 
@@ -92,6 +100,7 @@ def test_the_json_report_names_each_step_its_result_and_time(ui: KioskShell, tmp
         ([{"type": "138-0000"}], "type takes digits (or $phone, $code), not '138-0000'"),
         ([{"demo": "start"}], 'the demo step is {"demo": "finish"}'),
         ([{"tap": "a", "timeout_ms": 0}], "timeout_ms must be a whole number of milliseconds, 1 to 600000"),
+        ([{"order": "done"}], "order takes one of accepted, rejected, failed, declined, expired, not 'done'"),
     ],
 )
 def test_a_bad_journey_is_refused_naming_the_step_and_why(doc: Any, says: str) -> None:

@@ -180,6 +180,7 @@ class SubscribeController(QObject):
             )
         )
         self._publish()
+        _warm_qr_codes()
         return True
 
     def close(self, reason: str) -> None:
@@ -374,3 +375,22 @@ def _price_sentence(quote: Quote, lang: str) -> str:
     """The price for HQ's text message and the status page: now, and the discount's terms."""
     explanation = quote.explanation(lang)
     return f"{quote.now_text(lang)} {explanation}".strip()
+
+
+_warmed = threading.Event()
+
+
+def _warm_qr_codes() -> None:
+    """Import the QR code library and make one code while the customer types (about 60 ms
+    the first time, which the first receipt of the day would otherwise wait for)."""
+    if _warmed.is_set():
+        return
+    _warmed.set()
+
+    def warm() -> None:
+        try:
+            qr_data_url("https://example.invalid/o/warm-up")
+        except Exception:  # the receipt will say what is wrong, not this warm-up
+            log.debug("warming the QR code library failed", exc_info=True)
+
+    threading.Thread(target=warm, name="kiosk-qr-warm", daemon=True).start()

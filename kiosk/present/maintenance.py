@@ -200,6 +200,7 @@ def status_rows(status: dict[str, Any], tz: str, now: datetime) -> list[StatusRo
                 "outbox", "waiting", True, detail=", ".join(f"{k} {n}" for k, n in kinds), count=pending
             )
         )
+    rows.append(_orders_row(status.get("orders")))
     disk = status.get("disk") or {}
     free = disk.get("free_bytes")
     low = free is not None and free < LOW_DISK_BYTES
@@ -219,6 +220,28 @@ def status_rows(status: dict[str, Any], tz: str, now: datetime) -> list[StatusRo
         shown = round(skew, 1) + 0.0  # never "-0.0 s"
         rows.append(StatusRow("clock", "ok" if ok else "skewed", ok, detail=f"{shown:+.1f} s"))
     return rows
+
+
+def _orders_row(orders: dict[str, Any] | None) -> StatusRow:
+    """Customers' orders: HQ would not take some (a fault to report), the operator refused
+    some lately (the latest named, with its masked number, for staff to follow up), or how
+    many wait for HQ."""
+    if not orders:
+        return StatusRow("orders", "none", True, neutral=True)
+    if orders.get("problem"):
+        return StatusRow("orders", "unreadable", False, detail=str(orders["problem"]))
+    states = orders.get("by_state") or {}
+    if held := orders.get("quarantined"):
+        q = held[0]
+        return StatusRow(
+            "orders", "quarantined", False, detail=f"{q['service']}: {q['problem']}", count=len(held)
+        )
+    if refused := orders.get("refused"):
+        r = refused[0]
+        detail = f"{r['reference']} · {r['phone']} · {r['service']}: {r['reason']}"
+        return StatusRow("orders", "refused", True, detail=detail, count=len(refused))
+    waiting = int(states.get("pending", 0)) + int(states.get("sent", 0))
+    return StatusRow("orders", "waiting", True, count=waiting)
 
 
 def check_rows(checks: list[Any]) -> list[CheckRow]:

@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ import requests
 from kiosk.commands import ExitCode
 from kiosk.config import BUNDLED_CONTENT, Settings, load_settings
 from kiosk.datadir import write_problem
+from kiosk.domain.phone import masked
 from kiosk.errors import UsageError
 from kiosk.sync.content import DISK_MARGIN_BYTES, Progress
 from kiosk.sync.errors import NotEnrolledError, SyncError
@@ -38,6 +40,8 @@ from kiosk.sync.state import load_state
 
 #: How far the kiosk's clock may drift from HQ's before `doctor` calls it a problem.
 SKEW_LIMIT_S = 60.0
+#: How far back `kiosk status` lists the operator's refusals of customers' orders.
+REFUSALS_DAYS = 7
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -223,6 +227,11 @@ def status_command(args: argparse.Namespace) -> int:
         print(line)
         for q in orders["quarantined"]:
             print(f"  QUARANTINED order {q['id']} ({q['service']}, kept {q['created_at']}): {q['problem']}")
+        for r in orders["refused"]:
+            print(
+                f"  {r['status'].upper()} order {r['reference']} ({r['service']}, {r['phone']}): "
+                + r["reason"]
+            )
     print(f"disk: {_size(status['disk']['free_bytes'])} free of {_size(status['disk']['total_bytes'])}")
     skew = status["clock_skew_s"]
     print(
@@ -349,11 +358,19 @@ def outbox_depth(settings: Settings) -> dict[str, Any]:
 
 
 def order_states(settings: Settings) -> dict[str, Any]:
-    """Customers' orders by state, the oldest HQ has not acknowledged, and the quarantined
-    with HQ's reason (read-only; never a number)."""
-    from kiosk.services.orders import PENDING, QUARANTINED, STATES
+    """Customers' orders by state, the oldest HQ has not acknowledged, the quarantined with
+    HQ's reason, and the operator's refusals of the last REFUSALS_DAYS (rejected, failed,
+    declined, expired), for staff to follow up: reference, service, the number masked (by
+    then it is only kept masked), status and reason. Read-only."""
+    from kiosk.flow.subscribe import reference
+    from kiosk.services.orders import ANSWERED, PENDING, QUARANTINED, STATES
 
-    empty = {"by_state": dict.fromkeys(STATES, 0), "oldest_pending_at": None, "quarantined": []}
+    empty = {
+        "by_state": dict.fromkeys(STATES, 0),
+        "oldest_pending_at": None,
+        "quarantined": [],
+        "refused": [],
+    }
     path = settings.ledger_path
     if not path.exists():
         return empty
@@ -369,6 +386,13 @@ def order_states(settings: Settings) -> dict[str, Any]:
                 "ORDER BY updated_at DESC LIMIT 20",
                 (QUARANTINED,),
             ).fetchall()
+            since = (datetime.now(UTC) - timedelta(days=REFUSALS_DAYS)).isoformat()
+            refused = conn.execute(
+                "SELECT id, service, phone, hq_status, reason, updated_at FROM orders "
+                "WHERE state = ? AND hq_status IN ('rejected', 'failed', 'declined', 'expired') "
+                "AND updated_at >= ? ORDER BY updated_at DESC LIMIT 20",
+                (ANSWERED, since),
+            ).fetchall()
         finally:
             conn.close()
     except sqlite3.Error as e:
@@ -377,6 +401,17 @@ def order_states(settings: Settings) -> dict[str, Any]:
         "by_state": empty["by_state"] | dict(rows),
         "oldest_pending_at": oldest[0],
         "quarantined": [dict(zip(("id", "service", "created_at", "problem"), r, strict=True)) for r in held],
+        "refused": [
+            {
+                "reference": reference(r[0]),
+                "service": r[1],
+                "phone": masked(r[2]) if "*" not in r[2] else r[2],
+                "status": r[3],
+                "reason": r[4] or "",
+                "at": r[5],
+            }
+            for r in refused
+        ],
     }
 
 

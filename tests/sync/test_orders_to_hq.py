@@ -15,11 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config import load_settings
+from kiosk.domain.phone import masked
 from kiosk.flow.subscribe import Answer, Offering, Order, SecondStep, Step, Subscription, perform
 from kiosk.hq.cli import main as hq_main
 from kiosk.hq.db import Database
 from kiosk.hq.ordering import LocalOrdering
 from kiosk.services.orders import ANSWERED, PENDING, QUARANTINED, SENT, LocalOrders
+from kiosk.sync.commands import order_states
 from kiosk.sync.confirm import HqConfirmations, for_kiosk
 from kiosk.sync.hqclient import HqClient
 from kiosk.sync.orders import POLL_EVERY, OrderSender, OrdersResult, OrderWorker
@@ -195,6 +198,18 @@ def test_an_order_the_operator_rejects_comes_back_with_its_reason(
             assert (result.sent, result.answered) == (1, 1)
             assert kiosk.book.answer(order.id) == Answer("rejected", ALREADY, "")
             assert kiosk.answers == [(order.id, Answer("rejected", ALREADY, ""))]
+            # Staff see it too (kiosk status, the maintenance screen), to call the customer back.
+            refused = order_states(load_settings(tmp_path / "kiosk"))["refused"]
+            assert refused == [
+                {
+                    "reference": order.reference,
+                    "service": REFUSED,
+                    "phone": masked(order.phone),
+                    "status": "rejected",
+                    "reason": ALREADY,
+                    "at": refused[0]["at"],
+                }
+            ]
         finally:
             kiosk.close()
 

@@ -63,3 +63,29 @@ def test_a_kiosk_not_enrolled_has_one_problem_and_the_rest_follow_from_it() -> N
     )
     assert not r["identity"].ok
     assert all(r[k].neutral for k in ("hq", "content", "lastSync", "clock", "previous"))
+
+
+def test_orders_the_operator_refused_are_named_for_staff_with_the_number_masked() -> None:
+    refused = {
+        "reference": "K-1A2B-3C4D",
+        "service": "svc.5g",
+        "phone": "138****5678",
+        "status": "rejected",
+        "reason": "this number already has this service",
+        "at": "2026-12-02T03:00:00+00:00",
+    }
+    orders = {"by_state": {"pending": 0, "sent": 1}, "quarantined": [], "refused": [refused]}
+    row = rows(status(orders=orders))["orders"]
+    assert (row.state, row.count, row.ok) == ("refused", 1, True)
+    assert row.detail == "K-1A2B-3C4D · 138****5678 · svc.5g: this number already has this service"
+
+
+def test_orders_hq_would_not_take_are_a_problem_and_waiting_ones_are_counted() -> None:
+    held = [{"id": "o1", "service": "svc.5g", "created_at": "", "problem": "HQ: 422 phone: not valid"}]
+    row = rows(status(orders={"by_state": {}, "quarantined": held, "refused": []}))["orders"]
+    assert (row.state, row.ok, row.count) == ("quarantined", False, 1)
+    waiting = rows(status(orders={"by_state": {"pending": 2, "sent": 1}, "quarantined": [], "refused": []}))
+    assert (waiting["orders"].state, waiting["orders"].count) == ("waiting", 3)
+    assert rows(status(orders={"problem": "the orders cannot be read: disk I/O error"}))["orders"].state == (
+        "unreadable"
+    )

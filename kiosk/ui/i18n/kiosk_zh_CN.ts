@@ -154,6 +154,10 @@
         <translation>待上传事件</translation>
     </message>
     <message>
+        <source>Customers&apos; orders</source>
+        <translation>顾客订单</translation>
+    </message>
+    <message>
         <source>Disk free</source>
         <translation>磁盘空间</translation>
     </message>
@@ -240,6 +244,14 @@
     <message>
         <source>%1 waiting</source>
         <translation>%1 条待上传</translation>
+    </message>
+    <message>
+        <source>%1 refused by the operator</source>
+        <translation>%1 笔被运营商拒绝</translation>
+    </message>
+    <message>
+        <source>%1 not taken by HQ</source>
+        <translation>%1 笔总部未接收</translation>
     </message>
     <message>
         <source>Cannot be read</source>

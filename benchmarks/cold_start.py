@@ -29,14 +29,12 @@ Each child uses a fresh temporary data folder (`KIOSK_DATA_DIR`) and Qt cache fo
 (`XDG_CACHE_HOME`, where Qt keeps compiled QML), shared by all runs of one invocation. The
 first kiosk run ever decodes every pack media file (the results are then remembered in
 `media-checks.json`), compiles the QML and makes the home screen's card pictures (then kept
-in `pictures/`, as a store's kiosk keeps them from one start to the next) and, running on
-as a store's kiosk does, keeps its first attract picture decoded for the next start (some
-seconds after it started: `kiosk.ui.app.FIRST_PIXELS_DELAY_MS`); it is reported on its own.
-The figures that count are warm starts: the median of `--runs` runs, alternating baseline and
-kiosk, so that the load of a shared machine hits both alike. The phases
+in `pictures/`, as a store's kiosk keeps them from one start to the next); it is reported on
+its own. The figures that count are warm starts: the median of `--runs` runs, alternating
+baseline and kiosk, so that the load of a shared machine hits both alike. The phases
 (medians, ms since spawn) say where the time goes.
 
-Needs nothing beyond the project's dependencies (offscreen Qt). About 45 s.
+Needs nothing beyond the project's dependencies (offscreen Qt). About 30 s.
 
     uv run python benchmarks/cold_start.py [--runs 9]
 """
@@ -57,8 +55,6 @@ GOAL_RATIO = 1.5
 GOAL_TAP_MS = 100.0
 SIZE = (1920, 1080)
 CHILD_TIMEOUT_S = 60
-#: How long the first run ever may take to keep the picture decoded (kiosk.ui.app).
-STAY_TIMEOUT_S = 30
 MARKER = "FIRST-FRAME"
 
 BASELINE_QML = b"""
@@ -82,23 +78,8 @@ def _report(phases: list[tuple[str, float]]) -> None:
     for name, at in phases:
         print(f"PHASE {name} {at:.4f}")
     print(MARKER, flush=True)
-    stay_until = os.environ.get("BENCH_STAY_UNTIL")
-    if stay_until:
-        # The first run ever runs on, as a store's kiosk does, until it has kept what the next
-        # start reads (the first attract picture decoded, some seconds after the start).
-        from PySide6.QtCore import QTimer
-
-        timer = QTimer()
-        timer.timeout.connect(lambda: os._exit(0) if os.path.exists(stay_until) else None)
-        timer.start(100)
-        _kept.append(timer)
-        QTimer.singleShot(STAY_TIMEOUT_S * 1000, lambda: os._exit(5))
-        return
     # Exit at once: tearing the engine down is not part of the start.
     os._exit(0)
-
-
-_kept: list[object] = []
 
 
 def child_baseline() -> None:
@@ -194,8 +175,6 @@ def _watch(boot_module: Any, phases: list[tuple[str, float]]) -> None:
         at = _since_spawn()
         seen.setdefault("first frame", at)
         boot = booted[0]
-        if "home after tap" in seen:
-            return
         if tapped:
             if home_drawn():
                 tap_ms = (time.perf_counter() - tapped[0]) * 1000
@@ -302,10 +281,7 @@ def main(runs: int = RUNS) -> None:
         logs = work / "logs"
         # Untimed: the OS file cache warms up for PySide6 and Qt for both children alike.
         spawn("baseline", env, logs)
-        from kiosk.ui.boot import FIRST_PIXELS_FILE
-
-        stay = {**env, "BENCH_STAY_UNTIL": str(work / "data" / FIRST_PIXELS_FILE)}
-        first_phases, first_tap = spawn("kiosk", stay, logs)
+        first_phases, first_tap = spawn("kiosk", env, logs)
         baseline: list[dict[str, float]] = []
         kiosk: list[dict[str, float]] = []
         taps: list[float] = []

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import signal
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from kiosk.packs.media import MediaChecks
 from kiosk.services.content import LoadedContent, load_content
 from kiosk.services.ledger import Ledger
 from kiosk.sync.packsets import PackSetError, PackSets
-from kiosk.ui.boot import Boot, application, keep_first_pixels, remember_first_picture
+from kiosk.ui.boot import Boot, application, remember_first_picture
 from kiosk.ui.catalog import ContentController
 from kiosk.ui.qtlog import route_ffmpeg_messages, route_qt_messages
 from kiosk.ui.shell import KioskShell
@@ -35,9 +34,6 @@ __all__ = ["application", "content_sources", "load", "run"]
 
 #: When the background sync starts, after the window is up (ms).
 SYNC_START_MS = 3000
-#: When the first attract picture's record has changed, how long after it the picture is
-#: kept decoded for the next start (ms): not while the kiosk is starting.
-FIRST_PIXELS_DELAY_MS = 10_000
 
 
 def content_sources(settings: Settings, content: list[Path] | None = None) -> list[list[Path]]:
@@ -171,14 +167,7 @@ def _no_pointer() -> QCursor:
 
 def _keep_first_picture(settings: Settings, catalog: Catalog | None, content: ContentController) -> None:
     """Keep the record of the attract loop's first picture true, now and whenever the
-    visible content changes (a validity window opens or closes, new packs arrive), and the
-    picture kept decoded beside it (a while later, on a thread: nearly always it is kept
-    already, which costs a look at its header)."""
-    shown: list[Path] = []  # the picture recorded last
-    later = QTimer(content)
-    later.setSingleShot(True)
-    later.setInterval(FIRST_PIXELS_DELAY_MS)
-    later.timeout.connect(lambda: _keep_pixels_on_a_thread(settings.data_dir, shown))
+    visible content changes (a validity window opens or closes, new packs arrive)."""
 
     def record() -> None:
         view = content.view
@@ -186,19 +175,9 @@ def _keep_first_picture(settings: Settings, catalog: Catalog | None, content: Co
         picture = first.image if first is not None and first.video is None else None
         change = catalog.aware(view.next_change) if catalog is not None and view is not None else None
         remember_first_picture(settings.data_dir, picture, change.timestamp() if change else None)
-        shown[:] = [picture] if picture is not None else []
-        if picture is not None:
-            later.start()
 
     record()
     content.viewChanged.connect(record)
-
-
-def _keep_pixels_on_a_thread(data_dir: Path, shown: list[Path]) -> None:
-    for picture in shown:
-        work = threading.Thread(target=keep_first_pixels, args=(data_dir, picture), name="first-pixels")
-        work.daemon = True
-        work.start()
 
 
 def _quit_on_signals(app: QGuiApplication) -> dict[int, object]:

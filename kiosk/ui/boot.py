@@ -21,7 +21,6 @@ import importlib
 import json
 import logging
 import os
-import struct
 import sys
 import threading
 import time
@@ -44,9 +43,9 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QImage, QImageReader
+from PySide6.QtGui import QFont, QGuiApplication, QImageReader
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickImageProvider, QQuickItem, QQuickWindow
+from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.datadir import replace_whole
 from kiosk.packs.qtlimit import QT_ALLOCATION_LIMIT_MB
@@ -60,14 +59,6 @@ MODULE = "Kiosk"
 FONT_FAMILY = "Noto Sans CJK SC"
 #: In the data folder: the picture the attract loop opened with, for the next start.
 FIRST_PICTURE_FILE = "first-picture.json"
-#: In the data folder: that picture decoded (`keep_first_pixels`), for the next start's first
-#: frame: reading it takes 1-2 ms where decoding a 1920x1080 JPEG takes 20-30.
-FIRST_PIXELS_FILE = "first-picture.pixels"
-#: What the pixels are (QImage's own terms) and which file they are of (its size and mtime).
-_PIXELS_HEADER = struct.Struct("<8sqqiiii")
-_PIXELS_MAGIC = b"KIOSKPX1"
-#: The image provider the first frame's picture comes from when its pixels are kept.
-PIXELS_PROVIDER = "kioskfirst"
 #: What `kiosk run` imports after the first frame: `preload` them while it is being made.
 KIOSK_MODULES = ("kiosk.config", "kiosk.ui.app")
 #: How soon a thread waiting for the interpreter lock gets it while `preload` imports.
@@ -101,7 +92,6 @@ def remember_first_picture(data_dir: Path, picture: Path | None, until: float | 
     try:
         if picture is None:
             path.unlink(missing_ok=True)
-            (data_dir / FIRST_PIXELS_FILE).unlink(missing_ok=True)
             return
         st = picture.stat()
         record = {"picture": str(picture), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "until": until}
@@ -109,9 +99,6 @@ def remember_first_picture(data_dir: Path, picture: Path | None, until: float | 
         with contextlib.suppress(OSError):
             if path.read_bytes() == data:
                 return  # as it stands: most starts, and not worth a write before the first touch
-        # Another picture's pixels (its header says so too) are not read again.
-        if _pixels_header(data_dir) != _stamp(picture):
-            (data_dir / FIRST_PIXELS_FILE).unlink(missing_ok=True)
         replace_whole(path, data)
     except OSError as e:
         # Only the next start's first frame depends on it.
@@ -138,90 +125,6 @@ def first_picture(data_dir: Path, now: float | None = None) -> Path | None:
     except (OSError, ValueError, KeyError, TypeError) as e:
         log.warning("ignoring %s: %s", path, e)
         return None
-
-
-def keep_first_pixels(data_dir: Path, picture: Path) -> bool:
-    """Keep `picture` decoded in the data folder (as Qt Quick decodes it for the attract loop:
-    same reader, same format), for the next start's first frame (`first_pixels`); False if
-    it is kept already or cannot be (the log says why). Decodes and writes some megabytes:
-    not for the GUI thread (Qt lets go of the interpreter lock while it decodes)."""
-    path = data_dir / FIRST_PIXELS_FILE
-    try:
-        stamp = _stamp(picture)
-        if _pixels_header(data_dir) == stamp:
-            return False
-        reader = QImageReader(str(picture))
-        image = reader.read()
-        if image.isNull():
-            log.warning("cannot keep %s decoded: %s", picture, reader.errorString())
-            return False
-        if image.colorCount() or image.bytesPerLine() * image.height() != image.sizeInBytes():
-            return False  # a colour table, or rows with gaps: shown from the file instead
-        header = _PIXELS_HEADER.pack(
-            _PIXELS_MAGIC, *stamp, image.width(), image.height(), image.bytesPerLine(), image.format().value
-        )
-        replace_whole(path, header + bytes(image.constBits()))
-        return True
-    except OSError as e:
-        log.warning("cannot keep the first attract picture decoded in %s: %s", path, e)
-        return False
-
-
-def first_pixels(data_dir: Path, picture: Path) -> QImage | None:
-    """`picture` decoded, as `keep_first_pixels` kept it, if it was kept of this very file
-    (same size and mtime); else None, and the picture is decoded from its file."""
-    path = data_dir / FIRST_PIXELS_FILE
-    try:
-        with path.open("rb", buffering=0) as f:
-            head = f.read(_PIXELS_HEADER.size)
-            magic, size, mtime_ns, width, height, bytes_per_line, form = _PIXELS_HEADER.unpack(head)
-            if magic != _PIXELS_MAGIC or (size, mtime_ns) != _stamp(picture):
-                return None
-            image = QImage(width, height, QImage.Format(form))
-            if image.isNull() or image.bytesPerLine() != bytes_per_line:
-                return None
-            # Straight into the image's own memory: no copy of some megabytes.
-            if f.readinto(image.bits()) != image.sizeInBytes() or f.read(1):
-                return None
-            return image
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, struct.error) as e:
-        log.warning("ignoring %s: %s", path, e)
-        return None
-
-
-def _stamp(picture: Path) -> tuple[int, int]:
-    st = picture.stat()
-    return st.st_size, st.st_mtime_ns
-
-
-def _pixels_header(data_dir: Path) -> tuple[int, int] | None:
-    """The stamp of the file whose pixels are kept, if any."""
-    try:
-        with (data_dir / FIRST_PIXELS_FILE).open("rb") as f:
-            magic, size, mtime_ns, *_ = _PIXELS_HEADER.unpack(f.read(_PIXELS_HEADER.size))
-    except (OSError, struct.error):
-        return None
-    return (size, mtime_ns) if magic == _PIXELS_MAGIC else None
-
-
-class _Pixels(QQuickImageProvider):
-    """The first frame's picture, from its kept pixels (`first_pixels`)."""
-
-    def __init__(self, image: QImage) -> None:
-        super().__init__(QQuickImageProvider.ImageType.Image)
-        self._image: QImage | None = image
-
-    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
-        image = self._image if self._image is not None else QImage()
-        size.setWidth(image.width())
-        size.setHeight(image.height())
-        return image
-
-    def release(self) -> None:
-        """The UI shows: nothing asks for the picture again (Qt keeps what it made of it)."""
-        self._image = None
 
 
 class _Finished(QObject):
@@ -335,26 +238,20 @@ class Boot:
             full = screen.size() if screen is not None else QSize(1920, 1080)
             size = (full.width(), full.height()) if fullscreen else (size or (1920, 1080))
         picture = first_picture(data_dir) if data_dir is not None else None
-        pixels = first_pixels(data_dir, picture) if data_dir is not None and picture is not None else None
         self.engine = QQmlApplicationEngine()
         self.engine.addImportPath(str(QML_DIR))
-        shown = QUrl.fromLocalFile(str(picture)) if picture is not None else QUrl()
-        decoded = QUrl()
-        self._pixels: _Pixels | None = None
-        if pixels is not None:
-            self._pixels = _Pixels(pixels)
-            self.engine.addImageProvider(PIXELS_PROVIDER, self._pixels)
-            shown, decoded = QUrl(f"image://{PIXELS_PROVIDER}/first"), shown
         self.engine.setInitialProperties(
-            {"width": size[0], "height": size[1], "picture": shown, "pictureFile": decoded}
+            {
+                "width": size[0],
+                "height": size[1],
+                "picture": QUrl.fromLocalFile(str(picture)) if picture is not None else QUrl(),
+            }
         )
         self.engine.loadFromModule(MODULE, "Boot")
         roots = self.engine.rootObjects()
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError(f"the kiosk window did not load from {QML_DIR / MODULE} (see the log)")
         self.window: QQuickWindow = roots[0]
-        if self._pixels is not None:
-            self.window.coveredChanged.connect(self._pixels.release)
 
     def show(self) -> None:
         if self.fullscreen:
@@ -370,7 +267,7 @@ class Boot:
         QTimer.singleShot(FIRST_FRAME_TIMEOUT_MS, loop.quit)
         loop.exec()
         self.window.frameSwapped.disconnect(loop.quit)
-        self.window.setProperty("firstFrameOut", True)
+        self.window.setProperty("fontsWanted", True)
 
     def prepare(self) -> None:
         """Start compiling the kiosk UI on Qt's loader thread (the rest of the kiosk must be

@@ -15,24 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QColor, QImage, QImageReader
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor
 
 from kiosk.config import BUNDLED_CONTENT, Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.services.ledger import Ledger
-from kiosk.ui import app
-from kiosk.ui.boot import (
-    FIRST_PICTURE_FILE,
-    FIRST_PIXELS_FILE,
-    Background,
-    Boot,
-    first_picture,
-    first_pixels,
-    keep_first_pixels,
-    preload,
-    remember_first_picture,
-)
+from kiosk.ui.boot import FIRST_PICTURE_FILE, Background, Boot, first_picture, preload, remember_first_picture
 from kiosk.ui.pysidescan import NO_FEATURE, no_source_scan
 from kiosk.ui.scene import named
 from kiosk.ui.shell import KioskShell
@@ -180,114 +169,12 @@ def test_the_first_frame_shows_the_remembered_picture(
     boot.wait_for_first_frame()
 
     try:
-        assert first == [True]  # in the very first frame
+        assert first == [True]  # in the very first frame (the picture is decoded on a thread)
         assert boot.picture_shown
         # attract/hello.png: off its white diagonal band, its own blue.
         assert boot.window.grabWindow().pixelColor(1000, 100) == QColor(10, 50, 120)
     finally:
         boot.window.close()
-
-
-def test_a_kept_picture_is_read_back_as_qt_decodes_its_file(
-    qapp: Any, tmp_path: Path, media: dict[str, Path]
-) -> None:
-    picture = media["attract.hello"]
-
-    assert keep_first_pixels(tmp_path, picture) is True
-    assert keep_first_pixels(tmp_path, picture) is False  # kept already: not decoded again
-
-    pixels = first_pixels(tmp_path, picture)
-    assert pixels is not None and pixels == QImageReader(str(picture)).read()
-
-
-def test_pixels_of_a_file_since_changed_are_not_used(
-    qapp: Any, tmp_path: Path, media: dict[str, Path]
-) -> None:
-    picture = tmp_path / "p.png"
-    picture.write_bytes(media["attract.hello"].read_bytes())
-    keep_first_pixels(tmp_path, picture)
-
-    os.utime(picture, ns=(1, 1))
-
-    assert first_pixels(tmp_path, picture) is None
-    assert keep_first_pixels(tmp_path, picture) is True  # kept anew
-
-
-def test_damaged_pixels_are_not_used(qapp: Any, tmp_path: Path, media: dict[str, Path]) -> None:
-    picture = media["attract.hello"]
-    keep_first_pixels(tmp_path, picture)
-    path = tmp_path / FIRST_PIXELS_FILE
-
-    path.write_bytes(path.read_bytes()[:-1])
-
-    assert first_pixels(tmp_path, picture) is None
-
-
-def test_the_pixels_go_with_their_record(qapp: Any, tmp_path: Path, media: dict[str, Path]) -> None:
-    remember_first_picture(tmp_path, media["attract.hello"], None)
-    keep_first_pixels(tmp_path, media["attract.hello"])
-
-    remember_first_picture(tmp_path, media["attract.hello"], until=2000.0)  # the same picture
-    kept = (tmp_path / FIRST_PIXELS_FILE).exists()
-    remember_first_picture(tmp_path, media["attract.bye"], None)
-    other = (tmp_path / FIRST_PIXELS_FILE).exists()
-    keep_first_pixels(tmp_path, media["attract.bye"])
-    remember_first_picture(tmp_path, None, None)
-
-    assert kept and not other
-    assert not (tmp_path / FIRST_PIXELS_FILE).exists()
-
-
-def test_the_first_frame_shows_the_kept_pixels_as_it_shows_the_file(
-    qapp: Any, qtbot: Any, tmp_path: Path, media: dict[str, Path]
-) -> None:
-    from_file = _first_frame(qtbot, tmp_path / "file", media["attract.hello"], kept=False)
-    from_pixels = _first_frame(qtbot, tmp_path / "pixels", media["attract.hello"], kept=True)
-
-    assert from_pixels == from_file
-
-
-def _first_frame(qtbot: Any, data: Path, picture: Path, *, kept: bool) -> QImage:
-    remember_first_picture(data, picture, None)
-    if kept:
-        keep_first_pixels(data, picture)
-    boot = Boot(data, size=(720, 1280))  # a landscape picture on a portrait screen
-    boot.show()
-    boot.wait_for_first_frame()
-    try:
-        assert boot.picture_shown
-        source = find_in(boot, "bootPicture").property("source").toString()
-        assert source.startswith("image:") == kept
-        grab = boot.window.grabWindow()
-        if kept:
-            # Its file too, after the first frame, for the attract loop's first slot.
-            warm = boot.window.findChild(QObject, "bootPictureFile")
-            assert warm.property("source").toString() == QUrl.fromLocalFile(str(picture)).toString()
-            qtbot.waitUntil(lambda: warm.property("mismatch"))  # loaded, and found landscape
-        return grab
-    finally:
-        boot.window.close()
-
-
-def test_the_running_kiosk_keeps_its_first_picture_decoded_a_while_after_the_start(
-    qapp: Any,
-    qtbot: Any,
-    settings: Settings,
-    catalog: Catalog,
-    media: dict[str, Path],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(app, "FIRST_PIXELS_DELAY_MS", 50)
-    boot = Boot(settings.data_dir, size=(1280, 720))
-    shell = KioskShell(settings, catalog, boot=boot)
-    try:
-        app._keep_first_picture(settings, catalog, shell.kiosk.content_controller)
-        assert first_picture(settings.data_dir) == media["attract.hello"]
-        assert not (settings.data_dir / FIRST_PIXELS_FILE).exists()  # not while starting
-
-        qtbot.waitUntil(lambda: first_pixels(settings.data_dir, media["attract.hello"]) is not None)
-    finally:
-        shell.close()
 
 
 def test_the_kiosk_font_is_loaded_after_the_first_frame(qapp: Any, qtbot: Any, tmp_path: Path) -> None:
@@ -321,13 +208,10 @@ def find_in(boot: Boot, name: str) -> Any:
     return named(boot.window.contentItem(), name)
 
 
-@pytest.mark.parametrize("kept", [False, True], ids=["from the file", "from its pixels"])
 def test_the_picture_covers_the_ui_until_the_attract_loop_shows_its_first_item(
-    qapp: Any, qtbot: Any, settings: Settings, catalog: Catalog, media: dict[str, Path], kept: bool
+    qapp: Any, qtbot: Any, settings: Settings, catalog: Catalog, media: dict[str, Path]
 ) -> None:
     remember_first_picture(settings.data_dir, media["attract.hello"], None)
-    if kept:
-        keep_first_pixels(settings.data_dir, media["attract.hello"])
     boot = Boot(settings.data_dir, size=(1280, 720))
     boot.show()
     boot.wait_for_first_frame()

@@ -10,9 +10,6 @@ Window {
 
     // The attract loop's first picture from the last run; empty when there is none.
     property url picture
-    // The file of `picture` when `picture` is its decoded copy (Python's image provider): the
-    // attract loop's first slot shows that file, decoded meanwhile (see `firstFile`).
-    property url pictureFile
     readonly property Item ui: stage.item
     readonly property bool covered: stage.item === null || !stage.item.presentable
     // The first item is on screen before the UI is (read by the start-up benchmark).
@@ -24,7 +21,7 @@ Window {
     property Component imports: null
 
     // Set once the first frame is out (Boot.wait_for_first_frame in Python).
-    property bool firstFrameOut: false
+    property bool fontsWanted: false
 
     Component.onCompleted: boot.imports = Qt.createComponent(Qt.resolvedUrl("Imports.qml"), Component.Asynchronous, boot)
 
@@ -58,7 +55,7 @@ Window {
     // be touched. Measures text, draws nothing.
     Loader {
         objectName: "bootFonts"
-        active: boot.firstFrameOut
+        active: boot.fontsWanted
         asynchronous: true
         sourceComponent: QtObject {
             readonly property TextMetrics title: TextMetrics {
@@ -79,21 +76,6 @@ Window {
         objectName: "bootBackdrop"
         anchors.fill: parent
         visible: boot.covered && first.status !== Image.Ready
-    }
-
-    // Once the first frame is out, while the rest of the kiosk is imported: the file of the
-    // picture shown from its decoded copy, decoded on Qt's picture thread, for the attract
-    // loop's first slot to find in Qt's picture cache (as it finds the file `first` shows
-    // when there is no copy). The same component as the slot's, so that Qt caches what the
-    // slot asks for (the cache tells pictures apart by how they fill their box too). Not an
-    // item of the window: the window would draw a frame (the same frame) at each change.
-    property AttractPicture firstFile: AttractPicture {
-        objectName: "bootPictureFile"
-        width: boot.width
-        height: boot.height
-        asynchronous: true
-        bottomInset: first.bottomInset
-        source: boot.covered && boot.firstFrameOut ? boot.pictureFile : ""
     }
 
     // Loaded at once (not on a thread): the first frame shows it. (Decoded on Qt's picture

@@ -32,13 +32,11 @@ Item {
     onWidthChanged: still.fit()
     onHeightChanged: still.fit()
 
-    // Loaded as soon as the mismatch is known, shown or not (a hidden still warms Qt's
-    // picture cache for the slot that will show the same picture: Boot.qml).
     Image {
         anchors.fill: parent
         visible: still.mismatch
         fillMode: Image.PreserveAspectCrop
-        source: still.mismatch ? picture.source : ""
+        source: visible ? picture.source : ""
         opacity: 0.18
     }
 

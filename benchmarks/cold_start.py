@@ -1,13 +1,15 @@
 """Start to interactive, and the first tap after start (goals: under 1.5x a bare window, 100 ms).
 
 Spawns child processes the same way (`python cold_start.py --child WHICH`, same environment,
-offscreen Qt) and times, from the spawn (wall clock shared by parent and child):
+offscreen Qt; a child imports nothing of the parent's, only what its program does) and times,
+from the spawn (wall clock shared by parent and child):
 
 - baseline: QGuiApplication + QQmlApplicationEngine showing a one-rectangle QML `Window`,
   to its first `frameSwapped`. Python, PySide6's imports and one frame: the floor of any
   PySide6 program that shows a window;
-- kiosk, interactive (THE HEADLINE): what `kiosk run --windowed --size 1920x1080` does
-  (the rest of the kiosk imported on a thread while the window is built and drawn), to
+- kiosk, interactive (THE HEADLINE): `kiosk run --windowed --size 1920x1080` as the `kiosk`
+  console script runs it (`kiosk.cli.main`: its imports, argparse, logging; then the rest
+  of the kiosk imported on a thread while the window is built and drawn), to
   the first `frameSwapped` at which the kiosk UI is built and uncovered, the attract
   loop shows its first item (a slot is `ready` and on top) and a touch reaches it: a tap
   made then is answered. (The demo and video screens, and the attract loop's video player,
@@ -28,29 +30,27 @@ Each child uses a fresh temporary data folder (`KIOSK_DATA_DIR`) and Qt cache fo
 first kiosk run ever decodes every pack media file (the results are then remembered in
 `media-checks.json`), compiles the QML and makes the home screen's card pictures (then kept
 in `pictures/`, as a store's kiosk keeps them from one start to the next); it is reported on
-its own. The figures that count are warm starts: the median of RUNS runs, alternating
+its own. The figures that count are warm starts: the median of `--runs` runs, alternating
 baseline and kiosk, so that the load of a shared machine hits both alike. The phases
 (medians, ms since spawn) say where the time goes.
 
 Needs nothing beyond the project's dependencies (offscreen Qt). About 30 s.
 
-    uv run python benchmarks/cold_start.py
+    uv run python benchmarks/cold_start.py [--runs 9]
 """
 
 from __future__ import annotations
 
-import compileall
+# Only what both children need (and PySide imports anyway): the parent's own modules are
+# imported in the parent, so that a child's start is no longer than its program's.
 import os
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 7
+RUNS = 9
 GOAL_RATIO = 1.5
 GOAL_TAP_MS = 100.0
 SIZE = (1920, 1080)
@@ -101,20 +101,40 @@ def child_baseline() -> None:
 
 
 def child_kiosk() -> None:
-    """What `kiosk run --windowed --size 1920x1080` does, step by step, with a watch on
-    every frame; at the first interactive frame, a tap on the attract loop."""
+    """`kiosk run --windowed --size 1920x1080` exactly as the console script runs it (kiosk.cli's
+    `main`: its imports, argparse, logging), with a watch on every frame; at the first
+    interactive frame, a tap on the attract loop. The watch is hooked in where `kiosk run`
+    imports the boot module, which it then finds imported: nothing else runs earlier or in
+    another order than in a real start."""
     phases = [("python", _since_spawn())]
     sys.path.insert(0, str(ROOT))
+    sys.argv = ["kiosk", "run", "--windowed", "--size", f"{SIZE[0]}x{SIZE[1]}"]
+    import kiosk.cli
+
+    run_command = kiosk.cli._run
+
+    def watched_run(args: object) -> int:
+        phases.append(("cli", _since_spawn()))
+        from kiosk.ui import boot  # the first thing `kiosk run` imports
+
+        phases.append(("boot imports", _since_spawn()))
+        _watch(boot, phases)
+        return run_command(args)
+
+    # Read when the parser is built, in `main`.
+    kiosk.cli._run = watched_run
+    sys.exit(kiosk.cli.main())
+
+
+def _watch(boot_module: Any, phases: list[tuple[str, float]]) -> None:
+    """Times the phases of the start from the Boot window's methods, watches every frame
+    and, at the first interactive one, taps the attract loop."""
     from PySide6.QtCore import QTimer
     from PySide6.QtQuick import QQuickItem
 
-    from kiosk.datadir import default_data_dir
-    from kiosk.ui.boot import KIOSK_MODULES, Boot, preload
-
-    phases.append(("boot imports", _since_spawn()))
-    modules = preload(KIOSK_MODULES)
-    boot = Boot(default_data_dir(), size=SIZE)  # KIOSK_DATA_DIR: the benchmark's own folder
-    phases.append(("window built", _since_spawn()))
+    boot_class = boot_module.Boot
+    preload_class = boot_module.Preload
+    booted: list[Any] = []
     slots: list[QQuickItem] = []
     seen: dict[str, float] = {}
     tapped: list[float] = []
@@ -122,7 +142,7 @@ def child_kiosk() -> None:
     def scene(name: str) -> QQuickItem | None:
         from kiosk.ui.scene import named
 
-        return named(boot.window.contentItem(), name)
+        return named(booted[0].window.contentItem(), name)
 
     def attract_shows_an_item() -> bool:
         if not slots:
@@ -145,7 +165,7 @@ def child_kiosk() -> None:
         p = area.mapToScene(QPointF(area.width() / 2, area.height() / 2))
         tapped.append(time.perf_counter())
         QTest.mouseClick(
-            boot.window,
+            booted[0].window,
             Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier,
             QPoint(round(p.x()), round(p.y())),
@@ -154,6 +174,7 @@ def child_kiosk() -> None:
     def on_frame() -> None:
         at = _since_spawn()
         seen.setdefault("first frame", at)
+        boot = booted[0]
         if tapped:
             if home_drawn():
                 tap_ms = (time.perf_counter() - tapped[0]) * 1000
@@ -169,22 +190,30 @@ def child_kiosk() -> None:
             # At once, as a customer touching the screen the moment it can be touched.
             tap_attract()
 
-    boot.window.frameSwapped.connect(on_frame)
-    QTimer.singleShot(CHILD_TIMEOUT_S * 1000, lambda: os._exit(3))
-    boot.show()
-    boot.wait_for_first_frame()
-    modules.join()
-    from kiosk.config import load_settings
-    from kiosk.ui.app import run
+    show = boot_class.show
+    join = preload_class.join
 
-    phases.append(("kiosk imports", _since_spawn()))
-    run(load_settings(), boot)
+    def watched_show(self: Any) -> None:
+        phases.append(("window built", _since_spawn()))
+        booted.append(self)
+        self.window.frameSwapped.connect(on_frame)
+        QTimer.singleShot(CHILD_TIMEOUT_S * 1000, lambda: os._exit(3))
+        show(self)
+
+    def watched_join(self: Any) -> None:
+        join(self)
+        phases.append(("kiosk imports", _since_spawn()))
+
+    boot_class.show = watched_show
+    preload_class.join = watched_join
 
 
 # -- the parent -------------------------------------------------------------------------
 def spawn(which: str, env: dict[str, str], logs: Path) -> tuple[dict[str, float], float | None]:
     """The child's phases (seconds since spawn) and, for the kiosk, its first tap (seconds
     from the tap to the home screen's first frame)."""
+    import subprocess
+
     taps: dict[str, float] = {}
     err_path = logs / f"{which}-{time.monotonic_ns()}.err"
     with err_path.open("wb") as err:
@@ -230,7 +259,12 @@ def all_ms(values: list[float]) -> str:
     return ", ".join(ms(v) for v in values)
 
 
-def main() -> None:
+def main(runs: int = RUNS) -> None:
+    import compileall
+    import shutil
+    import statistics
+    import tempfile
+
     work = Path(tempfile.mkdtemp(prefix="kiosk-bench-start-"))
     try:
         (work / "logs").mkdir()
@@ -251,7 +285,7 @@ def main() -> None:
         baseline: list[dict[str, float]] = []
         kiosk: list[dict[str, float]] = []
         taps: list[float] = []
-        for _ in range(RUNS):
+        for _ in range(runs):
             baseline.append(spawn("baseline", env, logs)[0])
             phases, tap = spawn("kiosk", env, logs)
             kiosk.append(phases)
@@ -266,7 +300,7 @@ def main() -> None:
         tap_med = statistics.median(taps) * 1000
         tap_worst = max(taps) * 1000
 
-        print(f"offscreen, {SIZE[0]}x{SIZE[1]}, bundled sample packs, {RUNS} runs each, alternating")
+        print(f"offscreen, {SIZE[0]}x{SIZE[1]}, bundled sample packs, {runs} runs each, alternating")
         print("times in ms since the process was spawned:")
         print(f"  baseline (one-rectangle QML Window), first frame:   {all_ms(base)}")
         print(f"  kiosk, interactive (UI built, attract running):    {all_ms(interactive)}")
@@ -306,4 +340,8 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         {"baseline": child_baseline, "kiosk": child_kiosk}[sys.argv[2]]()
         sys.exit(4)  # the event loop ended without a frame
-    main()
+    import argparse
+
+    parser = argparse.ArgumentParser(description="start to interactive, and the first tap after start")
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"starts of each (default {RUNS})")
+    main(parser.parse_args().runs)

@@ -11,7 +11,9 @@ import gc
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import IO, NoReturn
 
 from kiosk.commands import ExitCode, Program, add_check_options, run
 from kiosk.errors import ContentError, KioskError, UsageError
@@ -34,8 +36,40 @@ def _folder(text: str) -> Path:
     return Path(text).absolute()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+class _NotRun(Exception):
+    """The command line is not one `kiosk run` takes as it stands (see `parse_args`)."""
+
+
+class _RunParser(argparse.ArgumentParser):
+    """The parser of `kiosk run` alone. Whatever it would answer with a message (another
+    command, a mistake, a request for help) it leaves to the whole parser instead."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotRun(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        raise _NotRun(message)
+
+    def print_help(self, file: IO[str] | None = None) -> None:
+        raise _NotRun("help")
+
+    def print_usage(self, file: IO[str] | None = None) -> None:
+        raise _NotRun("usage")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """`argv` parsed as `build_parser()` parses it. A start of the kiosk is parsed by the
+    parser of `run` alone, which has the same options: the whole parser (eleven commands)
+    takes some 5-10 ms to build, before the kiosk's window."""
+    try:
+        return build_parser(run_only=True).parse_args(argv)
+    except _NotRun:
+        return build_parser().parse_args(argv)
+
+
+def build_parser(*, run_only: bool = False) -> argparse.ArgumentParser:
+    """Every command's parser; with `run_only`, the `run` command's alone (see `parse_args`)."""
+    p = (_RunParser if run_only else argparse.ArgumentParser)(
         prog="kiosk",
         description="Experience-zone kiosk. With no subcommand, starts the kiosk (same as `kiosk run`).",
     )
@@ -46,7 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start the kiosk (the default)")
     _run_options(run, defaults=False)
     run.set_defaults(func=_run)
+    if not run_only:
+        _other_commands(sub)
+    _run_options(p)
+    _data_dir_after_commands(sub)
+    return p
 
+
+def _other_commands(sub: argparse._SubParsersAction) -> None:
     shot = sub.add_parser("screenshot", help="render a screen offscreen to a PNG file")
     shot.add_argument("screen", help="which screen; `kiosk screenshot list` names them")
     shot.add_argument("--out", type=Path, help="the PNG file to write")
@@ -105,9 +146,6 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.sync.cli import register
 
     register(sub)
-    _run_options(p)
-    _data_dir_after_commands(sub)
-    return p
 
 
 def _data_dir_after_commands(sub: argparse._SubParsersAction) -> None:
@@ -160,7 +198,7 @@ PROGRAM = Program(
 
 def main(argv: list[str] | None = None) -> int:
     # Imports are made where needed: `kiosk run` shows its window before importing the rest.
-    code = run(PROGRAM, build_parser(), argv)
+    code = run(PROGRAM, parse_args, argv)
     if argv is None:
         # From the shell, the process ends right after this. Python's last collection at exit
         # would walk every object the command made (about 35 ms after a sync) only to find

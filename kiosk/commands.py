@@ -1,7 +1,9 @@
 """How `kiosk` and `kiosk-hq` run a subcommand: one shape and one set of exit codes for both.
 
 Each program builds an argparse parser whose subcommands set `func`, a handler that takes
-the parsed arguments and returns an `ExitCode`, and calls `run(program, parser, argv)`.
+the parsed arguments and returns an `ExitCode`, and calls `run(program, parse, argv)` with
+the function that parses the command line (the parser's `parse_args`, or one that builds no
+more of the parser than the command line needs).
 A handler that cannot do what was asked raises the program's own error (`KioskError`,
 `HqError`, or a subclass); `Program.exit_codes` says which code each class ends in, and
 `run` prints its message (after its `problems`, one a line, if it has any) as
@@ -17,9 +19,9 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import NamedTuple
 
 log = logging.getLogger("kiosk.commands")
 
@@ -39,8 +41,11 @@ class ExitCode(IntEnum):
 Handler = Callable[[argparse.Namespace], int]
 
 
-@dataclass(frozen=True)
-class Program:
+class Program(NamedTuple):
+    """A program's name and how its errors end. (Not a dataclass: importing `dataclasses` and
+    making one costs `kiosk run` some 3 ms before its window, and everything else about it
+    waits until the window is out.)"""
+
     name: str
     #: Error classes and the code each ends in, most specific first: the first class the
     #: error is an instance of wins.
@@ -73,8 +78,12 @@ def add_check_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(program: Program, parser: argparse.ArgumentParser, argv: Sequence[str] | None = None) -> int:
-    args = parser.parse_args(argv)
+def run(
+    program: Program,
+    parse: Callable[[Sequence[str] | None], argparse.Namespace],
+    argv: Sequence[str] | None = None,
+) -> int:
+    args = parse(argv)
     logging.basicConfig(
         level=os.environ.get("KIOSK_LOG", "INFO"), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -181,3 +182,76 @@ def test_a_relative_pack_folder_is_made_absolute_so_the_ui_finds_its_pictures(tm
 
     for argv in (["--pack", "packs/ok"], ["screenshot", "home", "--pack", "packs/ok"]):
         assert build_parser().parse_args(argv).pack == [Path.cwd() / "packs" / "ok"]
+
+
+RUN_LINES = [
+    [],
+    ["run"],
+    ["--windowed"],
+    ["--fullscreen", "run"],
+    ["run", "--windowed", "--size", "1280x720"],
+    ["--data-dir", "D", "run", "--pack", "a", "--pack", "b"],
+    ["--data-dir=D", "--windowed", "--pack", "x", "run", "--size=800x600"],
+    ["run", "--data-dir", "D"],
+    ["--wind", "--si", "800x600"],  # abbreviated, as argparse allows
+]
+OTHER_LINES = [
+    ["screenshot", "list"],
+    ["--pack", "run", "screenshot", "home"],  # a pack folder named "run"
+    ["pack", "validate", "x", "--base", "y"],
+    ["--data-dir", "D", "status", "--json"],
+    ["sync", "--once"],
+]
+BAD_LINES = [
+    ["--help"],
+    ["run", "-h"],
+    ["bogus"],
+    ["run", "--bogus"],
+    ["--size", "huge"],
+    ["run", "--windowed", "--fullscreen"],
+    ["--windowed", "run", "extra"],
+    ["--data-dir"],
+]
+
+
+@pytest.mark.parametrize("argv", RUN_LINES + OTHER_LINES)
+def test_the_command_line_means_what_the_whole_parser_says(argv: list[str]) -> None:
+    from kiosk.cli import build_parser, parse_args
+
+    assert _meaning(parse_args(argv)) == _meaning(build_parser().parse_args(argv))
+
+
+def _meaning(args: argparse.Namespace) -> dict[str, object]:
+    """The arguments, with the handler by what it runs (the HQ commands' handlers are made
+    anew with each parser)."""
+    func = args.func
+    cells = tuple(c.cell_contents for c in func.__closure__ or ())
+    return {**vars(args), "func": (func.__module__, func.__qualname__, cells)}
+
+
+@pytest.mark.parametrize("argv", BAD_LINES)
+def test_help_and_mistakes_are_answered_by_the_whole_parser(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import build_parser, parse_args
+
+    with pytest.raises(SystemExit) as whole:
+        build_parser().parse_args(argv)
+    expected = capsys.readouterr()
+    with pytest.raises(SystemExit) as parsed:
+        parse_args(argv)
+
+    assert parsed.value.code == whole.value.code
+    assert capsys.readouterr() == expected
+
+
+@pytest.mark.parametrize("argv", RUN_LINES)
+def test_a_start_builds_no_other_command(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiosk.cli
+
+    def fail(sub: object) -> None:
+        raise AssertionError("the whole parser was built")
+
+    monkeypatch.setattr(kiosk.cli, "_other_commands", fail)
+
+    assert kiosk.cli.parse_args(argv).func is kiosk.cli._run

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -18,10 +18,12 @@ class _Planned(KioskError):
 PROGRAM = Program("prog", exit_codes=((_Planned, ExitCode.PROBLEMS), (KioskError, ExitCode.REFUSED)))
 
 
-def _parser(handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+def _parser(
+    handler: Callable[[argparse.Namespace], int],
+) -> Callable[[Sequence[str] | None], argparse.Namespace]:
     p = argparse.ArgumentParser(prog="prog")
     p.set_defaults(func=handler)
-    return p
+    return p.parse_args
 
 
 def _raises(error: BaseException) -> Callable[[argparse.Namespace], int]:

@@ -229,7 +229,7 @@ def _config_option(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run(PROGRAM, build_parser(), argv)
+    return run(PROGRAM, build_parser().parse_args, argv)
 
 
 @contextmanager

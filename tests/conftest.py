@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,25 @@ from tests.packfactory import make_media, make_pack, national_files
 #: thing happens, so a long ceiling costs a passing test nothing; pytest-qt's 5 s did fail on
 #: two shared cores under load (a full suite beside benchmarks), on waits that pass in 0.1 s.
 PATIENCE_MS = 30_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """Python's cyclic garbage collector runs on whichever thread allocates when a threshold
+    is crossed: a ledger writer, an order sender, a worker of the subscribe screen. A kiosk
+    shell's QObjects collected there are destroyed off Qt's thread, where their timers
+    cannot be unregistered, and the next event loop delivers a timer event to freed memory
+    (a segfault in QTimerInfoList::activateTimers, seen under gdb in the UI tests). So the
+    collector runs only here, on the main thread, after each test."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_after_the_test() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -364,7 +364,7 @@ def journey_values(view: Any, phone: str | None, code: str | None) -> dict[str, 
         return values
     ranked = list(view.top10) + [s for s in view.services if s not in view.top10]
     # A service that can be subscribed here (it has terms) is the journey's whole point.
-    ranked.sort(key=lambda s: getattr(s, "terms", None) is None)
+    ranked.sort(key=lambda s: s.terms is None)
     for service in ranked:
         if service.demo and service.demo in view.demos:
             values["service"] = service.id

@@ -405,7 +405,7 @@ def order_states(settings: Settings) -> dict[str, Any]:
             {
                 "reference": reference(r[0]),
                 "service": r[1],
-                "phone": masked(r[2]) if "*" not in r[2] else r[2],
+                "phone": masked(r[2]),  # masked since HQ acknowledged it; masking again changes nothing
                 "status": r[3],
                 "reason": r[4] or "",
                 "at": r[5],

@@ -162,6 +162,13 @@ def to_review(qtbot: Any, ui: KioskShell) -> None:
     wait_for(qtbot, ui, "subscribeConsent")
 
 
+def consent_and_confirm(qtbot: Any, ui: KioskShell, then: str) -> None:
+    """Tick consent on the review, Confirm, and wait for the step that follows."""
+    tap(qtbot, ui, "subscribeConsent")
+    tap(qtbot, ui, "subscribeConfirm")
+    step_is(qtbot, ui, then)
+
+
 def problem(qtbot: Any, ui: KioskShell) -> str:
     label = wait_for(qtbot, ui, "subscribeProblem")
     return str(label.property("text"))
@@ -177,9 +184,7 @@ def test_through_the_code_to_a_receipt_whose_qr_code_opens_the_order_status(
     ui = shop()
     to_review(qtbot, ui)
     assert find(ui, "subscribeMasked").property("text").endswith("138****5678")
-    tap(qtbot, ui, "subscribeConsent")
-    tap(qtbot, ui, "subscribeConfirm")
-    step_is(qtbot, ui, "code")
+    consent_and_confirm(qtbot, ui, "code")
     assert hq.requests == [NUMBER]
 
     type_keys(qtbot, ui, "subscribeCode", Hq.CODE)
@@ -226,9 +231,7 @@ def test_hq_out_of_reach_offers_the_sms_reply_and_the_receipt_says_it_is_pending
     ui = shop()
     ui.kiosk.language_controller.choose("en")
     to_review(qtbot, ui)
-    tap(qtbot, ui, "subscribeConsent")
-    tap(qtbot, ui, "subscribeConfirm")
-    step_is(qtbot, ui, "offline")
+    consent_and_confirm(qtbot, ui, "offline")
     tap(qtbot, ui, "subscribeSmsReply")
     step_is(qtbot, ui, "receipt")
 
@@ -338,9 +341,7 @@ def test_a_wrong_code_shows_the_tries_left_and_back_returns_to_the_review(
     ui = shop()
     ui.kiosk.language_controller.choose("en")
     to_review(qtbot, ui)
-    tap(qtbot, ui, "subscribeConsent")
-    tap(qtbot, ui, "subscribeConfirm")
-    step_is(qtbot, ui, "code")
+    consent_and_confirm(qtbot, ui, "code")
     assert wait_for(qtbot, ui, "subscribeExpiry").property("text").startswith("The code expires in ")
     assert not find(ui, "subscribeResend").isEnabled()  # its cooldown, said beside it
     assert find(ui, "subscribeResendWait").property("text").startswith("You can ask for a new code in")
@@ -361,9 +362,7 @@ def test_the_operators_answer_shows_on_the_receipt_while_the_customer_is_there(
     ui = shop()
     ui.kiosk.language_controller.choose("en")
     to_review(qtbot, ui)
-    tap(qtbot, ui, "subscribeConsent")
-    tap(qtbot, ui, "subscribeConfirm")
-    step_is(qtbot, ui, "code")
+    consent_and_confirm(qtbot, ui, "code")
     type_keys(qtbot, ui, "subscribeCode", Hq.CODE)
     tap(qtbot, ui, "subscribeCodeConfirm")
     step_is(qtbot, ui, "receipt")
@@ -473,9 +472,7 @@ def test_the_countdowns_run_resend_opens_after_its_cooldown_and_an_expired_code_
     ui = shop(settings=replace(settings, idle_timeout_s=3600), now=clock)
     ui.kiosk.language_controller.choose("en")
     to_review(qtbot, ui)
-    tap(qtbot, ui, "subscribeConsent")
-    tap(qtbot, ui, "subscribeConfirm")
-    step_is(qtbot, ui, "code")
+    consent_and_confirm(qtbot, ui, "code")
     controller = ui.kiosk.subscribe_controller
     assert face(ui).expiry == "The code expires in 5:00"
 

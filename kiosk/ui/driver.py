@@ -62,7 +62,23 @@ def find(window: QQuickWindow, pattern: str) -> QQuickItem | None:
     return found[0] if pattern.endswith("*") else found[-1]
 
 
+def polish(item: QQuickItem) -> None:
+    """Lays out the item and its ancestors now, from the top down, if a layout is pending.
+    A layout (GridLayout, ColumnLayout) places its children when the window polishes before
+    the next frame; an item just loaded still sits where it was created until then, and a
+    tap at that spot would land on whatever is drawn there."""
+    chain = []
+    node: QQuickItem | None = item
+    while node is not None:
+        chain.append(node)
+        node = node.parentItem()
+    for node in reversed(chain):
+        node.ensurePolished()
+
+
 def centre(item: QQuickItem) -> QPoint:
+    """Where the item's centre is drawn (after any pending layout), in window coordinates."""
+    polish(item)
     p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
     return QPoint(round(p.x()), round(p.y()))
 

@@ -28,6 +28,9 @@ class Content:
     videos: dict = field(default_factory=dict)
     attract: dict = field(default_factory=dict)
     top10: tuple[str, ...] = ()
+    # The fixed screens' spoken guides by screen id (model.GUIDE_SCREENS); a later layer's
+    # guide of a screen replaces an earlier one's.
+    guides: dict = field(default_factory=dict)
     # Position of every item for ordering: (layer index, index in its file).
     position: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
@@ -36,6 +39,7 @@ class Content:
             packs=list(self.packs),
             **{s: dict(getattr(self, s)) for s in SECTIONS},
             top10=self.top10,
+            guides=dict(self.guides),
             position=dict(self.position),
         )
 
@@ -62,6 +66,8 @@ def apply_layer(base: Content, pack: Pack) -> tuple[Content, list[Problem]]:
         for i, item in enumerate(getattr(pack, section)):
             items[item.id] = item
             out.position[(section, item.id)] = (layer, i)
+    for guide in pack.guides:
+        out.guides[guide.id] = guide
     for i, ov in enumerate(pack.overrides):
         items = getattr(out, ov.section)
         where = f"[{i}]"

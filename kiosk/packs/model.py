@@ -124,6 +124,43 @@ class Terms:
 
 
 @dataclass(frozen=True)
+class Narration:
+    """What is spoken: its words (shown as the caption, spoken by text-to-speech when there is
+    no recording) and a recording per language."""
+
+    text: Text | None = None
+    audio: LocalMedia | None = None
+
+
+#: The fixed screens and moments that have a spoken guide (docs/content-pack.md, "Guides"),
+#: by the id a pack's `guides.json` names them with. `digit.N` is one key of a keypad read
+#: back as it is typed.
+GUIDE_SCREENS: tuple[str, ...] = (
+    "attract",
+    "home",
+    "category",
+    "service",
+    "demo",
+    "video",
+    "subscribe.number",
+    "subscribe.review",
+    "subscribe.code",
+    "subscribe.offline",
+    "subscribe.receipt",
+    "idle",
+    *(f"digit.{d}" for d in range(10)),
+)
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A pack's spoken guide of a fixed screen (one of GUIDE_SCREENS)."""
+
+    id: str
+    narration: Narration
+
+
+@dataclass(frozen=True)
 class Category:
     id: str
     name: Text
@@ -131,6 +168,7 @@ class Category:
     icon: Path | None = None
     order: int = 1000
     valid: Validity = ALWAYS
+    narration: Narration | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +186,7 @@ class Service:
     order: int = 1000
     valid: Validity = ALWAYS
     terms: Terms | None = None
+    narration: Narration | None = None
 
 
 class RuleKind(StrEnum):
@@ -182,6 +221,7 @@ class Offer:
     banner: Path | None = None
     order: int = 1000
     valid: Validity = ALWAYS
+    narration: Narration | None = None
 
 
 @dataclass(frozen=True)
@@ -195,12 +235,6 @@ class Hotspot:
 
 
 END = "end"
-
-
-@dataclass(frozen=True)
-class Narration:
-    text: Text | None = None
-    audio: LocalMedia | None = None
 
 
 @dataclass(frozen=True)
@@ -280,4 +314,5 @@ class Pack:
     attract: tuple[AttractItem, ...] = ()
     top10: tuple[str, ...] | None = None
     overrides: tuple[Override, ...] = ()
+    guides: tuple[Guide, ...] = ()
     reserved: tuple[str, ...] = field(default=())  # reserved sections present, ignored

@@ -26,6 +26,7 @@ from kiosk.services.ledger import Ledger
 from kiosk.sync.packsets import PackSetError, PackSets
 from kiosk.ui.boot import Boot, application, remember_first_picture
 from kiosk.ui.catalog import ContentController
+from kiosk.ui.collector import MainThreadCollector
 from kiosk.ui.qtlog import route_ffmpeg_messages, route_qt_messages
 from kiosk.ui.shell import KioskShell
 
@@ -100,6 +101,10 @@ def run(settings: Settings, boot: Boot) -> int:
         # A touch screen: no mouse pointer on show.
         app.setOverrideCursor(_no_pointer())
     shell.show()
+    # Python's collector on Qt's thread only (kiosk/ui/collector.py); full walks of the heap
+    # while the attract loop plays, not while a customer taps.
+    collector = MainThreadCollector(quiet=lambda: shell.kiosk.navigator.screen == "attract")
+    collector.start()
     _route_ffmpeg_before_the_first_player(shell)
     _keep_first_picture(settings, loaded.catalog, shell.kiosk.content_controller)
     previous = _quit_on_signals(app)
@@ -117,6 +122,7 @@ def run(settings: Settings, boot: Boot) -> int:
         sync.stop()
         if book is not None:
             book.close()
+    collector.stop()
     shell.close()
     ledger.record("kiosk_stop", {"exit_code": code})
     ledger.close()

@@ -268,7 +268,11 @@ class Runner:
 
         nav = self.shell.kiosk.navigator
         if not driver.wait_until(
-            lambda: driver.find(self.window, name) is not None and driver.settled(self.window, nav.screen),
+            lambda: (
+                (item := driver.find(self.window, name)) is not None
+                and driver.placed(item)
+                and driver.settled(self.window, nav.screen)
+            ),
             timeout_ms,
         ):
             return f"no item '{name}' showed within {_s(timeout_ms)}" + self._shown()
@@ -324,7 +328,13 @@ class Runner:
         if driver.find(self.window, "demoEndPanel") is not None:
             return True
         item = driver.find(self.window, "hotspot_*") or driver.find(self.window, "demoNextButton")
-        if item is not None and item.isEnabled() and driver.settled(self.window, "demo"):
+        if (
+            item is not None
+            and item.isEnabled()
+            and driver.placed(item)
+            and driver.settled(self.window, "demo")
+            and not driver.pictures_loading(self.window)
+        ):
             return item
         return None
 

@@ -76,6 +76,14 @@ def polish(item: QQuickItem) -> None:
         node.ensurePolished()
 
 
+def placed(item: QQuickItem) -> bool:
+    """The item has its size: a demo's hotspot is sized from its scene picture, and while
+    the picture loads every hotspot is an empty box at one spot, where a tap lands on
+    whichever is on top."""
+    polish(item)
+    return item.width() > 0 and item.height() > 0
+
+
 def centre(item: QQuickItem) -> QPoint:
     """Where the item's centre is drawn (after any pending layout), in window coordinates."""
     polish(item)

@@ -44,7 +44,7 @@ from kiosk.packs.model import (
     Video,
 )
 from kiosk.services.ledger import Ledger
-from kiosk.ui.driver import centre
+from kiosk.ui.driver import centre, placed
 from kiosk.ui.scene import items, shown, shown_named
 from kiosk.ui.shell import KioskShell
 from tests.conftest import PATIENCE_MS
@@ -314,6 +314,7 @@ def tap(qtbot: Any, shell: KioskShell, name: str, timeout: int = PATIENCE_MS) ->
     """Wait for the item `name`, the screen to settle, and touch its centre."""
     item = wait_for(qtbot, shell, name, timeout)
     wait_idle(qtbot, shell)
+    qtbot.waitUntil(lambda: placed(item), timeout=timeout)
     assert item.isEnabled(), f"{name} is disabled"
     point = centre(item)
     win = shell.window

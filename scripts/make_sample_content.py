@@ -8,8 +8,9 @@ a temporary folder beside DIR, validates them, and only then puts them in place 
 ones: a run that fails leaves DIR as it was. What the packs say is data
 (scripts/sample_content/README.md explains the files): each item is written as the pack
 format has it, with its pictures described instead of named; this program draws them
-(`sample_content_pictures.py`), speaks the narration of demos marked `audio` (espeak-ng,
-stored as 16 kHz mono Opus), encodes the promo videos (H.264 with PyAV), and checks every
+(`sample_content_pictures.py`), speaks the narration (espeak-ng, stored as 16 kHz mono Opus)
+of every category, service and offer, of the screens' guides and of demos marked `audio`,
+encodes the promo videos (H.264 with PyAV), and checks every
 pack with the kiosk's own validator before it is done. Hotspot rectangles are taken from
 where the tappable element was drawn.
 
@@ -22,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import importlib.util
 import inspect
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -55,8 +58,8 @@ from sample_content_pictures import (
 )
 
 from kiosk.config import BUNDLED_CONTENT
-from kiosk.packs.items import MANIFEST_SPEC, SCENE, SPECS
-from kiosk.packs.loader import MANIFEST, SECTION_FILES
+from kiosk.packs.items import GUIDE, MANIFEST_SPEC, SCENE, SPECS
+from kiosk.packs.loader import GUIDES, MANIFEST, SECTION_FILES
 from kiosk.packs.model import FORMAT_VERSION
 from kiosk.packs.validate_cmd import check
 
@@ -136,11 +139,67 @@ def picture(template: Callable[..., Image.Image], spec: dict[str, Any], **more: 
 # --------------------------------------------------------------------------- media
 
 
+#: Chinese punctuation as espeak-ng's pinyin voice pauses at it; quotes and title marks go.
+PUNCTUATION = str.maketrans(
+    {"，": ", ", "、": ", ", "。": ". ", "？": "? ", "！": "! ", "：": ": ", "；": "; "}
+)
+QUOTES = "《》“”‘’「」"
+#: Latin words in Chinese narration, as they are said in Chinese (other Latin needs `pinyin`).
+LATIN = {"GB": "ji1", "Y": "wai1", "QR": "er4 wei2 ma3"}
+SYLLABLE = re.compile(r"[a-z]+[1-5]")
+#: Words pypinyin's dictionary reads otherwise than a store assistant would (照片: zhao4 pian1).
+PHRASES = {"照片": [["zhào"], ["piàn"]]}
+
+
+def pinyin(text: str) -> str:
+    """Chinese `text` as pinyin with tone numbers, as espeak-ng's `cmn-latn-pinyin` reads it
+    (5 for the neutral tone; digits stay digits, which it reads in Chinese).
+
+    pypinyin picks each character's reading by its phrase and applies the tone changes of
+    不 and of two third tones; those of 一 it leaves out, so they are made here (一 before a
+    fourth tone is said yi2, before the others yi4, unless it counts: 第一, 十一)."""
+    from pypinyin import Style, lazy_pinyin, load_phrases_dict  # a dev dependency, for media only
+
+    load_phrases_dict(PHRASES)
+    tokens = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, tone_sandhi=True)
+    chars: list[str] = []  # the character each token was made from ("" for a run of other text)
+    at = 0
+    for token in tokens:
+        if SYLLABLE.fullmatch(token):
+            chars.append(text[at])
+            at += 1
+        else:
+            chars.append("")
+            at += len(token)
+    out = []
+    for i, token in enumerate(tokens):
+        if (
+            chars[i] == "一"
+            and i + 1 < len(tokens)
+            and chars[i + 1]
+            and (i == 0 or chars[i - 1] not in "第十")
+        ):
+            token = "yi2" if tokens[i + 1].endswith("4") else "yi4"
+        if not chars[i]:
+            token = token.translate(PUNCTUATION)
+            for mark in QUOTES:
+                token = token.replace(mark, " ")
+            for word in re.findall(r"[A-Za-z]+", token):
+                if word not in LATIN:
+                    raise SystemExit(
+                        f"{text!r}: say how to read {word!r} in Chinese: add it to LATIN or write `pinyin`"
+                    )
+            token = re.sub(r"[A-Za-z]+", lambda m: f" {LATIN[m.group()]} ", token)
+        out.append(token)
+    return re.sub(r"\s+([,.?!:;])", r"\1", re.sub(r"\s+", " ", " ".join(out))).strip()
+
+
 def speak(words: str, lang: str, out: Path) -> None:
     """Speak `words` with espeak-ng and store it as 16 kHz mono Opus in Ogg.
 
     The installed espeak-ng has no full Mandarin character dictionary, so Chinese narration
-    is spoken from hand-written pinyin with tone numbers (`cmn-latn-pinyin`)."""
+    is spoken from pinyin with tone numbers (`cmn-latn-pinyin`): hand-written where the data
+    gives `pinyin`, else made by `pinyin()`."""
     voice, speed = VOICES[lang]
     with tempfile.TemporaryDirectory() as tmp:
         wav = Path(tmp) / "voice.wav"
@@ -242,6 +301,20 @@ def in_order(item: dict[str, Any], spec: dict[str, Any], where: str) -> dict[str
     return {k: item[k] for k in spec if k in item}
 
 
+def narrated(pack: PackWriter, item: dict[str, Any], name: str) -> dict[str, Any]:
+    """`item` with its `say` (and `pinyin`, if written by hand) made into the format's
+    `narration`: the text, and its recording in each language at media/voice/LANG/NAME.ogg."""
+    item = dict(item)
+    say, words = item.pop("say", None), item.pop("pinyin", None)
+    if say is None:
+        return item
+    audio = {lang: f"media/voice/{lang}/{name}.ogg" for lang in VOICES}
+    if pack.media:
+        speak(words or pinyin(say["zh-CN"]), "zh-CN", pack.path(audio["zh-CN"]))
+        speak(say["en"], "en", pack.path(audio["en"]))
+    return {**item, "narration": {"text": say, "audio": audio}}
+
+
 def write_demo(pack: PackWriter, demo: dict[str, Any]) -> dict[str, Any]:
     slug = demo["id"].removeprefix("demo.").replace(".", "-")
     look = Look.of(demo)
@@ -296,7 +369,8 @@ def write_pack(
             f"media/icons/{slug}.png", picture(category_icon, {k: cat[k] for k in ("color", "icon")})
         )
         hexcolor = "#{:02X}{:02X}{:02X}".format(*color(cat["color"]))
-        sections.setdefault("categories", []).append({**cat, "icon": icon, "color": hexcolor})
+        cat = narrated(pack, {**cat, "icon": icon, "color": hexcolor}, f"category-{slug}")
+        sections.setdefault("categories", []).append(cat)
         done()
     for sv in data.get("services", []):
         slug = sv["id"].removeprefix("svc.").replace(".", "-")
@@ -304,7 +378,9 @@ def write_pack(
             pack.jpeg(f"media/services/{slug}-{k + 1}.jpg", picture(service_art, spec, variant=k))
             for k, spec in enumerate(sv["images"])
         ]
-        sections.setdefault("services", []).append({**sv, "images": images})
+        sections.setdefault("services", []).append(
+            narrated(pack, {**sv, "images": images}, f"service-{slug}")
+        )
         sections.setdefault("demos", []).append(write_demo(pack, demos[sv["demo"]]))
         done()
     for video in data.get("videos", []):
@@ -312,13 +388,21 @@ def write_pack(
         done()
     for offer in data.get("offers", []):
         banner = pack.jpeg(offer["banner"]["file"], picture(offer_banner, offer["banner"]))
-        sections.setdefault("offers", []).append({**offer, "banner": banner})
+        slug = offer["id"].removeprefix("off.").replace(".", "-")
+        sections.setdefault("offers", []).append(narrated(pack, {**offer, "banner": banner}, f"offer-{slug}"))
         done()
     for item in data.get("attract", []):
         if "image" in item:
             item = {**item, "image": pack.jpeg(item["image"]["file"], picture(slide, item["image"]))}
         sections.setdefault("attract", []).append(item)
         done()
+    guides = []
+    for guide in data.get("guides", []):
+        spoken = narrated(pack, guide, "guide-" + guide["id"].replace(".", "-"))
+        guides.append(in_order(spoken, GUIDE, guide["id"]))
+        done()
+    if guides:
+        pack.json(GUIDES, {"guides": guides})
     for section, items in sections.items():
         items = [in_order(item, SPECS[section], item["id"]) for item in items]
         if section == "attract":
@@ -357,7 +441,7 @@ def write_video(pack: PackWriter, video: dict[str, Any]) -> dict[str, Any]:
 
 
 #: What each pack's items are, in the order write_pack makes them (for the progress bar).
-ITEM_SECTIONS = ("categories", "services", "videos", "offers", "attract")
+ITEM_SECTIONS = ("categories", "services", "videos", "offers", "attract", "guides")
 
 
 def missing_tools(media: bool) -> list[str]:
@@ -368,7 +452,11 @@ def missing_tools(media: bool) -> list[str]:
             f"the Noto Sans CJK fonts in {FONT_DIR}, which draw the pictures (apt-get install fonts-noto-cjk)"
         )
     if media and shutil.which("espeak-ng") is None:
-        lacking.append("espeak-ng, which speaks the demos' narration (Debian: apt-get install espeak-ng)")
+        lacking.append("espeak-ng, which speaks the narration (Debian: apt-get install espeak-ng)")
+    if media and importlib.util.find_spec("pypinyin") is None:
+        lacking.append(
+            "pypinyin, which writes Chinese narration as pinyin for espeak-ng (uv sync installs it)"
+        )
     return lacking
 
 

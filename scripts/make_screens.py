@@ -70,7 +70,10 @@ def stretch_packs(source: Path, target: Path) -> Path:
             if not file.exists():
                 continue
             data = json.loads(file.read_text(encoding="utf-8"))
-            targets = [data] if section == "pack" else data
+            if section == "pack":
+                targets = [data]
+            else:  # guides.json holds its items under "guides", the section's name
+                targets = data.get(section, []) if isinstance(data, dict) else data
             for item in targets:
                 for text in _texts(item, field.split(".")):
                     for lang in LANGUAGES:

@@ -177,6 +177,30 @@ def national_files() -> dict[str, Any]:
     }
 
 
+VOICE = {"zh-CN": "media/voice.ogg", "en": "media/voice.ogg"}
+
+
+def narrated_files() -> dict[str, Any]:
+    """`national_files()` with narration on a category, a service and an offer (text and
+    audio, text alone, audio alone) and the guides of two screens."""
+    files = national_files()
+    files["categories.json"][0]["narration"] = {
+        "text": text("彩铃和音乐。", "Ring-back and music."),
+        "audio": VOICE,
+    }
+    files["services.json"][0]["narration"] = {
+        "text": text("彩铃：来电听歌。", "Ring-back tones: callers hear music.")
+    }
+    files["offers.json"][0]["narration"] = {"audio": VOICE}
+    files["guides.json"] = {
+        "guides": [
+            {"id": "home", "narration": {"text": text("请选择。", "Pick a service."), "audio": VOICE}},
+            {"id": "digit.7", "narration": {"text": text("七", "seven")}},
+        ]
+    }
+    return copy.deepcopy(files)  # VOICE is shared: a test may change what it got
+
+
 def write_pack(root: Path, files: dict[str, Any], media: Path) -> Path:
     """Writes `files` (name -> JSON value, or str for raw text) and a copy of `media`."""
     root.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from kiosk.packs.items import (
     ATTRACT_ITEM,
     CATEGORY,
     DEMO,
+    GUIDE,
     HOTSPOT,
     MANIFEST_SPEC,
     OFFER,
@@ -35,6 +36,7 @@ TABLES = [
     ("## demos.json", "Each hotspot:", HOTSPOT),
     ("## videos.json", "", VIDEO),
     ("## attract.json", "Each item:", ATTRACT_ITEM),
+    ("## guides.json", "Each guide:", GUIDE),
 ]
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from kiosk.packs.glyphs import COVERAGE, coverage_from, fonts_not_installed, kiosk_coverage, missing_glyphs
 from kiosk.packs.loader import load_pack
 from kiosk.packs.validate_cmd import check
-from tests.packfactory import make_pack, national_files, text
+from tests.packfactory import make_pack, narrated_files, national_files, text
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What operators write and the chosen fonts draw: emoji, and CJK of Extensions B to D.
@@ -89,6 +89,39 @@ def test_texts_set_by_overrides_are_checked(tmp_path: Path, media_dir: Path) -> 
 
     assert [(p.file, p.field, p.warning) for p in problems] == [
         ("overrides.json", "[0].set.pitch.zh-CN", True)
+    ]
+
+
+def test_narration_texts_of_items_guides_and_overrides_are_checked(tmp_path: Path, media_dir: Path) -> None:
+    files = narrated_files()
+    files["categories.json"][0]["narration"]["text"] = text("音乐\ue000", "Music")
+    files["guides.json"]["guides"][1]["narration"]["text"] = text("七", "seven \u0627")
+    national = make_pack(tmp_path / "national", media_dir, files)
+    gd = make_pack(
+        tmp_path / "gd",
+        media_dir,
+        {
+            "pack.json": {**national_files()["pack.json"], "id": "gd", "scope": "province:GD"},
+            "overrides.json": [
+                {
+                    "section": "offers",
+                    "id": "off.daily",
+                    "set": {"narration": {"text": text("\U00030000", "Hi")}},
+                }
+            ],
+        },
+    )
+
+    found = [
+        (p.file, p.field)
+        for root in (national, gd)
+        for p in missing_glyphs(load_pack(root, check_media=False))
+    ]
+
+    assert found == [
+        ("categories.json", "[0].narration.text.zh-CN"),
+        ("guides.json", "guides[1].narration.text.en"),
+        ("overrides.json", "[0].set.narration.text.zh-CN"),
     ]
 
 

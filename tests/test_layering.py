@@ -7,7 +7,7 @@ from pathlib import Path
 from kiosk.packs.layering import StoreIdentity, applies_to, layer
 from kiosk.packs.loader import load_pack
 from kiosk.packs.model import Scope, ScopeLevel
-from tests.packfactory import make_pack, national_files, text
+from tests.packfactory import VOICE, make_pack, narrated_files, national_files, text
 
 STORE = StoreIdentity("GD", "GD-SZ", "GD-SZ-0001")
 
@@ -94,6 +94,63 @@ def test_a_later_top10_replaces_the_earlier_one(national: Path, tmp_path: Path, 
     gd = province(tmp_path, media_dir, **{"top10.json": {"services": ["svc.data10"]}})
 
     assert layer([load_pack(national), load_pack(gd)]).content.top10 == ("svc.data10",)
+
+
+def test_a_later_layers_guide_of_a_screen_replaces_the_earlier_one_and_the_others_stay(
+    tmp_path: Path, media_dir: Path
+) -> None:
+    national = make_pack(tmp_path / "national", media_dir, narrated_files())
+    gd = province(
+        tmp_path,
+        media_dir,
+        **{
+            "guides.json": {
+                "guides": [
+                    {"id": "home", "narration": {"text": text("广东欢迎你。", "Welcome to Guangdong.")}},
+                    {"id": "idle", "narration": {"audio": VOICE}},
+                ]
+            }
+        },
+    )
+
+    result = layer([load_pack(gd), load_pack(national)])
+
+    guides = result.content.guides
+    assert result.skipped == []
+    assert sorted(guides) == ["digit.7", "home", "idle"]
+    home = guides["home"].narration
+    assert home.text is not None and home.text.get("en") == "Welcome to Guangdong."
+    assert home.audio is None, "a guide replaces the earlier one whole"
+    assert (
+        guides["digit.7"].narration.text is not None and guides["digit.7"].narration.text.get("en") == "seven"
+    )
+    assert guides["idle"].narration.audio is not None
+
+
+def test_an_override_sets_an_items_narration_and_keeps_its_other_fields(
+    tmp_path: Path, media_dir: Path
+) -> None:
+    national = make_pack(tmp_path / "national", media_dir, narrated_files())
+    said = {"text": text("粤语彩铃。", "Cantonese ring-back tones.")}
+    gd = province(
+        tmp_path,
+        media_dir,
+        **{
+            "overrides.json": [
+                {"section": "services", "id": "svc.ringback", "set": {"narration": said}},
+                {"section": "categories", "id": "cat.data", "set": {"narration": said}},
+            ]
+        },
+    )
+
+    content = layer([load_pack(national), load_pack(gd)]).content
+
+    ringback = content.services["svc.ringback"]
+    assert ringback.narration is not None and ringback.narration.text is not None
+    assert ringback.narration.text.get("en") == "Cantonese ring-back tones."
+    assert ringback.name.get("en") == "Ring-back tones"
+    data = content.categories["cat.data"].narration
+    assert data is not None and data.text is not None and data.text.get("zh-CN") == "粤语彩铃。"
 
 
 def test_packs_apply_only_to_their_own_region() -> None:

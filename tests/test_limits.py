@@ -4,6 +4,7 @@ validator warns beyond them (file, field, length, maximum), and the pack still l
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -11,7 +12,7 @@ from PIL import Image
 from kiosk.packs.errors import Problem
 from kiosk.packs.limits import TEXT_LIMITS, columns, image_size, markdown_table
 from kiosk.packs.loader import read_pack
-from tests.packfactory import make_pack, national_files, text
+from tests.packfactory import make_pack, narrated_files, national_files, text
 
 
 def warnings_of(root: Path) -> list[Problem]:
@@ -86,6 +87,69 @@ def test_an_override_setting_a_long_text_is_a_warning(tmp_path: Path, media_dir:
 
     assert (w.file, w.field) == ("overrides.json", "[0].set.title.zh-CN")
     assert "42 columns" in w.reason and "maximum of 40" in w.reason
+
+
+def test_a_narration_text_at_its_maximum_is_no_warning(tmp_path: Path, media_dir: Path) -> None:
+    files = narrated_files()
+    files["services.json"][0]["narration"]["text"] = text("说" * 60, "s" * 120)
+    files["guides.json"]["guides"][0]["narration"]["text"] = text("说" * 60, "s" * 120)
+
+    assert warnings_of(make_pack(tmp_path / "p", media_dir, files)) == []
+
+
+@pytest.mark.parametrize(
+    ("file", "where", "field"),
+    [
+        ("categories.json", lambda f: f["categories.json"][0], "[0].narration.text.en"),
+        ("services.json", lambda f: f["services.json"][0], "[0].narration.text.en"),
+        ("offers.json", lambda f: f["offers.json"][0], "[0].narration.text.en"),
+        ("guides.json", lambda f: f["guides.json"]["guides"][1], "guides[1].narration.text.en"),
+    ],
+    ids=["category", "service", "offer", "guide"],
+)
+def test_a_narration_text_over_its_maximum_is_a_warning_with_the_readers_path(
+    tmp_path: Path, media_dir: Path, file: str, where: Any, field: str
+) -> None:
+    files = narrated_files()
+    where(files)["narration"] = {"text": text("说", "s" * 121)}
+
+    [w] = warnings_of(make_pack(tmp_path / "p", media_dir, files))
+
+    assert (w.file, w.field) == (file, field)
+    assert "121 columns" in w.reason and "maximum of 120" in w.reason and "caption bar" in w.reason
+
+
+def test_an_override_setting_a_long_narration_or_cancel_text_is_a_warning(
+    tmp_path: Path, media_dir: Path
+) -> None:
+    files = {
+        "pack.json": {
+            "format": 1,
+            "id": "store",
+            "version": 1,
+            "scope": "store:S1",
+            "title": text("门店", "Store"),
+            "languages": ["zh-CN", "en"],
+        },
+        "overrides.json": [
+            {
+                "section": "services",
+                "id": "svc.ringback",
+                "set": {"narration": {"text": text("说" * 61, "Hi")}},
+            },
+            {
+                "section": "services",
+                "id": "svc.data10",
+                "set": {"terms": {"starts": "now", "cancel": text("退", "c" * 121)}},
+            },
+        ],
+    }
+    warnings = warnings_of(make_pack(tmp_path / "p", media_dir, files))
+
+    assert [(w.file, w.field) for w in warnings] == [
+        ("overrides.json", "[0].set.narration.text.zh-CN"),
+        ("overrides.json", "[1].set.terms.cancel.en"),
+    ]
 
 
 def _picture(root: Path, name: str, size: tuple[int, int]) -> str:

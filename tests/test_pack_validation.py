@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from kiosk.packs.errors import PackError
 from kiosk.packs.loader import load_pack, read_pack
-from tests.packfactory import T, make_pack, national_files, text
+from tests.packfactory import VOICE, T, make_pack, narrated_files, national_files, text
 
 Files = dict[str, Any]
 
@@ -36,6 +36,21 @@ def svc(files: Files) -> dict:
 
 def scene(files: Files, i: int) -> dict:
     return files["demos.json"][0]["scenes"][i]
+
+
+def narrated(fn: Callable[[Files], None]) -> Callable[[Files], Files]:
+    """The change `fn` made to the pack with narration and guides (`narrated_files`)."""
+
+    def apply(files: Files) -> Files:
+        files = narrated_files()
+        fn(files)
+        return files
+
+    return apply
+
+
+def guide(files: Files, i: int) -> dict:
+    return files["guides.json"]["guides"][i]
 
 
 # (name, change to the valid pack, file, field, words of the reason)
@@ -302,6 +317,141 @@ CORPUS: list[tuple[str, Callable[[Files], Files], str, str, str]] = [
         "narration must be WAV, MP3, OGG",
     ),
     (
+        "category_narration_audio_not_audio",
+        narrated(lambda f: f["categories.json"][0]["narration"]["audio"].update(en="media/full.jpg")),
+        "categories.json",
+        "[0].narration.audio.en",
+        "narration must be WAV, MP3, OGG",
+    ),
+    (
+        "category_narration_not_an_object",
+        narrated(lambda f: f["categories.json"][0].update(narration="Music")),
+        "categories.json",
+        "[0].narration",
+        "must be an object, not a string",
+    ),
+    (
+        "service_narration_empty",
+        narrated(lambda f: svc(f).update(narration={})),
+        "services.json",
+        "[0].narration",
+        'needs "text", "audio" or both',
+    ),
+    (
+        "service_narration_misspelt",
+        narrated(lambda f: svc(f)["narration"].update(audoi=VOICE)),
+        "services.json",
+        "[0].narration.audoi",
+        "unknown field (did you mean 'audio'?)",
+    ),
+    (
+        "service_narration_text_missing_language",
+        narrated(lambda f: svc(f)["narration"].update(text={"zh-CN": "彩铃"})),
+        "services.json",
+        "[0].narration.text",
+        "has no text in en",
+    ),
+    (
+        "offer_narration_audio_missing_language",
+        narrated(lambda f: f["offers.json"][0]["narration"].update(audio={"en": "media/voice.ogg"})),
+        "offers.json",
+        "[0].narration.audio",
+        "has no file for zh-CN",
+    ),
+    (
+        "offer_narration_audio_missing_file",
+        narrated(lambda f: f["offers.json"][0]["narration"]["audio"].update({"zh-CN": "media/zh/daily.ogg"})),
+        "offers.json",
+        "[0].narration.audio.zh-CN",
+        "'media/zh/daily.ogg' does not exist in the pack",
+    ),
+    (
+        "guides_not_an_object",
+        narrated(lambda f: f.update({"guides.json": [guide(f, 0)]})),
+        "guides.json",
+        "",
+        'must be an object {"guides": [...]}',
+    ),
+    (
+        "guides_not_an_array",
+        narrated(lambda f: f.update({"guides.json": {"guides": guide(f, 0)}})),
+        "guides.json",
+        "guides",
+        "must be an array of items, not an object",
+    ),
+    (
+        "guide_of_a_misspelt_screen",
+        narrated(lambda f: guide(f, 0).update(id="hom")),
+        "guides.json",
+        "guides[0].id",
+        "'hom' is not a screen with a guide (did you mean 'home'?)",
+    ),
+    (
+        "guide_of_an_unknown_screen",
+        narrated(lambda f: guide(f, 1).update(id="checkout")),
+        "guides.json",
+        "guides[1].id",
+        "'checkout' is not a screen with a guide: one of attract, home, category, service, demo, video, "
+        "subscribe.number, subscribe.review, subscribe.code, subscribe.offline, subscribe.receipt, idle, "
+        "or digit.0 to digit.9",
+    ),
+    (
+        "guide_of_a_digit_that_is_not_one",
+        narrated(lambda f: guide(f, 1).update(id="digit.10")),
+        "guides.json",
+        "guides[1].id",
+        "'digit.10' is not a screen with a guide (did you mean 'digit.1'?)",
+    ),
+    (
+        "guide_id_not_a_string",
+        narrated(lambda f: guide(f, 1).update(id=7)),
+        "guides.json",
+        "guides[1].id",
+        'must be the id of a screen, such as "home"',
+    ),
+    (
+        "guide_twice_for_one_screen",
+        narrated(lambda f: guide(f, 1).update(id="home")),
+        "guides.json",
+        "guides[1].id",
+        "duplicate id 'home' (also at guides[0])",
+    ),
+    (
+        "guide_without_narration",
+        narrated(lambda f: guide(f, 0).pop("narration")),
+        "guides.json",
+        "guides[0].narration",
+        "is required",
+    ),
+    (
+        "guide_with_an_unknown_field",
+        narrated(lambda f: guide(f, 0).update(screen="home")),
+        "guides.json",
+        "guides[0].screen",
+        "unknown field",
+    ),
+    (
+        "guide_audio_not_audio",
+        narrated(lambda f: guide(f, 0)["narration"]["audio"].update({"zh-CN": "media/clip.mp4"})),
+        "guides.json",
+        "guides[0].narration.audio.zh-CN",
+        "narration must be WAV, MP3, OGG",
+    ),
+    (
+        "guide_text_in_an_unknown_language",
+        narrated(lambda f: guide(f, 1)["narration"]["text"].update(fr="sept")),
+        "guides.json",
+        "guides[1].narration.text",
+        "has unknown language 'fr'",
+    ),
+    (
+        "guides_json_that_does_not_parse",
+        narrated(lambda f: f.update({"guides.json": '{"guides": [}'})),
+        "guides.json",
+        "line 1 column 13",
+        "is not valid JSON",
+    ),
+    (
         "bad_subtitles",
         _set(lambda f: f["videos.json"][0]["subtitles"].update(en="media/bad.vtt")),
         "videos.json",
@@ -365,6 +515,38 @@ def test_valid_pack_loads_with_no_problems(national: Path) -> None:
     assert pack is not None
     assert [s.id for s in pack.services] == ["svc.ringback", "svc.data10"]
     assert pack.services[0].price.amount_fen == 500
+
+
+def test_narration_on_items_and_the_guides_of_screens_are_read(tmp_path: Path, media_dir: Path) -> None:
+    root = make_pack(tmp_path / "pack", media_dir, narrated_files())
+
+    pack, problems = read_pack(root)
+
+    assert problems == []
+    assert pack is not None
+    cat, svc_, offer = pack.categories[0], pack.services[0], pack.offers[0]
+    assert cat.narration is not None and cat.narration.text is not None and cat.narration.audio is not None
+    assert cat.narration.text.get("en") == "Ring-back and music."
+    assert cat.narration.audio.get("zh-CN") == root / "media" / "voice.ogg"
+    assert svc_.narration is not None and svc_.narration.audio is None
+    assert svc_.narration.text is not None and svc_.narration.text.get("zh-CN") == "彩铃：来电听歌。"
+    assert offer.narration is not None and offer.narration.text is None
+    assert (
+        offer.narration.audio is not None and offer.narration.audio.get("en") == root / "media" / "voice.ogg"
+    )
+    assert pack.categories[1].narration is None and pack.services[1].narration is None
+    assert [g.id for g in pack.guides] == ["home", "digit.7"]
+    assert (
+        pack.guides[0].narration.text is not None
+        and pack.guides[0].narration.text.get("en") == "Pick a service."
+    )
+    assert pack.guides[1].narration.audio is None
+
+
+def test_a_pack_without_guides_has_none(national: Path) -> None:
+    pack, _ = read_pack(national)
+
+    assert pack is not None and pack.guides == ()
 
 
 def test_every_problem_is_reported_not_just_the_first(tmp_path: Path, media_dir: Path) -> None:
@@ -433,6 +615,36 @@ def test_portrait_full_screen_image_is_accepted(tmp_path: Path, media_dir: Path)
     assert pack is not None
 
 
+def test_overrides_set_narration_checked_as_the_section_checks_it(tmp_path: Path, media_dir: Path) -> None:
+    files = {
+        "pack.json": {
+            "format": 1,
+            "id": "gd",
+            "version": 1,
+            "scope": "province:GD",
+            "title": text("广东", "Guangdong"),
+            "languages": ["zh-CN", "en"],
+        },
+        "overrides.json": [
+            {"section": "services", "id": "svc.ringback", "set": {"narration": {"text": T, "audio": VOICE}}},
+            {
+                "section": "categories",
+                "id": "cat.data",
+                "set": {"narration": {"audio": {"en": "media/x.ogg"}}},
+            },
+            {"section": "offers", "id": "off.daily", "set": {"narration": {}}},
+        ],
+    }
+
+    _, problems = read_pack(make_pack(tmp_path / "gd", media_dir, files))
+
+    assert sorted((p.file, p.field, p.reason) for p in problems) == [
+        ("overrides.json", "[1].set.narration.audio", "has no file for zh-CN"),
+        ("overrides.json", "[1].set.narration.audio.en", "'media/x.ogg' does not exist in the pack"),
+        ("overrides.json", "[2].set.narration", 'needs "text", "audio" or both'),
+    ]
+
+
 def test_overrides_check_their_fields_like_the_section_does(tmp_path: Path, media_dir: Path) -> None:
     files = {
         "pack.json": {
@@ -487,6 +699,7 @@ json_values = st.recursive(
             "overrides.json",
             "top10.json",
             "categories.json",
+            "guides.json",
         ]
     ),
     value=json_values,

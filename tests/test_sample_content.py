@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -15,6 +16,7 @@ import pytest
 
 from kiosk.config import BUNDLED_CONTENT
 from kiosk.packs.layering import StoreIdentity
+from kiosk.packs.model import GUIDE_SCREENS, LANGUAGES, Narration
 from kiosk.services.content import LoadedContent, load_content
 
 GENERATOR = Path(__file__).resolve().parent.parent / "scripts" / "make_sample_content.py"
@@ -62,6 +64,62 @@ def test_store_campaign_is_shown_only_in_its_store(sample: LoadedContent) -> Non
     ours = {o.id for o in sample.catalog.at(NOON).offers}
     theirs = {o.id for o in other.catalog.at(NOON).offers}
     assert "off.sz0001.opening" in ours - theirs
+
+
+def _spoken_in_both_languages(narration: Narration | None) -> bool:
+    return (
+        narration is not None
+        and narration.text is not None
+        and narration.audio is not None
+        and all(
+            narration.text.get(lang) and dict(narration.audio.paths)[lang].is_file() for lang in LANGUAGES
+        )
+    )
+
+
+def test_every_category_service_offer_and_screen_has_narration_recorded_in_both_languages(
+    sample: LoadedContent,
+) -> None:
+    assert sample.catalog is not None
+    content = sample.catalog.content
+    items = [*content.categories.values(), *content.services.values(), *content.offers.values()]
+    assert (
+        len(items) >= 20 and "off.sz0001.opening" in content.offers and "svc.gd.cantonese" in content.services
+    )
+    assert [it.id for it in items if not _spoken_in_both_languages(it.narration)] == []
+    assert sorted(content.guides) == sorted(GUIDE_SCREENS)
+    assert [g for g, guide in content.guides.items() if not _spoken_in_both_languages(guide.narration)] == []
+    recordings = {dict(it.narration.audio.paths)[lang] for it in items for lang in LANGUAGES}  # type: ignore[union-attr]
+    assert len(recordings) == 2 * len(items), "each item has its own recording in each language"
+
+
+def test_chinese_narration_is_read_to_espeak_ng_as_pinyin_with_tone_numbers(generator: ModuleType) -> None:
+    assert (
+        generator.pinyin("你好！点一下《夏日微风》，一起听。")
+        == "ni2 hao3! dian3 yi2 xia4 xia4 ri4 wei1 feng1, yi4 qi3 ting1."
+    )
+    assert generator.pinyin("每月多10GB，回复Y确认。") == "mei3 yue4 duo1 10 ji1, hui2 fu4 wai1 que4 ren4."
+    assert generator.pinyin("照片的") == "zhao4 pian4 de5"
+    with pytest.raises(SystemExit, match="'TV'"):
+        generator.pinyin("看TV")
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng (.ci/run installs it)")
+def test_a_spoken_guide_lasts_as_long_as_its_words_take_to_say(tmp_path: Path, generator: ModuleType) -> None:
+    """Nobody can listen here: a recording about as long as its syllables at a speaking pace
+    at least shows espeak-ng read the words rather than spelling them or saying nothing."""
+    import av
+
+    zh = "请在键盘上输入你的手机号码。"  # 14 syllables
+    generator.speak(generator.pinyin(zh), "zh-CN", tmp_path / "zh.ogg")
+    generator.speak("Please type your mobile number on the keypad.", "en", tmp_path / "en.ogg")  # 13
+
+    for name in ("zh.ogg", "en.ogg"):
+        with av.open(str(tmp_path / name)) as f:
+            stream = f.streams.audio[0]
+            assert (stream.codec_context.name, stream.channels) == ("opus", 1)
+            seconds = sum(frame.samples / frame.sample_rate for frame in f.decode(stream))
+        assert 2.0 < seconds < 7.0, (name, seconds)
 
 
 def test_the_generators_data_makes_exactly_the_json_files_of_the_bundled_packs(tmp_path: Path) -> None:

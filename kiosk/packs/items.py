@@ -1,8 +1,9 @@
 """What each item of a pack may hold: a field table per kind of item, and its builder.
 
-Categories, services, offers, demos (with their scenes and hotspots), videos, attract items
-and the manifest. A builder checks one raw item against its table, adds the rules that
-span fields ("exactly one of image and video"), and returns the model's frozen item.
+Categories, services, offers, demos (with their scenes and hotspots), videos, attract items,
+the fixed screens' guides and the manifest. A builder checks one raw item against its table,
+adds the rules that span fields ("exactly one of image and video"), and returns the model's
+frozen item.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from kiosk.packs.demo_graph import check_demo_graph
 from kiosk.packs.fields import Checker, Field, FieldError, RecordedError, join
 from kiosk.packs.media import Use
 from kiosk.packs.model import (
+    GUIDE_SCREENS,
     AttractItem,
     Category,
     Demo,
+    Guide,
     Hotspot,
     Narration,
     Offer,
@@ -122,6 +125,9 @@ def _every_item(r: Checker, v: list[Any], file: str, path: str, build: Callable[
 #: Fields many items share: where an item sorts among its section, and when it shows.
 ORDER = Field(p_int(-100000, 100000))
 VALID = Field(p_valid)
+#: What is spoken of the item when its screen opens (its name and what it is for), before
+#: the screen's own guide (`guides.json`).
+NARRATED = Field(p_narration)
 
 CATEGORY = {
     "id": Field(p_id, True),
@@ -130,6 +136,7 @@ CATEGORY = {
     "color": Field(p_color, True),
     "order": ORDER,
     "valid": VALID,
+    "narration": NARRATED,
 }
 SERVICE = {
     "id": Field(p_id, True),
@@ -145,6 +152,7 @@ SERVICE = {
     "order": ORDER,
     "valid": VALID,
     "terms": Field(p_terms),
+    "narration": NARRATED,
 }
 OFFER = {
     "id": Field(p_id, True),
@@ -156,6 +164,7 @@ OFFER = {
     "banner": Field(p_media(Use.PICTURE)),
     "order": ORDER,
     "valid": VALID,
+    "narration": NARRATED,
 }
 DEMO = {
     "id": Field(p_id, True),
@@ -178,6 +187,28 @@ ATTRACT_ITEM = {
     "order": ORDER,
     "valid": VALID,
 }
+
+
+def p_guide_screen(r: Checker, v: Any, file: str, path: str) -> str:
+    """One of the fixed screens that have a guide; a near miss names the screen meant."""
+    if isinstance(v, str) and v in GUIDE_SCREENS:
+        return v
+    if not isinstance(v, str):
+        raise FieldError('must be the id of a screen, such as "home"')
+    import difflib  # only when an author misspells a screen
+
+    match = difflib.get_close_matches(v, GUIDE_SCREENS, n=1, cutoff=0.6)
+    if match:
+        raise FieldError(f"'{v}' is not a screen with a guide (did you mean '{match[0]}'?)")
+    screens = ", ".join(s for s in GUIDE_SCREENS if not s.startswith("digit."))
+    raise FieldError(f"'{v}' is not a screen with a guide: one of {screens}, or digit.0 to digit.9")
+
+
+GUIDE = {
+    "id": Field(p_guide_screen, True),
+    "narration": Field(p_narration, True),
+}
+
 #: The table of each section's items, by section name (what overrides may change).
 SPECS = {
     "categories": CATEGORY,
@@ -223,6 +254,10 @@ def build_attract_item(r: Checker, raw: Any, file: str, path: str) -> AttractIte
         r.problem(file, join(path, "duration_s"), "is required for an image: how many seconds to show it")
         raise RecordedError
     return AttractItem(**d)
+
+
+def build_guide(r: Checker, raw: Any, file: str, path: str) -> Guide:
+    return Guide(**r.obj(raw, file, path, GUIDE))
 
 
 #: The builder of each section file's items (attract.json holds its items under "items").

@@ -37,11 +37,17 @@ class Limit:
     beyond: str = "the kiosk cuts it with an ellipsis"
 
 
+# Narration shows as it is spoken: a screen's guide is its item's narration followed by the
+# screen's own (guides.json), captioned together.
+_CAPTION = "caption bar, while it is spoken (an item's before its screen's guide)"
+_SPOKEN = "the caption bar may cut it, and a long guide keeps the customer waiting"
+
 #: (section, field path inside an item) -> its maximum. The section is the file's name
 #: without `.json` ("pack" for the manifest); nested fields are dotted (scenes.caption).
 TEXT_LIMITS: dict[tuple[str, str], Limit] = {
     ("pack", "title"): Limit(60, "not on the kiosk's screens (staff and HQ tools)", "staff tools may cut it"),
     ("categories", "name"): Limit(24, "home tile (two lines in portrait), top bar, chips"),
+    ("categories", "narration.text"): Limit(120, _CAPTION, _SPOKEN),
     ("services", "name"): Limit(32, "service page (up to three lines), cards and TOP-10 (one line)"),
     ("services", "pitch"): Limit(80, "service page; cards show two lines, TOP-10 one"),
     ("services", "description"): Limit(
@@ -50,14 +56,19 @@ TEXT_LIMITS: dict[tuple[str, str], Limit] = {
         "customers scroll a long way to read it",
     ),
     ("services", "terms.cancel"): Limit(120, "subscribe review (up to three lines)"),
+    ("services", "narration.text"): Limit(120, _CAPTION, _SPOKEN),
     ("offers", "title"): Limit(40, "offer card (one line in portrait, two in landscape)"),
     ("offers", "description"): Limit(120, "offer card (one to three lines, beside the price explanation)"),
+    ("offers", "narration.text"): Limit(120, _CAPTION, _SPOKEN),
     ("demos", "title"): Limit(40, "demo's top bar (in portrait, a long one ends in an ellipsis)"),
     ("demos", "scenes.caption"): Limit(80, "demo's side panel, above the narration (it scrolls when long)"),
     ("demos", "scenes.narration.text"): Limit(200, "demo's side panel, in a box under the caption"),
     ("demos", "scenes.hotspots.label"): Limit(32, "hotspot bubble (one line)"),
     ("videos", "title"): Limit(40, "video screen's top bar (in portrait, a long one ends in an ellipsis)"),
+    ("guides", "narration.text"): Limit(120, _CAPTION, _SPOKEN),
 }
+#: Where each section's items are in its file, when the file is an object (the reader's paths).
+ITEMS_KEY = {"guides": "guides", "attract": "items"}
 
 #: How far a picture's aspect ratio may be from the one it is shown at before the kiosk
 #: changes what it does (crops beyond the margin, or shows it whole): 5% a side.
@@ -92,14 +103,17 @@ def text_problems(pack: Pack) -> list[Problem]:
         if section == "pack":
             _check(out, "pack.json", field, pack.title, limit)
             continue
+        key = ITEMS_KEY.get(section, "")
         for i, item in enumerate(getattr(pack, section)):
-            for path, text in _texts(item, field.split("."), f"[{i}]"):
+            for path, text in _texts(item, field.split("."), f"{key}[{i}]"):
                 _check(out, f"{section}.json", path, text, limit)
     for i, override in enumerate(pack.overrides):
         for key, value in override.fields:
-            limit = TEXT_LIMITS.get((override.section, key))
-            if limit is not None and isinstance(value, Text):
-                _check(out, "overrides.json", f"[{i}].set.{key}", value, limit)
+            for (section, field), limit in TEXT_LIMITS.items():
+                head, *rest = field.split(".")
+                if section == override.section and head == key:
+                    for path, text in _texts(value, rest, f"[{i}].set.{key}"):
+                        _check(out, "overrides.json", path, text, limit)
     return out
 
 

@@ -18,13 +18,14 @@ from kiosk.packs import limits, media
 from kiosk.packs.errors import PackError, Problem
 from kiosk.packs.fields import RecordedError
 from kiosk.packs.folder import MISSING, PackReader
-from kiosk.packs.items import BUILDERS, MANIFEST_SPEC, build_attract_item
+from kiosk.packs.items import BUILDERS, MANIFEST_SPEC, build_attract_item, build_guide
 from kiosk.packs.layering import Content, apply_layer
-from kiosk.packs.model import AttractItem, Override, Pack, ScopeLevel
+from kiosk.packs.model import AttractItem, Guide, Override, Pack, ScopeLevel
 from kiosk.packs.overrides import read_overrides
 from kiosk.packs.values import p_ids
 
 MANIFEST = "pack.json"
+GUIDES = "guides.json"
 SECTION_FILES = {
     "categories": "categories.json",
     "services": "services.json",
@@ -56,6 +57,7 @@ def read_pack(
             else r.items(raw, file, "", lambda item, where, b=BUILDERS[section], f=file: b(r, item, f, where))
         )
     attract = read_attract(r)
+    guides = read_guides(r)
     top10 = read_top10(r)
     overrides: list[Override] = []
     raw = r.read_json("overrides.json")
@@ -78,6 +80,7 @@ def read_pack(
         "attract.json",
         "top10.json",
         "overrides.json",
+        GUIDES,
         *SECTION_FILES.values(),
         *(f"{n}.json" for n in RESERVED),
     }
@@ -94,6 +97,7 @@ def read_pack(
         attract=tuple(attract),
         top10=top10,
         overrides=tuple(overrides),
+        guides=tuple(guides),
         reserved=tuple(reserved),
         **{k: tuple(v) for k, v in sections.items()},
     )
@@ -117,6 +121,17 @@ def read_attract(r: PackReader) -> list[AttractItem]:
         "items",
         lambda item, where: build_attract_item(r, item, "attract.json", where),
     )
+
+
+def read_guides(r: PackReader) -> list[Guide]:
+    """guides.json: the spoken guides of the fixed screens, one a screen."""
+    raw = r.read_json(GUIDES)
+    if raw is MISSING:
+        return []
+    if not isinstance(raw, dict) or set(raw) != {"guides"}:
+        r.problem(GUIDES, "", 'must be an object {"guides": [...]}')
+        return []
+    return r.items(raw["guides"], GUIDES, "guides", lambda item, where: build_guide(r, item, GUIDES, where))
 
 
 def read_top10(r: PackReader) -> tuple[str, ...] | None:

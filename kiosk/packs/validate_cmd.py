@@ -75,7 +75,7 @@ def validate_command(root: Path, bases: list[Path], check_media: bool = True) ->
     pack = checked.pack
     counts = ", ".join(
         f"{len(getattr(pack, s))} {s}"
-        for s in ("categories", "services", "offers", "demos", "videos", "attract")
+        for s in ("categories", "services", "offers", "demos", "videos", "attract", "guides")
         if getattr(pack, s)
     )
     print(

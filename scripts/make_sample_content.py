@@ -9,7 +9,7 @@ ones: a run that fails leaves DIR as it was. What the packs say is data
 (scripts/sample_content/README.md explains the files): each item is written as the pack
 format has it, with its pictures described instead of named; this program draws them
 (`sample_content_pictures.py`), speaks the narration (espeak-ng, stored as 16 kHz mono Opus)
-of every category, service and offer, of the screens' guides and of demos marked `audio`,
+of every category, service and offer, of the screens' guides and of every demo scene,
 encodes the promo videos (H.264 with PyAV), and checks every
 pack with the kiosk's own validator before it is done. Hotspot rectangles are taken from
 where the tappable element was drawn.
@@ -145,7 +145,7 @@ PUNCTUATION = str.maketrans(
 )
 QUOTES = "《》“”‘’「」"
 #: Latin words in Chinese narration, as they are said in Chinese (other Latin needs `pinyin`).
-LATIN = {"GB": "ji1", "Y": "wai1", "QR": "er4 wei2 ma3"}
+LATIN = {"GB": "ji1", "K": "kei1", "Y": "wai1", "QR": "er4 wei2 ma3"}
 SYLLABLE = re.compile(r"[a-z]+[1-5]")
 #: Words pypinyin's dictionary reads otherwise than a store assistant would (照片: zhao4 pian1).
 PHRASES = {"照片": [["zhào"], ["piàn"]]}
@@ -323,13 +323,14 @@ def write_demo(pack: PackWriter, demo: dict[str, Any]) -> dict[str, Any]:
     for n, sc in enumerate(demo["scenes"], 1):
         c = Canvas(*FULL, pack.ss)
         stage(c, backdrop, drawn(sc["screen"], look), drawn(sc["side"], look))
-        narration: dict[str, Any] = {"text": sc["say"]}
-        if demo.get("audio"):
-            audio = {lang: f"media/voice/{lang}/{slug}-{n}-{sc['id']}.ogg" for lang in VOICES}
-            if pack.media:
-                for lang, words in (("zh-CN", sc["pinyin"]), ("en", sc["say"]["en"])):
-                    speak(words, lang, pack.path(audio[lang]))
-            narration["audio"] = audio
+        # Every scene is recorded: the kiosk speaks a recording before it falls back to
+        # text-to-speech, which a store's machine may lack.
+        audio = {lang: f"media/voice/{lang}/{slug}-{n}-{sc['id']}.ogg" for lang in VOICES}
+        if pack.media:
+            words = sc.get("pinyin") or pinyin(sc["say"]["zh-CN"])
+            speak(words, "zh-CN", pack.path(audio["zh-CN"]))
+            speak(sc["say"]["en"], "en", pack.path(audio["en"]))
+        narration: dict[str, Any] = {"text": sc["say"], "audio": audio}
         item = {
             "id": sc["id"],
             "image": pack.jpeg(f"media/demos/{slug}/{n}-{sc['id']}.jpg", c.finish),

@@ -77,7 +77,7 @@ def _spoken_in_both_languages(narration: Narration | None) -> bool:
     )
 
 
-def test_every_category_service_offer_and_screen_has_narration_recorded_in_both_languages(
+def test_every_category_service_offer_screen_and_demo_scene_has_narration_recorded_in_both_languages(
     sample: LoadedContent,
 ) -> None:
     assert sample.catalog is not None
@@ -91,6 +91,9 @@ def test_every_category_service_offer_and_screen_has_narration_recorded_in_both_
     assert [g for g, guide in content.guides.items() if not _spoken_in_both_languages(guide.narration)] == []
     recordings = {dict(it.narration.audio.paths)[lang] for it in items for lang in LANGUAGES}  # type: ignore[union-attr]
     assert len(recordings) == 2 * len(items), "each item has its own recording in each language"
+    scenes = [(d.id, sc) for d in content.demos.values() for sc in d.scenes]
+    assert len(scenes) >= 40
+    assert [f"{d}/{sc.id}" for d, sc in scenes if not _spoken_in_both_languages(sc.narration)] == []
 
 
 def test_chinese_narration_is_read_to_espeak_ng_as_pinyin_with_tone_numbers(generator: ModuleType) -> None:

@@ -4,14 +4,16 @@ import QtQuick.Controls.Basic
 import Kiosk
 import KioskBackend
 
-// The services of one category, as cards: four across in landscape, two in portrait.
+// The services of one category, as cards: four across in landscape, two in portrait (in
+// easy mode three and one).
 Item {
     id: screen
 
     required property KioskController kiosk
     readonly property bool landscape: width > height
     // Few services get bigger cards.
-    readonly property int columns: landscape ? (kiosk.content.services.count <= 3 ? 3 : 4) : 2
+    readonly property int columns: (landscape ? (kiosk.content.services.count <= 3 ? 3 : 4) : 2)
+                                   - (Theme.easy ? 1 : 0)
     readonly property var category: kiosk.content.category
 
     objectName: "categoryScreen"

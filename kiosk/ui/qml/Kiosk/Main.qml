@@ -215,13 +215,17 @@ Control {
         }
     }
 
-    ReachHeader {
+    // Made when reach mode is first on: nothing of it costs the start.
+    Loader {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.bottom: screenArea.top
+        active: window.reaching
         visible: window.reaching
-        kiosk: window.kiosk
+        sourceComponent: ReachHeader {
+            kiosk: window.kiosk
+        }
     }
 
     Component.onCompleted: {

@@ -107,7 +107,8 @@ Item {
             font.bold: true
             lineHeight: 0.95
             wrapMode: Text.Wrap
-            maximumLineCount: tile.compact ? 2 : 1
+            // Two lines also on a wide tile in easy mode, where the name is larger.
+            maximumLineCount: tile.compact || Theme.easy ? 2 : 1
             elide: Text.ElideRight
         }
 

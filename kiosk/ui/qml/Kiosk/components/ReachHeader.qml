@@ -22,6 +22,8 @@ Rectangle {
         default: return qsTr("Experience Zone")
         }
     }
+    // Under a service's name, its price: it may be scrolled out of sight below.
+    readonly property string detail: kiosk.nav.screen === screens.service ? kiosk.content.service.priceNow : ""
 
     objectName: "reachHeader"
     Accessible.role: Accessible.Heading
@@ -43,13 +45,24 @@ Rectangle {
             objectName: "reachTitle"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            verticalAlignment: Text.AlignVCenter
+            verticalAlignment: Text.AlignBottom
             text: header.title
             color: Theme.onDark
             font.pixelSize: Theme.fontDisplay
             font.bold: true
             wrapMode: Text.Wrap
             maximumLineCount: 3
+            elide: Text.ElideRight
+        }
+
+        Label {
+            objectName: "reachDetail"
+            Layout.fillWidth: true
+            visible: header.detail !== ""
+            text: header.detail
+            color: Theme.onDark
+            font.pixelSize: Theme.fontTitle
+            font.bold: true
             elide: Text.ElideRight
         }
 

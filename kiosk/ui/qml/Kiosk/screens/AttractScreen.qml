@@ -136,17 +136,21 @@ Item {
 
     // Easy mode (and reach mode) before the first touch: beside "Touch to start" in
     // landscape, above it in portrait. Over the touch area, so a tap here toggles and does
-    // not start.
-    AccessControls {
+    // not start. Made once the loop shows, in the background: nothing of it costs the start.
+    Loader {
         readonly property bool beside: attract.width > attract.height
 
-        objectName: "attractAccessControls"
         z: 6
         x: beside ? Theme.margin : (attract.width - width) / 2
         y: beside ? hint.y + (hint.height - height) / 2 : hint.y - height - Theme.px(40)
-        kiosk: attract.kiosk
-        targetHeight: Theme.touchMin + Theme.px(12)
-        color: Theme.scrim
+        active: attract.presentable
+        asynchronous: true
+        sourceComponent: AccessControls {
+            objectName: "attractAccessControls"
+            kiosk: attract.kiosk
+            targetHeight: Theme.touchMin + Theme.px(12)
+            color: Theme.scrim
+        }
     }
 
     Component.onCompleted: attract.loop = attract.kiosk.attract.begin()

@@ -53,6 +53,8 @@ class AccessController(QObject):
     reach = readonly(bool, "_access.reach", changed)
     reachAvailable = readonly(bool, "_access.reach_available", changed)
     textScale = readonly(float, "_access.text_scale", changed)
+    #: How many times as long what moves on by itself stays (the offers' carousel too).
+    pace = readonly(float, "_access.pace", changed)
 
     @property
     def access(self) -> Access:

@@ -420,3 +420,12 @@ def test_a_screenshot_in_reach_mode_needs_a_portrait_window_and_the_staffs_scree
         with pytest.raises(ValueError, match="customer's"):
             screenshot(settings, screen, tmp_path / "x.png", lang="en", size=PORTRAIT, easy=True)
     assert not (tmp_path / "x.png").exists()
+
+
+def test_easy_mode_turns_the_offers_carousel_slower(qtbot: Any, ui: KioskShell) -> None:
+    ui.kiosk.navigator.start()
+    carousel = wait_for(qtbot, ui, "homeOffers")
+    timer = next(c for c in carousel.children() if c.metaObject().className() == "QQmlTimer")
+    assert timer.property("interval") == 7000
+    ui.kiosk.access_controller.toggleEasy()
+    assert timer.property("interval") == round(7000 * EASY_PACE)

@@ -118,6 +118,14 @@ def _other_commands(sub: argparse._SubParsersAction) -> None:
         metavar="ID",
         help="the offer to show: its card on the home screen, its service on service and subscribe",
     )
+    shot.add_argument(
+        "--easy", action="store_true", help="in easy mode (larger text, higher contrast, fewer a row)"
+    )
+    shot.add_argument(
+        "--reach",
+        action="store_true",
+        help="in reach mode (a portrait --size: everything to touch in the lower two thirds)",
+    )
     shot.set_defaults(func=_screenshot)
 
     pack = sub.add_parser("pack", help="content pack tools")
@@ -288,6 +296,8 @@ def _screenshot(args: argparse.Namespace) -> int:
             demo=args.demo,
             scene=args.scene,
             offer=args.offer,
+            easy=args.easy,
+            reach=args.reach,
         )
     except ValueError as e:
         raise UsageError(str(e)) from e

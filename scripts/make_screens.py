@@ -1,13 +1,15 @@
 """Regenerate docs/screens/: every screen of `kiosk screenshot list`, in both languages and
 both orientations, through the `kiosk screenshot` command itself.
 
-    uv run python scripts/make_screens.py [--out DIR] [--only SCREEN]... [--set sample|longest]
+    uv run python scripts/make_screens.py [--out DIR] [--only SCREEN]... [--set sample|longest|easy|reach]
 
-Two sets: `sample/` shows the bundled sample content, every screen; `longest/` shows the
+Four sets: `sample/` shows the bundled sample content, every screen; `longest/` shows the
 same packs with every text field at its maximum length (kiosk/packs/limits.py; each text
 ends in a full stop, so a picture shows whether it was shown whole), the screens that show
 pack texts, so that a layout that cannot hold a text the validator lets through shows up
-here before it shows up in a store.
+here before it shows up in a store; `easy/` the customer's journey in easy mode (larger
+text, higher contrast, fewer a row) and `reach/` the same in reach mode, portrait only
+(everything to touch in the lower two thirds), both on the sample content.
 Files are named SET/SCREEN-LANG-ORIENTATION.png (home-en-portrait.png). Runs one
 `kiosk screenshot` at a time, about 3 s each, with a line of progress for each.
 """
@@ -46,6 +48,26 @@ PACK_TEXT_SCREENS = (
     "subscribe-review",
     "idle",
 )
+#: A customer's journey, one screen a step: what the easy and reach sets show.
+JOURNEY_SCREENS = (
+    "attract",
+    "home",
+    "category",
+    "service",
+    "demo",
+    "demo-end",
+    "video",
+    "subscribe",
+    "subscribe-number",
+    "subscribe-review",
+    "subscribe-code",
+    "subscribe-offline",
+    "subscribe-receipt",
+    "idle",
+)
+#: What each set adds to `kiosk screenshot`, and the orientations it is shot in.
+MODES = {"sample": [], "longest": [], "easy": ["--easy"], "reach": ["--reach"]}
+ORIENTATIONS = {"reach": ("portrait",)}
 
 
 def kiosk() -> list[str]:
@@ -94,8 +116,8 @@ def _texts(value: Any, names: list[str]) -> Iterator[dict[str, str]]:
         yield from _texts(c, names[1:])
 
 
-def shoot(screen: str, lang: str, size: str, out: Path, packs: list[Path]) -> None:
-    cmd = [*kiosk(), "screenshot", screen, "--out", str(out), "--lang", lang, "--size", size]
+def shoot(screen: str, lang: str, size: str, out: Path, packs: list[Path], mode: list[str]) -> None:
+    cmd = [*kiosk(), "screenshot", screen, "--out", str(out), "--lang", lang, "--size", size, *mode]
     for pack in packs:
         cmd += ["--pack", str(pack)]
     done = subprocess.run(cmd, capture_output=True, text=True)
@@ -107,28 +129,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screens")
     parser.add_argument("--only", action="append", help="just this screen (repeatable)")
-    parser.add_argument("--set", choices=["sample", "longest"], action="append", dest="sets")
+    parser.add_argument("--set", choices=list(MODES), action="append", dest="sets")
     args = parser.parse_args()
     names = args.only or screens()
-    sets = args.sets or ["sample", "longest"]
+    sets = args.sets or list(MODES)
     with tempfile.TemporaryDirectory(prefix="kiosk-screens-") as tmp:
         packs = {
             "sample": [SAMPLE],
             "longest": [stretch_packs(SAMPLE, Path(tmp) / "longest")],
+            "easy": [SAMPLE],
+            "reach": [SAMPLE],
+        }
+        shown = {
+            "sample": names,
+            "longest": PACK_TEXT_SCREENS,
+            "easy": JOURNEY_SCREENS,
+            "reach": JOURNEY_SCREENS,
         }
         jobs = [
             (s, screen, lang, orientation)
             for s in sets
             for screen in names
-            if s == "sample" or screen in PACK_TEXT_SCREENS
+            if screen in shown[s]
             for lang in LANGS
-            for orientation in SIZES
+            for orientation in ORIENTATIONS.get(s, tuple(SIZES))
         ]
         started = time.monotonic()
         for i, (s, screen, lang, orientation) in enumerate(jobs, 1):
             out = args.out / s / f"{screen}-{LANGS[lang]}-{orientation}.png"
             out.parent.mkdir(parents=True, exist_ok=True)
-            shoot(screen, lang, SIZES[orientation], out, packs[s])
+            shoot(screen, lang, SIZES[orientation], out, packs[s], MODES[s])
             took = time.monotonic() - started
             print(f"[{i}/{len(jobs)}] {out.relative_to(args.out)} ({took:.0f} s)", flush=True)
 

@@ -15,7 +15,9 @@ reports facts: `ready`, `ended`, `failed`. The rules are here:
 - with nothing playable, the branded still shows (`show_still`); when something becomes
   playable and the loop never started, it starts.
 
-The loop runs while the attract screen is on (`begin` ... `leave`).
+The loop runs while the attract screen is on (`begin` ... `leave`). `pace` stretches the
+time an item shows (easy mode: 1.5); a video that plays to its end plays as it is. A new
+pace applies from the next item shown.
 """
 
 from __future__ import annotations
@@ -76,9 +78,9 @@ class Slot:
         self.loaded_at = now
         self.ends_at = None
 
-    def play(self, now: float) -> None:
+    def play(self, now: float, pace: float = 1.0) -> None:
         if self.clip is not None and self.clip.duration_ms > 0:
-            self.ends_at = now + self.clip.duration_ms / 1000
+            self.ends_at = now + self.clip.duration_ms * pace / 1000
         else:
             self.ends_at = None
 
@@ -105,6 +107,8 @@ class AttractLoop:
         self.running = False
         #: The attract screen is on; its number (`begin` gives it) or 0.
         self.screen = 0
+        #: How many times as long an item shows (easy mode: more than 1).
+        self.pace = 1.0
 
     # -- the playlist ---------------------------------------------------------------------
     def set_items(self, items: Sequence[AttractItem]) -> None:
@@ -170,7 +174,7 @@ class AttractLoop:
         s.ready = True
         if s is self.front:
             # The very first item: show it and prepare the next.
-            s.play(self._now())
+            s.play(self._now(), self.pace)
             self._preload_after(s)
         elif self.waiting:
             self._swap()
@@ -244,7 +248,7 @@ class AttractLoop:
         incoming, outgoing = self.back, self.front
         self.waiting = False
         self.front = incoming
-        incoming.play(self._now())
+        incoming.play(self._now(), self.pace)
         outgoing.ends_at = None
         self._preload_after(incoming)
 

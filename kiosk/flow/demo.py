@@ -6,6 +6,9 @@ the scenes visited (for Back), whether the end was reached, and the auto-advance
 it records `demo_start`, `demo_scene` and `demo_end`. Every move returns whether anything
 changed; a move that the rules do not allow (Next on a scene with hotspots, a tap after
 the end, anything before `start` or after `stop`) changes nothing.
+
+`pace` stretches the auto-advance (easy mode: 1.5 stays half as long again); a new pace
+applies from the next scene shown, so the bar that fills on screen keeps its promise.
 """
 
 from __future__ import annotations
@@ -26,7 +29,11 @@ class DemoRun:
         self.running = False
         #: Scenes shown since the start, Back included ("steps" of `demo_end`).
         self.visited = 0
+        #: How many times as long an auto-advancing scene stays (easy mode: more than 1).
+        self.pace = 1.0
         self._auto_at: float | None = None
+        # The scene's auto-advance as timed when it was shown (at the pace of then).
+        self._auto_ms = 0
 
     # -- what shows -----------------------------------------------------------------------
     @property
@@ -59,7 +66,7 @@ class DemoRun:
         sc = self.scene
         if sc is None or self.finished or sc.hotspots or not sc.auto_advance_s:
             return 0
-        return round(sc.auto_advance_s * 1000)
+        return self._auto_ms
 
     @property
     def hotspots(self) -> tuple[Hotspot, ...]:
@@ -159,8 +166,11 @@ class DemoRun:
         self.scene = self.demo.scene(scene_id)
         self.visited += 1
         self._auto_at = None
-        if self.scene.auto_advance_s and not self.scene.hotspots:
-            self._auto_at = self._now() + round(self.scene.auto_advance_s * 1000) / 1000
+        self._auto_ms = (
+            round(self.scene.auto_advance_s * self.pace * 1000) if self.scene.auto_advance_s else 0
+        )
+        if self._auto_ms and not self.scene.hotspots:
+            self._auto_at = self._now() + self._auto_ms / 1000
         self._record("demo_scene", demo=self.demo.id, scene=scene_id, step=self.step)
 
     def _end(self, *, completed: bool) -> None:

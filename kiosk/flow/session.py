@@ -3,7 +3,8 @@
 A session starts with a touch on the attract loop. Every touch restarts the idle clock;
 after `timeout_s` without one, the "still there?" warning counts down `countdown_s`
 seconds (the number shown is the whole seconds left, from `countdown_s` down to 1) and
-at zero the session ends ("idle"). A touch during the warning carries on. While the
+at zero the session ends ("idle"). A touch during the warning carries on; so does its
+"More time" button, which is `extend` and is recorded (`session_extend{left_s}`). While the
 clock is held (a video plays: watching is not idling) no warning comes; the clock starts
 afresh when the hold is released. The session records `session_start` and `session_end`
 (with its reason and duration).
@@ -71,6 +72,17 @@ class Session:
             return
         self._warned_at = None
         self._restart_idle()
+
+    def extend(self) -> bool:
+        """The customer asked for more time on the warning: it goes, and the idle clock
+        starts again in full (recorded, with the seconds that were left)."""
+        if not self.active or self._warned_at is None:
+            return False
+        left = self.countdown
+        self._warned_at = None
+        self._restart_idle()
+        self._record("session_extend", left_s=left)
+        return True
 
     def follow_up(self) -> None:
         """A press goes on (a move, a release): the idle clock restarts, a warning stays."""

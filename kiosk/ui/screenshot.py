@@ -56,6 +56,8 @@ SCREENS: tuple[str, ...] = (
     "maintenance",
     "maintenance-pin",
 )
+#: The staff's screens and the one shown with no content: no customer's modes there.
+STAFF_SCREENS = ("out-of-service", "maintenance", "maintenance-pin")
 #: The subscribe flow's steps, shown with a sample number (13812345678) as if HQ answered.
 SUBSCRIBE_SCREENS = tuple(s for s in SCREENS if s.startswith("subscribe-"))
 #: Screens that show one service (chosen with `service`, by default the first of the TOP-10).
@@ -86,8 +88,11 @@ def screenshot(
     demo: str | None = None,
     scene: str | None = None,
     offer: str | None = None,
+    easy: bool = False,
+    reach: bool = False,
 ) -> None:
-    """Write a PNG of `screen` at `size` in `lang`. Raises ValueError for bad arguments and
+    """Write a PNG of `screen` at `size` in `lang`, in easy mode or reach mode when asked
+    (chosen on the attract loop, as a customer may). Raises ValueError for bad arguments and
     ContentError when the packs in `content` are not what the kiosk would show."""
     if screen not in SCREENS:
         raise ValueError(f"unknown screen '{screen}'; the screens are: {', '.join(SCREENS)}")
@@ -99,6 +104,10 @@ def screenshot(
     for name, value in given.items():
         if value is not None and screen not in CHOICES[name]:
             raise ValueError(f"--{name} applies to the {_screens(CHOICES[name])} only, not to {screen}")
+    if (easy or reach) and screen in STAFF_SCREENS:
+        raise ValueError(f"easy and reach mode are the customer's: the {screen} screen is not shown in them")
+    if reach and size[1] <= size[0]:
+        raise ValueError(f"reach mode is for a portrait window; {size[0]}x{size[1]} is not one")
     if service is not None and category is not None:
         raise ValueError("give --service or --category, not both: a service is shown in its own category")
     if content and screen != "out-of-service":
@@ -125,6 +134,11 @@ def screenshot(
         shell.use_orders(_ShownBook(), _NoHq(), lambda: SAMPLE_HQ)
     try:
         shell.show(fullscreen=False, size=size)
+        access = shell.kiosk.access_controller
+        if easy:
+            access.toggleEasy()
+        if reach:
+            access.toggleReach()
         drive(shell, screen, Choice(service, category, demo, scene, offer))
         _settle(app, shell, screen)
         image = shell.window.grabWindow()

@@ -96,6 +96,12 @@ class SessionController(QObject):
         self._session.touch()
         self._publish()
 
+    @Slot()
+    def extend(self) -> None:
+        """More time, asked for on the warning (the whole warning takes the same touch)."""
+        self._session.extend()
+        self._publish()
+
     def hold(self, held: bool) -> None:
         """Stop the idle clock while `held` (a video is playing)."""
         self._session.hold(held)

@@ -19,6 +19,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.flow.clock import Now, monotonic
+from kiosk.ui.access import AccessController
 from kiosk.ui.attract import AttractController
 from kiosk.ui.boot import Boot
 from kiosk.ui.catalog import Clock, ContentController, system_clock
@@ -28,7 +29,7 @@ from kiosk.ui.icons import IconProvider
 from kiosk.ui.images import PictureShelf, RoundedImageProvider, prefetch
 from kiosk.ui.language import LanguageController
 from kiosk.ui.maintenance import MaintenanceController
-from kiosk.ui.navigation import Navigator
+from kiosk.ui.navigation import MAINTENANCE, Navigator
 from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
 from kiosk.ui.subscribe import HqBase, SubscribeController, enrolled_hq
@@ -84,6 +85,20 @@ class KioskController(QObject):
         self._maintenance = MaintenanceController(
             settings, self._nav, recorder, now=now, clock=clock, parent=self
         )
+        # Modes chosen on the attract loop lapse after the idle time if no session starts.
+        self._access = AccessController(
+            settings.idle_timeout_s,
+            self._session,
+            recorder,
+            (self._attract.loop, self._demo.run),
+            self,
+            now,
+        )
+        self._nav.screenChanged.connect(self._staff_screen)
+
+    def _staff_screen(self) -> None:
+        if self._nav.screen == MAINTENANCE:
+            self._access.end()
 
     language = readonly(QObject, "_language")
     content = readonly(QObject, "_content")
@@ -94,6 +109,7 @@ class KioskController(QObject):
     nav = readonly(QObject, "_nav")
     maintenance = readonly(QObject, "_maintenance")
     subscribe = readonly(QObject, "_subscribe")
+    access = readonly(QObject, "_access")
 
     # Typed access for Python callers.
     @property
@@ -132,7 +148,12 @@ class KioskController(QObject):
     def subscribe_controller(self) -> SubscribeController:
         return self._subscribe
 
+    @property
+    def access_controller(self) -> AccessController:
+        return self._access
+
     def stop(self) -> None:
+        self._access.stop()
         self._content.stop()
         self._attract.stop()
         self._session.stop()
@@ -185,6 +206,12 @@ class KioskShell:
         self.window: QQuickWindow = self.boot.window
         self.window.installEventFilter(self.kiosk.session_controller)
         self.kiosk.maintenance_controller.attach(self.window)
+        access = self.kiosk.access_controller
+        self._easy_shown = False
+        self.window.widthChanged.connect(self._window_shape)
+        self.window.heightChanged.connect(self._window_shape)
+        self._window_shape()
+        access.changed.connect(self._show_access)
         if catalog is not None:
             # Decoding card pictures competes with building the first frame for the CPU:
             # start once the attract loop is on screen (it needs none of them).
@@ -229,6 +256,21 @@ class KioskShell:
         if theme is None:
             raise RuntimeError("the Kiosk QML module's Theme is not loaded")
         theme.setProperty("textScale", factor)
+
+    def _window_shape(self) -> None:
+        self.kiosk.access_controller.set_window(self.window.width(), self.window.height())
+
+    def _show_access(self) -> None:
+        """Easy mode's look on the Theme: larger text, higher contrast, fewer items a row
+        (only when easy mode changed: a test's own text scale stays otherwise)."""
+        access = self.kiosk.access_controller.access
+        if access.easy == self._easy_shown:
+            return
+        self._easy_shown = access.easy
+        self.set_text_scale(access.text_scale)
+        theme = self.engine.singletonInstance("Kiosk", "Theme")
+        if theme is not None:
+            theme.setProperty("easy", access.easy)
 
     def close(self) -> None:
         """Stop the timers and take the window down, the QML before the controllers."""

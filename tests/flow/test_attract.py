@@ -230,3 +230,34 @@ def test_a_new_screen_starts_the_loop_again_from_the_first_item(log: Log, clock:
     loop.begin()
 
     assert ids(loop) == ("a", "") and loop.front is loop.a and not loop.a.ready
+
+
+def test_at_a_slower_pace_each_item_shows_longer_but_a_video_plays_as_it_is(
+    log: Log, clock: ManualClock
+) -> None:
+    loop = loop_of(log, clock, image("a", 4), video("v"), video("w", 6))
+    loop.pace = 1.5
+    loop.ready("A")
+    assert loop.next_wake() == clock() + 6
+    loop.ready("B")
+    clock.advance(6)
+    loop.tick()
+    assert ids(loop) == ("v", "w")
+    loop.ready(loop.back.name)
+    assert loop.next_wake() is None  # to its end: a video is not slowed down
+
+    loop.ended(loop.front.name)
+    assert ids(loop) == ("w", "a")
+    assert loop.next_wake() == clock() + 9  # a video cut short is cut later
+
+
+def test_a_new_pace_applies_from_the_next_item(log: Log, clock: ManualClock) -> None:
+    loop = loop_of(log, clock, image("a", 4), image("b", 4))
+    loop.ready("A")
+    loop.ready("B")
+    loop.pace = 1.5
+    assert loop.next_wake() == clock() + 4
+    clock.advance(4)
+    loop.tick()
+    assert ids(loop) == ("b", "a")
+    assert loop.next_wake() == clock() + 6

@@ -164,3 +164,19 @@ def test_nothing_moves_before_the_start(log: Log, clock: ManualClock) -> None:
 
     assert not any((run.tap("song"), run.next(), run.back(), run.restart(), run.tick(), run.stop()))
     assert (run.step, run.step_count, run.hotspots, log.events) == (0, 0, (), [])
+
+
+def test_at_a_slower_pace_a_scene_stays_longer_from_the_next_scene_on(log: Log, clock: ManualClock) -> None:
+    run = started(log, clock, auto_s=2)
+    run.pace = 1.5  # easy mode, chosen on the hotspot scene
+    run.tap("song")
+    assert run.auto_advance_ms == 3000
+    assert run.next_wake() == clock() + 3
+
+    run.pace = 1.0  # easy mode ends mid-scene: the bar on screen keeps its promise
+    assert run.auto_advance_ms == 3000
+    clock.advance(2.9)
+    assert not run.tick()
+    clock.advance(0.1)
+    assert run.tick()
+    assert run.scene is not None and run.scene.id == "done"

@@ -144,3 +144,27 @@ def test_nothing_happens_to_a_session_that_has_not_started(clock: ManualClock, l
 def test_starting_twice_records_one_start(session: Session, log: Log) -> None:
     assert not session.start()
     assert log.kinds() == ["session_start"]
+
+
+def test_more_time_on_the_warning_restarts_the_idle_clock_in_full_and_is_recorded(
+    session: Session, clock: ManualClock, log: Log
+) -> None:
+    pass_time(session, clock, 60)
+    pass_time(session, clock, 1.5)
+    assert session.warning and session.countdown == 2
+
+    assert session.extend()
+
+    assert not session.warning and session.active
+    assert log.events[-1] == ("session_extend", {"left_s": 2})
+    assert session.next_wake() == clock() + 60
+    pass_time(session, clock, 59.9)
+    assert not session.warning
+
+
+def test_more_time_needs_a_warning_on_show(session: Session, clock: ManualClock, log: Log) -> None:
+    recorded = len(log.events)
+    assert not session.extend()
+    session.end("user")
+    assert not session.extend()
+    assert [k for k, _ in log.events[recorded:]] == ["session_end"]

@@ -1,6 +1,7 @@
 """Every customer screen holds the longest texts the pack format allows (kiosk.packs.limits):
-both orientations, both languages, at 100% and 150% text. Nothing is cut without an
-ellipsis or a visible scroll cue, judged by the items' geometry (tests.ui.fit)."""
+both orientations, both languages, at 100% text and in easy mode (150% text, fewer items a
+row). Nothing is cut without an ellipsis or a visible scroll cue, judged by the items'
+geometry (tests.ui.fit)."""
 
 from __future__ import annotations
 
@@ -38,19 +39,21 @@ def longest_pack(media: dict[str, Path]) -> Any:
     return replace(pack, services=services, offers=offers)
 
 
-@pytest.mark.parametrize("scale", [1.0, 1.5], ids=["text100", "text150"])
+@pytest.mark.parametrize("easy", [False, True], ids=["text100", "easy"])
 @pytest.mark.parametrize("orientation", list(SIZES))
 def test_every_screen_holds_the_longest_texts(
-    qtbot: Any, make_ui: Any, media: dict[str, Path], orientation: str, scale: float
+    qtbot: Any, make_ui: Any, media: dict[str, Path], orientation: str, easy: bool
 ) -> None:
     ui: KioskShell = make_ui(catalog=build_catalog(longest_pack(media)), size=SIZES[orientation])
-    ui.set_text_scale(scale)
+    access = ui.kiosk.access_controller
     problems = {}
     for lang in ("zh-CN", "en"):
         for screen in SCREENS:
             ui.kiosk.navigator.endSession()
             wait_for(qtbot, ui, "attractScreen")
             ui.kiosk.language_controller.choose(lang)
+            if access.property("easy") != easy:  # chosen on the attract loop, as a customer may
+                access.toggleEasy()
             go(ui, screen)
             wait_idle(qtbot, ui)
             # Laid out as drawn: positioners and layouts settle when a frame is made.

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccessControls</name>
+    <message>
+        <source>Accessibility</source>
+        <translation>无障碍</translation>
+    </message>
+    <message>
+        <source>Easy mode</source>
+        <translation>大字模式</translation>
+    </message>
+    <message>
+        <source>Reach mode</source>
+        <translation>低位模式</translation>
+    </message>
+</context>
+<context>
     <name>BrandMark</name>
     <message>
         <source>Experience Zone</source>
@@ -105,19 +120,23 @@
         <source>Still there?</source>
         <translation>还在吗？</translation>
     </message>
+    <message>
+        <source>Touch anywhere for more time</source>
+        <translation>轻触任意位置延长时间</translation>
+    </message>
     <message numerus="yes">
-        <source>Touch anywhere to carry on. To keep your choices private, we will start over in %n second(s).</source>
+        <source>To keep your choices private, we will start over in %n second(s).</source>
         <translation>
-            <numerusform>轻触屏幕任意位置即可继续。为保护您的隐私，%n 秒后将回到首页。</numerusform>
+            <numerusform>为保护您的隐私，%n 秒后将回到首页。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>More time</source>
+        <translation>延长时间</translation>
     </message>
     <message>
         <source>Start over</source>
         <translation>重新开始</translation>
-    </message>
-    <message>
-        <source>I&apos;m still here</source>
-        <translation>我还在</translation>
     </message>
 </context>
 <context>
@@ -464,6 +483,25 @@
     </message>
 </context>
 <context>
+    <name>ReachHeader</name>
+    <message>
+        <source>Explore services</source>
+        <translation>业务分类</translation>
+    </message>
+    <message>
+        <source>Subscribe</source>
+        <translation>立即办理</translation>
+    </message>
+    <message>
+        <source>Experience Zone</source>
+        <translation>体验专区</translation>
+    </message>
+    <message>
+        <source>Reach mode: everything to touch is below.</source>
+        <translation>低位模式：可点按的内容都在下方。</translation>
+    </message>
+</context>
+<context>
     <name>ServiceActions</name>
     <message>
         <source>Try the demo</source>
@@ -527,6 +565,10 @@
         <translation>返回</translation>
     </message>
     <message>
+        <source>Experience Zone</source>
+        <translation>体验专区</translation>
+    </message>
+    <message>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -551,6 +593,10 @@
     <message>
         <source>Play</source>
         <translation>播放</translation>
+    </message>
+    <message>
+        <source>Position in the video</source>
+        <translation>视频播放进度</translation>
     </message>
 </context>
 </TS>

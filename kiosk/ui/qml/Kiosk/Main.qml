@@ -5,7 +5,10 @@ import Kiosk
 import KioskBackend
 
 // The kiosk UI, built by Boot.qml into the window: one StackView of screens that follows
-// the Navigator, the idle warning over it, and the staff's PIN pad over everything.
+// the Navigator, the idle warning over it, and the staff's PIN pad over everything. In reach
+// mode (kiosk.access.reach: portrait only) the screens, top bar and all, lie in the lower
+// two thirds of the window, and the top third shows the screen's title, nothing to touch;
+// the attract loop keeps the whole window.
 Control {
     id: window
 
@@ -25,6 +28,9 @@ Control {
     property bool padWanted: false
     readonly property bool padShown: window.kiosk.maintenance.pad.shown
     readonly property bool padDue: window.homeReady && !stack.busy
+    // Reach mode's layout is on: the screens in the lower two thirds.
+    readonly property bool reaching: window.kiosk.access.reach
+            && window.kiosk.nav.screen !== window.screens.attract
 
     onPadShownChanged: if (window.padShown) window.padWanted = true
     onPadDueChanged: if (window.padDue) window.padWanted = true
@@ -159,41 +165,66 @@ Control {
         id: nursery
 
         objectName: "homeNursery"
-        anchors.fill: parent
+        anchors.fill: screenArea
         visible: false
         enabled: false
     }
 
-    // Screens move in fully opaque and briefly, the new one covering nearly all of the old
-    // from the first frame: forward from the right, back from the left. No two full-window
-    // layers are blended (the software renderer pays for every blended pixel).
-    StackView {
-        id: stack
+    // Where the screens are: the whole window, or its lower two thirds in reach mode.
+    Item {
+        id: screenArea
 
-        objectName: "stack"
-        anchors.fill: parent
-        initialItem: window.screenFor(window.kiosk.nav.screen)
+        objectName: "screenArea"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        height: window.reaching ? Math.round(parent.height * 2 / 3) : parent.height
+        clip: window.reaching
 
-        pushEnter: Transition {
-            NumberAnimation { property: "x"; from: stack.width * Theme.screenSlide; to: 0; duration: Theme.durationScreen; easing.type: Easing.OutCubic }
+        // Screens move in fully opaque and briefly, the new one covering nearly all of the old
+        // from the first frame: forward from the right, back from the left. No two full-window
+        // layers are blended (the software renderer pays for every blended pixel).
+        StackView {
+            id: stack
+
+            objectName: "stack"
+            anchors.fill: parent
+            initialItem: window.screenFor(window.kiosk.nav.screen)
+
+            pushEnter: Transition {
+                NumberAnimation { property: "x"; from: stack.width * Theme.screenSlide; to: 0; duration: Theme.durationScreen; easing.type: Easing.OutCubic }
+            }
+            pushExit: Transition {
+                PauseAnimation { duration: Theme.durationScreen }
+            }
+            popEnter: Transition {
+                NumberAnimation { property: "x"; from: -stack.width * Theme.screenSlide; to: 0; duration: Theme.durationScreen; easing.type: Easing.OutCubic }
+            }
+            popExit: Transition {
+                // Under the screen coming back, which slides over it.
+                PropertyAction { property: "z"; value: -1 }
+                PauseAnimation { duration: Theme.durationScreen }
+            }
+            replaceEnter: Transition {
+                NumberAnimation { property: "x"; from: stack.width * Theme.screenSlide; to: 0; duration: Theme.durationScreen; easing.type: Easing.OutCubic }
+            }
+            replaceExit: Transition {
+                PropertyAction { property: "z"; value: -1 }
+                PauseAnimation { duration: Theme.durationScreen }
+            }
         }
-        pushExit: Transition {
-            PauseAnimation { duration: Theme.durationScreen }
-        }
-        popEnter: Transition {
-            NumberAnimation { property: "x"; from: -stack.width * Theme.screenSlide; to: 0; duration: Theme.durationScreen; easing.type: Easing.OutCubic }
-        }
-        popExit: Transition {
-            // Under the screen coming back, which slides over it.
-            PropertyAction { property: "z"; value: -1 }
-            PauseAnimation { duration: Theme.durationScreen }
-        }
-        replaceEnter: Transition {
-            NumberAnimation { property: "x"; from: stack.width * Theme.screenSlide; to: 0; duration: Theme.durationScreen; easing.type: Easing.OutCubic }
-        }
-        replaceExit: Transition {
-            PropertyAction { property: "z"; value: -1 }
-            PauseAnimation { duration: Theme.durationScreen }
+    }
+
+    // Made when reach mode is first on: nothing of it costs the start.
+    Loader {
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: screenArea.top
+        active: window.reaching
+        visible: window.reaching
+        sourceComponent: ReachHeader {
+            kiosk: window.kiosk
         }
     }
 

@@ -12,6 +12,7 @@ Item {
     required property string icon
     required property int serviceCount
     readonly property bool compact: width < Theme.px(380)
+    readonly property color ground: Theme.deepen(tile.color)
 
     signal activated()
 
@@ -35,15 +36,16 @@ Item {
 
     Card {
         anchors.fill: parent
-        color: tile.color
+        color: tile.ground
         elevation: 2
 
         Rectangle {
             anchors.fill: parent
             radius: Theme.radius
+            // Easy mode: one deep colour, white text on it at least 4.5:1.
             gradient: Gradient {
-                GradientStop { position: 0; color: Qt.lighter(tile.color, 1.12) }
-                GradientStop { position: 1; color: Qt.darker(tile.color, 1.18) }
+                GradientStop { position: 0; color: Theme.easy ? tile.ground : Qt.lighter(tile.ground, 1.12) }
+                GradientStop { position: 1; color: Theme.easy ? tile.ground : Qt.darker(tile.ground, 1.18) }
             }
         }
 
@@ -105,7 +107,8 @@ Item {
             font.bold: true
             lineHeight: 0.95
             wrapMode: Text.Wrap
-            maximumLineCount: tile.compact ? 2 : 1
+            // Two lines also on a wide tile in easy mode, where the name is larger.
+            maximumLineCount: tile.compact || Theme.easy ? 2 : 1
             elide: Text.ElideRight
         }
 
@@ -118,7 +121,7 @@ Item {
             horizontalAlignment: tile.compact ? Text.AlignRight : Text.AlignLeft
             text: qsTr("%n service(s)", "", tile.serviceCount)
             color: Theme.onDark
-            opacity: 0.85
+            opacity: Theme.easy ? 1 : 0.85
             font.pixelSize: tile.compact ? Theme.fontCaption : Theme.fontSmall
             elide: Text.ElideRight
         }

@@ -13,29 +13,39 @@ Rectangle {
 
     objectName: "demoEndPanel"
     color: Theme.background
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("You've finished the demo")
 
     MouseArea {
-        // Nothing under the panel reacts while it shows.
+        // Nothing under the panel reacts while it shows (takes touches, does nothing:
+        // no accessible role, tests/ui/test_access.py tells it by its lack of handlers).
+        objectName: "demoEndBlocker"
         anchors.fill: parent
     }
 
+    // In easy mode wider (the buttons keep their words) and tighter around its texts, so it
+    // fits under the top bar of a landscape window.
     Card {
+        id: endCard
+
+        readonly property int inner: Theme.px(Theme.easy ? 44 : 64)
+
         anchors.centerIn: parent
-        width: Math.min(parent.width - 2 * Theme.margin, Theme.px(960))
-        height: endLayout.implicitHeight + 2 * Theme.px(64)
+        width: Math.min(parent.width - 2 * Theme.margin, Theme.px(960) + Theme.textGrowth(400))
+        height: endLayout.implicitHeight + 2 * inner
         elevation: 3
 
         ColumnLayout {
             id: endLayout
 
             anchors.fill: parent
-            anchors.margins: Theme.px(64)
-            spacing: Theme.px(28)
+            anchors.margins: endCard.inner
+            spacing: Theme.px(Theme.easy ? 22 : 28)
 
             Rectangle {
                 Layout.alignment: Qt.AlignHCenter
-                Layout.preferredWidth: Theme.px(136)
-                Layout.preferredHeight: Theme.px(136)
+                Layout.preferredWidth: Theme.px(Theme.easy ? 96 : 136)
+                Layout.preferredHeight: Theme.px(Theme.easy ? 96 : 136)
                 radius: width / 2
                 color: Theme.success
 
@@ -43,7 +53,7 @@ Rectangle {
                     anchors.centerIn: parent
                     name: "check"
                     color: Theme.onDark
-                    size: Theme.px(76)
+                    size: Math.round(parent.width * 0.56)
                 }
             }
 

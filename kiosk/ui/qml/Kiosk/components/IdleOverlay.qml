@@ -4,8 +4,9 @@ import QtQuick.Layouts
 import Kiosk
 import KioskBackend
 
-// "Still there?": shown by the session controller after a while without a touch. It is
-// modal: a touch anywhere on it continues the session; Start over ends it at once.
+// "Still there?": shown by the session controller after a while without a touch, with the
+// seconds left. It is modal: one tap on More time (or anywhere on it) gives the customer
+// the idle time again in full; Start over ends the session at once.
 Item {
     id: overlay
 
@@ -15,6 +16,8 @@ Item {
     objectName: "idleOverlay"
     visible: opacity > 0
     opacity: shown ? 1 : 0
+    Accessible.role: Accessible.AlertMessage
+    Accessible.name: qsTr("Still there?")
 
     Behavior on opacity {
         NumberAnimation { duration: Theme.durationNormal }
@@ -30,11 +33,16 @@ Item {
         objectName: "idleContinueArea"
         anchors.fill: parent
         enabled: overlay.shown
-        onPressed: overlay.kiosk.session.touch()
+        Accessible.role: Accessible.Button
+        Accessible.name: qsTr("Touch anywhere for more time")
+        Accessible.onPressAction: overlay.kiosk.session.extend()
+        onPressed: overlay.kiosk.session.extend()
     }
 
     Card {
         anchors.centerIn: parent
+        // Reach mode: in the lower two thirds, with everything else to touch.
+        anchors.verticalCenterOffset: overlay.kiosk.access.reach ? parent.height / 6 : 0
         width: Math.min(parent.width - 2 * Theme.margin, Theme.px(860))
         height: warningLayout.implicitHeight + 2 * Theme.px(56)
         elevation: 4
@@ -68,48 +76,42 @@ Item {
             }
 
             Label {
+                objectName: "idleTimeLeft"
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
-                text: qsTr("Touch anywhere to carry on. To keep your choices private, we will start over in %n second(s).", "", overlay.kiosk.session.countdown)
+                text: qsTr("To keep your choices private, we will start over in %n second(s).", "", overlay.kiosk.session.countdown)
                 color: Theme.inkSoft
                 font.pixelSize: Theme.fontBody
                 wrapMode: Text.Wrap
             }
 
-            // Side by side; one above the other in easy mode, where two do not fit. (Not
-            // worked out from the buttons' widths: a button's width follows its label's
-            // room, which would follow the columns.)
-            GridLayout {
-                Layout.alignment: Qt.AlignHCenter
-                Layout.fillWidth: columns === 1
+            // One tap gives the idle time again: the large button, first.
+            KioskButton {
+                id: moreTime
+
+                Layout.fillWidth: true
                 Layout.topMargin: Theme.px(8)
-                columns: Theme.textScale > 1.2 ? 1 : 2
-                columnSpacing: Theme.gap
-                rowSpacing: Theme.gap
+                Layout.preferredHeight: Theme.buttonHeight + Theme.px(20)
+                objectName: "idleContinueButton"
+                kind: "primary"
+                iconName: "add"
+                iconSize: Theme.iconSize
+                text: qsTr("More time")
+                font.pixelSize: Theme.fontLead
+                enabled: overlay.shown
+                onClicked: overlay.kiosk.session.extend()
+            }
 
-                KioskButton {
-                    id: startOver
+            KioskButton {
+                id: startOver
 
-                    Layout.fillWidth: parent.columns === 1
-                    objectName: "idleStartOverButton"
-                    kind: "secondary"
-                    iconName: "restart"
-                    text: qsTr("Start over")
-                    enabled: overlay.shown
-                    onClicked: overlay.kiosk.nav.endSession()
-                }
-
-                KioskButton {
-                    id: carryOn
-
-                    Layout.fillWidth: parent.columns === 1
-                    objectName: "idleContinueButton"
-                    kind: "primary"
-                    iconName: "check"
-                    text: qsTr("I'm still here")
-                    enabled: overlay.shown
-                    onClicked: overlay.kiosk.session.touch()
-                }
+                Layout.alignment: Qt.AlignHCenter
+                objectName: "idleStartOverButton"
+                kind: "secondary"
+                iconName: "restart"
+                text: qsTr("Start over")
+                enabled: overlay.shown
+                onClicked: overlay.kiosk.nav.endSession()
             }
         }
     }

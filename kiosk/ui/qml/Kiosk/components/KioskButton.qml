@@ -38,6 +38,9 @@ Button {
     font.bold: true
     opacity: enabled ? 1 : 0.45
     scale: pressed ? 0.96 : 1
+    // Set, not left to Qt: a control gives its role only once a screen reader is on, and
+    // the tests and the dial test read it without one.
+    Accessible.role: Accessible.Button
     Accessible.name: text
     focusPolicy: Qt.NoFocus
 

@@ -90,13 +90,20 @@ Item {
                     }
                 }
 
+                // Beside the banner in easy mode there is no room for it (the title says it).
                 Label {
                     Layout.fillWidth: true
+                    visible: offer.vertical || !Theme.easy
                     text: offer.serviceName
                     color: Theme.inkFaint
                     font.pixelSize: Theme.fontSmall
                     font.bold: true
                     elide: Text.ElideRight
+                }
+
+                Item {
+                    Layout.fillWidth: true
+                    visible: !offer.vertical && Theme.easy
                 }
 
                 Label {

@@ -51,9 +51,10 @@ Item {
         }
     }
 
-    // Turning the carousel is presentation only; it pauses while a finger is on it.
+    // Turning the carousel is presentation only; it pauses while a finger is on it, and
+    // turns slower in easy mode.
     Timer {
-        interval: 7000
+        interval: Math.round(7000 * carousel.kiosk.access.pace)
         repeat: true
         running: list.count > 1 && !list.moving && carousel.visible
         onTriggered: list.currentIndex = (list.currentIndex + 1) % list.count

@@ -32,6 +32,8 @@ Item {
     objectName: "pinPad"
     visible: shown
     enabled: shown
+    Accessible.role: Accessible.Dialog
+    Accessible.name: qsTr("Staff maintenance")
 
     Rectangle {
         anchors.fill: parent

@@ -12,6 +12,7 @@ Slider {
     to: 1
     live: true
     focusPolicy: Qt.NoFocus
+    Accessible.role: Accessible.Slider
 
     background: Item {
         x: bar.leftPadding

@@ -4,7 +4,7 @@ import Kiosk
 import KioskBackend
 
 // What the customer can do with a service: subscribe (the main action), try its demo and
-// watch its video (only when it has them).
+// watch its video (only when it has them); one a row in easy mode.
 GridLayout {
     id: actions
 
@@ -12,7 +12,7 @@ GridLayout {
     readonly property var service: kiosk.content.service
     readonly property int extras: (service.hasDemo ? 1 : 0) + (service.hasVideo ? 1 : 0)
 
-    columns: Math.max(1, extras)
+    columns: Theme.easy ? 1 : Math.max(1, extras)
     rowSpacing: Theme.gap
     columnSpacing: Theme.gap
 

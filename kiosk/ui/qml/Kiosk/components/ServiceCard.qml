@@ -16,6 +16,8 @@ Item {
     required property bool discounted
     required property string offerTitle
     required property string categoryColor
+    // The picture's height: 16:9 as designed; less when the card must fit a short view.
+    property int pictureHeight: Math.round(width * 9 / 16)
 
     signal activated()
 
@@ -45,7 +47,7 @@ Item {
             id: picture
 
             width: parent.width
-            height: Math.round(width * 9 / 16)
+            height: card.pictureHeight
             corners: "1100"
             source: card.image
             placeholder: card.categoryColor

@@ -25,7 +25,7 @@ ColumnLayout {
 
             anchors.centerIn: parent
             text: heading.categoryName
-            color: Qt.darker(heading.categoryColor, 1.25)
+            color: Theme.easy ? Theme.deepen(heading.categoryColor) : Qt.darker(heading.categoryColor, 1.25)
             font.pixelSize: Theme.fontSmall
             font.bold: true
         }

@@ -21,6 +21,8 @@ Rectangle {
     readonly property bool compact: width < Theme.px(1300)
 
     implicitHeight: Theme.topBarHeight
+    Accessible.role: Accessible.ToolBar
+    Accessible.name: bar.title !== "" ? bar.title : qsTr("Experience Zone")
     gradient: Gradient {
         orientation: Gradient.Horizontal
         GradientStop { position: 0; color: Theme.brandDeep }
@@ -58,6 +60,11 @@ Rectangle {
             font.pixelSize: Theme.fontHeading
             font.bold: true
             elide: Text.ElideRight
+        }
+
+        AccessControls {
+            kiosk: bar.kiosk
+            compact: bar.compact
         }
 
         LanguageSwitch {

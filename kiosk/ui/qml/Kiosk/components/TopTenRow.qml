@@ -58,7 +58,9 @@ Item {
             }
         }
 
+        // Easy mode leaves the picture out: the name takes its room.
         RoundedImage {
+            visible: !Theme.easy
             Layout.preferredHeight: Math.max(0, row.height - Theme.px(20))
             Layout.preferredWidth: Layout.preferredHeight * 16 / 10
             radius: Theme.radiusSmall

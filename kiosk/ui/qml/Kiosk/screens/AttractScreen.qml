@@ -127,7 +127,30 @@ Item {
         objectName: "attractTouchArea"
         anchors.fill: parent
         z: 5
+        Accessible.role: Accessible.Button
+        // Both languages, as the hint says it: no language has been chosen yet.
+        Accessible.name: "点击屏幕开始 Touch to start"
+        Accessible.onPressAction: attract.kiosk.nav.start()
         onClicked: attract.kiosk.nav.start()
+    }
+
+    // Easy mode (and reach mode) before the first touch: beside "Touch to start" in
+    // landscape, above it in portrait. Over the touch area, so a tap here toggles and does
+    // not start. Made once the loop shows, in the background: nothing of it costs the start.
+    Loader {
+        readonly property bool beside: attract.width > attract.height
+
+        z: 6
+        x: beside ? Theme.margin : (attract.width - width) / 2
+        y: beside ? hint.y + (hint.height - height) / 2 : hint.y - height - Theme.px(40)
+        active: attract.presentable
+        asynchronous: true
+        sourceComponent: AccessControls {
+            objectName: "attractAccessControls"
+            kiosk: attract.kiosk
+            targetHeight: Theme.touchMin + Theme.px(12)
+            color: Theme.scrim
+        }
     }
 
     Component.onCompleted: attract.loop = attract.kiosk.attract.begin()

@@ -4,14 +4,16 @@ import QtQuick.Controls.Basic
 import Kiosk
 import KioskBackend
 
-// The services of one category, as cards: four across in landscape, two in portrait.
+// The services of one category, as cards: four across in landscape, two in portrait (in
+// easy mode three and one).
 Item {
     id: screen
 
     required property KioskController kiosk
     readonly property bool landscape: width > height
     // Few services get bigger cards.
-    readonly property int columns: landscape ? (kiosk.content.services.count <= 3 ? 3 : 4) : 2
+    readonly property int columns: (landscape ? (kiosk.content.services.count <= 3 ? 3 : 4) : 2)
+                                   - (Theme.easy ? 1 : 0)
     readonly property var category: kiosk.content.category
 
     objectName: "categoryScreen"
@@ -95,14 +97,22 @@ Item {
         cellWidth: Math.floor(width / screen.columns)
         // Room for the name, two lines of pitch and the price (more in easy mode: the
         // texts' line heights, about 160 design pixels, grow with them).
-        cellHeight: Math.round((cellWidth - Theme.gap) * 9 / 16) + Theme.px(screen.landscape ? 250 : 270)
-                    + Theme.textGrowth(160)
+        readonly property int textRoom: Theme.px(screen.landscape ? 250 : 270) + Theme.textGrowth(160)
+        // The picture 16:9; in easy mode (wider cards, taller texts) no taller than lets a
+        // whole card show in the view, price included.
+        readonly property int pictureHeight: Theme.easy
+                ? Math.max(Theme.px(200), Math.min(Math.round((cellWidth - Theme.gap) * 9 / 16),
+                                                   height - bottomMargin - textRoom - Theme.gap))
+                : Math.round((cellWidth - Theme.gap) * 9 / 16)
+
+        cellHeight: pictureHeight + textRoom
         bottomMargin: Theme.margin
         model: screen.kiosk.content.services
 
         delegate: ServiceCard {
             width: grid.cellWidth - Theme.gap
             height: grid.cellHeight - Theme.gap
+            pictureHeight: grid.pictureHeight
             onActivated: screen.kiosk.nav.openService(serviceId, "category")
         }
     }

@@ -16,7 +16,10 @@ Item {
     readonly property var demo: kiosk.demo
     readonly property bool landscape: width > height
     readonly property bool sceneIsVideo: demo.video !== ""
-    readonly property int portraitPanel: Theme.px(720)
+    // The panel's height under the stage (portrait; taller in easy mode, for its texts).
+    readonly property int portraitPanel: Theme.px(720) + Theme.textGrowth(500)
+    // The panel's width beside the stage (landscape; wider in easy mode).
+    readonly property int sidePanel: Theme.px(560) + Theme.textGrowth(240)
     // The scene picture's area on the stage, which hotspot fractions are of.
     readonly property rect sceneArea: sceneIsVideo
             ? sceneVideo.contentRect
@@ -56,7 +59,7 @@ Item {
         y: screen.landscape ? topBar.height + Theme.px(40) + Math.max(0, (room - height) / 2)
                             : topBar.height + Math.max(Theme.px(36), (screen.height - topBar.height - portraitGroup) / 2)
         width: screen.landscape
-               ? Math.min(screen.width - 2 * Theme.margin - Theme.gapLarge - Theme.px(560), room * 16 / 9)
+               ? Math.min(screen.width - 2 * Theme.margin - Theme.gapLarge - screen.sidePanel, room * 16 / 9)
                : screen.width - 2 * Theme.margin
         height: Math.round(width * 9 / 16)
         radius: Theme.radius
@@ -138,10 +141,12 @@ Item {
     ColumnLayout {
         id: side
 
+        // Landscape: as tall as the stage; in easy mode, all the height there is.
         x: screen.landscape ? stage.x + stage.width + Theme.gapLarge : Theme.margin
-        y: screen.landscape ? stage.y : stage.y + stage.height + Theme.px(36)
+        y: screen.landscape ? (Theme.easy ? topBar.height + Theme.px(40) : stage.y) : stage.y + stage.height + Theme.px(36)
         width: screen.landscape ? screen.width - x - Theme.margin : screen.width - 2 * Theme.margin
-        height: screen.landscape ? stage.height : Math.min(screen.portraitPanel, screen.height - y - Theme.px(40))
+        height: screen.landscape ? (Theme.easy ? stage.room : stage.height)
+                                 : Math.min(screen.portraitPanel, screen.height - y - Theme.px(40))
         spacing: Theme.px(24)
 
         StepProgress {

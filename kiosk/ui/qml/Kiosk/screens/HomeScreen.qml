@@ -12,8 +12,8 @@ Item {
 
     required property KioskController kiosk
     readonly property bool landscape: width > height
-    // Up to six categories in three columns, more in four.
-    readonly property int columns: categories.count > 6 ? 4 : 3
+    // Up to six categories in three columns, more in four; two in easy mode.
+    readonly property int columns: Theme.easy ? 2 : categories.count > 6 ? 4 : 3
     readonly property bool hasOffers: kiosk.content.offers.count > 0
     readonly property bool hasTopTen: kiosk.content.top10.count > 0
     readonly property bool hasCategories: kiosk.content.categories.count > 0

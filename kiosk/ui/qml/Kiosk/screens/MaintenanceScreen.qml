@@ -77,6 +77,8 @@ Item {
     }
 
     objectName: "maintenanceScreen"
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Maintenance")
 
     Rectangle {
         anchors.fill: parent

@@ -80,7 +80,8 @@ Item {
                 // Centred on the page below the bar while it fits; from the top, scrolling,
                 // when it does not (long texts in easy mode).
                 y: Math.max(Theme.px(36), Math.floor((page.height - height) / 2))
-                width: Math.min(parent.width - 2 * Theme.margin, Theme.px(1240))
+                // Wider in easy mode, so its larger words take fewer lines.
+                width: Math.min(parent.width - 2 * Theme.margin, Theme.px(1240) + Theme.textGrowth(500))
                 height: body.implicitHeight + 2 * Theme.px(64)
                 elevation: 3
 

@@ -100,6 +100,9 @@ Item {
         MouseArea {
             objectName: "videoSurface"
             anchors.fill: parent
+            Accessible.role: Accessible.Button
+            Accessible.name: screen.playing ? qsTr("Pause") : qsTr("Play")
+            Accessible.onPressAction: screen.toggle()
             onClicked: screen.toggle()
         }
 
@@ -159,6 +162,7 @@ Item {
             id: seek
 
             Layout.fillWidth: true
+            Accessible.name: qsTr("Position in the video")
             to: Math.max(1, player.duration)
             enabled: player.seekable
             onMoved: player.position = value

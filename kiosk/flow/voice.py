@@ -10,7 +10,9 @@ Whether it speaks:
 - A text without a recording needs a text-to-speech engine with a voice for the customer's
   language; without one it shows as a caption only. A recording needs neither.
 `reason(lang)` says, in one word QML and the heartbeat translate, why the kiosk is not
-speaking (Silence), "" when it speaks.
+speaking (Silence), "" when it speaks. The on/off is for the spoken guidance only: a demo's
+narration is the demo's own sound, as before voice existed, and like a video's sound it
+follows the volume, the staff's mute and the quiet hours (`heard`).
 
 What it says: an `Utterance` (a guide or a narration) is a sequence of `Part`s, each a
 recording or a text. The audio focus (`kiosk.flow.audio`) decides which utterance plays; the
@@ -78,6 +80,8 @@ class Utterance:
     key: str
     lang: str
     parts: tuple[Part, ...] = ()
+    #: The customer asked for it ("say it again"): heard even with the voice turned off.
+    asked: bool = False
 
     @property
     def text(self) -> str:
@@ -180,8 +184,18 @@ class Voice:
 
     @property
     def aloud(self) -> bool:
-        """Speech is heard: nothing silences it and the volume is above 0."""
+        """Guides are heard: nothing silences them and the volume is above 0."""
         return self.silence() == Silence.NONE and self.focus.volume > 0
+
+    def heard(self, kind: Kind, asked: bool = False) -> bool:
+        """Speech of `kind` is heard now. The voice's on/off is for the spoken guidance: a
+        demo's narration is the demo's own sound (as a video's is) and plays unless staff
+        muted the kiosk, it is quiet hours or the volume is 0; a guide the customer asked
+        for ("say it again") plays with the voice off."""
+        silence = self.silence()
+        if silence in (Silence.MUTED, Silence.QUIET_HOURS) or self.focus.volume == 0:
+            return False
+        return silence == Silence.NONE or kind == Kind.NARRATION or asked
 
     @property
     def speaking(self) -> bool:
@@ -201,8 +215,8 @@ class Voice:
     def toggle(self) -> bool:
         """Voice on or off for this session; off stops what is said."""
         self.on = not self.on
-        if not self.on:
-            self._stop_aloud()
+        if not self.on and self.focus.speaking is not None and self.focus.speaking.kind == Kind.GUIDE:
+            self.stop(Kind.GUIDE)
         return self.on
 
     def louder(self) -> bool:
@@ -280,9 +294,10 @@ class Voice:
 
     def _perform(self, speech: Speech) -> Cue | None:
         utterance: Utterance = speech.payload
+        heard = self.heard(speech.kind, utterance.asked)
         while self._part < len(utterance.parts):
             part = utterance.parts[self._part]
-            how = self._how(part, utterance.lang)
+            how = self._how(part, utterance.lang, heard)
             if how is not None:
                 cue = Cue(how, part.text, part.audio, utterance.lang, utterance.key)
                 self.cue = cue
@@ -296,8 +311,8 @@ class Voice:
         following = self.focus.finished(speech)
         return self._begin(following) if following is not None else self._clear()
 
-    def _how(self, part: Part, lang: str) -> Perform | None:
-        if not self.aloud:
+    def _how(self, part: Part, lang: str, heard: bool) -> Perform | None:
+        if not heard:
             return Perform.CAPTION if part.text else None
         if part.audio:
             return Perform.RECORDING

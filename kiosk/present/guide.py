@@ -24,7 +24,7 @@ from collections.abc import Mapping
 
 from kiosk.domain.catalog import View
 from kiosk.flow.voice import Part, Utterance
-from kiosk.packs.model import Category, Demo, Guide, Narration, Scene, Service, Video
+from kiosk.packs.model import Category, Demo, Guide, HourRange, Narration, Scene, Service, Video
 from kiosk.present.media import media_url
 
 #: Every screen's built-in guide, used when no pack has one for it.
@@ -202,3 +202,27 @@ def digit(d: str, lang: str, guides: Mapping[str, Guide]) -> Utterance | None:
 
 def idle(lang: str, guides: Mapping[str, Guide]) -> Utterance:
     return _utterance("idle", lang, guide_part("idle", guides, lang))
+
+
+#: Why the customer does not hear the kiosk, in their language (kiosk.flow.voice.Silence).
+_SILENCE: dict[str, dict[str, str]] = {
+    "mutedByStaff": {"zh-CN": "语音已由工作人员静音", "en": "The voice is muted by staff"},
+    "quietHours": {"zh-CN": "现在不播放语音（语音时段 {}）", "en": "The voice is quiet now (it speaks {})"},
+    "turnedOff": {"zh-CN": "语音已关闭", "en": "The voice is turned off"},
+    "noEngine": {
+        "zh-CN": "本机没有语音合成：录音照常播放，其余显示为字幕",
+        "en": "No text-to-speech here: recordings play, the rest shows as captions",
+    },
+    "noVoice": {
+        "zh-CN": "语音合成没有这种语言的声音：录音照常播放，其余显示为字幕",
+        "en": "No text-to-speech voice for this language: recordings play, the rest shows as captions",
+    },
+}
+
+
+def silence_words(reason: str, lang: str, hours: HourRange | None = None) -> str:
+    words = _SILENCE[reason][lang]
+    if reason == "quietHours" and hours is not None:
+        end = "24:00" if hours.to_midnight else hours.end.strftime("%H:%M")
+        words = words.format(f"{hours.start.strftime('%H:%M')}-{end}")
+    return words.replace("（语音时段 {}）", "").replace(" (it speaks {})", "")

@@ -53,6 +53,11 @@ class DemoController(QObject):
         self._waker = Waker(self._run.next_wake, self.tick, now, self)
         language.languageChanged.connect(self._retext)
 
+    @property
+    def run(self) -> DemoRun:
+        """The run itself, for Python readers (the voice says its scenes' narration)."""
+        return self._run
+
     # -- lifecycle ----------------------------------------------------------------------
     def start(self, demo: Demo, service_id: str) -> None:
         self._run.start(demo, service_id)

@@ -33,6 +33,7 @@ from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
 from kiosk.ui.subscribe import HqBase, SubscribeController, enrolled_hq
 from kiosk.ui.video import VideoController
+from kiosk.ui.voice import AUTO, VoiceController
 
 if TYPE_CHECKING:
     from kiosk.flow.subscribe import Confirmations, OrderBook
@@ -60,6 +61,7 @@ class KioskController(QObject):
         clock: Clock,
         parent: QObject | None = None,
         now: Now = monotonic,
+        tts_engine: str = AUTO,
     ) -> None:
         super().__init__(parent)
         self._language = LanguageController(settings.language, recorder, self)
@@ -84,6 +86,20 @@ class KioskController(QObject):
         self._maintenance = MaintenanceController(
             settings, self._nav, recorder, now=now, clock=clock, parent=self
         )
+        self._voice = VoiceController(
+            settings,
+            self._content,
+            self._language,
+            self._session,
+            self._demo,
+            self._video,
+            self._subscribe,
+            self._nav,
+            now=now,
+            clock=clock,
+            tts_engine=tts_engine,
+            parent=self,
+        )
 
     language = readonly(QObject, "_language")
     content = readonly(QObject, "_content")
@@ -94,6 +110,7 @@ class KioskController(QObject):
     nav = readonly(QObject, "_nav")
     maintenance = readonly(QObject, "_maintenance")
     subscribe = readonly(QObject, "_subscribe")
+    voice = readonly(QObject, "_voice")
 
     # Typed access for Python callers.
     @property
@@ -132,6 +149,10 @@ class KioskController(QObject):
     def subscribe_controller(self) -> SubscribeController:
         return self._subscribe
 
+    @property
+    def voice_controller(self) -> VoiceController:
+        return self._voice
+
     def stop(self) -> None:
         self._content.stop()
         self._attract.stop()
@@ -140,6 +161,7 @@ class KioskController(QObject):
         self._video.stop()
         self._maintenance.stop()
         self._subscribe.stop()
+        self._voice.stop()
         self._language.release()
 
 
@@ -164,17 +186,19 @@ class KioskShell:
         clock: Clock = system_clock,
         now: Now = monotonic,
         boot: Boot | None = None,
+        tts_engine: str = AUTO,
     ) -> None:
         """`clock`: the wall clock validity windows are read by; `now`: the monotonic
         seconds the session, demo and attract loop time themselves by. `boot`: the window to
         build into, already shown or not (default: a new one, not shown, with no picture
-        from a last run)."""
+        from a last run). `tts_engine`: Qt's text-to-speech engine for the spoken guides
+        (AUTO: the first that works; "": none, captions only; "mock": Qt's test engine)."""
         if QCoreApplication.instance() is None:
             raise RuntimeError("create the QGuiApplication before the kiosk shell")
         self.boot = boot if boot is not None else Boot()
         self._settings = settings
         self.recorder = Recorder(ledger)
-        self.kiosk = KioskController(settings, catalog, self.recorder, clock, now=now)
+        self.kiosk = KioskController(settings, catalog, self.recorder, clock, now=now, tts_engine=tts_engine)
         self.engine = self.boot.engine
         self.engine.addImageProvider("icon", IconProvider())
         self.engine.addImageProvider(

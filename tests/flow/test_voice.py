@@ -196,3 +196,28 @@ def test_turning_voice_off_or_volume_to_zero_stops_speech(clock: ManualClock) ->
     assert v.cue is None and v.media_volume == 0.0
     cue = v.say(text())
     assert cue is not None and cue.how == Perform.CAPTION
+
+
+def test_narration_is_the_demos_sound_heard_with_the_guidance_off(clock: ManualClock) -> None:
+    v = voice(clock, on=False)
+    rec = Utterance("narration:s1", "en", (Part("Pick a song.", "file:///n.ogg"),))
+    cue = v.say(rec, Kind.NARRATION)
+    assert cue is not None and cue.how == Perform.RECORDING and v.media_volume == 0.0
+    # Turning the guidance off leaves the narration playing.
+    v.toggle()
+    v.toggle()
+    assert v.cue is cue
+    v.set_staff_muted(True)
+    assert v.cue is None
+    cue = v.say(rec, Kind.NARRATION)
+    assert cue is not None and cue.how == Perform.CAPTION and v.caption == "Pick a song."
+
+
+def test_a_guide_asked_for_is_heard_with_the_voice_off_but_not_when_muted(clock: ManualClock) -> None:
+    v = voice(clock, on=False)
+    asked = Utterance("home", "en", (Part("Home."),), asked=True)
+    cue = v.say(asked)
+    assert cue is not None and cue.how == Perform.SPEECH
+    v = voice(clock, on=False, hours="09:00-21:00", wall=Wall(22))
+    cue = v.say(asked)
+    assert cue is not None and cue.how == Perform.CAPTION

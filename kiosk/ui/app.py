@@ -28,6 +28,7 @@ from kiosk.ui.boot import Boot, application, remember_first_picture
 from kiosk.ui.catalog import ContentController
 from kiosk.ui.qtlog import route_ffmpeg_messages, route_qt_messages
 from kiosk.ui.shell import KioskShell
+from kiosk.ui.voice import AUTO
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def run(settings: Settings, boot: Boot) -> int:
         },
     )
     try:
-        shell = KioskShell(settings, loaded.catalog, ledger=ledger, boot=boot)
+        shell = KioskShell(settings, loaded.catalog, ledger=ledger, boot=boot, tts_engine=AUTO)
     except RuntimeError:
         log.exception("the kiosk window could not be built")
         ledger.close()

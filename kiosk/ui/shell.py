@@ -33,7 +33,7 @@ from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
 from kiosk.ui.subscribe import HqBase, SubscribeController, enrolled_hq
 from kiosk.ui.video import VideoController
-from kiosk.ui.voice import AUTO, VoiceController
+from kiosk.ui.voice import VoiceController
 
 if TYPE_CHECKING:
     from kiosk.flow.subscribe import Confirmations, OrderBook
@@ -61,7 +61,7 @@ class KioskController(QObject):
         clock: Clock,
         parent: QObject | None = None,
         now: Now = monotonic,
-        tts_engine: str = AUTO,
+        tts_engine: str = "",
     ) -> None:
         super().__init__(parent)
         self._language = LanguageController(settings.language, recorder, self)
@@ -186,13 +186,14 @@ class KioskShell:
         clock: Clock = system_clock,
         now: Now = monotonic,
         boot: Boot | None = None,
-        tts_engine: str = AUTO,
+        tts_engine: str = "",
     ) -> None:
         """`clock`: the wall clock validity windows are read by; `now`: the monotonic
         seconds the session, demo and attract loop time themselves by. `boot`: the window to
         build into, already shown or not (default: a new one, not shown, with no picture
         from a last run). `tts_engine`: Qt's text-to-speech engine for the spoken guides
-        (AUTO: the first that works; "": none, captions only; "mock": Qt's test engine)."""
+        (AUTO, as `kiosk run` asks: the first that works; "", the default for tools and
+        tests: none, texts as captions; "mock": Qt's test engine)."""
         if QCoreApplication.instance() is None:
             raise RuntimeError("create the QGuiApplication before the kiosk shell")
         self.boot = boot if boot is not None else Boot()

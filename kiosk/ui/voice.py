@@ -51,6 +51,9 @@ RECHECK_MS = 60_000
 #: `tts_engine`: pick one (the first that works, Qt's `mock` test engine last).
 AUTO = "auto"
 
+#: Threads still making an engine when their kiosk closed (kept until they end).
+_LEFT: set[QThread] = set()
+
 #: The languages' locales as Qt's text-to-speech names them.
 LOCALES = {"zh-CN": ("zh_CN", "zh"), "en": ("en_US", "en")}
 
@@ -295,10 +298,16 @@ class VoiceController(QObject):
         if self._player is not None:
             self._player.stop()
         if self._thread is not None:
+            thread, self._thread = self._thread, None
             self._stop_tts.emit()
-            self._thread.quit()
-            self._thread.wait(3000)
-            self._thread = None
+            thread.quit()
+            if not thread.wait(3000):
+                # Still making the engine (speech-dispatcher can take seconds): the thread
+                # ends by itself once it is made; until then it must outlive this object.
+                log.warning("the text-to-speech thread is still starting; left to finish")
+                thread.setParent(None)
+                _LEFT.add(thread)
+                thread.finished.connect(lambda: _LEFT.discard(thread))
 
     # -- the engine ------------------------------------------------------------------------
     def _look_for_engine(self) -> None:
@@ -582,8 +591,10 @@ class VoiceController(QObject):
         silence = v.silence()
         if silence in (Silence.MUTED, Silence.QUIET_HOURS):
             status = str(silence)
-        elif not self._engine_known:
-            status = ""
+        elif not self._engine_known or not self._tts_engine:
+            # Not known yet, or not looked for (screenshots and tools make a kiosk with no
+            # engine): what the running kiosk last wrote stands.
+            return replace(self._note, staff_muted=v.staff_muted)
         elif not v.engine.name:
             status = str(Silence.NO_ENGINE)
         elif missing := [lang for lang in LOCALES if lang not in v.engine.languages]:

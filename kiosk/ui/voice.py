@@ -248,6 +248,9 @@ class VoiceController(QObject):
     def toggle(self) -> None:
         if self._voice.toggle():
             self._say_screen(asked=False)
+        else:
+            # Off: the guide stops (a demo's narration plays on).
+            self._perform(self._voice.cue)
         self._publish()
 
     @Slot()

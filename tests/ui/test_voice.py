@@ -219,3 +219,21 @@ def test_voice_controls_turn_the_voice_on_and_set_the_volume(
     assert voice.property("volume") == 60
     ui.kiosk.navigator.endSession()
     assert not voice.property("on") and voice.property("volume") == 70
+
+
+def test_turning_the_voice_off_stops_the_guide_being_said(
+    make_ui: Callable[..., KioskShell], settings: Settings, qtbot: Any
+) -> None:
+    ui = make_ui(settings=voiced(settings, "en"), clock=FakeClock(NOON), tts_engine="mock")
+    voice = ui.kiosk.voice_controller
+    voice.look_for_engine_now()
+    qtbot.waitUntil(lambda: voice.engine_known)
+    ui.kiosk.navigator.start()
+    qtbot.waitUntil(lambda: voice.property("speaking"))
+    voice.toggle()
+    assert not voice.property("on") and not voice.property("speaking") and voice.current_cue is None
+    assert voice.property("mediaVolume") == pytest.approx(0.7)
+    # Say it again is heard with the voice off.
+    voice.sayAgain()
+    assert voice.property("speaking") and voice.current_cue is not None
+    assert voice.current_cue.key == "home"

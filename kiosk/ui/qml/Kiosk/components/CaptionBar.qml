@@ -33,7 +33,8 @@ Item {
         width: Math.min(parent.width - 2 * Theme.margin, text.implicitWidth + Theme.px(64))
         height: text.implicitHeight + Theme.px(28)
         radius: Theme.radiusSmall
-        color: Theme.imageScrim
+        // Dark enough to read over any screen.
+        color: Theme.scrim
 
         Label {
             id: text

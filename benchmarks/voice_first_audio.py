@@ -46,11 +46,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QEventLoop, QTimer, QUrl
+from PySide6.QtQml import QQmlComponent, QQmlEngine
 
 from kiosk.config import load_settings
 from kiosk.packs.model import Guide, LocalMedia, Narration, Text
 from kiosk.ui.app import application, load
 from kiosk.ui.shell import KioskShell
+from kiosk.ui.voice import _PLAYER_QML
 
 GOAL_MS = 300.0
 TIMEOUT_MS = 15_000
@@ -153,13 +155,14 @@ class Rig:
         return (next(t for k, t in self.heard if k == "home") - t0) * 1000
 
 
-def bare_player_ms(path: Path) -> float | None:
-    from PySide6.QtMultimedia import QAudioBufferOutput, QAudioOutput, QMediaPlayer
+def bare_player_ms(engine: QQmlEngine, path: Path) -> float | None:
+    """A player made as the kiosk makes its own (by QML), with the same buffer output."""
+    from PySide6.QtMultimedia import QAudioBufferOutput
 
-    player = QMediaPlayer()
-    output = QAudioOutput()
+    component = QQmlComponent(engine)
+    component.setData(_PLAYER_QML, QUrl())
+    player = component.create()
     buffers = QAudioBufferOutput()
-    player.setAudioOutput(output)
     player.setAudioBufferOutput(buffers)
     got: list[float] = []
     buffers.audioBufferReceived.connect(lambda _b: got.append(time.perf_counter()) if not got else None)
@@ -169,6 +172,7 @@ def bare_player_ms(path: Path) -> float | None:
     ok = wait(lambda: bool(got))
     player.stop()
     player.setSource(QUrl())
+    player.deleteLater()
     return (got[0] - t0) * 1000 if ok else None
 
 
@@ -236,13 +240,14 @@ def main() -> None:
         shell = shell_for(work, "recorded", "", audio)
         shell.kiosk.voice_controller.listen_for_first_sound()
         rig = Rig(shell)
-        bare_player_ms(audio)  # Qt Multimedia's first use, not timed
+        qml = QQmlEngine()
+        bare_player_ms(qml, audio)  # Qt Multimedia's first use, not timed
         kiosk_ms: list[float] = []
         base_ms: list[float] = []
         for _ in range(args.rounds):
             if (k := rig.arrive_home()) is not None:
                 kiosk_ms.append(k)
-            if (b := bare_player_ms(audio)) is not None:
+            if (b := bare_player_ms(qml, audio)) is not None:
                 base_ms.append(b)
         report("recorded (first buffer)", kiosk_ms, base_ms, "bare player")
         shell.close()

@@ -206,6 +206,7 @@ class KioskShell:
             "rounded", RoundedImageProvider(PictureShelf(settings.data_dir / PICTURES))
         )
         self.kiosk.language_controller.attach(self.engine)
+        self.kiosk.voice_controller.use_engine(self.engine)
         self.ui: QQuickItem = self.boot.start(self.kiosk)
         self.window: QQuickWindow = self.boot.window
         self.window.installEventFilter(self.kiosk.session_controller)

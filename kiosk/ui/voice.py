@@ -51,6 +51,16 @@ RECHECK_MS = 60_000
 #: `tts_engine`: pick one (the first that works, Qt's `mock` test engine last).
 AUTO = "auto"
 
+#: The recordings' player (see VoiceController._play_recording_setup).
+_PLAYER_QML = b"""
+import QtMultimedia
+MediaPlayer {
+    id: player
+    property real speechVolume: 1
+    audioOutput: AudioOutput { volume: player.speechVolume }
+}
+"""
+
 #: Threads still making an engine when their kiosk closed (kept until they end).
 _LEFT: set[QThread] = set()
 
@@ -204,7 +214,7 @@ class VoiceController(QObject):
         self._cue: Cue | None = None
         self._heard_first = False
         self._player: Any = None
-        self._output: Any = None
+        self._engine: Any = None
         self._buffers: Any = None
         self._scene = ("", "")  # the scene whose narration was said, and its language
         self._digits = ""
@@ -498,7 +508,10 @@ class VoiceController(QObject):
         self._player.play()
 
     def listen_for_first_sound(self) -> None:
-        """Report a recording's first decoded audio buffer (`firstSound`): for benchmarks."""
+        """Report a recording's first decoded audio buffer (`firstSound`): for benchmarks.
+
+        The QAudioBufferOutput is made from Python, which Qt Multimedia's threads then call
+        into: a benchmark's risk, not the kiosk's."""
         from PySide6.QtMultimedia import QAudioBufferOutput
 
         if self._player is None:
@@ -507,12 +520,27 @@ class VoiceController(QObject):
         self._buffers.audioBufferReceived.connect(self._buffer)
         self._player.setAudioBufferOutput(self._buffers)
 
-    def _play_recording_setup(self) -> None:
-        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+    def use_engine(self, engine: Any) -> None:
+        """The QML engine the recordings' player is made by (the shell's)."""
+        self._engine = engine
 
-        self._output = QAudioOutput(self)
-        self._player = QMediaPlayer(self)
-        self._player.setAudioOutput(self._output)
+    def _play_recording_setup(self) -> None:
+        # Made by QML, not from Python: Qt Multimedia's audio thread looks up virtual
+        # methods of the player and its output, and on an object made from Python each
+        # lookup takes the interpreter's lock, which the UI thread holds while it waits for
+        # that thread to stop (a deadlock seen when a recording was cut short).
+        from PySide6.QtMultimedia import QMediaPlayer  # noqa: F401  (Qt's types for Python)
+        from PySide6.QtQml import QQmlComponent, QQmlEngine
+
+        if self._engine is None:
+            self._engine = QQmlEngine(self)
+        component = QQmlComponent(self._engine)
+        component.setData(_PLAYER_QML, QUrl())
+        player = component.create()
+        if player is None:
+            raise RuntimeError(f"the voice's player cannot be made: {component.errorString()}")
+        player.setParent(self)
+        self._player = player
         self._player.mediaStatusChanged.connect(self._media_status)
         self._player.errorOccurred.connect(self._media_error)
 
@@ -523,8 +551,8 @@ class VoiceController(QObject):
             self.firstSound.emit(cue.key, str(cue.how))
 
     def _set_volume(self) -> None:
-        if self._output is not None:
-            self._output.setVolume(self._voice.focus.speech_volume)
+        if self._player is not None:
+            self._player.setProperty("speechVolume", self._voice.focus.speech_volume)
 
     def _media_status(self, status: Any) -> None:
         from PySide6.QtMultimedia import QMediaPlayer

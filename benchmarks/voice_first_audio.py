@@ -7,7 +7,9 @@ opens a category (not timed), then times from just before the navigation call
 - recorded: the pack's guide of "home" is a recording (Opus in Ogg, made here from
   espeak-ng's WAV, or a tone when espeak-ng is missing), played by the voice's QMediaPlayer;
   the first sound is the first decoded buffer a QAudioBufferOutput on that player receives
-  (the samples on their way to the sound card; the card's own latency is not seen).
+  (the samples on their way to the sound card; the card's own latency is not seen), one
+  that starts at the recording's beginning (a late buffer of the last one does not count);
+  the two recordings take turns, so the player always opens a new file.
   BASELINE: in the same process, between rounds, a bare QMediaPlayer with a
   QAudioBufferOutput given the same file: setSource + play to its first buffer.
 - text-to-speech: the built-in guide's text, spoken by Qt's text-to-speech engine. With
@@ -52,11 +54,12 @@ from kiosk.config import load_settings
 from kiosk.packs.model import Guide, LocalMedia, Narration, Text
 from kiosk.ui.app import application, load
 from kiosk.ui.shell import KioskShell
-from kiosk.ui.voice import _PLAYER_QML
+from kiosk.ui.voice import _PLAYER_QML, FIRST_BUFFER_US  # the kiosk's own player and rule
 
 GOAL_MS = 300.0
 TIMEOUT_MS = 15_000
 HOME_TEXT = "This is the home screen. Look at the offers and the top ten, or touch a category."
+OTHER_TEXT = "Welcome home. The offers are at the top, the top ten beside them."
 
 
 def wait(condition: Callable[[], bool], timeout_ms: int = TIMEOUT_MS) -> bool:
@@ -76,21 +79,21 @@ def pause(ms: int) -> None:
     loop.exec()
 
 
-def recording(folder: Path) -> Path:
-    """The home guide as Opus in Ogg (as packs carry narration)."""
+def recording(folder: Path, name: str, words: str) -> Path:
+    """A guide as Opus in Ogg (as packs carry narration)."""
     import av
     import numpy as np
 
-    source = folder / "home.wav"
+    source = folder / f"{name}.wav"
     if shutil.which("espeak-ng"):
-        subprocess.run(["espeak-ng", "-v", "en", "-w", str(source), HOME_TEXT], check=True)
+        subprocess.run(["espeak-ng", "-v", "en", "-w", str(source), words], check=True)
     else:
         with wave.open(str(source), "wb") as w:
             w.setnchannels(1)
             w.setsampwidth(2)
             w.setframerate(22050)
             w.writeframes((np.sin(np.arange(22050 * 2) / 8) * 3000).astype("<i2").tobytes())
-    out_path = folder / "home.ogg"
+    out_path = folder / f"{name}.ogg"
     with av.open(str(source)) as src, av.open(str(out_path), "w", format="ogg") as out:
         stream = out.add_stream("libopus", rate=48000)
         stream.layout = "mono"
@@ -155,25 +158,35 @@ class Rig:
         return (next(t for k, t in self.heard if k == "home") - t0) * 1000
 
 
-def bare_player_ms(engine: QQmlEngine, path: Path) -> float | None:
-    """A player made as the kiosk makes its own (by QML), with the same buffer output."""
-    from PySide6.QtMultimedia import QAudioBufferOutput
+class BarePlayer:
+    """A player made as the kiosk makes its own (by QML, once), with the same buffer output
+    and the same rule for the first buffer."""
 
-    component = QQmlComponent(engine)
-    component.setData(_PLAYER_QML, QUrl())
-    player = component.create()
-    buffers = QAudioBufferOutput()
-    player.setAudioBufferOutput(buffers)
-    got: list[float] = []
-    buffers.audioBufferReceived.connect(lambda _b: got.append(time.perf_counter()) if not got else None)
-    t0 = time.perf_counter()
-    player.setSource(QUrl.fromLocalFile(str(path)))
-    player.play()
-    ok = wait(lambda: bool(got))
-    player.stop()
-    player.setSource(QUrl())
-    player.deleteLater()
-    return (got[0] - t0) * 1000 if ok else None
+    def __init__(self, engine: QQmlEngine) -> None:
+        from PySide6.QtMultimedia import QAudioBufferOutput
+
+        component = QQmlComponent(engine)
+        component.setData(_PLAYER_QML, QUrl())
+        self.player = component.create()
+        self.player.setParent(engine)  # kept, as the kiosk keeps its own
+        self.buffers = QAudioBufferOutput()
+        self.player.setAudioBufferOutput(self.buffers)
+        self.got: list[float] = []
+        self.buffers.audioBufferReceived.connect(self._buffer)
+
+    def _buffer(self, buffer: object) -> None:
+        if not self.got and buffer.startTime() <= FIRST_BUFFER_US:  # type: ignore[attr-defined]
+            self.got.append(time.perf_counter())
+
+    def ms(self, path: Path) -> float | None:
+        self.player.stop()
+        pause(300)
+        self.got.clear()
+        t0 = time.perf_counter()
+        self.player.setSource(QUrl.fromLocalFile(str(path)))
+        self.player.play()
+        ok = wait(lambda: bool(self.got))
+        return (self.got[0] - t0) * 1000 if ok else None
 
 
 class BareTts:
@@ -203,6 +216,11 @@ class BareTts:
         return (self.began[0] - t0) * 1000 if ok else None
 
 
+def home_guide(audio: Path) -> Guide:
+    text = Text((("zh-CN", HOME_TEXT), ("en", HOME_TEXT)))
+    return Guide("home", Narration(text, LocalMedia((("en", audio),))))
+
+
 def shell_for(work: Path, name: str, engine: str, guide_audio: Path | None) -> KioskShell:
     settings = replace(load_settings(work / name), idle_timeout_s=24 * 3600, voice_on=True, language="en")
     loaded = load(settings)
@@ -211,8 +229,7 @@ def shell_for(work: Path, name: str, engine: str, guide_audio: Path | None) -> K
     guides = loaded.catalog.content.guides
     guides.pop("home", None)
     if guide_audio is not None:
-        text = Text((("zh-CN", HOME_TEXT), ("en", HOME_TEXT)))
-        guides["home"] = Guide("home", Narration(text, LocalMedia((("en", guide_audio),))))
+        guides["home"] = home_guide(guide_audio)
     shell = KioskShell(settings, loaded.catalog, tts_engine=engine)
     shell.show(fullscreen=False, size=(1920, 1080))
     wait(lambda: shell.kiosk.navigator.screen == "attract")
@@ -231,23 +248,28 @@ def main() -> None:
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
-        audio = recording(work)
+        audio = [recording(work, "home-a", HOME_TEXT), recording(work, "home-b", OTHER_TEXT)]
         print(
             f"offscreen, 1920x1080, sample packs, voice on, English, {args.rounds} rounds each, alternating"
         )
         print("from the navigation call (category -> home) to the first sound of the home screen's guide:")
 
-        shell = shell_for(work, "recorded", "", audio)
+        shell = shell_for(work, "recorded", "", audio[0])
         shell.kiosk.voice_controller.listen_for_first_sound()
         rig = Rig(shell)
         qml = QQmlEngine()
-        bare_player_ms(qml, audio)  # Qt Multimedia's first use, not timed
+        bare = BarePlayer(qml)
+        bare.ms(audio[1])  # Qt Multimedia's first use, not timed
+        guides = shell.kiosk.content_controller.guides
         kiosk_ms: list[float] = []
         base_ms: list[float] = []
-        for _ in range(args.rounds):
+        for i in range(args.rounds):
+            # Another file each time, as a customer's next screen would be: a player given
+            # the file it already holds does not open it again.
+            guides["home"] = home_guide(audio[i % 2])
             if (k := rig.arrive_home()) is not None:
                 kiosk_ms.append(k)
-            if (b := bare_player_ms(qml, audio)) is not None:
+            if (b := bare.ms(audio[(i + 1) % 2])) is not None:
                 base_ms.append(b)
         report("recorded (first buffer)", kiosk_ms, base_ms, "bare player")
         shell.close()

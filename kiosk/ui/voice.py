@@ -51,6 +51,9 @@ RECHECK_MS = 60_000
 #: `tts_engine`: pick one (the first that works, Qt's `mock` test engine last).
 AUTO = "auto"
 
+#: A decoded buffer starting later than this (µs) in its recording is not its first sound.
+FIRST_BUFFER_US = 50_000
+
 #: The recordings' player (see VoiceController._play_recording_setup).
 _PLAYER_QML = b"""
 import QtMultimedia
@@ -544,8 +547,11 @@ class VoiceController(QObject):
         self._player.mediaStatusChanged.connect(self._media_status)
         self._player.errorOccurred.connect(self._media_error)
 
-    def _buffer(self, _buffer: Any) -> None:
+    def _buffer(self, buffer: Any) -> None:
         cue = self._cue
+        # A buffer from well into a recording is the last one's, delivered late.
+        if buffer.startTime() > FIRST_BUFFER_US:
+            return
         if cue is not None and cue.how == Perform.RECORDING and not self._heard_first:
             self._heard_first = True
             self.firstSound.emit(cue.key, str(cue.how))

@@ -10,8 +10,8 @@ Item {
     id: bar
 
     required property KioskController kiosk
-    readonly property string caption: kiosk.voice.caption
-    readonly property bool shown: caption !== "" && kiosk.nav.screen !== kiosk.nav.screens.maintenance
+    readonly property string caption: kiosk?.voice?.caption ?? ""
+    readonly property bool shown: caption !== "" && bar.kiosk?.nav?.screen !== bar.kiosk?.nav?.screens.maintenance
 
     objectName: "captionBar"
     implicitHeight: box.height + Theme.px(40)

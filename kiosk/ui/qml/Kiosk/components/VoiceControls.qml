@@ -55,10 +55,10 @@ Rectangle {
 
         VoiceButton {
             objectName: "voiceToggle"
-            iconName: controls.voice.on ? "speaker" : "speaker-off"
-            name: controls.voice.on ? qsTr("Voice on: turn it off") : qsTr("Voice off: turn it on")
+            iconName: (controls.voice?.on ?? false) ? "speaker" : "speaker-off"
+            name: (controls.voice?.on ?? false) ? qsTr("Voice on: turn it off") : qsTr("Voice off: turn it on")
             checkable: true
-            checked: controls.voice.on
+            checked: (controls.voice?.on ?? false)
             onActivated: controls.voice.toggle()
         }
 
@@ -73,7 +73,7 @@ Rectangle {
             objectName: "voiceSofter"
             iconName: "minus"
             name: qsTr("Softer")
-            enabled: controls.voice.volume > 0
+            enabled: (controls.voice?.volume ?? 0) > 0
             onActivated: controls.voice.softer()
         }
 
@@ -82,19 +82,19 @@ Rectangle {
             anchors.verticalCenter: parent.verticalCenter
             width: Theme.px(64)
             horizontalAlignment: Text.AlignHCenter
-            text: controls.voice.volume
+            text: (controls.voice?.volume ?? 0)
             color: Theme.onDark
             font.pixelSize: Theme.fontSmall
             font.bold: true
             Accessible.role: Accessible.StaticText
-            Accessible.name: qsTr("Volume %1").arg(controls.voice.volume)
+            Accessible.name: qsTr("Volume %1").arg((controls.voice?.volume ?? 0))
         }
 
         VoiceButton {
             objectName: "voiceLouder"
             iconName: "plus"
             name: qsTr("Louder")
-            enabled: controls.voice.volume < 100
+            enabled: (controls.voice?.volume ?? 0) < 100
             onActivated: controls.voice.louder()
         }
     }
@@ -118,7 +118,7 @@ Rectangle {
         objectName: "voiceMenu"
         anchors.centerIn: parent
         visible: controls.compact
-        iconName: controls.voice.on ? "speaker" : "speaker-off"
+        iconName: (controls.voice?.on ?? false) ? "speaker" : "speaker-off"
         name: qsTr("Voice and volume")
         onActivated: panel.opened ? panel.close() : panel.open()
     }

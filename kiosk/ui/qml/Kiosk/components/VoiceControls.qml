@@ -107,11 +107,13 @@ Rectangle {
     Accessible.role: Accessible.Grouping
     Accessible.name: qsTr("Voice")
 
-    Buttons {
+    // The row of a wide bar (a compact one has the panel instead: only one is made).
+    Loader {
         id: wide
 
         anchors.centerIn: parent
-        visible: !controls.compact
+        active: !controls.compact
+        sourceComponent: Buttons {}
     }
 
     VoiceButton {
@@ -120,24 +122,29 @@ Rectangle {
         visible: controls.compact
         iconName: (controls.voice?.on ?? false) ? "speaker" : "speaker-off"
         name: qsTr("Voice and volume")
-        onActivated: panel.opened ? panel.close() : panel.open()
+        onActivated: panelLoader.item.opened ? panelLoader.item.close() : panelLoader.item.open()
     }
 
-    Popup {
-        id: panel
+    // The panel of a compact bar, made only there (every screen's top bar has a set).
+    Loader {
+        id: panelLoader
 
-        objectName: "voicePanel"
-        y: controls.height + Theme.px(12)
-        x: controls.width - width
-        padding: Theme.px(12)
-        closePolicy: Popup.CloseOnPressOutside | Popup.CloseOnEscape
-        background: Rectangle {
-            radius: Theme.touchMin / 2 + Theme.px(12)
-            color: Theme.brandDeep
-            border.width: Theme.px(2)
-            border.color: Theme.glassStrong
+        active: controls.compact
+        sourceComponent: Popup {
+            objectName: "voicePanel"
+            parent: controls
+            y: controls.height + Theme.px(12)
+            x: controls.width - width
+            padding: Theme.px(12)
+            closePolicy: Popup.CloseOnPressOutside | Popup.CloseOnEscape
+            background: Rectangle {
+                radius: Theme.touchMin / 2 + Theme.px(12)
+                color: Theme.brandDeep
+                border.width: Theme.px(2)
+                border.color: Theme.glassStrong
+            }
+
+            Buttons {}
         }
-
-        Buttons {}
     }
 }

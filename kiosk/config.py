@@ -21,6 +21,7 @@ from kiosk.datadir import default_data_dir
 from kiosk.errors import KioskError
 from kiosk.packs.fields import Checker, Field, FieldError, RecordedError
 from kiosk.packs.layering import StoreIdentity
+from kiosk.packs.model import HourRange
 
 #: The sample packs that ship with the kiosk, used when nothing else is configured.
 BUNDLED_CONTENT = Path(__file__).resolve().parent / "sample_content"
@@ -55,6 +56,12 @@ class Settings:
     idle_countdown_s: int = 10
     #: Seconds between sync rounds with HQ, give or take 20% (kiosk.sync.schedule).
     sync_interval_s: int = 300
+    #: Spoken guidance (docs/voice.md): on when a session begins (off: a kiosk talking to
+    #: every passer-by annoys a store), the hours it may speak in the store's time ("": any
+    #: hour), and the volume a session begins with (0-100).
+    voice_on: bool = False
+    voice_hours: HourRange | None = None
+    voice_volume: int = 70
 
     @property
     def content_dir(self) -> Path:
@@ -165,6 +172,28 @@ def _language(r: Checker, v: Any, file: str, path: str) -> str:
     return v
 
 
+def _flag(r: Checker, v: Any, file: str, path: str) -> bool:
+    if not isinstance(v, bool):
+        raise FieldError("must be true or false")
+    return v
+
+
+def _hours(r: Checker, v: Any, file: str, path: str) -> HourRange | None:
+    from kiosk.packs.values import parse_hour_range
+
+    if v == "":
+        return None
+    if not isinstance(v, str):
+        raise FieldError('must be hours such as "09:00-21:00", or "" for any hour')
+    return parse_hour_range(v)
+
+
+def _volume(r: Checker, v: Any, file: str, path: str) -> int:
+    if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= 100:
+        raise FieldError("must be a whole number, 0 to 100")
+    return v
+
+
 #: What `kiosk.json` may set: every field of Settings but the data folder it lives in.
 SETTINGS_FIELDS = {
     "content": Field(_content),
@@ -174,4 +203,7 @@ SETTINGS_FIELDS = {
     "idle_timeout_s": Field(_seconds),
     "idle_countdown_s": Field(_seconds),
     "sync_interval_s": Field(_interval),
+    "voice_on": Field(_flag),
+    "voice_hours": Field(_hours),
+    "voice_volume": Field(_volume),
 }

@@ -50,7 +50,10 @@ def test_settings_file_with_bad_json_gives_line_and_column(tmp_path: Path) -> No
         load_settings(tmp_path)
 
 
-KNOWN = "content, idle_countdown_s, idle_timeout_s, language, store, sync_interval_s, timezone"
+KNOWN = (
+    "content, idle_countdown_s, idle_timeout_s, language, store, sync_interval_s, timezone, "
+    "voice_hours, voice_on, voice_volume"
+)
 
 
 @pytest.mark.parametrize(
@@ -63,6 +66,10 @@ KNOWN = "content, idle_countdown_s, idle_timeout_s, language, store, sync_interv
         ({"timezone": 8}, "timezone: '8' is not a time zone name such as Asia/Shanghai"),
         ({"language": "fr"}, 'language: must be "zh-CN" or "en"'),
         ({"sync_interval_s": 5}, "sync_interval_s: must be a whole number of seconds, 60 to 86400"),
+        ({"voice_on": "yes"}, "voice_on: must be true or false"),
+        ({"voice_hours": "9-21"}, "voice_hours: '9-21': '9' is not a time like 09:30"),
+        ({"voice_hours": 9}, 'voice_hours: must be hours such as "09:00-21:00", or "" for any hour'),
+        ({"voice_volume": 101}, "voice_volume: must be a whole number, 0 to 100"),
     ],
 )
 def test_a_bad_setting_is_named_by_file_field_and_reason(tmp_path: Path, raw: object, message: str) -> None:
@@ -92,3 +99,12 @@ def test_relative_content_folders_are_the_data_folders_and_absolute_ones_stay(tm
     )
 
     assert load_settings(tmp_path).content == (tmp_path.absolute() / "packs", Path("/srv/kiosk/packs"))
+
+
+def test_voice_settings(tmp_path: Path) -> None:
+    s = load_settings(tmp_path)
+    assert (s.voice_on, s.voice_hours, s.voice_volume) == (False, None, 70)
+    s = load_settings(write(tmp_path, {"voice_on": True, "voice_hours": "09:00-21:00", "voice_volume": 40}))
+    assert s.voice_on and s.voice_volume == 40
+    assert s.voice_hours is not None and (s.voice_hours.start.hour, s.voice_hours.end.hour) == (9, 21)
+    assert load_settings(write(tmp_path, {"voice_hours": ""})).voice_hours is None

@@ -219,7 +219,24 @@ def status_rows(status: dict[str, Any], tz: str, now: datetime) -> list[StatusRo
         ok = abs(skew) <= CLOCK_SKEW_LIMIT_S
         shown = round(skew, 1) + 0.0  # never "-0.0 s"
         rows.append(StatusRow("clock", "ok" if ok else "skewed", ok, detail=f"{shown:+.1f} s"))
+    rows.append(_voice_row(status.get("voice")))
     return rows
+
+
+def _voice_row(voice: dict[str, Any] | None) -> StatusRow:
+    """The spoken guidance: works, muted by staff or quiet hours (chosen, not faults), or
+    no text-to-speech (voice) here, which leaves recordings and captions."""
+    if not voice or not voice.get("status"):
+        return StatusRow("voice", "unknown", True, neutral=True)
+    status, _, langs = str(voice["status"]).partition(":")
+    detail = str(voice.get("detail", ""))
+    if langs:
+        detail = f"{langs} · {detail}".rstrip(" ·")
+    if status == "ok":
+        return StatusRow("voice", "ok", True, detail=detail)
+    if status in ("mutedByStaff", "quietHours"):
+        return StatusRow("voice", status, True, detail=detail, neutral=True)
+    return StatusRow("voice", status, False, detail=detail)
 
 
 def _orders_row(orders: dict[str, Any] | None) -> StatusRow:

@@ -30,6 +30,7 @@ from kiosk.config import BUNDLED_CONTENT, Settings, load_settings
 from kiosk.datadir import write_problem
 from kiosk.domain.phone import masked
 from kiosk.errors import UsageError
+from kiosk.services.voicefile import read_voice
 from kiosk.sync.content import DISK_MARGIN_BYTES, Progress
 from kiosk.sync.errors import NotEnrolledError, SyncError
 from kiosk.sync.fetcher import sha256_of
@@ -238,6 +239,13 @@ def status_command(args: argparse.Namespace) -> int:
         "clock skew to HQ: "
         + ("unknown (no answer from HQ yet)" if skew is None else f"{round(skew, 1) + 0.0:+.1f} s")
     )
+    voice = status["voice"]
+    print(
+        "voice: "
+        + (voice["status"] or "not known (the kiosk has not run here)")
+        + (f" ({voice['detail']})" if voice["detail"] else "")
+        + ("; MUTED by staff" if voice["staff_muted"] and voice["status"] != "mutedByStaff" else "")
+    )
     return ExitCode.PROBLEMS if status["problems"] else ExitCode.OK
 
 
@@ -287,9 +295,17 @@ def gather_status(settings: Settings) -> dict[str, Any]:
         "orders": orders,
         "disk": {"free_bytes": disk.free, "total_bytes": disk.total},
         "clock_skew_s": state.clock_skew_s,
+        "voice": voice_status(settings.data_dir),
         "errors": state.errors[-5:],
         "problems": problems,
     }
+
+
+def voice_status(data_dir: Path) -> dict[str, Any]:
+    """The running kiosk's voice as it last wrote it (`voice.json`): "ok", or why customers
+    do not hear it, "" before any kiosk ran here."""
+    note = read_voice(data_dir)
+    return {"status": note.status, "detail": note.detail, "staff_muted": note.staff_muted}
 
 
 def _existing(path: Path) -> Path:

@@ -24,6 +24,7 @@ from kiosk.datadir import write_problem
 from kiosk.packs.media import MediaChecks
 from kiosk.services.localdb import NewerSchemaError
 from kiosk.services.orders import PENDING, QUARANTINED, SENT, LocalOrders
+from kiosk.services.voicefile import read_voice
 from kiosk.sync.content import ContentResult, ContentSync, Progress
 from kiosk.sync.errors import HqRefusedError, SyncError
 from kiosk.sync.fetcher import Fetcher
@@ -215,6 +216,9 @@ def heartbeat(
         "uptime_s": round(uptime_s, 1),
         "errors": errors,
     }
+    voice = read_voice(data_dir).status
+    if voice:
+        body["voice"] = voice
     if state.last_round is not None:
         last = state.last_round
         body["last_sync"] = {"at": last.at, "ok": last.ok, "message": (last.message or "")[:1000] or None}
@@ -244,11 +248,13 @@ def heartbeat(
     try:
         answer = client.call("POST", "v1/heartbeat", body)
     except HqRefusedError as e:
-        # An HQ older than the kiosk refuses the field it does not know: the rest matters
+        # An HQ older than the kiosk refuses the fields it does not know: the rest matters
         # more (kiosks may be updated before HQ).
-        if e.status != 422 or "orders" not in body or not any(p.startswith("orders") for p in e.problems):
+        newer = [k for k in ("orders", "voice") if k in body and any(p.startswith(k) for p in e.problems)]
+        if e.status != 422 or not newer:
             raise
-        del body["orders"]
+        for key in newer:
+            del body[key]
         sent = time.time()
         answer = client.call("POST", "v1/heartbeat", body)
     mid = (sent + time.time()) / 2

@@ -29,6 +29,7 @@ from kiosk.ui.catalog import ContentController
 from kiosk.ui.collector import MainThreadCollector
 from kiosk.ui.qtlog import route_ffmpeg_messages, route_qt_messages
 from kiosk.ui.shell import KioskShell
+from kiosk.ui.voice import AUTO
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ def run(settings: Settings, boot: Boot) -> int:
         },
     )
     try:
-        shell = KioskShell(settings, loaded.catalog, ledger=ledger, boot=boot)
+        shell = KioskShell(settings, loaded.catalog, ledger=ledger, boot=boot, tts_engine=AUTO)
     except RuntimeError:
         log.exception("the kiosk window could not be built")
         ledger.close()

@@ -94,6 +94,15 @@ class ContentController(QObject):
     def service_id(self) -> str:
         return self._service_id
 
+    @property
+    def category_id(self) -> str:
+        return self._category_id
+
+    @property
+    def guides(self) -> dict:
+        """The packs' spoken guides of the fixed screens, by screen id (Content.guides)."""
+        return self._catalog.content.guides if self._catalog is not None else {}
+
     def demo_of(self, service_id: str) -> Demo | None:
         s = self._view.service(service_id) if self._view else None
         if s is None or s.demo is None or self._view is None:

@@ -55,6 +55,7 @@ class DemoController(QObject):
 
     @property
     def run(self) -> DemoRun:
+        """The run itself, for Python readers (the voice says its scenes' narration)."""
         return self._run
 
     # -- lifecycle ----------------------------------------------------------------------

@@ -129,7 +129,7 @@ def screenshot(
             # Checked above: only a pack changed in the meantime gets here.
             raise ContentError("the packs given did not load; nothing written", loaded.problems)
     settings = replace(settings, language=lang, idle_timeout_s=24 * 3600)
-    shell = KioskShell(settings, catalog)
+    shell = KioskShell(settings, catalog, tts_engine="")
     if screen in SUBSCRIBE_SCREENS:
         shell.use_orders(_ShownBook(), _NoHq(), lambda: SAMPLE_HQ)
     try:

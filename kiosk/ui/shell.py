@@ -34,6 +34,7 @@ from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
 from kiosk.ui.subscribe import HqBase, SubscribeController, enrolled_hq
 from kiosk.ui.video import VideoController
+from kiosk.ui.voice import VoiceController
 
 if TYPE_CHECKING:
     from kiosk.flow.subscribe import Confirmations, OrderBook
@@ -61,6 +62,7 @@ class KioskController(QObject):
         clock: Clock,
         parent: QObject | None = None,
         now: Now = monotonic,
+        tts_engine: str = "",
     ) -> None:
         super().__init__(parent)
         self._language = LanguageController(settings.language, recorder, self)
@@ -96,6 +98,21 @@ class KioskController(QObject):
         )
         self._nav.screenChanged.connect(self._staff_screen)
 
+        self._voice = VoiceController(
+            settings,
+            self._content,
+            self._language,
+            self._session,
+            self._demo,
+            self._video,
+            self._subscribe,
+            self._nav,
+            now=now,
+            clock=clock,
+            tts_engine=tts_engine,
+            parent=self,
+        )
+
     def _staff_screen(self) -> None:
         if self._nav.screen == MAINTENANCE:
             self._access.end()
@@ -110,6 +127,7 @@ class KioskController(QObject):
     maintenance = readonly(QObject, "_maintenance")
     subscribe = readonly(QObject, "_subscribe")
     access = readonly(QObject, "_access")
+    voice = readonly(QObject, "_voice")
 
     # Typed access for Python callers.
     @property
@@ -151,6 +169,8 @@ class KioskController(QObject):
     @property
     def access_controller(self) -> AccessController:
         return self._access
+    def voice_controller(self) -> VoiceController:
+        return self._voice
 
     def stop(self) -> None:
         self._access.stop()
@@ -161,6 +181,7 @@ class KioskController(QObject):
         self._video.stop()
         self._maintenance.stop()
         self._subscribe.stop()
+        self._voice.stop()
         self._language.release()
 
 
@@ -185,23 +206,27 @@ class KioskShell:
         clock: Clock = system_clock,
         now: Now = monotonic,
         boot: Boot | None = None,
+        tts_engine: str = "",
     ) -> None:
         """`clock`: the wall clock validity windows are read by; `now`: the monotonic
         seconds the session, demo and attract loop time themselves by. `boot`: the window to
         build into, already shown or not (default: a new one, not shown, with no picture
-        from a last run)."""
+        from a last run). `tts_engine`: Qt's text-to-speech engine for the spoken guides
+        (AUTO, as `kiosk run` asks: the first that works; "", the default for tools and
+        tests: none, texts as captions; "mock": Qt's test engine)."""
         if QCoreApplication.instance() is None:
             raise RuntimeError("create the QGuiApplication before the kiosk shell")
         self.boot = boot if boot is not None else Boot()
         self._settings = settings
         self.recorder = Recorder(ledger)
-        self.kiosk = KioskController(settings, catalog, self.recorder, clock, now=now)
+        self.kiosk = KioskController(settings, catalog, self.recorder, clock, now=now, tts_engine=tts_engine)
         self.engine = self.boot.engine
         self.engine.addImageProvider("icon", IconProvider())
         self.engine.addImageProvider(
             "rounded", RoundedImageProvider(PictureShelf(settings.data_dir / PICTURES))
         )
         self.kiosk.language_controller.attach(self.engine)
+        self.kiosk.voice_controller.use_engine(self.engine)
         self.ui: QQuickItem = self.boot.start(self.kiosk)
         self.window: QQuickWindow = self.boot.window
         self.window.installEventFilter(self.kiosk.session_controller)

@@ -316,6 +316,7 @@ def test_a_heartbeat_is_kept_as_the_devices_latest_state(api: Api) -> None:
         "disk": {"free_bytes": 10_000_000_000, "total_bytes": 64_000_000_000},
         "uptime_s": 3600,
         "errors": [{"at": "2026-11-23T09:00:00+08:00", "message": "video a.mp4 cannot be decoded"}],
+        "voice": "noVoice:zh-CN",
     }
 
     answer = api.post("/v1/heartbeat", beat, token)
@@ -325,6 +326,7 @@ def test_a_heartbeat_is_kept_as_the_devices_latest_state(api: Api) -> None:
     [latest] = latest_heartbeats(api.hq.db)
     assert latest.body["packs"][0]["version"] == "2026.11.1"
     assert latest.body["errors"][0]["message"] == "video a.mp4 cannot be decoded"
+    assert latest.body["voice"] == "noVoice:zh-CN"
 
 
 def test_a_heartbeat_with_nul_in_its_text_is_refused_and_not_kept(api: Api) -> None:

@@ -53,10 +53,13 @@ def make_ui(
         clock: Callable[[], datetime] | None = None,
         now: Callable[[], float] | None = None,
         size: tuple[int, int] = (1920, 1080),
+        tts_engine: str = "",
     ) -> KioskShell:
         ledger = Ledger(settings.ledger_path)
         ledgers.append(ledger)
-        kwargs: dict[str, Any] = {"ledger": ledger}
+        # No text-to-speech unless a test asks for one ("mock": Qt's test engine): a
+        # machine's speech-dispatcher would make tests depend on it.
+        kwargs: dict[str, Any] = {"ledger": ledger, "tts_engine": tts_engine}
         if clock is not None:
             kwargs["clock"] = clock
         if now is not None:

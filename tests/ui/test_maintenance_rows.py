@@ -89,3 +89,15 @@ def test_orders_hq_would_not_take_are_a_problem_and_waiting_ones_are_counted() -
     assert rows(status(orders={"problem": "the orders cannot be read: disk I/O error"}))["orders"].state == (
         "unreadable"
     )
+
+
+def test_the_voice_row_says_whether_customers_hear_the_kiosk_and_why_not() -> None:
+    assert rows(status())["voice"].state == "unknown" and rows(status())["voice"].neutral
+    ok = rows(status(voice={"status": "ok", "detail": "speechd: en, zh-CN", "staff_muted": False}))["voice"]
+    assert (ok.state, ok.ok, ok.detail) == ("ok", True, "speechd: en, zh-CN")
+    muted = rows(status(voice={"status": "mutedByStaff", "detail": "", "staff_muted": True}))["voice"]
+    assert muted.state == "mutedByStaff" and muted.neutral
+    no_voice = rows(status(voice={"status": "noVoice:zh-CN", "detail": "speechd: en", "staff_muted": False}))
+    assert (no_voice["voice"].state, no_voice["voice"].ok) == ("noVoice", False)
+    assert no_voice["voice"].detail == "zh-CN · speechd: en"
+    assert not rows(status(voice={"status": "noEngine", "detail": ""}))["voice"].ok

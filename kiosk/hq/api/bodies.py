@@ -156,6 +156,13 @@ class Heartbeat(Strict):
     previous_packs: list[PackVersion] = Field(
         default_factory=list, max_length=50, description="the pack set kept for rollback"
     )
+    voice: str | None = Field(
+        None,
+        max_length=200,
+        pattern=r"^[!-~]*$",
+        description="the spoken guidance: ok, or why customers do not hear it (mutedByStaff, quietHours, "
+        "noEngine, noVoice:LANGS)",
+    )
 
 
 class HeartbeatTaken(BaseModel):

@@ -185,6 +185,10 @@
         <translation>时钟</translation>
     </message>
     <message>
+        <source>Voice</source>
+        <translation>语音</translation>
+    </message>
+    <message>
         <source>Pack %1</source>
         <translation>内容包 %1</translation>
     </message>
@@ -233,6 +237,10 @@
         <translation>有效期未知</translation>
     </message>
     <message>
+        <source>Not known yet</source>
+        <translation>尚不清楚</translation>
+    </message>
+    <message>
         <source>Previous pack set</source>
         <translation>上一版内容包组</translation>
     </message>
@@ -255,6 +263,26 @@
     <message>
         <source>OK</source>
         <translation>正常</translation>
+    </message>
+    <message>
+        <source>Works</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Muted by staff</source>
+        <translation>已由工作人员静音</translation>
+    </message>
+    <message>
+        <source>Quiet hours: silent now</source>
+        <translation>静音时段：现在不播放</translation>
+    </message>
+    <message>
+        <source>No text-to-speech: recordings play, other guides show as captions</source>
+        <translation>没有语音合成：录音照常播放，其余引导显示为字幕</translation>
+    </message>
+    <message>
+        <source>No text-to-speech voice for some languages: their guides show as captions</source>
+        <translation>部分语言没有语音合成声音：这些语言的引导显示为字幕</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -395,6 +423,14 @@
     <message>
         <source>Not rolled back: %1</source>
         <translation>未能回退：%1</translation>
+    </message>
+    <message>
+        <source>Unmute the voice</source>
+        <translation>取消语音静音</translation>
+    </message>
+    <message>
+        <source>Mute the voice</source>
+        <translation>语音静音</translation>
     </message>
     <message>
         <source>Testing…</source>
@@ -597,6 +633,41 @@
     <message>
         <source>Position in the video</source>
         <translation>视频播放进度</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceControls</name>
+    <message>
+        <source>Voice on: turn it off</source>
+        <translation>语音已开：点此关闭</translation>
+    </message>
+    <message>
+        <source>Voice off: turn it on</source>
+        <translation>语音已关：点此打开</translation>
+    </message>
+    <message>
+        <source>Say it again</source>
+        <translation>再说一遍</translation>
+    </message>
+    <message>
+        <source>Softer</source>
+        <translation>调小音量</translation>
+    </message>
+    <message>
+        <source>Volume %1</source>
+        <translation>音量 %1</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>调大音量</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>语音</translation>
+    </message>
+    <message>
+        <source>Voice and volume</source>
+        <translation>语音和音量</translation>
     </message>
 </context>
 </TS>

@@ -240,6 +240,15 @@ Control {
         kiosk: window.kiosk
     }
 
+    // Captions of the spoken guides and demo narration (over the screens and the idle
+    // warning, under the PIN pad); self-contained, so it can be moved.
+    CaptionBar {
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        kiosk: window.kiosk
+    }
+
     // The staff's PIN pad, over everything (the idle warning included). Not needed before
     // the first touch, and some 10 ms to make: made in the background once the next home
     // screen is ready (see prepareHome), or at once should it be asked for sooner.

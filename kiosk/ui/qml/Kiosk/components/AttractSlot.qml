@@ -21,6 +21,8 @@ Item {
     readonly property bool showing: live && ready
     // The band at the bottom that a picture or video shown whole keeps clear of.
     property real safeBottom: 0
+    // The sound of a video (kiosk.voice.mediaVolume: 0 while the kiosk speaks).
+    property real volume: 0
 
     function load() {
         if (video.item !== null)
@@ -64,6 +66,13 @@ Item {
 
         anchors.fill: parent
         visible: slot.isVideo
+    }
+
+    Binding {
+        target: video.item
+        property: "volume"
+        value: slot.volume
+        when: video.item !== null
     }
 
     Binding {

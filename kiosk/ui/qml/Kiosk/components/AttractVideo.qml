@@ -13,6 +13,8 @@ Item {
     required property AttractSlotView plan
     // Kept clear of a video shown whole (the "Touch to start" button's band).
     property real bottomInset: 0
+    // Bound by the slot to kiosk.voice.mediaVolume (0 while the kiosk speaks).
+    property real volume: 0
 
     // A video made for the other orientation is shown whole, as AttractPicture shows stills.
     readonly property bool landscape: width > height
@@ -51,6 +53,7 @@ Item {
         id: player
 
         videoOutput: output
+        audioOutput: AudioOutput { volume: video.volume }
         onErrorOccurred: (error, errorString) => {
             if (video.isCurrent())
                 video.plan.reportFailed(errorString !== "" ? errorString : "media error " + error)

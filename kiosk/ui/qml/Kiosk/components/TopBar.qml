@@ -5,7 +5,7 @@ import Kiosk
 import KioskBackend
 
 // The bar on every session screen: Back (or the brand on the first screen), the screen's
-// title, the language switch and Home.
+// title, the language switch, the voice controls and Home.
 Rectangle {
     id: bar
 
@@ -69,6 +69,11 @@ Rectangle {
 
         LanguageSwitch {
             kiosk: bar.kiosk
+        }
+
+        VoiceControls {
+            kiosk: bar.kiosk
+            compact: bar.compact
         }
 
         KioskButton {

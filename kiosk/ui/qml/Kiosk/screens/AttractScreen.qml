@@ -40,6 +40,7 @@ Item {
         objectName: "attractSlotA"
         anchors.fill: parent
         plan: attract.kiosk.attract.slotA
+        volume: attract.kiosk.voice.mediaVolume
         safeBottom: Theme.attractButtonBand(Math.min(attract.width, attract.height))
         z: live ? 1 : 0
         visible: ready
@@ -51,6 +52,7 @@ Item {
         objectName: "attractSlotB"
         anchors.fill: parent
         plan: attract.kiosk.attract.slotB
+        volume: attract.kiosk.voice.mediaVolume
         safeBottom: Theme.attractButtonBand(Math.min(attract.width, attract.height))
         z: live ? 1 : 0
         visible: ready
@@ -151,6 +153,17 @@ Item {
             targetHeight: Theme.touchMin + Theme.px(12)
             color: Theme.scrim
         }
+    }
+
+    // Voice on/off, say it again and the volume, before a session starts (above the touch
+    // area: these taps do not start one).
+    VoiceControls {
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.margins: Theme.margin - Theme.px(8)
+        z: 6
+        kiosk: attract.kiosk
+        compact: attract.width < Theme.px(1300)
     }
 
     Component.onCompleted: attract.loop = attract.kiosk.attract.begin()

@@ -92,6 +92,8 @@ Item {
 
             source: screen.demo.video
             videoOutput: sceneVideo
+            // Silent while a guide or the narration speaks (kiosk.voice: one audio focus).
+            audioOutput: AudioOutput { volume: screen.kiosk.voice.mediaVolume }
             loops: MediaPlayer.Infinite
             onSourceChanged: if (String(source) !== "") play()
             onErrorOccurred: (error, errorString) => screen.kiosk.demo.reportMediaError(String(source), errorString)
@@ -284,20 +286,8 @@ Item {
         kiosk: screen.kiosk
     }
 
-    // Narration audio for the scene, in the customer's language. Without an audio device
-    // this simply stays silent.
-    MediaPlayer {
-        id: narrationPlayer
-
-        source: screen.demo.narrationAudio
-        audioOutput: AudioOutput {}
-        onSourceChanged: {
-            stop()
-            if (String(source) !== "")
-                play()
-        }
-        onErrorOccurred: (error, errorString) => screen.kiosk.demo.reportMediaError(String(source), errorString)
-    }
+    // The scene's narration is said by kiosk.voice (its recording, or its words as a
+    // caption), taking turns with the screen's guide and silencing the scene's video.
 
     Connections {
         target: screen.kiosk.demo

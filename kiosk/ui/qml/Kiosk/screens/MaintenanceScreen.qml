@@ -32,6 +32,7 @@ Item {
         case "disk": return qsTr("Disk free")
         case "clock": return qsTr("Clock")
         case "status": return qsTr("Status")
+        case "voice": return qsTr("Voice")
         default: return qsTr("Pack %1").arg(name)
         }
     }
@@ -46,11 +47,15 @@ Item {
         case "sample": return qsTr("Bundled sample content")
         case "valid": return qsTr("Valid")
         case "expired": return qsTr("Signature expired")
-        case "unknown": return key === "clock" ? qsTr("Not compared with HQ yet") : qsTr("Validity unknown")
+        case "unknown": return key === "clock" ? qsTr("Not compared with HQ yet") : key === "voice" ? qsTr("Not known yet") : qsTr("Validity unknown")
         case "kept": return qsTr("Previous pack set")
         case "none": return qsTr("None")
         case "never": return qsTr("Never")
-        case "ok": return key === "lastSync" ? qsTr("Succeeded") : key === "clock" ? qsTr("In step with HQ") : qsTr("OK")
+        case "ok": return key === "lastSync" ? qsTr("Succeeded") : key === "clock" ? qsTr("In step with HQ") : key === "voice" ? qsTr("Works") : qsTr("OK")
+        case "mutedByStaff": return qsTr("Muted by staff")
+        case "quietHours": return qsTr("Quiet hours: silent now")
+        case "noEngine": return qsTr("No text-to-speech: recordings play, other guides show as captions")
+        case "noVoice": return qsTr("No text-to-speech voice for some languages: their guides show as captions")
         case "failed": return qsTr("Failed")
         case "waiting": return qsTr("%1 waiting").arg(count)
         case "refused": return qsTr("%1 refused by the operator").arg(count)
@@ -447,6 +452,25 @@ Item {
                         text: screen.face.notice === "rolledBack"
                               ? qsTr("Rolled back: now showing pack set %1.").arg(screen.face.noticeDetail)
                               : qsTr("Not rolled back: %1").arg(screen.face.noticeDetail)
+                    }
+
+                    Rectangle {
+                        Layout.fillWidth: true
+                        implicitHeight: Theme.px(2)
+                        color: Theme.line
+                    }
+
+                    // The staff's mute of the spoken guidance, kept until unmuted.
+                    KioskButton {
+                        objectName: "maintenanceVoiceMute"
+                        Layout.fillWidth: true
+                        kind: "secondary"
+                        iconName: screen.kiosk.voice.staffMuted ? "speaker" : "speaker-off"
+                        text: screen.kiosk.voice.staffMuted ? qsTr("Unmute the voice") : qsTr("Mute the voice")
+                        onClicked: {
+                            screen.kiosk.voice.setStaffMuted(!screen.kiosk.voice.staffMuted)
+                            screen.maintenance.refresh()
+                        }
                     }
 
                     Rectangle {

@@ -186,7 +186,11 @@ Item {
         objectName: "videoPlayer"
         source: screen.video.source
         videoOutput: output
-        audioOutput: AudioOutput {}
+        // Silent while the kiosk speaks (kiosk.voice: one audio focus).
+        audioOutput: AudioOutput {
+            objectName: "videoAudio"
+            volume: screen.kiosk.voice.mediaVolume
+        }
         onPositionChanged: screen.kiosk.video.reportPosition(player.position)
         onPlaybackStateChanged: screen.kiosk.video.reportPlaying(player.playbackState === MediaPlayer.PlayingState)
         onMediaStatusChanged: if (player.mediaStatus === MediaPlayer.EndOfMedia) screen.kiosk.video.reportEnd()

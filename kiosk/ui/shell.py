@@ -169,6 +169,8 @@ class KioskController(QObject):
     @property
     def access_controller(self) -> AccessController:
         return self._access
+
+    @property
     def voice_controller(self) -> VoiceController:
         return self._voice
 

@@ -73,7 +73,8 @@ Rectangle {
 
         VoiceControls {
             kiosk: bar.kiosk
-            compact: bar.compact
+            // In easy mode the title needs the room: the volume goes behind one button.
+            compact: bar.compact || Theme.easy
         }
 
         KioskButton {

@@ -156,11 +156,11 @@ Item {
     }
 
     // Voice on/off, say it again and the volume, before a session starts (above the touch
-    // area: these taps do not start one).
+    // area: these taps do not start one). Top right in landscape; in portrait low on the
+    // right, beside the easy and reach toggles, where a seated customer reaches it.
     VoiceControls {
-        anchors.top: parent.top
-        anchors.right: parent.right
-        anchors.margins: Theme.margin - Theme.px(8)
+        x: attract.width - width - Theme.margin + Theme.px(8)
+        y: attract.width > attract.height ? Theme.margin - Theme.px(8) : hint.y - height - Theme.px(40)
         z: 6
         kiosk: attract.kiosk
         compact: attract.width < Theme.px(1300)

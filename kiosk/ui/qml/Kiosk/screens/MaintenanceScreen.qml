@@ -141,6 +141,15 @@ Item {
     }
 
     Flickable {
+        id: page
+
+        // Scrolls so that `item` shows whole (a question that opened below the fold).
+        function reveal(item: Item): void {
+            const bottom = item.mapToItem(page.contentItem, 0, item.height).y + Theme.gap
+            if (bottom > page.contentY + page.height)
+                page.contentY = Math.min(bottom - page.height, Math.max(0, page.contentHeight - page.height))
+        }
+
         anchors.top: bar.bottom
         anchors.left: parent.left
         anchors.right: parent.right
@@ -528,9 +537,15 @@ Item {
                     }
 
                     RowLayout {
+                        id: exitAnswers
+
                         visible: screen.confirmExit
                         Layout.fillWidth: true
                         spacing: Theme.gap
+                        // Placed by its layout after it shows: revealed where it lands.
+                        onYChanged: if (visible) page.reveal(exitAnswers)
+                        onHeightChanged: if (visible) page.reveal(exitAnswers)
+                        onVisibleChanged: if (visible) Qt.callLater(page.reveal, exitAnswers)
 
                         KioskButton {
                             objectName: "maintenanceExitCancel"

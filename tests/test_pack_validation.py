@@ -615,16 +615,20 @@ def test_portrait_full_screen_image_is_accepted(tmp_path: Path, media_dir: Path)
     assert pack is not None
 
 
+#: A province pack's manifest, for packs that override the national one.
+GD_PACK = {
+    "format": 1,
+    "id": "gd",
+    "version": 1,
+    "scope": "province:GD",
+    "title": text("广东", "Guangdong"),
+    "languages": ["zh-CN", "en"],
+}
+
+
 def test_overrides_set_narration_checked_as_the_section_checks_it(tmp_path: Path, media_dir: Path) -> None:
     files = {
-        "pack.json": {
-            "format": 1,
-            "id": "gd",
-            "version": 1,
-            "scope": "province:GD",
-            "title": text("广东", "Guangdong"),
-            "languages": ["zh-CN", "en"],
-        },
+        "pack.json": GD_PACK,
         "overrides.json": [
             {"section": "services", "id": "svc.ringback", "set": {"narration": {"text": T, "audio": VOICE}}},
             {
@@ -647,14 +651,7 @@ def test_overrides_set_narration_checked_as_the_section_checks_it(tmp_path: Path
 
 def test_overrides_check_their_fields_like_the_section_does(tmp_path: Path, media_dir: Path) -> None:
     files = {
-        "pack.json": {
-            "format": 1,
-            "id": "gd",
-            "version": 1,
-            "scope": "province:GD",
-            "title": text("广东", "Guangdong"),
-            "languages": ["zh-CN", "en"],
-        },
+        "pack.json": GD_PACK,
         "overrides.json": [
             {
                 "section": "services",

@@ -69,16 +69,20 @@ def test_nested_texts_are_checked_with_their_paths(tmp_path: Path, media_dir: Pa
     assert "40 columns" in w.reason and "maximum of 32" in w.reason
 
 
+#: A store pack's manifest, for packs that override the national one.
+STORE_PACK = {
+    "format": 1,
+    "id": "store",
+    "version": 1,
+    "scope": "store:S1",
+    "title": text("门店", "Store"),
+    "languages": ["zh-CN", "en"],
+}
+
+
 def test_an_override_setting_a_long_text_is_a_warning(tmp_path: Path, media_dir: Path) -> None:
     files = {
-        "pack.json": {
-            "format": 1,
-            "id": "store",
-            "version": 1,
-            "scope": "store:S1",
-            "title": text("门店", "Store"),
-            "languages": ["zh-CN", "en"],
-        },
+        "pack.json": STORE_PACK,
         "overrides.json": [
             {"section": "offers", "id": "off.daily", "set": {"title": text("特" * 21, "Daily")}},
         ],
@@ -123,14 +127,7 @@ def test_an_override_setting_a_long_narration_or_cancel_text_is_a_warning(
     tmp_path: Path, media_dir: Path
 ) -> None:
     files = {
-        "pack.json": {
-            "format": 1,
-            "id": "store",
-            "version": 1,
-            "scope": "store:S1",
-            "title": text("门店", "Store"),
-            "languages": ["zh-CN", "en"],
-        },
+        "pack.json": STORE_PACK,
         "overrides.json": [
             {
                 "section": "services",

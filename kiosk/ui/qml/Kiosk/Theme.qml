@@ -64,6 +64,8 @@ QtObject {
     readonly property int radius: px(28)
     readonly property int radiusSmall: px(16)
     readonly property int topBarHeight: px(124)
+    // A portrait top bar: two rows of finger-sized buttons with a gap around each.
+    readonly property int topBarHeightTwoRows: 2 * (touchMin + px(12)) + 3 * gapSmall
 
     // Touch targets: nothing tappable under touchMin; primary buttons are buttonHeight.
     readonly property int touchMin: px(80)

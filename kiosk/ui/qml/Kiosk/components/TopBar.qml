@@ -5,7 +5,7 @@ import Kiosk
 import KioskBackend
 
 // The bar on every session screen: Back (or the brand on the first screen), the screen's
-// title, the language switch, the voice controls and Home.
+// title, easy and reach mode, the language switch, the voice controls and Home.
 Rectangle {
     id: bar
 
@@ -20,7 +20,7 @@ Rectangle {
     // A narrow (portrait) bar keeps its buttons to their icons, so the title has room.
     readonly property bool compact: width < Theme.px(1300)
 
-    implicitHeight: Theme.topBarHeight
+    implicitHeight: compact ? Theme.topBarHeightTwoRows : Theme.topBarHeight
     Accessible.role: Accessible.ToolBar
     Accessible.name: bar.title !== "" ? bar.title : qsTr("Experience Zone")
     gradient: Gradient {
@@ -29,14 +29,22 @@ Rectangle {
         GradientStop { position: 1; color: Theme.brand }
     }
 
-    RowLayout {
+    // Landscape: one row. Portrait: Back, the title and Home in the first row, and the
+    // customer's controls (easy and reach, language, voice) in a second, so the title keeps
+    // its room in easy mode's larger type and every control shows in full.
+    GridLayout {
         anchors.fill: parent
         anchors.leftMargin: Theme.margin - Theme.px(8)
         anchors.rightMargin: Theme.margin - Theme.px(8)
-        spacing: Theme.gap
+        anchors.topMargin: bar.compact ? Theme.gapSmall : 0
+        anchors.bottomMargin: bar.compact ? Theme.gapSmall : 0
+        columnSpacing: Theme.gap
+        rowSpacing: Theme.gapSmall
 
         KioskButton {
             objectName: bar.backName
+            Layout.row: 0
+            Layout.column: 0
             visible: bar.showBack
             kind: "glass"
             iconName: bar.backIcon
@@ -48,11 +56,15 @@ Rectangle {
         }
 
         BrandMark {
+            Layout.row: 0
+            Layout.column: 0
             visible: !bar.showBack
             size: Theme.px(68)
         }
 
         Label {
+            Layout.row: 0
+            Layout.column: 1
             Layout.fillWidth: true
             Layout.leftMargin: Theme.gapSmall
             text: bar.title
@@ -62,23 +74,35 @@ Rectangle {
             elide: Text.ElideRight
         }
 
-        AccessControls {
-            kiosk: bar.kiosk
-            compact: bar.compact
-        }
+        RowLayout {
+            objectName: "topBarControls"
+            Layout.row: bar.compact ? 1 : 0
+            Layout.column: bar.compact ? 0 : 2
+            Layout.columnSpan: bar.compact ? 3 : 1
+            Layout.alignment: bar.compact ? Qt.AlignHCenter : Qt.AlignRight
+            spacing: Theme.gap
 
-        LanguageSwitch {
-            kiosk: bar.kiosk
-        }
+            AccessControls {
+                kiosk: bar.kiosk
+                compact: bar.compact
+            }
 
-        VoiceControls {
-            kiosk: bar.kiosk
-            // In easy mode the title needs the room: the volume goes behind one button.
-            compact: bar.compact || Theme.easy
+            LanguageSwitch {
+                kiosk: bar.kiosk
+            }
+
+            VoiceControls {
+                kiosk: bar.kiosk
+                // A landscape bar in easy mode needs the room for the title: the volume
+                // goes behind one button there. The portrait bar's second row has room.
+                compact: !bar.compact && Theme.easy
+            }
         }
 
         KioskButton {
             objectName: "homeButton"
+            Layout.row: 0
+            Layout.column: bar.compact ? 2 : 3
             visible: bar.showHome
             kind: "glass"
             iconName: "home"

@@ -19,8 +19,10 @@ opens a category (not timed), then times from just before the navigation call
   the main thread: say() to its "speaking" state. Qt's `mock` engine (no audio at all, it
   only reports states) is timed the same way, for the kiosk's own overhead.
 
-Rounds alternate kiosk and baseline; medians, p90 and the ratio to the baseline's median
-are printed. Runs in about a minute (plus speech-dispatcher's start, seconds).
+Rounds alternate kiosk and baseline; medians, p90, the first round and the ratio to the
+baseline's median are printed. Before the rounds, once: the first customer's touch on the
+attract loop to the home guide's first sound, the first guide the process plays (cold),
+beside a new bare player's first file. Runs in about a minute (plus speech-dispatcher's start, seconds).
 
     uv run python benchmarks/voice_first_audio.py [--rounds 15] [--engines speechd,mock]
 """
@@ -54,7 +56,7 @@ from kiosk.config import load_settings
 from kiosk.packs.model import Guide, LocalMedia, Narration, Text
 from kiosk.ui.app import application, load
 from kiosk.ui.shell import KioskShell
-from kiosk.ui.voice import _PLAYER_QML, FIRST_BUFFER_US  # the kiosk's own player and rule
+from kiosk.ui.voice import _PLAYER_QML, FIRST_BUFFER_US, PLAYER_WARM_MS  # the kiosk's own player and rule
 
 GOAL_MS = 300.0
 TIMEOUT_MS = 15_000
@@ -233,9 +235,33 @@ def shell_for(work: Path, name: str, engine: str, guide_audio: Path | None) -> K
     shell = KioskShell(settings, loaded.catalog, tts_engine=engine)
     shell.show(fullscreen=False, size=(1920, 1080))
     wait(lambda: shell.kiosk.navigator.screen == "attract")
-    shell.kiosk.navigator.start()
-    pause(500)
     return shell
+
+
+def first_arrival(shell: KioskShell, listen: bool) -> float | None:
+    """The first customer's touch on the attract loop, three seconds after start, to the home
+    guide's first sound: the first guide this process speaks (what the first customer of the
+    day hears; the player opened that guide on the attract loop, PLAYER_WARM_MS)."""
+    heard: list[float] = []
+    voice = shell.kiosk.voice_controller
+    if listen:
+        voice.listen_for_first_sound()
+    # The customer comes some seconds after start: the kiosk has opened the first guide.
+    pause(PLAYER_WARM_MS + 2000)
+    voice.firstSound.connect(lambda key, how: heard.append(time.perf_counter()) if key == "home" else None)
+    t0 = time.perf_counter()
+    shell.kiosk.navigator.start()
+    ok = wait(lambda: bool(heard))
+    pause(500)
+    return (heard[0] - t0) * 1000 if ok else None
+
+
+def cold(label: str, ms: float | None, base: float | None, base_label: str) -> None:
+    if ms is None:
+        print(f"  {label:<26} first guide after start: not heard")
+        return
+    beside = f"  | {base_label} {base:6.1f} ms" if base is not None else ""
+    print(f"  {label:<26} first guide after start {ms:6.1f} ms (once, cold){beside}")
 
 
 def main() -> None:
@@ -255,11 +281,12 @@ def main() -> None:
         print("from the navigation call (category -> home) to the first sound of the home screen's guide:")
 
         shell = shell_for(work, "recorded", "", audio[0])
-        shell.kiosk.voice_controller.listen_for_first_sound()
+        first = first_arrival(shell, listen=True)
         rig = Rig(shell)
         qml = QQmlEngine()
         bare = BarePlayer(qml)
-        bare.ms(audio[1])  # Qt Multimedia's first use, not timed
+        bare_first = bare.ms(audio[1])  # a new player's first file (Qt Multimedia already up)
+        cold("recorded (first buffer)", first, bare_first, "a new bare player's first file")
         guides = shell.kiosk.content_controller.guides
         kiosk_ms: list[float] = []
         base_ms: list[float] = []
@@ -280,6 +307,8 @@ def main() -> None:
                 print(f"  text-to-speech {engine}: not installed here (engines: {', '.join(available)})")
                 continue
             shell = shell_for(work, f"tts-{engine}", engine, None)
+            shell.kiosk.navigator.start()
+            pause(500)
             voice = shell.kiosk.voice_controller
             started = time.perf_counter()
             voice.look_for_engine_now()
@@ -298,7 +327,12 @@ def main() -> None:
                 continue
             bare = BareTts(engine)
             rig = Rig(shell)
-            bare.ms()  # warm
+            bare_first = bare.ms()
+            voice.machine.stop_all()
+            voice.tick()
+            pause(300)
+            first_say = f"{bare_first:.1f} ms" if bare_first is not None else "not heard"
+            print(f"  tts {engine}: a new bare engine's first say(): {first_say} (once, cold)")
             kiosk_ms, base_ms = [], []
             for _ in range(args.rounds):
                 if (k := rig.arrive_home()) is not None:

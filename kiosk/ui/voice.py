@@ -46,6 +46,10 @@ log = logging.getLogger(__name__)
 #: How long after the kiosk starts the text-to-speech engine is looked for (unless needed
 #: sooner): after the first frames, on the worker thread.
 ENGINE_LOOKUP_MS = 1500
+#: When, after start, the recordings' player opens the first guide a customer will hear:
+#: a media player's first file in a process takes half a second or more (Qt Multimedia's
+#: backend and audio output start), paid here rather than by the first customer's guide.
+PLAYER_WARM_MS = 1000
 #: Quiet hours begin and end on the minute: the status is looked at again every minute.
 RECHECK_MS = 60_000
 #: `tts_engine`: pick one (the first that works, Qt's `mock` test engine last).
@@ -229,6 +233,7 @@ class VoiceController(QObject):
         self._worker: TtsWorker | None = None
         if tts_engine:
             QTimer.singleShot(ENGINE_LOOKUP_MS, self._look_for_engine)
+        QTimer.singleShot(PLAYER_WARM_MS, self._warm_player)
         self._recheck = QTimer(self)
         self._recheck.setInterval(RECHECK_MS)
         self._recheck.timeout.connect(self._publish)
@@ -509,6 +514,28 @@ class VoiceController(QObject):
         self._set_volume()
         self._player.setSource(QUrl(cue.audio))
         self._player.play()
+
+    def _warm_player(self) -> None:
+        """Open the home screen's recorded guide, without playing it (see PLAYER_WARM_MS).
+        A player given the file it holds does not open it again, so the first customer's
+        guide also starts at once."""
+        if self._cue is not None or self._nav.screen != "attract":
+            return  # something is said already: the player warmed on it
+        view = self._content.view
+        if view is None:
+            return
+        utterance = guide.home(view, self._language.language, self._guides())
+        audio = next((p.audio for p in utterance.parts if p.audio), "")
+        if not audio:
+            return  # no recording to open: text-to-speech or captions only
+        if self._player is None:
+            self._play_recording_setup()
+        self._player.setSource(QUrl(audio))
+
+    @property
+    def player_source(self) -> str:
+        """The file the recordings' player holds ("" none): for tests and benchmarks."""
+        return self._player.source().toString() if self._player is not None else ""
 
     def listen_for_first_sound(self) -> None:
         """Report a recording's first decoded audio buffer (`firstSound`): for benchmarks.

@@ -16,7 +16,7 @@ from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.flow.audio import Kind
 from kiosk.flow.voice import Part, Perform, Utterance
-from kiosk.packs.model import LANGUAGES
+from kiosk.packs.model import LANGUAGES, Guide, LocalMedia, Narration, Text
 from kiosk.packs.values import parse_hour_range
 from kiosk.services.voicefile import read_voice
 from kiosk.ui.shell import KioskShell
@@ -237,3 +237,27 @@ def test_turning_the_voice_off_stops_the_guide_being_said(
     voice.sayAgain()
     assert voice.property("speaking") and voice.current_cue is not None
     assert voice.current_cue.key == "home"
+
+
+def test_the_player_opens_the_first_guide_before_the_first_customer_touches(
+    make_ui: Callable[..., KioskShell],
+    settings: Settings,
+    catalog: Catalog,
+    media: dict[str, Path],
+    qtbot: Any,
+) -> None:
+    # A player's first file in a process takes half a second or more to open: the kiosk pays
+    # it on the attract loop, so the first customer's guide starts at once.
+    text = Text((("zh-CN", "首页。"), ("en", "Home.")))
+    catalog.content.guides["home"] = Guide(
+        "home", Narration(text, LocalMedia((("zh-CN", media["voice.zh"]), ("en", media["voice.en"]))))
+    )
+    ui = make_ui(catalog=catalog, settings=voiced(settings, "en"), clock=FakeClock(NOON))
+    voice = ui.kiosk.voice_controller
+    assert voice.player_source == ""
+    qtbot.waitUntil(lambda: voice.player_source.endswith("voice/en.wav"), timeout=5_000)
+
+    ui.kiosk.navigator.start()
+    parts = says(qtbot, ui, "home")
+    assert parts[0].audio == voice.player_source
+    qtbot.waitUntil(lambda: voice.current_cue is not None and voice.current_cue.how == Perform.RECORDING)

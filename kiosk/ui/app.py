@@ -27,7 +27,7 @@ from kiosk.sync.packsets import PackSetError, PackSets
 from kiosk.ui.boot import Boot, application, remember_first_picture
 from kiosk.ui.catalog import ContentController
 from kiosk.ui.collector import MainThreadCollector
-from kiosk.ui.qtlog import route_ffmpeg_messages, route_qt_messages
+from kiosk.ui.qtlog import quiet_ffmpeg_messages, quiet_qt_messages
 from kiosk.ui.shell import KioskShell
 from kiosk.ui.voice import AUTO
 
@@ -79,7 +79,7 @@ def run(settings: Settings, boot: Boot) -> int:
     """Build the kiosk into `boot`'s window and show it until it is closed; the exit code of
     the Qt event loop."""
     app = application()
-    route_qt_messages()
+    quiet_qt_messages()
     boot.prepare()  # compiled by Qt meanwhile (the modules it imports are loaded already)
     loaded = load(settings)
     log.info("content: %s (%d packs, %d problems)", loaded.origin, len(loaded.packs), len(loaded.problems))
@@ -106,7 +106,7 @@ def run(settings: Settings, boot: Boot) -> int:
     # while the attract loop plays, not while a customer taps.
     collector = MainThreadCollector(quiet=lambda: shell.kiosk.navigator.screen == "attract")
     collector.start()
-    _route_ffmpeg_before_the_first_player(shell)
+    _quiet_ffmpeg_before_the_first_player(shell)
     _keep_first_picture(settings, loaded.catalog, shell.kiosk.content_controller)
     previous = _quit_on_signals(app)
     syncing: list[Any] = []
@@ -130,8 +130,8 @@ def run(settings: Settings, boot: Boot) -> int:
     return code
 
 
-def _route_ffmpeg_before_the_first_player(shell: KioskShell) -> None:
-    """FFmpeg's messages to logging once the media screens are being made (Main.qml's
+def _quiet_ffmpeg_before_the_first_player(shell: KioskShell) -> None:
+    """FFmpeg quieted once the media screens are being made (Main.qml's
     homeReady: Qt Multimedia is not loaded before then, so no player exists yet), just after
     the next frame: a touch that took the home screen gets its frame first (starting Qt
     Multimedia's backend costs some 20-30 ms), and the media components, compiled in the
@@ -139,7 +139,7 @@ def _route_ffmpeg_before_the_first_player(shell: KioskShell) -> None:
 
     def after_the_frame() -> None:
         shell.window.frameSwapped.disconnect(after_the_frame)
-        QTimer.singleShot(0, route_ffmpeg_messages)
+        QTimer.singleShot(0, quiet_ffmpeg_messages)
 
     def ready() -> None:
         if shell.ui.property("homeReady"):

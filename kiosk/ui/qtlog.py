@@ -1,22 +1,31 @@
-"""Qt's and FFmpeg's messages through our logging, at levels a store technician can use.
+"""Qt's and FFmpeg's messages, at levels a store technician can use, filtered in C.
 
 Qt Multimedia writes a dozen lines at every start (the VA-API libraries it looked for, the
 FFmpeg version, "No HW decoder found") and FFmpeg dumps every stream it opens, straight to
 stderr. None of it is a problem on a kiosk without video acceleration, and all of it buried
-the kiosk's own messages. Here Qt's message handler and FFmpeg's log callback hand every
-message to Python's logging: loggers `qt.<category>` and `ffmpeg`, with what is known chatter
-at DEBUG, so `KIOSK_LOG=DEBUG` still shows everything and the default log shows our lines.
+the kiosk's own messages. Here Qt's chatter categories are turned off with Qt's own logging
+rules and FFmpeg's level is lowered to its errors, unless `KIOSK_LOG=DEBUG`; what remains is
+printed by Qt and FFmpeg themselves, in the kiosk log's format (time, level, category).
+Qt's uncategorised warnings stay, among them "PulseAudioService: pa_context_connect() failed"
+and "No audio device detected" (one each time a player starts) on a machine without a sound
+server or card: on a kiosk, where voice guidance must be heard, worth a line.
+
+Neither is handed to Python: those messages come from Qt Multimedia's and FFmpeg's own
+threads, and a Python handler there must take the interpreter's lock, which the UI thread
+holds while it waits for those threads (a player stopped or replaced from Python): the
+kiosk froze the first time a player was stopped while its audio thread said "No audio
+device detected". So nothing of Qt's or FFmpeg's ever waits for Python.
 """
 
 from __future__ import annotations
 
 import ctypes
 import logging
-import threading
+import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QLoggingCategory, qSetMessagePattern
 
 log = logging.getLogger(__name__)
 
@@ -30,60 +39,51 @@ CHATTER = (
     "qt.multimedia.audiodevices",
     "qt.qpa.fonts",
 )
-#: Uncategorised Qt warnings known to be chatter, by how they begin.
-CHATTER_TEXT = ("PulseAudioService:", "No audio device detected", "This plugin does not support")
-
-_QT_LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.DEBUG,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
-}
+#: Qt's lines as the kiosk's own: `2026-12-03 13:45:01,123 WARNING qml: ...`.
+MESSAGE_PATTERN = (
+    "%{time yyyy-MM-dd hh:mm:ss,zzz} %{if-debug}DEBUG%{endif}%{if-info}INFO%{endif}"
+    "%{if-warning}WARNING%{endif}%{if-critical}ERROR%{endif}%{if-fatal}CRITICAL%{endif}"
+    " %{category}: %{message}"
+)
 
 # FFmpeg's levels (libavutil/log.h).
 AV_LOG_ERROR = 16
 AV_LOG_WARNING = 24
 AV_LOG_INFO = 32
-#: FFmpeg's own lines this far down are never formatted (the callback returns at once).
-AV_LOG_KEPT = AV_LOG_INFO
-_LINE = 1024
 
-_installed: list[Any] = []  # the ctypes callback must outlive every call FFmpeg makes to it
+_installed: list[Any] = []  # FFmpeg's library, once its level is set
 
 
-def qt_level(mode: QtMsgType, category: str, message: str) -> int:
-    """The logging level for a Qt message: chatter at DEBUG, the rest as Qt ranks it."""
-    level = _QT_LEVELS.get(mode, logging.WARNING)
-    if level < logging.CRITICAL and (category.startswith(CHATTER) or message.startswith(CHATTER_TEXT)):
-        return logging.DEBUG
-    return level
+def debugging() -> bool:
+    return os.environ.get("KIOSK_LOG", "").upper() == "DEBUG"
 
 
-def ffmpeg_level(av_level: int) -> int:
-    """FFmpeg's errors are the kiosk's warnings (it decides what a failed file means and says
-    so itself); FFmpeg's warnings and information are chatter."""
-    return logging.WARNING if av_level <= AV_LOG_ERROR else logging.DEBUG
+def chatter_rules() -> str:
+    """Qt's logging rules that turn the chatter categories off."""
+    return "\n".join(f"{category}*=false" for category in CHATTER)
 
 
-def _on_qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    category = context.category or "default"
-    name = "qt" if category == "default" else category if category.startswith("qt") else f"qt.{category}"
-    logging.getLogger(name).log(qt_level(mode, category, message), "%s", message)
+def quiet_qt_messages() -> None:
+    """Qt's chatter off (unless KIOSK_LOG=DEBUG; QT_LOGGING_RULES still wins) and its lines
+    in the kiosk log's format. Not in tests: pytest-qt keeps its own handler."""
+    qSetMessagePattern(MESSAGE_PATTERN)
+    if not debugging():
+        QLoggingCategory.setFilterRules(chatter_rules())
 
 
-def route_qt_messages() -> None:
-    """Qt's messages to logging, from now on (not in tests: pytest-qt keeps its own handler)."""
-    qInstallMessageHandler(_on_qt_message)
+def ffmpeg_threshold() -> int:
+    """FFmpeg's level: its errors (the kiosk decides what a failed file means and says so
+    itself), or everything it says with KIOSK_LOG=DEBUG."""
+    return AV_LOG_INFO if debugging() else AV_LOG_ERROR
 
 
-def route_ffmpeg_messages() -> bool:
-    """FFmpeg's messages (the copy Qt Multimedia uses) to logging. False when that library
-    cannot be found, and FFmpeg keeps printing for itself.
+def quiet_ffmpeg_messages() -> bool:
+    """FFmpeg's (the copy Qt Multimedia uses) level set to `ffmpeg_threshold()`. False when
+    that library cannot be found, and FFmpeg keeps printing everything.
 
     Loads Qt Multimedia's FFmpeg backend (about 30 ms): call it where the kiosk may load
-    multimedia, before the first player. The backend sets FFmpeg's log callback (to one that
-    prints) when it starts, so it is started first and then given ours."""
+    multimedia, before the first player. The backend sets FFmpeg's logging when it starts,
+    so it is started first."""
     if _installed:
         return True
     from PySide6.QtMultimedia import QMediaDevices
@@ -92,49 +92,9 @@ def route_ffmpeg_messages() -> bool:
     lib = _qt_libavutil()
     if lib is None:
         return False
-    callback_type = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p)
-    format_line = lib.av_log_format_line2
-    format_line.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_void_p,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.POINTER(ctypes.c_int),
-    ]
-    logger = logging.getLogger("ffmpeg")
-    prefix = ctypes.c_int(1)
-    # FFmpeg prints a line in pieces (a stream dump is a dozen calls per line): each thread's
-    # pieces are kept until the newline. (Not threading.local: FFmpeg's threads are foreign to
-    # Python, which gives them a fresh thread state, and a fresh local, at every call.)
-    pending: dict[int, str] = {}
-
-    def on_message(avcl: int | None, level: int, fmt: bytes | None, args: int | None) -> None:
-        if level > AV_LOG_KEPT or fmt is None:
-            return
-        wanted = ffmpeg_level(level)
-        if not logger.isEnabledFor(wanted):
-            return
-        try:
-            buf = ctypes.create_string_buffer(_LINE)
-            # va_list arrives as a pointer on the ABIs Qt's wheels ship for (x86-64, AArch64).
-            format_line(avcl, level, fmt, args, buf, _LINE, ctypes.byref(prefix))
-            piece = buf.value.decode("utf-8", "replace")
-            thread = threading.get_ident()
-            line = pending.pop(thread, "") + piece
-            if not line.endswith("\n"):
-                pending[thread] = line[-_LINE * 4 :]
-                return
-            if line.strip():
-                logger.log(wanted, "%s", line.rstrip())
-        except Exception:  # an exception must not unwind into FFmpeg's C frames
-            return
-
-    callback = callback_type(on_message)
-    lib.av_log_set_callback.argtypes = [callback_type]
-    lib.av_log_set_callback(callback)
-    _installed.extend([lib, callback])
+    lib.av_log_set_level.argtypes = [ctypes.c_int]
+    lib.av_log_set_level(ffmpeg_threshold())
+    _installed.append(lib)
     return True
 
 
@@ -151,8 +111,8 @@ def _qt_libavutil() -> ctypes.CDLL | None:
     return None
 
 
-def route_messages() -> None:
-    """Both, for `kiosk run` and `kiosk screenshot`."""
-    route_qt_messages()
-    if not route_ffmpeg_messages():
-        log.debug("Qt Multimedia's FFmpeg library was not found; its messages stay on stderr")
+def quiet_messages() -> None:
+    """Both, for `kiosk screenshot` and `kiosk dialtest`."""
+    quiet_qt_messages()
+    if not quiet_ffmpeg_messages():
+        log.debug("Qt Multimedia's FFmpeg library was not found; it prints all it says")

@@ -115,10 +115,10 @@ def screenshot(
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.ui.app import application, load
-    from kiosk.ui.qtlog import route_messages
+    from kiosk.ui.qtlog import quiet_messages
 
     app = application()
-    route_messages()
+    quiet_messages()
     catalog: Catalog | None = None
     if screen != "out-of-service":
         loaded = load(settings, content)

@@ -6,7 +6,7 @@ A journey is data: a JSON list of steps (or an object with `steps`), each one of
     {"tap": NAME}         press and release at the centre of the shown item NAME
     {"type": DIGITS}      tap the shown keypad keys named ...Key<digit>, one per digit
     {"expect": NAME}      until NAME is the screen shown (home, service, subscribe, ...)
-                          or a shown item's name
+                          or a shown item's name (scrolled into its page's view if need be)
     {"demo": "finish"}    through the demo shown, by its hotspots and Next, to its end
     {"order": STATUS}     until HQ's answer to the order on the receipt is back: STATUS
                           (accepted, rejected, ...) or the problem names the answer
@@ -246,7 +246,12 @@ class Runner:
             def there() -> bool:
                 if nav.screen == name:
                     return driver.settled(self.window, name)
-                return driver.find(self.window, name) is not None
+                if driver.find(self.window, name) is not None:
+                    return True
+                # On the page but scrolled out of its view: a customer scrolls to read it.
+                if driver.settled(self.window, nav.screen):
+                    driver.scroll_to(self.window, name)
+                return False
 
             if driver.wait_until(there, step.timeout_ms):
                 return None
@@ -267,14 +272,19 @@ class Runner:
         from kiosk.ui import driver
 
         nav = self.shell.kiosk.navigator
-        if not driver.wait_until(
-            lambda: (
-                (item := driver.find(self.window, name)) is not None
-                and driver.placed(item)
-                and driver.settled(self.window, nav.screen)
-            ),
-            timeout_ms,
-        ):
+
+        def ready() -> bool:
+            if not driver.settled(self.window, nav.screen):
+                return False
+            item = driver.find(self.window, name)
+            if item is None:
+                # Below the fold (a long page, easy mode's larger type): swiped into view.
+                if not driver.scroll_to(self.window, name):
+                    driver.page_down(self.window)
+                return False
+            return driver.placed(item)
+
+        if not driver.wait_until(ready, timeout_ms):
             return f"no item '{name}' showed within {_s(timeout_ms)}" + self._shown()
         item = driver.find(self.window, name)
         if item is None or not item.isEnabled():
@@ -414,11 +424,11 @@ def dialtest(
     from kiosk.sync.orders import OrderWorker
     from kiosk.ui.app import application, connect_orders, load
     from kiosk.ui.catalog import system_clock
-    from kiosk.ui.qtlog import route_messages
+    from kiosk.ui.qtlog import quiet_messages
     from kiosk.ui.shell import KioskShell
 
     application()
-    route_messages()
+    quiet_messages()
     loaded = load(settings, content)
     if loaded.catalog is None:
         raise KioskError("no content to run the journey on: " + "; ".join(loaded.problems[:3]))

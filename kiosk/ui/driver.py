@@ -45,21 +45,96 @@ def matches(item: QQuickItem, pattern: str) -> bool:
 
 
 def on_window(window: QQuickWindow, item: QQuickItem) -> bool:
+    """The item's centre is drawn on the window, not cut off by a clipping parent (a list
+    scrolled so that the item is out of its view)."""
     p = centre(item)
-    return 0 <= p.x() < window.width() and 0 <= p.y() < window.height()
+    if not (0 <= p.x() < window.width() and 0 <= p.y() < window.height()):
+        return False
+    node = item.parentItem()
+    while node is not None:
+        if node.clip():
+            q = node.mapFromScene(QPointF(p))
+            if not (0 <= q.x() < node.width() and 0 <= q.y() < node.height()):
+                return False
+        node = node.parentItem()
+    return True
+
+
+def _candidates(window: QQuickWindow, pattern: str) -> list[QQuickItem]:
+    return [it for it in items(window.contentItem()) if matches(it, pattern) and shown(it)]
+
+
+def _pick(found: list[QQuickItem], pattern: str) -> QQuickItem | None:
+    if not found:
+        return None
+    return found[0] if pattern.endswith("*") else found[-1]
 
 
 def find(window: QQuickWindow, pattern: str) -> QQuickItem | None:
     """The shown item called `pattern`: the last, on top, when several screens hold one of
     that name; the first in the scene's order (reading order) for a name ending in `*`."""
-    found = [
+    return _pick([it for it in _candidates(window, pattern) if on_window(window, it)], pattern)
+
+
+def _flickable(item: QQuickItem) -> QQuickItem | None:
+    node = item.parentItem()
+    while node is not None:
+        if node.inherits("QQuickFlickable"):
+            return node
+        node = node.parentItem()
+    return None
+
+
+def page_down(window: QQuickWindow) -> bool:
+    """Scrolls the screen's largest scrollable view down by most of its height, as a
+    customer's swipe up does (a list makes the items below its view only as they come
+    near); False when it shows its end already."""
+    views = [
         it
         for it in items(window.contentItem())
-        if matches(it, pattern) and shown(it) and on_window(window, it)
+        if it.inherits("QQuickFlickable")
+        and shown(it)
+        and it.property("interactive")
+        and float(it.property("contentHeight")) > it.height()
     ]
-    if not found:
-        return None
-    return found[0] if pattern.endswith("*") else found[-1]
+    for view in sorted(views, key=lambda v: v.width() * v.height(), reverse=True):
+        low = float(view.property("originY"))
+        high = low + float(view.property("contentHeight")) - view.height()
+        now = float(view.property("contentY"))
+        if now < high - 0.5:
+            view.setProperty("contentY", min(high, now + 0.8 * view.height()))
+            return True
+        return False
+    return False
+
+
+def scroll_to(window: QQuickWindow, pattern: str) -> bool:
+    """Scrolls the list or page holding the item called `pattern`, when it is out of view,
+    so that the item shows in the middle of it (as a customer's swipe would); True if it
+    moved. Only a shown item inside a scrollable view can be scrolled to."""
+    found = _candidates(window, pattern)
+    for item in found if pattern.endswith("*") else found[::-1]:
+        view = _flickable(item)
+        if view is None or on_window(window, item):
+            continue
+        polish(item)
+        p = item.mapToItem(view, QPointF(item.width() / 2, item.height() / 2))
+        moved = False
+        for axis, size, content, origin, pos in (
+            ("contentY", view.height(), "contentHeight", "originY", p.y()),
+            ("contentX", view.width(), "contentWidth", "originX", p.x()),
+        ):
+            if 0 <= pos < size:
+                continue
+            low = float(view.property(origin))
+            high = max(low, low + float(view.property(content)) - size)
+            target = min(high, max(low, float(view.property(axis)) + pos - size / 2))
+            if target != view.property(axis):
+                view.setProperty(axis, target)
+                moved = True
+        if moved:
+            return True
+    return False
 
 
 def polish(item: QQuickItem) -> None:

@@ -141,3 +141,21 @@ def test_the_built_in_journey_is_a_valid_journey() -> None:
     assert steps[0] == Step("expect", "attract")
     assert {s.kind for s in steps} >= {"tap", "expect", "demo", "shot"}
     assert json.loads(BUILT_IN.read_text())["about"]
+
+
+def test_an_item_below_the_fold_is_scrolled_into_view_before_the_tap(make_ui: Any, tmp_path: Path) -> None:
+    # Portrait, easy mode's larger type and reach mode's empty top third: the categories are
+    # below the fold, as a customer finds them by swiping.
+    ui = make_ui(size=(1080, 1920))
+    steps = [
+        {"tap": "attractTouchArea"},
+        {"expect": "home"},
+        {"tap": "easyToggle"},
+        {"tap": "reachToggle"},
+        {"tap": "categoryTile_cat.pay"},
+        {"expect": "category"},
+    ]
+    report = Runner(ui, tmp_path).run(parse_steps(steps, "test"))
+
+    assert report.ok, "\n".join(report.lines())
+    assert ui.kiosk.content_controller.category_id == "cat.pay"

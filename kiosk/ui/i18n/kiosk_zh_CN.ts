@@ -75,6 +75,10 @@
         <translation>退出体验</translation>
     </message>
     <message>
+        <source>The demo&apos;s picture: touch a highlighted area</source>
+        <translation>演示画面：请点击高亮区域</translation>
+    </message>
+    <message>
         <source>Touch a highlighted area to continue.</source>
         <translation>请点击高亮区域继续。</translation>
     </message>

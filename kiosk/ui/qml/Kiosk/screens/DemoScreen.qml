@@ -102,13 +102,74 @@ Item {
         Item {
             id: hotspotLayer
 
+            // The hotspots' areas except the index-th: what its label keeps off.
+            function othersThan(index: int): var {
+                const out = []
+                for (let i = 0; i < markers.count; i++) {
+                    const m = markers.itemAt(i)
+                    if (i !== index && m !== null)
+                        out.push(Qt.rect(m.x, m.y, m.width, m.height))
+                }
+                return out
+            }
+
+            // The hotspot a touch at `p` is for: one whose area holds it, else whose label
+            // does, else whose finger-sized margin does (nearest first); null for none.
+            function hotspotAt(p: point): var {
+                let best = null, bestReach = 3, bestDistance = 0
+                for (let i = 0; i < markers.count; i++) {
+                    const m = markers.itemAt(i)
+                    const r = m === null ? -1 : m.reach(p)
+                    if (r < 0)
+                        continue
+                    const d = Math.hypot(p.x - (m.x + m.width / 2), p.y - (m.y + m.height / 2))
+                    if (r < bestReach || (r === bestReach && d < bestDistance)) {
+                        best = m
+                        bestReach = r
+                        bestDistance = d
+                    }
+                }
+                return best
+            }
+
             anchors.fill: sceneImage
+            // Its touch area stands for the hotspots, each a button of its own to a reader.
+            Accessible.role: Accessible.Graphic
+            Accessible.name: qsTr("The demo's picture: touch a highlighted area")
+
+            // One touch area for all the hotspots, so that a hotspot's margin (a finger's
+            // size round a small area) or label never takes a touch meant for a neighbour.
+            MouseArea {
+                property var held: null
+
+                anchors.fill: parent
+                onPressed: mouse => {
+                    held = hotspotLayer.hotspotAt(Qt.point(mouse.x, mouse.y))
+                    if (held !== null)
+                        held.pressed = true
+                    else
+                        mouse.accepted = false
+                }
+                onReleased: if (held !== null) held.pressed = false
+                onCanceled: if (held !== null) held.pressed = false
+                onClicked: mouse => {
+                    const m = hotspotLayer.hotspotAt(Qt.point(mouse.x, mouse.y))
+                    if (m !== null && m === held)
+                        m.activated()
+                    held = null
+                }
+            }
 
             Repeater {
+                id: markers
+
                 model: screen.demo.hotspots
 
                 delegate: HotspotMarker {
+                    required property int index
+
                     area: screen.sceneArea
+                    others: hotspotLayer.othersThan(index)
                     onActivated: screen.kiosk.demo.tap(hotspotId)
                 }
             }

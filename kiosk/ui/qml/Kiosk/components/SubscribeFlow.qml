@@ -16,7 +16,9 @@ Item {
     required property KioskController kiosk
     readonly property var sub: kiosk.subscribe
     readonly property var face: kiosk.subscribe.face
-    readonly property bool landscape: width > height
+    // Two columns only where both have room: a portrait screen in reach mode gives the flow
+    // an area about as wide as it is tall, too narrow for two columns of easy mode's type.
+    readonly property bool landscape: width > 1.3 * height && width > Theme.px(1300)
     readonly property string step: face.step
     readonly property bool codeStep: step === "code" || step === "checking"
     readonly property bool canGoBack: step === "review" || step === "sending" || codeStep || step === "offline"

@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.domain.catalog import Catalog
 from kiosk.packs.model import Demo, Hotspot, Scene
+from kiosk.ui.driver import placed
 from kiosk.ui.shell import KioskShell
 from tests.ui.kit import build_catalog, build_pack, find, t, tap, wait_for, wait_idle
 
@@ -49,7 +50,10 @@ def open_demo(qtbot: Any, ui: KioskShell) -> None:
     nav.openService("svc.ringback", "top10")
     nav.openDemo()
     wait_idle(qtbot, ui)
-    wait_for(qtbot, ui, "hotspot_no")
+    # The hotspots are sized from the scene's picture, which loads asynchronously.
+    for name in ("hotspot_yes", "hotspot_no", "hotspotLabel_no"):
+        item = wait_for(qtbot, ui, name)
+        qtbot.waitUntil(lambda item=item: placed(item))
 
 
 def press_at(ui: KioskShell, name: str, x: float, y: float) -> None:

@@ -40,9 +40,14 @@ def test_the_focus_lists_each_focus_service_with_its_name_and_pitch_and_marks_th
 
     assert panel.quarter == "2026Q4"
     assert panel.focus == (
-        FocusRow("svc.ringback", "Ring-back tones", "Callers hear your song.", False),
-        FocusRow("svc.data10", "10 GB data", "No end-of-month panic.", True),
+        FocusRow("svc.ringback", "Ring-back tones", "Callers hear your song.", False, False),
+        FocusRow("svc.data10", "10 GB data", "No end-of-month panic.", True, True),
     )
+    # Off a focus service, the drawer opens with the quarter's first.
+    assert [(f.current, f.lead) for f in presenter_rows(view, "", "", "en", "").focus] == [
+        (False, True),
+        (False, False),
+    ]
 
 
 def test_on_a_demo_scene_its_talking_points_show_and_on_another_scene_none(view: View) -> None:
@@ -94,9 +99,10 @@ def test_a_query_keeps_the_questions_whose_question_or_answer_has_every_word(
 
 def test_a_service_not_on_show_or_without_qa_shows_only_the_focus(view: View) -> None:
     assert presenter_rows(view, "svc.nowhere", "s1", "en", "").service_id == ""
-    assert presenter_rows(view, "", "", "en", "").focus == presenter_rows(
-        view, "svc.data10", "", "en", ""
-    ).focus[:1] + (FocusRow("svc.data10", "10 GB data", "No end-of-month panic.", False),)
+    assert [f.service_id for f in presenter_rows(view, "", "", "en", "").focus] == [
+        "svc.ringback",
+        "svc.data10",
+    ]
     assert presenter_rows(view, "svc.data10", "", "en", "").qa == ()
     assert presenter_rows(None, "svc.ringback", "s1", "en", "x") == PresenterPanel(query="x")
 

@@ -13,12 +13,14 @@ from kiosk.packs.model import Scene, Service
 
 @dataclass(frozen=True)
 class FocusRow:
-    """A focus service of the quarter; `current` when it is the service on show."""
+    """A focus service of the quarter; `current` when it is the service on show. `lead`: the
+    one whose pitch the drawer opens with (the service on show, else the quarter's first)."""
 
     service_id: str = ""
     name: str = ""
     pitch: str = ""
     current: bool = False
+    lead: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,13 @@ def presenter_rows(
     scene `scene_id` (if any), in `lang`, its questions filtered by `query`."""
     if view is None:
         return PresenterPanel(query=query)
+    shown = [(f, s) for f in view.focus if (s := view.service(f.service)) is not None]
+    lead = next(
+        (f.service for f, _ in shown if f.service == service_id), shown[0][0].service if shown else ""
+    )
     focus = tuple(
-        FocusRow(f.service, s.name.get(lang), f.pitch.get(lang), f.service == service_id)
-        for f in view.focus
-        if (s := view.service(f.service)) is not None
+        FocusRow(f.service, s.name.get(lang), f.pitch.get(lang), f.service == service_id, f.service == lead)
+        for f, s in shown
     )
     service = view.service(service_id) if service_id else None
     if service is None:

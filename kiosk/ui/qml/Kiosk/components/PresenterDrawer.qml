@@ -454,7 +454,7 @@ Item {
                                 font.pixelSize: Theme.fontLead
                                 lineHeight: 1.1
                                 wrapMode: Text.Wrap
-                                maximumLineCount: 6
+                                maximumLineCount: 8
                                 elide: Text.ElideRight
                             }
                         }

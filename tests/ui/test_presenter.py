@@ -18,7 +18,9 @@ from kiosk.domain.catalog import Catalog
 from kiosk.packs.model import QA, Focus, FocusService
 from kiosk.ui.scene import items, shown
 from kiosk.ui.shell import KioskShell
+from tests.ui.fit import clipped, longest
 from tests.ui.kit import build_catalog, build_pack, find, t, tap, texts, wait_for, wait_idle
+from tests.ui.test_layout import go
 
 QUESTIONS = (
     QA(t("贵不贵？", "Is it expensive?"), t("每月5元，换歌免费。", "5 yuan a month, free song changes.")),
@@ -224,3 +226,37 @@ def test_on_the_demo_the_drawer_shows_the_scenes_talking_points_and_follows_the_
     assert "先让客户自己点一首。" not in texts(ui)
     ui.kiosk.language_controller.choose("en")
     qtbot.waitUntil(lambda: "Nothing to point out in this scene." in texts(ui))
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_the_open_drawer_holds_the_longest_texts(
+    qtbot: Any, make_ui: Callable[..., KioskShell], staff_catalog: Catalog, orientation: str
+) -> None:
+    content = staff_catalog.content
+    pack = replace(
+        content.packs[0],
+        services=tuple(content.services.values()),
+        demos=tuple(content.demos.values()),
+        focus=content.focus,
+    )
+    size = (1920, 1080) if orientation == "landscape" else (1080, 1920)
+    ui = make_ui(catalog=build_catalog(longest(pack)), size=size)
+    problems = {}
+    for lang in ("zh-CN", "en"):
+        for screen in ("service", "demo"):
+            ui.kiosk.navigator.endSession()
+            wait_for(qtbot, ui, "attractScreen")
+            ui.kiosk.language_controller.choose(lang)
+            go(ui, screen)
+            wait_idle(qtbot, ui)
+            sign_in(qtbot, ui)
+            drawer(ui).setProperty("openQuestion", "0")
+            ui.kiosk.presenter_controller.setOpen(True)
+            qtbot.waitUntil(lambda: drawer(ui).property("open") is True)
+            with qtbot.waitSignal(ui.window.frameSwapped):
+                ui.window.update()
+            assert find(ui, "presenterAnswer") is not None
+            bad = clipped(ui.window.contentItem())
+            if bad:
+                problems[f"{lang} {screen}"] = bad
+    assert problems == {}, "\n".join(f"{k}: {p}" for k, ps in problems.items() for p in ps)

@@ -43,21 +43,28 @@ Item {
     onStaffSignedInChanged: if (!staffSignedIn) presenter.close()
     onOpenChanged: if (!open) { openQuestion = ""; openFocus = "" }
 
-    // The handle: a tab on the edge the drawer comes from.
+    // The handle: a tab hanging from the top bar at the right, where no screen puts
+    // anything to touch (the drawer itself comes from the side or the bottom).
     Rectangle {
         id: handle
 
         objectName: "presenterHandle"
         visible: drawer.staffSignedIn && !drawer.open
         width: handleRow.implicitWidth + Theme.px(48)
-        height: Theme.touchMin + Theme.px(8)
-        x: drawer.width - width + radius
-        y: drawer.landscape ? Math.round((drawer.height + drawer.topInset - height) / 2)
-                            : drawer.height - height - Theme.px(220)
-        radius: height / 2
+        height: Theme.touchMin
+        x: drawer.width - width - Theme.margin
+        y: drawer.topInset
+        radius: Theme.radiusSmall
         color: Theme.brandDeep
         Accessible.role: Accessible.Button
         Accessible.name: qsTr("Presenter notes")
+
+        // Square at the top, where it meets the top bar.
+        Rectangle {
+            width: parent.width
+            height: parent.radius
+            color: parent.color
+        }
 
         RowLayout {
             id: handleRow

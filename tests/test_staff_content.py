@@ -242,3 +242,20 @@ def test_characters_the_fonts_cannot_draw_are_warned_about_in_the_staffs_texts(
         ("services.json", "[0].qa[0].a.zh-CN"),
         ("focus.json", "services[0].pitch.en"),
     }
+
+
+def test_a_focus_service_that_has_ended_is_warned_about(tmp_path: Path, media_dir: Path) -> None:
+    from datetime import date
+
+    from kiosk.packs.unshown import unshown
+
+    files = staff_files()
+    files["services.json"][0]["valid"] = {"until": "2020-12-31"}
+    pack = load_pack(make_pack(tmp_path / "p", media_dir, files))
+
+    found = [str(p) for p in unshown(pack, today=date(2026, 11, 23)) if p.file == "focus.json"]
+
+    assert found == [
+        "warning: focus.json: services[0].service: service 'svc.ringback' has ended (2020-12-31): "
+        "staff will never see it in the quarter's focus"
+    ]

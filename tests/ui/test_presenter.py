@@ -260,3 +260,21 @@ def test_the_open_drawer_holds_the_longest_texts(
             if bad:
                 problems[f"{lang} {screen}"] = bad
     assert problems == {}, "\n".join(f"{k}: {p}" for k, ps in problems.items() for p in ps)
+
+
+def test_a_screenshot_shows_the_drawer_only_on_the_screens_that_have_it(tmp_path: Path) -> None:
+    from kiosk.config import Settings
+    from kiosk.ui.screenshot import screenshot
+
+    with pytest.raises(
+        ValueError, match="--presenter applies to the service and demo screens only, not to home"
+    ):
+        screenshot(
+            Settings(data_dir=tmp_path),
+            "home",
+            tmp_path / "x.png",
+            lang="en",
+            size=(1920, 1080),
+            presenter=True,
+        )
+    assert not (tmp_path / "x.png").exists()

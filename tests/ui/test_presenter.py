@@ -121,7 +121,7 @@ def test_signed_in_staff_see_the_handle_and_open_the_drawer_with_it(qtbot: Any, 
     on_screen = texts(ui)
     assert "讲解助手" in on_screen and "2026Q4" in on_screen
     assert "来电先听你选的歌。" in on_screen  # the focus service on show leads with its pitch
-    assert "打开演示后，这里会逐个场景显示讲解要点。" in on_screen
+    assert "本场景讲解要点" not in on_screen  # talking points come scene by scene, in the demo
     assert question_texts(ui) == ["贵不贵？", "怎么退订？", "能设不同的歌吗？"]
     assert shown_questions(ui) == ["贵不贵？", "怎么退订？", "能设不同的歌吗？"]
     assert find(ui, "presenterHandle") is None

@@ -538,16 +538,8 @@
         <translation>本场景讲解要点</translation>
     </message>
     <message>
-        <source>Talking points</source>
-        <translation>讲解要点</translation>
-    </message>
-    <message>
         <source>Nothing to point out in this scene.</source>
         <translation>本场景没有特别要讲的。</translation>
-    </message>
-    <message>
-        <source>Open the demo: each scene&apos;s talking points show here.</source>
-        <translation>打开演示后，这里会逐个场景显示讲解要点。</translation>
     </message>
     <message>
         <source>Customers ask (%1)</source>

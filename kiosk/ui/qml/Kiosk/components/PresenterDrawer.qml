@@ -282,11 +282,12 @@ Item {
                 }
 
                 // -- this scene's talking points ----------------------------------------
+                // Only on a demo's scene: the service's page leaves the room to its questions.
                 Label {
                     Layout.fillWidth: true
                     Layout.topMargin: Theme.px(14)
-                    visible: drawer.presenter.serviceName !== ""
-                    text: drawer.presenter.sceneId !== "" ? qsTr("Point out in this scene") : qsTr("Talking points")
+                    visible: drawer.presenter.sceneId !== ""
+                    text: qsTr("Point out in this scene")
                     color: Theme.accentDeep
                     font.pixelSize: Theme.fontSmall
                     font.bold: true
@@ -294,10 +295,8 @@ Item {
 
                 Label {
                     Layout.fillWidth: true
-                    visible: drawer.presenter.serviceName !== "" && pointList.count === 0
-                    text: drawer.presenter.sceneId !== ""
-                          ? qsTr("Nothing to point out in this scene.")
-                          : qsTr("Open the demo: each scene's talking points show here.")
+                    visible: drawer.presenter.sceneId !== "" && pointList.count === 0
+                    text: qsTr("Nothing to point out in this scene.")
                     color: Theme.inkSoft
                     font.pixelSize: Theme.fontBody
                     wrapMode: Text.Wrap

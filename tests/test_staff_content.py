@@ -259,3 +259,12 @@ def test_a_focus_service_that_has_ended_is_warned_about(tmp_path: Path, media_di
         "warning: focus.json: services[0].service: service 'svc.ringback' has ended (2020-12-31): "
         "staff will never see it in the quarter's focus"
     ]
+
+
+def test_kiosk_pack_validate_says_the_packs_focus(tmp_path: Path, media_dir: Path, capsys: Any) -> None:
+    from kiosk.cli import main
+
+    root = make_pack(tmp_path / "p", media_dir, staff_files())
+
+    assert main(["pack", "validate", str(root)]) == 0
+    assert ", the focus of 2026Q4 (1 services)" in capsys.readouterr().out

@@ -126,6 +126,11 @@ def _other_commands(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="in reach mode (a portrait --size: everything to touch in the lower two thirds)",
     )
+    shot.add_argument(
+        "--presenter",
+        action="store_true",
+        help="with the staff's presenter drawer open, as a signed-in staff member sees it (service, demo)",
+    )
     shot.set_defaults(func=_screenshot)
 
     pack = sub.add_parser("pack", help="content pack tools")
@@ -298,6 +303,7 @@ def _screenshot(args: argparse.Namespace) -> int:
             offer=args.offer,
             easy=args.easy,
             reach=args.reach,
+            presenter=args.presenter,
         )
     except ValueError as e:
         raise UsageError(str(e)) from e

@@ -58,7 +58,8 @@ from sample_content_pictures import (
 )
 
 from kiosk.config import BUNDLED_CONTENT
-from kiosk.packs.items import GUIDE, MANIFEST_SPEC, SCENE, SPECS
+from kiosk.packs.items import FOCUS, GUIDE, MANIFEST_SPEC, SCENE, SPECS
+from kiosk.packs.loader import FOCUS as FOCUS_FILE
 from kiosk.packs.loader import GUIDES, MANIFEST, SECTION_FILES
 from kiosk.packs.model import FORMAT_VERSION
 from kiosk.packs.validate_cmd import check
@@ -337,6 +338,7 @@ def write_demo(pack: PackWriter, demo: dict[str, Any]) -> dict[str, Any]:
             "caption": sc["caption"],
             "narration": narration,
             "next": sc.get("next"),
+            "talking_points": sc.get("talking_points"),
         }
         if "hotspots" in sc:
             item["hotspots"] = [
@@ -412,6 +414,8 @@ def write_pack(
             pack.json(SECTION_FILES[section], items)
     if "top10" in data:
         pack.json("top10.json", data["top10"])
+    if "focus" in data:
+        pack.json(FOCUS_FILE, in_order(data["focus"], FOCUS, "focus"))
     if "overrides" in data:
         pack.json("overrides.json", data["overrides"])
 

@@ -9,7 +9,9 @@ ends in a full stop, so a picture shows whether it was shown whole), the screens
 pack texts, so that a layout that cannot hold a text the validator lets through shows up
 here before it shows up in a store; `easy/` the customer's journey in easy mode (larger
 text, higher contrast, fewer a row) and `reach/` the same in reach mode, portrait only
-(everything to touch in the lower two thirds), both on the sample content.
+(everything to touch in the lower two thirds), both on the sample content. `sample/` also
+shows the staff's presenter drawer open on the service and demo screens
+(`service-presenter`, `demo-presenter`: `kiosk screenshot --presenter`).
 Files are named SET/SCREEN-LANG-ORIENTATION.png (home-en-portrait.png). Runs one
 `kiosk screenshot` at a time, about 3 s each, with a line of progress for each.
 """
@@ -65,6 +67,11 @@ JOURNEY_SCREENS = (
     "subscribe-receipt",
     "idle",
 )
+#: Staff views of a customer screen, shot in the sample set: name -> (screen, options).
+STAFF_VIEWS = {
+    "service-presenter": ("service", ["--presenter"]),
+    "demo-presenter": ("demo", ["--presenter"]),
+}
 #: What each set adds to `kiosk screenshot`, and the orientations it is shot in.
 MODES = {"sample": [], "longest": [], "easy": ["--easy"], "reach": ["--reach"]}
 ORIENTATIONS = {"reach": ("portrait",)}
@@ -92,7 +99,7 @@ def stretch_packs(source: Path, target: Path) -> Path:
             if not file.exists():
                 continue
             data = json.loads(file.read_text(encoding="utf-8"))
-            if section == "pack":
+            if section in ("pack", "focus"):  # one object, not a list of items
                 targets = [data]
             else:  # guides.json holds its items under "guides", the section's name
                 targets = data.get(section, []) if isinstance(data, dict) else data
@@ -109,15 +116,18 @@ def _texts(value: Any, names: list[str]) -> Iterator[dict[str, str]]:
         return
     child = value[names[0]]
     if len(names) == 1:
-        if isinstance(child, dict):
-            yield child
+        # A text, or a list of texts (a scene's talking points).
+        for c in child if isinstance(child, list) else [child]:
+            if isinstance(c, dict):
+                yield c
         return
     for c in child if isinstance(child, list) else [child]:
         yield from _texts(c, names[1:])
 
 
 def shoot(screen: str, lang: str, size: str, out: Path, packs: list[Path], mode: list[str]) -> None:
-    cmd = [*kiosk(), "screenshot", screen, "--out", str(out), "--lang", lang, "--size", size, *mode]
+    screen, staff = STAFF_VIEWS.get(screen, (screen, []))
+    cmd = [*kiosk(), "screenshot", screen, "--out", str(out), "--lang", lang, "--size", size, *mode, *staff]
     for pack in packs:
         cmd += ["--pack", str(pack)]
     done = subprocess.run(cmd, capture_output=True, text=True)
@@ -131,7 +141,7 @@ def main() -> None:
     parser.add_argument("--only", action="append", help="just this screen (repeatable)")
     parser.add_argument("--set", choices=list(MODES), action="append", dest="sets")
     args = parser.parse_args()
-    names = args.only or screens()
+    names = args.only or [*screens(), *STAFF_VIEWS]
     sets = args.sets or list(MODES)
     with tempfile.TemporaryDirectory(prefix="kiosk-screens-") as tmp:
         packs = {
@@ -141,7 +151,7 @@ def main() -> None:
             "reach": [SAMPLE],
         }
         shown = {
-            "sample": names,
+            "sample": names,  # and the staff views
             "longest": PACK_TEXT_SCREENS,
             "easy": JOURNEY_SCREENS,
             "reach": JOURNEY_SCREENS,

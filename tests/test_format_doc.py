@@ -13,10 +13,13 @@ from kiosk.packs.items import (
     ATTRACT_ITEM,
     CATEGORY,
     DEMO,
+    FOCUS,
+    FOCUS_SERVICE,
     GUIDE,
     HOTSPOT,
     MANIFEST_SPEC,
     OFFER,
+    QA_ITEM,
     SCENE,
     SERVICE,
     VIDEO,
@@ -37,6 +40,9 @@ TABLES = [
     ("## videos.json", "", VIDEO),
     ("## attract.json", "Each item:", ATTRACT_ITEM),
     ("## guides.json", "Each guide:", GUIDE),
+    ("## What staff say", "`qa` on a service:", QA_ITEM),
+    ("## What staff say", "`focus.json`:", FOCUS),
+    ("## What staff say", "Each focus service:", FOCUS_SERVICE),
 ]
 
 

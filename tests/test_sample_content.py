@@ -208,3 +208,32 @@ def test_every_sample_pack_validates_on_its_layers_without_a_single_warning() ->
     for i, pack in enumerate(layers):
         checked = check(pack, layers[:i], check_media=False)
         assert checked.pack is not None and checked.warnings == 0, checked.lines
+
+
+def test_every_demo_scene_has_talking_points_and_every_service_questions_in_both_languages(
+    sample: LoadedContent,
+) -> None:
+    assert sample.catalog is not None
+    content = sample.catalog.content
+    scenes = [(d.id, sc) for d in content.demos.values() for sc in d.scenes]
+    assert [f"{d}/{sc.id}" for d, sc in scenes if not sc.talking_points] == []
+    texts = [t for _, sc in scenes for t in sc.talking_points]
+    assert [s.id for s in content.services.values() if not 3 <= len(s.qa) <= 6] == []
+    texts += [t for s in content.services.values() for qa in s.qa for t in (qa.q, qa.a)]
+    assert [t for t in texts if not all(t.get(lang) and dict(t.values).get(lang) for lang in LANGUAGES)] == []
+    # Written for each service, not one answer pasted everywhere.
+    answers = [qa.a.get("en") for s in content.services.values() for qa in s.qa]
+    assert len(set(answers)) == len(answers)
+
+
+def test_the_quarters_focus_is_guangdongs_over_the_national_one_each_with_its_pitch(
+    sample: LoadedContent,
+) -> None:
+    assert sample.catalog is not None
+    national = next(p for p in sample.packs if p.id == "national")
+    focus = sample.catalog.content.focus
+    assert national.focus is not None and focus is not None and focus != national.focus
+    assert "svc.gd.cantonese" in [f.service for f in focus.services]
+    assert all(f.pitch.get(lang) for f in focus.services for lang in LANGUAGES)
+    view = sample.catalog.at(NOON)
+    assert [f.service for f in view.focus] == [f.service for f in focus.services]

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from kiosk.domain import schedule
 from kiosk.domain.pricing import Quote, quote
 from kiosk.packs.layering import Content
-from kiosk.packs.model import AttractItem, Category, Demo, Offer, Service, Validity, Video
+from kiosk.packs.model import AttractItem, Category, Demo, FocusService, Offer, Service, Validity, Video
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ class View:
     top10: tuple[Service, ...]
     demos: dict[str, Demo]
     videos: dict[str, Video]
+    #: The quarter's focus services that show now (focus.json; staff only), and the quarter.
+    focus: tuple[FocusService, ...] = ()
+    quarter: str = ""
 
     def service(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
@@ -87,6 +90,8 @@ class Catalog:
             top10=top10,
             demos=dict(c.demos),
             videos=dict(c.videos),
+            focus=tuple(f for f in c.focus.services if f.service in shown) if c.focus else (),
+            quarter=c.focus.quarter if c.focus else "",
         )
 
     def _next_change(self, t: datetime) -> datetime | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.packs.errors import Problem
-from kiosk.packs.loader import GUIDES, SECTION_FILES
+from kiosk.packs.loader import FOCUS, GUIDES, SECTION_FILES
 from kiosk.packs.model import Pack, Text
 
 COVERAGE = Path(__file__).resolve().parent.parent / "assets" / "font-coverage.json"
@@ -95,6 +95,9 @@ def texts(pack: Pack) -> Iterator[tuple[str, str, str]]:
             yield from _walk(item, file, f"[{i}]")
     for i, guide in enumerate(pack.guides):
         yield from _walk(guide, GUIDES, f"guides[{i}]")
+    if pack.focus is not None:
+        for i, item in enumerate(pack.focus.services):
+            yield from _walk(item.pitch, FOCUS, f"services[{i}].pitch")
     for i, ov in enumerate(pack.overrides):
         for key, value in ov.fields:
             yield from _walk(value, "overrides.json", f"[{i}].set.{key}")

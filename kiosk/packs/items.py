@@ -16,9 +16,12 @@ from kiosk.packs.fields import Checker, Field, FieldError, RecordedError, join
 from kiosk.packs.media import Use
 from kiosk.packs.model import (
     GUIDE_SCREENS,
+    QA,
     AttractItem,
     Category,
     Demo,
+    Focus,
+    FocusService,
     Guide,
     Hotspot,
     Narration,
@@ -41,6 +44,7 @@ from kiosk.packs.values import (
     p_number,
     p_offer_kind,
     p_price,
+    p_quarter,
     p_rect,
     p_rule,
     p_scene_ref,
@@ -48,8 +52,14 @@ from kiosk.packs.values import (
     p_str_list,
     p_terms,
     p_text,
+    p_texts,
     p_valid,
 )
+
+#: At most this many talking points a scene and questions a service: the presenter panel is
+#: read at a glance beside a customer, not scrolled through.
+MOST_TALKING_POINTS = 6
+MOST_QA = 12
 
 # -- demos: scenes and hotspots ----------------------------------------------------------
 
@@ -88,6 +98,7 @@ SCENE = {
     "hotspots": Field(p_hotspots),
     "next": Field(p_scene_ref),
     "auto_advance_s": Field(p_number(1, 600)),
+    "talking_points": Field(p_texts(MOST_TALKING_POINTS)),
 }
 
 
@@ -116,6 +127,30 @@ def _every_item(r: Checker, v: list[Any], file: str, path: str, build: Callable[
     before = len(r.problems)
     out = r.items(v, file, path, build)
     if len(r.problems) > before:
+        raise RecordedError
+    return tuple(out)
+
+
+# -- what staff say: a service's questions and answers ------------------------------------
+
+QA_ITEM = {
+    "q": Field(p_text, True),
+    "a": Field(p_text, True),
+}
+
+
+def p_qa(r: Checker, v: Any, file: str, path: str) -> tuple[QA, ...]:
+    if not isinstance(v, list) or not v:
+        raise FieldError('must be a non-empty array of {"q": text, "a": text}')
+    if len(v) > MOST_QA:
+        raise FieldError(f"has {len(v)} questions; at most {MOST_QA}")
+    out, ok = [], True
+    for i, raw in enumerate(v):
+        try:
+            out.append(QA(**r.obj(raw, file, f"{path}[{i}]", QA_ITEM)))
+        except RecordedError:
+            ok = False
+    if not ok:
         raise RecordedError
     return tuple(out)
 
@@ -153,6 +188,7 @@ SERVICE = {
     "valid": VALID,
     "terms": Field(p_terms),
     "narration": NARRATED,
+    "qa": Field(p_qa),
 }
 OFFER = {
     "id": Field(p_id, True),
@@ -208,6 +244,44 @@ GUIDE = {
     "id": Field(p_guide_screen, True),
     "narration": Field(p_narration, True),
 }
+
+FOCUS_SERVICE = {
+    "service": Field(p_id, True),
+    "pitch": Field(p_text, True),
+}
+
+
+def p_focus_services(r: Checker, v: Any, file: str, path: str) -> tuple[FocusService, ...]:
+    if not isinstance(v, list) or not v:
+        raise FieldError('must be a non-empty array of {"service": id, "pitch": text}')
+    out: list[FocusService] = []
+    ok = True
+    for i, raw in enumerate(v):
+        where = f"{path}[{i}]"
+        try:
+            item = FocusService(**r.obj(raw, file, where, FOCUS_SERVICE))
+        except RecordedError:
+            ok = False
+            continue
+        if any(f.service == item.service for f in out):
+            r.problem(file, join(where, "service"), f"lists service '{item.service}' twice")
+            ok = False
+            continue
+        out.append(item)
+    if not ok:
+        raise RecordedError
+    return tuple(out)
+
+
+FOCUS = {
+    "quarter": Field(p_quarter, True),
+    "services": Field(p_focus_services, True),
+}
+
+
+def build_focus(r: Checker, raw: Any, file: str) -> Focus:
+    return Focus(**r.obj(raw, file, "", FOCUS))
+
 
 #: The table of each section's items, by section name (what overrides may change).
 SPECS = {

@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from kiosk.packs.errors import Problem
-from kiosk.packs.model import END, OverrideAction, Pack, Scope
+from kiosk.packs.model import END, Focus, OverrideAction, Pack, Scope
 
 SECTIONS = ("categories", "services", "offers", "demos", "videos", "attract")
 
@@ -31,6 +31,8 @@ class Content:
     # The fixed screens' spoken guides by screen id (model.GUIDE_SCREENS); a later layer's
     # guide of a screen replaces an earlier one's.
     guides: dict = field(default_factory=dict)
+    # The quarter's focus services (focus.json): the latest layer's that has one.
+    focus: Focus | None = None
     # Position of every item for ordering: (layer index, index in its file).
     position: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
@@ -40,6 +42,7 @@ class Content:
             **{s: dict(getattr(self, s)) for s in SECTIONS},
             top10=self.top10,
             guides=dict(self.guides),
+            focus=self.focus,
             position=dict(self.position),
         )
 
@@ -84,9 +87,12 @@ def apply_layer(base: Content, pack: Pack) -> tuple[Content, list[Problem]]:
             _hide(out, ov.section, ov.id)
         else:
             items[ov.id] = dataclasses.replace(items[ov.id], **dict(ov.fields))
-    # _hide pruned the inherited TOP-10; a hidden service in this layer's own list is an error.
+    # _hide pruned the inherited TOP-10 and focus; a hidden service in this layer's own list
+    # is an error.
     if pack.top10 is not None:
         out.top10 = pack.top10
+    if pack.focus is not None:
+        out.focus = pack.focus
     problems.extend(check_references(out, pack))
     return out, problems
 
@@ -99,6 +105,10 @@ def _hide(c: Content, section: str, item_id: str) -> None:
             _hide(c, "services", sid)
     elif section == "services":
         c.top10 = tuple(x for x in c.top10 if x != item_id)
+        if c.focus is not None:
+            c.focus = dataclasses.replace(
+                c.focus, services=tuple(f for f in c.focus.services if f.service != item_id)
+            )
         for o in list(c.offers.values()):
             if item_id in o.services:
                 rest = tuple(x for x in o.services if x != item_id)
@@ -135,6 +145,10 @@ def check_references(c: Content, pack: Pack | None = None) -> list[Problem]:
     for ref in c.top10:
         if ref not in c.services:
             missing("top10.json", "services", "service", ref)
+    if c.focus is not None:
+        for i, f in enumerate(c.focus.services):
+            if f.service not in c.services:
+                missing("focus.json", f"services[{i}].service", "service", f.service)
     for d in c.demos.values():
         ids = {sc.id for sc in d.scenes}
         for sc in d.scenes:

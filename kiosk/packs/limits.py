@@ -41,6 +41,9 @@ class Limit:
 # screen's own (guides.json), captioned together.
 _CAPTION = "caption bar, while it is spoken (an item's before its screen's guide)"
 _SPOKEN = "the caption bar may cut it, and a long guide keeps the customer waiting"
+# What only staff read, beside a customer, in the presenter drawer.
+_STAFF = "presenter drawer (staff only)"
+_PANEL = "the presenter drawer cuts it with an ellipsis, and staff read it at a glance"
 
 #: (section, field path inside an item) -> its maximum. The section is the file's name
 #: without `.json` ("pack" for the manifest); nested fields are dotted (scenes.caption).
@@ -57,6 +60,8 @@ TEXT_LIMITS: dict[tuple[str, str], Limit] = {
     ),
     ("services", "terms.cancel"): Limit(120, "subscribe review (up to three lines)"),
     ("services", "narration.text"): Limit(120, _CAPTION, _SPOKEN),
+    ("services", "qa.q"): Limit(80, _STAFF + ": the list of questions (up to two lines)", _PANEL),
+    ("services", "qa.a"): Limit(240, _STAFF + ", under its question (up to six lines)", _PANEL),
     ("offers", "title"): Limit(40, "offer card (one line in portrait, two in landscape)"),
     ("offers", "description"): Limit(120, "offer card (one to three lines, beside the price explanation)"),
     ("offers", "narration.text"): Limit(120, _CAPTION, _SPOKEN),
@@ -64,8 +69,10 @@ TEXT_LIMITS: dict[tuple[str, str], Limit] = {
     ("demos", "scenes.caption"): Limit(80, "demo's side panel, above the narration (it scrolls when long)"),
     ("demos", "scenes.narration.text"): Limit(200, "demo's side panel, in a box under the caption"),
     ("demos", "scenes.hotspots.label"): Limit(32, "hotspot bubble (one line)"),
+    ("demos", "scenes.talking_points"): Limit(120, _STAFF + ", one a line (up to three lines)", _PANEL),
     ("videos", "title"): Limit(40, "video screen's top bar (in portrait, a long one ends in an ellipsis)"),
     ("guides", "narration.text"): Limit(120, _CAPTION, _SPOKEN),
+    ("focus", "services.pitch"): Limit(80, _STAFF + ": the quarter's focus (up to two lines)", _PANEL),
 }
 #: Where each section's items are in its file, when the file is an object (the reader's paths).
 ITEMS_KEY = {"guides": "guides", "attract": "items"}
@@ -102,6 +109,11 @@ def text_problems(pack: Pack) -> list[Problem]:
     for (section, field), limit in TEXT_LIMITS.items():
         if section == "pack":
             _check(out, "pack.json", field, pack.title, limit)
+            continue
+        if section == "focus":
+            if pack.focus is not None:
+                for path, text in _texts(pack.focus, field.split("."), ""):
+                    _check(out, "focus.json", path.removeprefix("."), text, limit)
             continue
         key = ITEMS_KEY.get(section, "")
         for i, item in enumerate(getattr(pack, section)):

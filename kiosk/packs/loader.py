@@ -18,14 +18,15 @@ from kiosk.packs import limits, media
 from kiosk.packs.errors import PackError, Problem
 from kiosk.packs.fields import RecordedError
 from kiosk.packs.folder import MISSING, PackReader
-from kiosk.packs.items import BUILDERS, MANIFEST_SPEC, build_attract_item, build_guide
+from kiosk.packs.items import BUILDERS, MANIFEST_SPEC, build_attract_item, build_focus, build_guide
 from kiosk.packs.layering import Content, apply_layer
-from kiosk.packs.model import AttractItem, Guide, Override, Pack, ScopeLevel
+from kiosk.packs.model import AttractItem, Focus, Guide, Override, Pack, ScopeLevel
 from kiosk.packs.overrides import read_overrides
 from kiosk.packs.values import p_ids
 
 MANIFEST = "pack.json"
 GUIDES = "guides.json"
+FOCUS = "focus.json"
 SECTION_FILES = {
     "categories": "categories.json",
     "services": "services.json",
@@ -58,6 +59,7 @@ def read_pack(
         )
     attract = read_attract(r)
     guides = read_guides(r)
+    focus = read_focus(r)
     top10 = read_top10(r)
     overrides: list[Override] = []
     raw = r.read_json("overrides.json")
@@ -81,6 +83,7 @@ def read_pack(
         "top10.json",
         "overrides.json",
         GUIDES,
+        FOCUS,
         *SECTION_FILES.values(),
         *(f"{n}.json" for n in RESERVED),
     }
@@ -98,6 +101,7 @@ def read_pack(
         top10=top10,
         overrides=tuple(overrides),
         guides=tuple(guides),
+        focus=focus,
         reserved=tuple(reserved),
         **{k: tuple(v) for k, v in sections.items()},
     )
@@ -132,6 +136,17 @@ def read_guides(r: PackReader) -> list[Guide]:
         r.problem(GUIDES, "", 'must be an object {"guides": [...]}')
         return []
     return r.items(raw["guides"], GUIDES, "guides", lambda item, where: build_guide(r, item, GUIDES, where))
+
+
+def read_focus(r: PackReader) -> Focus | None:
+    """focus.json: the quarter's focus services and their one-sentence pitch, for staff."""
+    raw = r.read_json(FOCUS)
+    if raw is MISSING:
+        return None
+    try:
+        return build_focus(r, raw, FOCUS)
+    except RecordedError:
+        return None
 
 
 def read_top10(r: PackReader) -> tuple[str, ...] | None:

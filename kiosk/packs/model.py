@@ -187,6 +187,32 @@ class Service:
     valid: Validity = ALWAYS
     terms: Terms | None = None
     narration: Narration | None = None
+    #: The customers' questions about it and the staff's answers, for the presenter panel.
+    qa: tuple[QA, ...] = ()
+
+
+@dataclass(frozen=True)
+class QA:
+    """A question customers ask about a service, and the answer staff give (staff only)."""
+
+    q: Text
+    a: Text
+
+
+@dataclass(frozen=True)
+class FocusService:
+    """A service the quarter's selling focuses on, with the one sentence staff say first."""
+
+    service: str
+    pitch: Text
+
+
+@dataclass(frozen=True)
+class Focus:
+    """`focus.json`: the quarter's focus services; the latest layer's replaces the others'."""
+
+    quarter: str
+    services: tuple[FocusService, ...]
 
 
 class RuleKind(StrEnum):
@@ -247,6 +273,8 @@ class Scene:
     hotspots: tuple[Hotspot, ...] = ()
     next: str | None = None  # where "Next" leads when the scene has no hotspots
     auto_advance_s: float | None = None
+    #: What staff point out while the scene shows (the presenter panel; never the customer's).
+    talking_points: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -315,4 +343,5 @@ class Pack:
     top10: tuple[str, ...] | None = None
     overrides: tuple[Override, ...] = ()
     guides: tuple[Guide, ...] = ()
+    focus: Focus | None = None
     reserved: tuple[str, ...] = field(default=())  # reserved sections present, ignored

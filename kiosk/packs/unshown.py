@@ -4,7 +4,7 @@ wondering why something is missing.
 - an item whose validity window has ended (categories, services, offers, attract items);
 - a category with no service that can show (the kiosk leaves empty categories out), an
   offer none of whose services can show, a demo or video no such service opens, and a TOP-10
-  entry whose service has ended;
+  entry or a focus service (focus.json) whose service has ended;
 - an item of the pack that its own overrides hide (directly, or by hiding what it belongs
   to), and an override that changes an item the same pack's overrides then hide.
 
@@ -103,6 +103,19 @@ def unshown(pack: Pack, base: Content | None = None, today: date | None = None) 
                         "top10.json",
                         f"services[{i}]",
                         f"service '{sid}' has ended ({service.valid.end}): it will never show in the TOP-10",
+                        warning=True,
+                    )
+                )
+    if pack.focus is not None:
+        for i, item in enumerate(pack.focus.services):
+            service = merged.services.get(item.service)
+            if service is not None and ended(service.valid):
+                problems.append(
+                    Problem(
+                        "focus.json",
+                        f"services[{i}].service",
+                        f"service '{item.service}' has ended ({service.valid.end}): staff will never "
+                        "see it in the quarter's focus",
                         warning=True,
                     )
                 )

@@ -78,6 +78,10 @@ def validate_command(root: Path, bases: list[Path], check_media: bool = True) ->
         for s in ("categories", "services", "offers", "demos", "videos", "attract", "guides")
         if getattr(pack, s)
     )
+    if pack.focus is not None:
+        counts += (
+            f"{', ' if counts else ''}the focus of {pack.focus.quarter} ({len(pack.focus.services)} services)"
+        )
     print(
         f"{root}: valid: pack '{pack.id}' version {pack.version}, scope {pack.scope}"
         + (f": {counts}" if counts else "")

@@ -79,6 +79,36 @@ def p_text(r: Checker, v: Any, file: str, path: str) -> Text:
     return Text(tuple((lang, v[lang]) for lang in LANGUAGES))
 
 
+def p_texts(most: int) -> Parse:
+    """A non-empty array of at most `most` texts, each with every language."""
+
+    def parse(r: Checker, v: Any, file: str, path: str) -> tuple[Text, ...]:
+        if not isinstance(v, list) or not v:
+            raise FieldError("must be a non-empty array of texts")
+        if len(v) > most:
+            raise FieldError(f"has {len(v)} texts; at most {most}")
+        out, ok = [], True
+        for i, x in enumerate(v):
+            try:
+                out.append(r.field(p_text, x, file, f"{path}[{i}]"))
+            except RecordedError:
+                ok = False
+        if not ok:
+            raise RecordedError
+        return tuple(out)
+
+    return parse
+
+
+QUARTER_RE = re.compile(r"^[0-9]{4}Q[1-4]$")
+
+
+def p_quarter(r: Checker, v: Any, file: str, path: str) -> str:
+    if not isinstance(v, str) or not QUARTER_RE.match(v):
+        raise FieldError(f'{json.dumps(v, ensure_ascii=False)} is not a quarter such as "2026Q4"')
+    return v
+
+
 def p_str_list(r: Checker, v: Any, file: str, path: str) -> tuple[str, ...]:
     if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
         raise FieldError("must be an array of non-empty strings")

@@ -71,6 +71,9 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "offer": ("home", "service", "subscribe", *SUBSCRIBE_SCREENS),
 }
 
+#: The screens with the presenter drawer (staff only), shown open with `presenter`.
+PRESENTER_SCREENS = ("service", "demo")
+
 _SETTLE_MS = 700
 _TIMEOUT_MS = 15_000
 
@@ -90,10 +93,13 @@ def screenshot(
     offer: str | None = None,
     easy: bool = False,
     reach: bool = False,
+    presenter: bool = False,
 ) -> None:
     """Write a PNG of `screen` at `size` in `lang`, in easy mode or reach mode when asked
-    (chosen on the attract loop, as a customer may). Raises ValueError for bad arguments and
-    ContentError when the packs in `content` are not what the kiosk would show."""
+    (chosen on the attract loop, as a customer may), with the presenter drawer open when
+    asked (as a signed-in staff member opens it, its first question's answer shown). Raises
+    ValueError for bad arguments and ContentError when the packs in `content` are not what
+    the kiosk would show."""
     if screen not in SCREENS:
         raise ValueError(f"unknown screen '{screen}'; the screens are: {', '.join(SCREENS)}")
     if lang not in LANGUAGES:
@@ -108,6 +114,8 @@ def screenshot(
         raise ValueError(f"easy and reach mode are the customer's: the {screen} screen is not shown in them")
     if reach and size[1] <= size[0]:
         raise ValueError(f"reach mode is for a portrait window; {size[0]}x{size[1]} is not one")
+    if presenter and screen not in PRESENTER_SCREENS:
+        raise ValueError(f"--presenter applies to the {_screens(PRESENTER_SCREENS)} only, not to {screen}")
     if service is not None and category is not None:
         raise ValueError("give --service or --category, not both: a service is shown in its own category")
     if content and screen != "out-of-service":
@@ -140,6 +148,8 @@ def screenshot(
         if reach:
             access.toggleReach()
         drive(shell, screen, Choice(service, category, demo, scene, offer))
+        if presenter:
+            _open_presenter(shell)
         _settle(app, shell, screen)
         image = shell.window.grabWindow()
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -439,6 +449,17 @@ def _finish_demo(shell: KioskShell) -> None:
         else:
             demo.next()
     raise ValueError("the demo did not reach its end in 100 steps")
+
+
+def _open_presenter(shell: KioskShell) -> None:
+    """The presenter drawer open, as a signed-in staff member sees it once they open it and
+    tap the first question. Every screen's drawer is told a staff member is signed in (as
+    kiosk.staff would tell them)."""
+    for drawer in items(shell.window.contentItem()):
+        if drawer.objectName() == "presenterDrawer":
+            drawer.setProperty("staffSignedIn", True)
+            drawer.setProperty("openQuestion", "0")
+    shell.kiosk.presenter_controller.setOpen(True)
 
 
 def _settle(app: QGuiApplication, shell: KioskShell, screen: str) -> None:

@@ -30,6 +30,7 @@ from kiosk.ui.images import PictureShelf, RoundedImageProvider, prefetch
 from kiosk.ui.language import LanguageController
 from kiosk.ui.maintenance import MaintenanceController
 from kiosk.ui.navigation import MAINTENANCE, Navigator
+from kiosk.ui.presenter import PresenterController
 from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
 from kiosk.ui.subscribe import HqBase, SubscribeController, enrolled_hq
@@ -97,6 +98,7 @@ class KioskController(QObject):
             now,
         )
         self._nav.screenChanged.connect(self._staff_screen)
+        self._presenter = PresenterController(self._content, self._demo, self._language, self._session, self)
 
         self._voice = VoiceController(
             settings,
@@ -128,6 +130,7 @@ class KioskController(QObject):
     subscribe = readonly(QObject, "_subscribe")
     access = readonly(QObject, "_access")
     voice = readonly(QObject, "_voice")
+    presenter = readonly(QObject, "_presenter")
 
     # Typed access for Python callers.
     @property
@@ -173,6 +176,10 @@ class KioskController(QObject):
     @property
     def voice_controller(self) -> VoiceController:
         return self._voice
+
+    @property
+    def presenter_controller(self) -> PresenterController:
+        return self._presenter
 
     def stop(self) -> None:
         self._access.stop()

@@ -38,6 +38,11 @@ def longest(pack: Pack) -> Pack:
         if section == "pack":
             changes["title"] = long_text(limit.columns)
             continue
+        if section == "focus":  # one object, not a section of items
+            focus = changes.get(section, pack.focus)
+            if focus is not None:
+                changes[section] = _stretch(focus, field.split("."), limit.columns)
+            continue
         items_ = changes.get(section, getattr(pack, section))
         changes[section] = tuple(_stretch(item, field.split("."), limit.columns) for item in items_)
     return replace(pack, **changes)
@@ -49,6 +54,8 @@ def _stretch(value: Any, names: list[str], columns: int) -> Any:
     if child is None:
         return value
     if not rest:
+        if isinstance(child, tuple):  # a list of texts (a scene's talking points)
+            return replace(value, **{head: tuple(long_text(columns) for _ in child)})
         return replace(value, **{head: long_text(columns)})
     if isinstance(child, tuple):
         return replace(value, **{head: tuple(_stretch(c, rest, columns) for c in child)})

@@ -516,6 +516,45 @@
     </message>
 </context>
 <context>
+    <name>PresenterDrawer</name>
+    <message>
+        <source>Presenter notes</source>
+        <translation>讲解助手</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>This quarter&apos;s focus</source>
+        <translation>本季主推</translation>
+    </message>
+    <message>
+        <source>Point out in this scene</source>
+        <translation>本场景讲解要点</translation>
+    </message>
+    <message>
+        <source>Nothing to point out in this scene.</source>
+        <translation>本场景没有特别要讲的。</translation>
+    </message>
+    <message>
+        <source>Customers ask (%1)</source>
+        <translation>客户常问（%1）</translation>
+    </message>
+    <message>
+        <source>Search the questions and answers</source>
+        <translation>搜索问题和回答</translation>
+    </message>
+    <message>
+        <source>No question or answer has “%1”.</source>
+        <translation>没有包含“%1”的问题或回答。</translation>
+    </message>
+</context>
+<context>
     <name>PriceBlock</name>
     <message>
         <source>Price</source>

@@ -347,6 +347,16 @@ Item {
         kiosk: screen.kiosk
     }
 
+    // Staff only: the presenter drawer and its handle, shown while a staff member is signed
+    // in (kiosk.staff, when the kiosk has one) and only once they open it.
+    PresenterDrawer {
+        anchors.fill: parent
+        topInset: topBar.height
+        portraitTop: stage.y + stage.height + Theme.px(12)
+        kiosk: screen.kiosk
+        staffSignedIn: screen.kiosk.staff ? screen.kiosk.staff.signedIn : false
+    }
+
     // The scene's narration is said by kiosk.voice (its recording, or its words as a
     // caption), taking turns with the screen's guide and silencing the scene's video.
 

@@ -284,4 +284,13 @@ Item {
             }
         }
     }
+
+    // Staff only: the presenter drawer and its handle, shown while a staff member is signed
+    // in (kiosk.staff, when the kiosk has one) and only once they open it.
+    PresenterDrawer {
+        anchors.fill: parent
+        topInset: topBar.height
+        kiosk: screen.kiosk
+        staffSignedIn: screen.kiosk.staff ? screen.kiosk.staff.signedIn : false
+    }
 }

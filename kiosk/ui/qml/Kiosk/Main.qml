@@ -235,6 +235,12 @@ Control {
             window.padWanted = true
     }
 
+    // The register of interested customers (staff), over the screens, under the idle warning.
+    RegisterForm {
+        anchors.fill: parent
+        kiosk: window.kiosk
+    }
+
     IdleOverlay {
         anchors.fill: parent
         kiosk: window.kiosk

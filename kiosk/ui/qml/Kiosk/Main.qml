@@ -235,10 +235,15 @@ Control {
             window.padWanted = true
     }
 
-    // The register of interested customers (staff), over the screens, under the idle warning.
-    RegisterForm {
+    // The register of interested customers (staff), over the screens, under the idle warning;
+    // made only while open (nothing of it at start, nothing of the number after).
+    Loader {
+        objectName: "registerLoader"
         anchors.fill: parent
-        kiosk: window.kiosk
+        active: window.kiosk.register.active
+        sourceComponent: RegisterForm {
+            kiosk: window.kiosk
+        }
     }
 
     IdleOverlay {

@@ -279,3 +279,18 @@ def test_purge_masks_hqs_full_numbers_30_days_after_the_entry(
     assert "register entries' numbers masked" in str(late)
     assert hq_main(["leads", "--store", "GD-SZ-0001", "--full", "--db", str(hq.db._engine.url)]) == 0
     assert PHONE not in capsys.readouterr().out  # past retention, --full shows it masked
+
+
+def test_an_entry_that_could_not_reach_hq_within_30_days_is_masked_and_never_sent(
+    hq: Hq, kiosk: Kiosk
+) -> None:
+    old = a_lead(created_at=datetime.now(UTC) - timedelta(days=30, minutes=1))
+    kiosk.book.keep(old)
+    kiosk.book.keep(a_lead(phone="13900001111"))
+
+    result = kiosk.send()
+
+    assert (result.expired, result.sent, result.pending) == (1, 1, 0)
+    kept = kiosk.book.get(old.id)
+    assert kept is not None and kept.state == "expired" and kept.lead.phone == "138****5678"
+    assert [h["body"]["phone"] for h in hq_leads(hq)] == ["13900001111"]  # type: ignore[index]

@@ -40,7 +40,11 @@ Item {
 
         objectName: "register_" + chip.modelData.group + "_" + chip.modelData.id
         implicitHeight: Math.max(Theme.px(96), chipText.implicitHeight + Theme.px(28))
-        implicitWidth: Math.max(Theme.px(200), chipText.implicitWidth + Theme.px(56))
+        implicitWidth: Math.max(Theme.px(200), chipText.implicitWidth + leftPadding + rightPadding + Theme.px(20))
+        // A long service name wraps inside the row rather than running past it.
+        width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
+        leftPadding: Theme.px(18)
+        rightPadding: Theme.px(18)
         enabled: chip.modelData.enabled
         opacity: enabled ? 1 : 0.4
         focusPolicy: Qt.NoFocus
@@ -67,6 +71,8 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
             wrapMode: Text.Wrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
         }
     }
 
@@ -272,8 +278,23 @@ Item {
                             font.bold: true
                         }
 
-                        Chips {
-                            group: "service"
+                        // Two a row, each half the column: a long name wraps to a second
+                        // line (at most) rather than making the list run off the screen.
+                        GridLayout {
+                            Layout.fillWidth: true
+                            columns: 2
+                            columnSpacing: Theme.gapSmall + Theme.px(6)
+                            rowSpacing: Theme.gapSmall + Theme.px(6)
+
+                            Repeater {
+                                model: form.reg.choices.filter(c => c.group === "service")
+
+                                delegate: Chip {
+                                    Layout.fillWidth: true
+                                    Layout.preferredWidth: 1
+                                    Layout.fillHeight: true
+                                }
+                            }
                         }
                     }
 

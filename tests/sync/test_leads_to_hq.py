@@ -252,6 +252,9 @@ def test_the_store_manager_lists_the_stores_entries_masked_unless_full(
     full = json.loads(capsys.readouterr().out)
     assert hq_main(["leads", "--store", "GD-SZ-0002", *db]) == 0
     other = capsys.readouterr().out
+    assert hq_main(["leads", "--store", "GD-SZ-0001", "--since", "2999-01-01", "--json", *db]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert hq_main(["leads", "--store", "GD-SZ-0001", "--since", "yesterday", *db]) == 2
 
     assert "138****5678" in masked and PHONE not in masked and "彩铃" in masked and "S-1001" in masked
     assert "afternoon" in masked and "1 entry; --full for the numbers" in masked

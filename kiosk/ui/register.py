@@ -145,8 +145,9 @@ class RegisterController(QObject):
     # -- slots ------------------------------------------------------------------------------
     @Slot(str, result=bool)
     def open(self, service_id: str) -> bool:
-        """The form opens about `service_id` (the service on show); False when staff are not
-        signed in or there is no register here."""
+        """The form opens about `service_id` (the service on show; with none, or one not on
+        show, the TOP-10's first); False when staff are not signed in or there is no register
+        here."""
         if self._reg is None or not self._signed_in:
             return False
         view = self._content.view
@@ -156,6 +157,8 @@ class RegisterController(QObject):
             ordered = ([opened] if opened is not None else []) + [s for s in view.top10 if s.id != service_id]
             for service in ordered[: MORE_SERVICES + 1]:
                 choices.append(Choice(service.id, {lang: service.name.get(lang) for lang in LANGUAGES}))
+        if (view is None or view.service(service_id) is None) and choices:
+            service_id = choices[0].service  # no service on show (home): the TOP-10's first
         self._reg.open(service_id, choices)
         self._publish()
         return True

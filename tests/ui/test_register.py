@@ -156,3 +156,18 @@ def test_signing_out_closes_the_form(qtbot: Any, staffed: Any) -> None:
 
     qtbot.waitUntil(lambda: find(ui, "registerForm") is None)
     assert ui.kiosk.register_controller.registration.digits == ""  # type: ignore[union-attr]
+
+
+def test_opened_with_no_service_on_show_the_form_is_about_the_top_tens_first(
+    qtbot: Any, staffed: Any, book: Book
+) -> None:
+    ui, _ = staffed()
+    tap(qtbot, ui, "attractTouchArea")
+    wait_for(qtbot, ui, "homeScreen")
+
+    assert ui.kiosk.register_controller.open("")
+
+    registration = ui.kiosk.register_controller.registration
+    assert registration is not None and registration.service is not None
+    assert registration.service.service == ui.kiosk.content_controller.view.top10[0].id  # type: ignore[union-attr]
+    wait_for(qtbot, ui, "registerConsent")

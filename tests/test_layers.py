@@ -23,13 +23,15 @@ MAY_IMPORT = {
     "kiosk.packs": ("kiosk.errors", "kiosk.datadir", "kiosk.packs"),
     "kiosk.domain": ("kiosk.errors", "kiosk.packs", "kiosk.domain"),
     # The order book is the adapter of the subscription flow's OrderBook port: it stores the
-    # port's own types (Order, Answer), and nothing else of the flow.
+    # port's own types (Order, Answer), and nothing else of the flow; the register likewise
+    # stores the register form's `Lead`.
     "kiosk.services": (
         "kiosk.errors",
         "kiosk.packs",
         "kiosk.domain",
         "kiosk.services",
         "kiosk.flow.subscribe",
+        "kiosk.flow.register",
     ),
     # The store a kiosk stands in comes from its identity at HQ once it is enrolled.
     "kiosk.config": ("kiosk.errors", "kiosk.packs", "kiosk.datadir", "kiosk.sync.identity"),

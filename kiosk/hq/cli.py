@@ -11,6 +11,7 @@
     kiosk-hq test-number add|list|remove        numbers with a fixed code whose orders are never forwarded
     kiosk-hq sms reply PHONE TEXT               play the SMS gateway: hand HQ a customer's reply (development)
     kiosk-hq funnel [--since DATE] [--store ID] sessions reaching each step of subscribing, and the orders
+    kiosk-hq leads --store ID [--since DATE] [--full]   the store's register of interested customers
 
 The database is `--db URL` (or KIOSK_HQ_DB): SQLite by default, in HQ's data folder
 (KIOSK_HQ_DATA_DIR or the per-user data folder, made private to HQ's user), or
@@ -194,6 +195,22 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--store", help="only this store's")
     report.add_argument("--json", action="store_true", help="as JSON")
     report.set_defaults(func=_funnel)
+
+    leads = sub.add_parser("leads", help="a store's register of interested customers, to call back")
+    _db_option(leads)
+    leads.add_argument("--store", required=True, help="the store's id")
+    leads.add_argument(
+        "--since",
+        help="from this date (YYYY-MM-DD, from midnight in the stores' time, UTC+8) or time (RFC 3339)",
+    )
+    leads.add_argument(
+        "--full",
+        action="store_true",
+        help="show the full numbers, to make the calls (logged as AUDIT; numbers past their 30 days "
+        "are masked whatever this says)",
+    )
+    leads.add_argument("--json", action="store_true", help="as JSON")
+    leads.set_defaults(func=_leads)
     return p
 
 
@@ -475,6 +492,38 @@ def _funnel(args: argparse.Namespace) -> int:
     with _open_db(args.db) as db:
         report = funnel(db, since=since, store=args.store)
     print(json.dumps(as_json(report), ensure_ascii=False, indent=2) if args.json else table(report))
+    return 0
+
+
+def _leads(args: argparse.Namespace) -> int:
+    import json
+
+    from kiosk.hq.audit import log as audit_log
+    from kiosk.hq.audit import shown
+    from kiosk.hq.leads import listing
+
+    since = _since(args.since) if args.since else None
+    with _open_db(args.db) as db:
+        rows = listing(db.store_leads(args.store, since=since), full=args.full)
+    if args.full:
+        # Customers' whole numbers leave HQ's database here: who asked is on record.
+        who = os.environ.get("USER") or os.environ.get("LOGNAME") or "?"
+        audit_log.warning(
+            "AUDIT full numbers listed: store=%s entries=%d by=%s", shown(args.store), len(rows), shown(who)
+        )
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(f"no register entries for store {args.store}" + (f" since {args.since}" if since else ""))
+        return 0
+    print(f"{'made (UTC+8)':<17} {'call':<22} {'number':<12} {'staff':<10} service")
+    for row in rows:
+        made = datetime.fromisoformat(row["created_at"]).astimezone(_STORE_TIME).strftime("%Y-%m-%d %H:%M")
+        call = f"{row['call_day']} {row['call_part']}"
+        print(f"{made:<17} {call:<22} {row['phone']:<12} {row['staff']:<10} {row['service_name']}")
+    hint = "" if args.full else "; --full for the numbers"
+    print(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'}{hint}")
     return 0
 
 

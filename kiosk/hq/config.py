@@ -113,6 +113,9 @@ class Retention:
     challenges_days: int = 1
     #: An order's full number, counted from the operator's final answer; then masked.
     order_numbers_days: int = 30
+    #: A register entry's full number, counted from when it was made (the customer agreed
+    #: to at most 30 days); then masked.
+    lead_numbers_days: int = 30
     #: Lines of the development SMS outbox file (numbers and live codes).
     sms_outbox_days: int = 1
     #: The record of replies the SMS gateway delivered (message id and outcome, no number),

@@ -255,3 +255,31 @@ quotas = sa.Table(
     sa.Column("used", sa.Integer(), nullable=False),
     sa.Index(None, "window_end"),
 )
+
+# The interested-customer register (kiosk.hq.leads): entries staff noted at a kiosk with the
+# customer's consent, for the store to call back. `body` holds what the kiosk sent (the
+# number among it, cut to 138****5678 once `phone_masked_at` is set, 30 days after
+# `created_at`: the most the customer agreed to); `created_at` is the kiosk's time when HQ
+# believes it, else HQ's.
+leads = sa.Table(
+    "leads",
+    metadata,
+    sa.Column("id", sa.String(), primary_key=True),
+    sa.Column("device_id", sa.String(), sa.ForeignKey("devices.id"), nullable=False),
+    sa.Column("store", sa.String(), nullable=False),
+    sa.Column("staff", sa.String(), nullable=False),
+    sa.Column("service", sa.String(), nullable=False),
+    sa.Column("call_day", sa.String(), nullable=False),
+    sa.Column("call_part", sa.String(), nullable=False),
+    sa.Column("body", JsonDocument, nullable=False),
+    # SHA-256 of the body's canonical JSON (recomputed when the number is masked): a resent
+    # entry is told from another one reusing its id.
+    sa.Column("body_hash", sa.String(), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("received_at", UtcDateTime(), nullable=False),
+    sa.Column("phone_masked_at", UtcDateTime(), nullable=True),
+    # The store manager's listing: a store's entries by time.
+    sa.Index(None, "store", "created_at"),
+    # The purge's query: numbers still whole, oldest first.
+    sa.Index(None, "phone_masked_at", "created_at"),
+)

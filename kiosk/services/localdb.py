@@ -103,6 +103,30 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX orders_due ON orders (state, next_try_at)",
     ),
+    # 4: the interested-customer register (kiosk.services.leads, docs/staff.md "Register"):
+    # kept only with the customer's consent, sent to HQ like orders; `phone` is the full
+    # number until HQ acknowledged the entry (or its 30 days passed), then only masked.
+    (
+        """CREATE TABLE leads (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            staff TEXT NOT NULL,
+            service TEXT NOT NULL,
+            service_name TEXT NOT NULL,
+            call_day TEXT NOT NULL,
+            call_part TEXT NOT NULL CHECK (call_part IN ('morning', 'afternoon', 'evening')),
+            consent INTEGER NOT NULL CHECK (consent = 1),
+            consented_at TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            session TEXT,
+            state TEXT NOT NULL DEFAULT 'pending',
+            problem TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try_at REAL NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX leads_due ON leads (state, next_try_at)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -173,6 +173,7 @@ def sync_command(args: argparse.Namespace) -> int:
         print(
             f"downloaded {files} file{'s' * (files != 1)} ({_size(summary['downloaded_bytes'])}); "
             f"orders sent: {summary['orders_sent']}, answered: {summary['orders_answered']}; "
+            f"register entries sent: {summary['leads_sent']}; "
             f"events sent: {summary['events_sent']}"
         )
         if summary["repaired_files"]:
@@ -233,6 +234,20 @@ def status_command(args: argparse.Namespace) -> int:
                 f"  {r['status'].upper()} order {r['reference']} ({r['service']}, {r['phone']}): "
                 + r["reason"]
             )
+    leads = status["leads"]
+    if leads.get("problem"):
+        print(f"register: {leads['problem']}")
+    else:
+        states = leads["by_state"]
+        print(
+            f"register: {states['pending']} entries not yet at HQ, {states['sent']} at HQ, "
+            f"{states['quarantined']} quarantined, {states['expired']} expired unsent"
+        )
+        for q in leads["quarantined"]:
+            print(
+                f"  QUARANTINED register entry {q['id']} ({q['service']}, kept {q['created_at']}): "
+                + q["problem"]
+            )
     print(f"disk: {_size(status['disk']['free_bytes'])} free of {_size(status['disk']['total_bytes'])}")
     skew = status["clock_skew_s"]
     print(
@@ -276,6 +291,12 @@ def gather_status(settings: Settings) -> dict[str, Any]:
             f"{orders['by_state']['quarantined']} customer order(s) HQ would not take, kept aside "
             f"for staff (the latest: {held[0]['id']}: {held[0]['problem']})"
         )
+    leads = lead_states(settings)
+    if held := leads["quarantined"]:
+        problems.append(
+            f"{leads['by_state']['quarantined']} register entr(y/ies) HQ would not take, kept aside "
+            f"for staff (the latest: {held[0]['id']}: {held[0]['problem']})"
+        )
     hq = None
     if identity is not None:
         reachable, reason, _ = probe(identity.hq_url)
@@ -293,6 +314,7 @@ def gather_status(settings: Settings) -> dict[str, Any]:
         "last_contact": state.last_contact,
         "outbox": outbox_depth(settings),
         "orders": orders,
+        "leads": leads,
         "disk": {"free_bytes": disk.free, "total_bytes": disk.total},
         "clock_skew_s": state.clock_skew_s,
         "voice": voice_status(settings.data_dir),
@@ -428,6 +450,36 @@ def order_states(settings: Settings) -> dict[str, Any]:
             }
             for r in refused
         ],
+    }
+
+
+def lead_states(settings: Settings) -> dict[str, Any]:
+    """Register entries by state and the quarantined with HQ's reason (no numbers).
+    Read-only."""
+    from kiosk.services.leads import QUARANTINED, STATES
+
+    empty: dict[str, Any] = {"by_state": dict.fromkeys(STATES, 0), "quarantined": []}
+    path = settings.ledger_path
+    if not path.exists():
+        return empty
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'leads'").fetchone():
+                return empty  # a ledger from before the register
+            rows = conn.execute("SELECT state, count(*) FROM leads GROUP BY state").fetchall()
+            held = conn.execute(
+                "SELECT id, service, created_at, problem FROM leads WHERE state = ? "
+                "ORDER BY updated_at DESC LIMIT 20",
+                (QUARANTINED,),
+            ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        return empty | {"problem": f"the register cannot be read: {e}"}
+    return {
+        "by_state": empty["by_state"] | dict(rows),
+        "quarantined": [dict(zip(("id", "service", "created_at", "problem"), r, strict=True)) for r in held],
     }
 
 

@@ -1,4 +1,4 @@
-"""One sync round: content, then customers' orders, then events, then the heartbeat; what
+"""One sync round: content, then customers' orders and register entries, then events, then the heartbeat; what
 `kiosk sync --once` and the running kiosk's background schedule both run. (The running
 kiosk also sends orders between rounds, at once: kiosk.sync.orders.OrderWorker.)
 
@@ -22,6 +22,7 @@ from typing import Any
 
 from kiosk.datadir import write_problem
 from kiosk.packs.media import MediaChecks
+from kiosk.services.leads import LocalLeads
 from kiosk.services.localdb import NewerSchemaError
 from kiosk.services.orders import PENDING, QUARANTINED, SENT, LocalOrders
 from kiosk.services.voicefile import read_voice
@@ -30,6 +31,7 @@ from kiosk.sync.errors import HqRefusedError, SyncError
 from kiosk.sync.fetcher import Fetcher
 from kiosk.sync.hqclient import APP_VERSION, HqClient
 from kiosk.sync.identity import Identity
+from kiosk.sync.leads import LeadSender, LeadsResult
 from kiosk.sync.orders import OrderSender, OrdersResult
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.packsets import PackSet, PackSets
@@ -52,6 +54,8 @@ class RoundReport:
     events_left: int | None = None
     #: Customers' orders: what the round's pass did (None: no orders file to look at).
     orders: OrdersResult | None = None
+    #: Register entries: what the round's pass did (None: no ledger file to look at).
+    leads: LeadsResult | None = None
     clock_skew_s: float | None = None
     errors: list[str] = field(default_factory=list)
     #: How long the round took, in seconds.
@@ -80,6 +84,9 @@ class RoundReport:
             "orders_pending": self.orders.pending if self.orders else 0,
             "orders_waiting": self.orders.waiting if self.orders else 0,
             "orders_quarantined": self.orders.quarantined if self.orders else 0,
+            "leads_sent": self.leads.sent if self.leads else 0,
+            "leads_pending": self.leads.pending if self.leads else 0,
+            "leads_quarantined": self.leads.quarantined if self.leads else 0,
             "clock_skew_s": self.clock_skew_s,
             "took_s": round(self.took_s, 3),
             "errors": self.errors,
@@ -97,9 +104,11 @@ def sync_round(
     switch: bool = True,
     uptime_s: float = 0.0,
     orders: OrderSender | None = None,
+    leads: LeadSender | None = None,
 ) -> RoundReport:
     """`orders`: the sender to run the orders' pass with (the running kiosk's, which tells
-    the screen of answers); by default one over `ledger`'s file for this round."""
+    the screen of answers); by default one over `ledger`'s file for this round. `leads`:
+    the same for register entries."""
     report = RoundReport(at=_now())
     started = time.perf_counter()
     state = load_state(data_dir)
@@ -107,6 +116,7 @@ def sync_round(
     fetcher = Fetcher(session=client.session)
     outbox = None
     own_book: LocalOrders | None = None
+    own_leads: LocalLeads | None = None
     try:
         try:
             report.content = ContentSync(
@@ -132,6 +142,16 @@ def sync_round(
                     _failed(report, state, f"orders: {problem}")
             except (sqlite3.Error, OSError, NewerSchemaError) as e:
                 _failed(report, state, f"orders: the kiosk's orders cannot be read: {e}")
+        if leads is None and ledger is not None and ledger.exists():
+            own_leads = LocalLeads(ledger, checkpoint=True)
+            leads = LeadSender(own_leads)
+        if leads is not None:
+            try:
+                report.leads = leads.run(client)
+                for problem in report.leads.errors[:5]:
+                    _failed(report, state, f"register: {problem}")
+            except (sqlite3.Error, OSError, NewerSchemaError) as e:
+                _failed(report, state, f"register: the kiosk's register cannot be read: {e}")
         outbox = _open_outbox(ledger, report, state)
         if outbox is not None:
             try:
@@ -164,6 +184,8 @@ def sync_round(
             outbox.close()
         if own_book is not None:
             own_book.close()
+        if own_leads is not None:
+            own_leads.close()
     content = report.content
     state.last_round = LastRound(
         at=report.at,

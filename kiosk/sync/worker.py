@@ -23,6 +23,7 @@ from pathlib import Path
 from kiosk.sync.content import Progress
 from kiosk.sync.errors import SyncError
 from kiosk.sync.identity import load_identity
+from kiosk.sync.leads import LeadWorker
 from kiosk.sync.orders import OnAnswer, OrderWorker
 from kiosk.sync.round import Record, RoundReport, sync_round
 from kiosk.sync.schedule import Schedule
@@ -66,11 +67,15 @@ class SyncWorker:
         self.busy = False
         #: Customers' orders to HQ, on a thread of their own (None without a ledger).
         self.orders = OrderWorker(data_dir, ledger, on_answer=on_answer) if ledger is not None else None
+        #: Register entries to HQ, likewise (kiosk.sync.leads).
+        self.leads = LeadWorker(data_dir, ledger) if ledger is not None else None
 
     def start(self) -> None:
         self._thread.start()
         if self.orders is not None:
             self.orders.start()
+        if self.leads is not None:
+            self.leads.start()
 
     def stop(self, timeout: float = 10.0) -> None:
         """Ask the threads to end after the step they are in; wait up to `timeout` s each."""
@@ -78,6 +83,8 @@ class SyncWorker:
         self._wake.set()
         if self.orders is not None:
             self.orders.stop(timeout)
+        if self.leads is not None:
+            self.leads.stop(timeout)
         if self._thread.is_alive():
             self._thread.join(timeout)
 
@@ -85,6 +92,11 @@ class SyncWorker:
         """An order was just kept: send it now (the orders' thread wakes)."""
         if self.orders is not None:
             self.orders.kick()
+
+    def send_leads_now(self) -> None:
+        """A register entry was just kept: send it now."""
+        if self.leads is not None:
+            self.leads.kick()
 
     def request_now(self) -> None:
         """A round at once (or right after the one running)."""
@@ -123,6 +135,7 @@ class SyncWorker:
                 switch=False,
                 uptime_s=self.clock() - self._started,
                 orders=self.orders.sender if self.orders is not None else None,
+                leads=self.leads.sender if self.leads is not None else None,
             )
         except SyncError as e:
             log.warning("sync: %s", e)

@@ -167,6 +167,7 @@ def _start_sync(
         sync.hold_shown(shown)
     shell.use_sync(sync)  # the maintenance screen's "sync now" and "roll back"
     sync.start()
+    connect_leads(settings, shell, sync.send_leads_now)
     return sync, connect_orders(settings, shell, sync.send_orders_now)
 
 
@@ -206,6 +207,30 @@ def connect_orders(settings: Settings, shell: KioskShell, send_now: Callable[[],
         # Each keep tries again; until one succeeds the customer is told to ask staff.
         log.error("the order book cannot be opened: %s", e)
     shell.use_orders(SendingBook(book, send_now), confirmations)
+    return book
+
+
+def connect_leads(settings: Settings, shell: KioskShell, send_now: Callable[[], None]) -> Any:
+    """The register of interested customers, when the kiosk is enrolled at HQ (the entries
+    go there, and their numbers' 30 days are kept by the sender); None otherwise."""
+    import sqlite3
+
+    from kiosk.services.leads import LocalLeads
+    from kiosk.sync.errors import SyncError
+    from kiosk.sync.identity import load_identity
+
+    try:
+        if load_identity(settings.data_dir) is None:
+            return None
+    except SyncError as e:
+        log.warning("the register is off: %s", e)
+        return None
+    book = LocalLeads(settings.ledger_path)
+    try:
+        book.open()
+    except (sqlite3.Error, OSError) as e:
+        log.error("the register cannot be opened: %s", e)  # each keep tries again
+    shell.kiosk.register_controller.use_leads(book, send_now)
     return book
 
 

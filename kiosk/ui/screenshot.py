@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop
@@ -23,6 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog, View
 from kiosk.errors import ContentError
+from kiosk.flow.register import Lead
 from kiosk.flow.subscribe import Answer, CodeChecked, CodeNotChecked, CodeNotSent, CodeSent, Order
 from kiosk.packs.layering import StoreIdentity, applies_to, layer
 from kiosk.packs.model import END, LANGUAGES, Demo, Offer, Pack, ScopeLevel
@@ -51,17 +53,34 @@ SCREENS: tuple[str, ...] = (
     "subscribe-offline",
     "subscribe-receipt",
     "subscribe-receipt-sms",
+    "register-consent",
+    "register-no-consent",
+    "register-number",
+    "register-details",
+    "register-saved",
     "idle",
     "out-of-service",
     "maintenance",
     "maintenance-pin",
 )
+#: The register form's steps (staff signed in as S-1001, the sample number, on a Thursday
+#: at 10:00 in the store: tomorrow is Friday 4 December).
+REGISTER_SCREENS = tuple(s for s in SCREENS if s.startswith("register-"))
 #: The staff's screens and the one shown with no content: no customer's modes there.
-STAFF_SCREENS = ("out-of-service", "maintenance", "maintenance-pin")
+STAFF_SCREENS = ("out-of-service", "maintenance", "maintenance-pin", *REGISTER_SCREENS)
 #: The subscribe flow's steps, shown with a sample number (13812345678) as if HQ answered.
 SUBSCRIBE_SCREENS = tuple(s for s in SCREENS if s.startswith("subscribe-"))
 #: Screens that show one service (chosen with `service`, by default the first of the TOP-10).
-SERVICE_SCREENS = ("category", "service", "demo", "demo-end", "video", "subscribe", *SUBSCRIBE_SCREENS)
+SERVICE_SCREENS = (
+    "category",
+    "service",
+    "demo",
+    "demo-end",
+    "video",
+    "subscribe",
+    *SUBSCRIBE_SCREENS,
+    *REGISTER_SCREENS,
+)
 #: The screens each choice applies to (`kiosk screenshot --category` and so on).
 CHOICES: dict[str, tuple[str, ...]] = {
     "service": SERVICE_SCREENS,
@@ -140,6 +159,12 @@ def screenshot(
     shell = KioskShell(settings, catalog, tts_engine="")
     if screen in SUBSCRIBE_SCREENS:
         shell.use_orders(_ShownBook(), _NoHq(), lambda: SAMPLE_HQ)
+    if screen in REGISTER_SCREENS:
+        register = shell.kiosk.register_controller
+        register.use_clock(lambda: REGISTER_TIME)
+        register.use_leads(_ShownLeads())
+        register.use_staff(lambda: "S-1001")
+        register.setProperty("staffSignedIn", True)
     try:
         shell.show(fullscreen=False, size=size)
         access = shell.kiosk.access_controller
@@ -285,6 +310,8 @@ def drive(shell: KioskShell, screen: str, choice: Choice) -> None:
         if not k.subscribe_controller.property("active"):
             raise ValueError(f"service '{sid}' has no subscription terms: it is subscribed at the counter")
         walk_subscribe(shell, screen)
+    elif screen in REGISTER_SCREENS:
+        walk_register(shell, screen, sid)
 
 
 #: What the subscribe screens show: a sample number, HQ's address, HQ's answers.
@@ -310,6 +337,40 @@ class _NoHq:
 
     def check_code(self, challenge: str, code: str) -> CodeChecked | CodeNotChecked:
         return CodeNotChecked(unreachable=True)
+
+
+#: When the register screens are taken: a Thursday, 10:00 in Shenzhen.
+REGISTER_TIME = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
+
+
+class _ShownLeads:
+    """A register book that keeps nothing (the screenshot's entry is not a customer's)."""
+
+    def keep(self, lead: Lead) -> None:
+        pass
+
+
+def walk_register(shell: KioskShell, screen: str, service_id: str) -> None:
+    """Take the register form to the step `screen` shows."""
+    c = shell.kiosk.register_controller
+    if not c.open(service_id):
+        raise ValueError("the register form did not open")  # pragma: no cover - set up above
+    step = screen.removeprefix("register-")
+    if step == "consent":
+        return
+    if step == "no-consent":
+        c.consentDone()
+        return
+    c.setConsent(True)
+    c.consentDone()
+    for d in SAMPLE_NUMBER if step != "number" else SAMPLE_NUMBER[:7]:
+        c.digit(d)
+    if step == "number":
+        return
+    c.numberDone()
+    c.choose("part", "afternoon")
+    if step == "saved":
+        c.save()
 
 
 def walk_subscribe(shell: KioskShell, screen: str) -> None:

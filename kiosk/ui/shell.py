@@ -32,6 +32,7 @@ from kiosk.ui.maintenance import MaintenanceController
 from kiosk.ui.navigation import MAINTENANCE, Navigator
 from kiosk.ui.presenter import PresenterController
 from kiosk.ui.props import readonly
+from kiosk.ui.register import RegisterController
 from kiosk.ui.session import SessionController
 from kiosk.ui.subscribe import HqBase, SubscribeController, enrolled_hq
 from kiosk.ui.video import VideoController
@@ -75,6 +76,11 @@ class KioskController(QObject):
         self._video = VideoController(self._language, recorder, self)
         self._attract = AttractController(self._content, recorder, self, now)
         self._subscribe = SubscribeController(self._content, self._language, recorder, now=now, parent=self)
+        # The register of interested customers (staff only); closed at the session's end.
+        self._register = RegisterController(
+            self._content, self._language, recorder, timezone=settings.timezone, clock=clock, parent=self
+        )
+        self._session.ended.connect(self._register.close)
         self._nav = Navigator(
             self._content,
             self._session,
@@ -128,6 +134,7 @@ class KioskController(QObject):
     nav = readonly(QObject, "_nav")
     maintenance = readonly(QObject, "_maintenance")
     subscribe = readonly(QObject, "_subscribe")
+    register = readonly(QObject, "_register")
     access = readonly(QObject, "_access")
     voice = readonly(QObject, "_voice")
     presenter = readonly(QObject, "_presenter")
@@ -168,6 +175,10 @@ class KioskController(QObject):
     @property
     def subscribe_controller(self) -> SubscribeController:
         return self._subscribe
+
+    @property
+    def register_controller(self) -> RegisterController:
+        return self._register
 
     @property
     def access_controller(self) -> AccessController:

@@ -190,6 +190,10 @@ class SyncController(QObject):
         """An order was just kept (`OrderBook.keep` returned): send it to HQ now."""
         self._worker.send_orders_now()
 
+    def send_leads_now(self) -> None:
+        """A register entry was just kept: send it to HQ now."""
+        self._worker.send_leads_now()
+
     def load_set(self, name: str) -> Catalog | None:
         """The catalog of the installed set `name` (reading, layering, media checks: slow, and
         Qt-free, so any thread may call it); None when it does not load."""

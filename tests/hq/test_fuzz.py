@@ -103,6 +103,19 @@ def _valid(route: str, confirmation: str) -> Any:
             "staff": "S-1",
             "marketing_opt_in": True,
         },
+        "/v1/leads": {
+            "id": str(uuid.uuid4()),
+            "created_at": "2026-11-23T18:01:00+08:00",
+            "staff": "S-1001",
+            "service": "svc.ringback",
+            "service_name": {"zh-CN": "彩铃", "en": "Ring-back tones"},
+            "phone": "13812345678",
+            "call_day": "2026-11-24",
+            "call_part": "afternoon",
+            "consent": True,
+            "consented_at": "2026-11-23T18:00:30+08:00",
+            "session": "sess-1",
+        },
         "/v1/sms/inbound": {
             "id": "gw-1",
             "from": "13812345678",
@@ -167,6 +180,7 @@ def api(db: Database, tmp_path: Path) -> Iterator[Api]:
         "/v1/otp/verify",
         "/v1/orders",
         "/v1/orders#sms_reply",
+        "/v1/leads",
         "/v1/sms/inbound",
     ],
 )

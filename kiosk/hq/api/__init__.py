@@ -34,7 +34,7 @@ from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.hq.api import enrolment, events, heartbeat, orders, otp, sms, status
+from kiosk.hq.api import enrolment, events, heartbeat, leads, orders, otp, sms, status
 from kiosk.hq.api.bodies import REQUEST_BODIES
 from kiosk.hq.api.deps import Hq, validation_problems
 from kiosk.hq.api.problems import MAX_LINE_CHARS, bounded
@@ -51,6 +51,7 @@ BODY_LIMITS = {
     "/v1/events": 4 * KB * KB,
     "/v1/heartbeat": 64 * KB,
     "/v1/orders": 16 * KB,
+    "/v1/leads": 8 * KB,
     "/v1/otp": 4 * KB,
     "/v1/otp/verify": 4 * KB,
     "/v1/enrol": 4 * KB,
@@ -67,7 +68,7 @@ def create_app(hq: Hq) -> FastAPI:
         summary="Signed content for the kiosks, and what they send back: events, heartbeats, orders.",
     )
     app.state.hq = hq
-    for module in (enrolment, events, heartbeat, orders, otp, sms, status):
+    for module in (enrolment, events, heartbeat, orders, leads, otp, sms, status):
         app.include_router(module.router)
     app.add_exception_handler(HqError, _hq_error)
     app.add_exception_handler(RequestValidationError, _invalid)

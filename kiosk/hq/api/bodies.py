@@ -12,7 +12,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 #: Most events one batch may carry; kiosks send up to 500.
@@ -232,6 +240,44 @@ class OrderRequest(Strict):
     )
 
 
+class LeadRequest(Strict):
+    """A register entry (docs/hq-api.md, "Register"): no store, HQ takes it from the credential."""
+
+    id: str = Field(**ORDER_ID, description="made by the kiosk (a UUID); a resent entry is the same entry")
+    created_at: Instant = Field(description="when staff saved it at the kiosk")
+    staff: str = Field(
+        min_length=1, max_length=64, pattern=r"^[ -~]+$", description="the staff member signed in"
+    )
+    service: str = Field(min_length=1, max_length=128, pattern=r"^[!-~]+$")
+    service_name: Localized | None = Field(None, description="the service's name as the form showed it")
+    phone: str = Field(min_length=1, max_length=32)
+    call_day: str = Field(
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="the store's local day to call, YYYY-MM-DD"
+    )
+    call_part: Literal["morning", "afternoon", "evening"]
+    consent: Annotated[bool, Field(strict=True)] = Field(
+        description="true: the customer ticked the consent box; an entry without it is never taken"
+    )
+    consented_at: Instant
+    session: Ident | None = None
+
+    @field_validator("consent")
+    @classmethod
+    def _consented(cls, value: bool) -> bool:
+        if value is not True:
+            raise PydanticCustomError(
+                "consent", "must be true: an entry is kept only with the customer's consent"
+            )
+        return value
+
+
+class LeadState(BaseModel):
+    id: str
+    status: Literal["received"]
+    created_at: datetime = Field(description="when the entry was made, as HQ files it")
+    received_at: datetime
+
+
 class OrderState(BaseModel):
     id: str
     status: str = Field(
@@ -297,6 +343,7 @@ REQUEST_BODIES: tuple[type[BaseModel], ...] = (
     EventBatch,
     Heartbeat,
     OrderRequest,
+    LeadRequest,
     Localized,
     CodeRequest,
     CodeCheck,

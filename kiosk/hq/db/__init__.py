@@ -3,8 +3,9 @@
 Everything kiosks send and everything HQ decides about them is kept here, one module per
 kind of record over one engine (`engine.py`: the pool, transactions, migrations):
 enrolment codes and devices (`devices.py`), events deduplicated by id (`events.py`),
-heartbeats (`heartbeats.py`), orders idempotent by id and the SMS replies that confirm
-some (`orders.py`), the confirmation codes of the two-step subscription (`challenges.py`),
+heartbeats (`heartbeats.py`), register entries (`leads.py`), orders idempotent by id and
+the SMS replies that confirm some (`orders.py`), the confirmation codes of the two-step
+subscription (`challenges.py`),
 the counters behind HQ's caps (`quotas.py`), test numbers (`testnumbers.py`) and what
 reports read (`reports.py`); `purge.py` forgets customers' numbers when their time is up.
 The tables are in `kiosk.hq.schema`; the schema is created and upgraded by the Alembic
@@ -24,6 +25,7 @@ from kiosk.hq.db.devices import Device, Devices, EnrolmentCodeError, EnrolmentRe
 from kiosk.hq.db.engine import DatabaseError, alembic_config
 from kiosk.hq.db.events import EventLike, Events
 from kiosk.hq.db.heartbeats import Heartbeat, Heartbeats
+from kiosk.hq.db.leads import Lead, LeadConflictError, Leads
 from kiosk.hq.db.orders import Order, OrderConflictError, Orders, Placing, Reply
 from kiosk.hq.db.purge import Purged, Purging
 from kiosk.hq.db.quotas import Quota, Quotas, QuotaSpent
@@ -39,6 +41,8 @@ __all__ = [
     "EnrolmentReason",
     "EventLike",
     "Heartbeat",
+    "Lead",
+    "LeadConflictError",
     "Order",
     "OrderConflictError",
     "Placing",
@@ -51,7 +55,7 @@ __all__ = [
 ]
 
 
-class Database(Devices, Events, Heartbeats, Orders, Challenges, Quotas, Purging, TestNumbers, Reports):
+class Database(Devices, Events, Heartbeats, Orders, Challenges, Quotas, Purging, TestNumbers, Reports, Leads):
     """HQ's database, SQLite (`sqlite:///path`) or PostgreSQL (`postgresql+psycopg://...`):
     every kind of record over one pool (`engine.Connected`).
 

@@ -235,6 +235,17 @@ Control {
             window.padWanted = true
     }
 
+    // The register of interested customers (staff), over the screens, under the idle warning;
+    // made only while open (nothing of it at start, nothing of the number after).
+    Loader {
+        objectName: "registerLoader"
+        anchors.fill: parent
+        active: window.kiosk.register.active
+        sourceComponent: RegisterForm {
+            kiosk: window.kiosk
+        }
+    }
+
     IdleOverlay {
         anchors.fill: parent
         kiosk: window.kiosk

@@ -11,6 +11,7 @@
     kiosk-hq test-number add|list|remove        numbers with a fixed code whose orders are never forwarded
     kiosk-hq sms reply PHONE TEXT               play the SMS gateway: hand HQ a customer's reply (development)
     kiosk-hq funnel [--since DATE] [--store ID] sessions reaching each step of subscribing, and the orders
+    kiosk-hq staff add|disable|reset-pin|list|publish   stores' staff; each change re-publishes the roster
 
 The database is `--db URL` (or KIOSK_HQ_DB): SQLite by default, in HQ's data folder
 (KIOSK_HQ_DATA_DIR or the per-user data folder, made private to HQ's user), or
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.commands import ExitCode, Program, run
 from kiosk.datadir import default_data_dir
-from kiosk.hq import repository_cmd
+from kiosk.hq import repository_cmd, staff_cmd
 from kiosk.hq.errors import HqError
 from kiosk.hq.repository import InvalidPackError
 
@@ -165,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.set_defaults(func=_revoke)
 
     _test_number_commands(sub)
+    staff_cmd.register(sub)
 
     sms = sub.add_parser("sms", help="the SMS gateway's side, for development")
     sms_sub = sms.add_subparsers(dest="action", metavar="ACTION", required=True)

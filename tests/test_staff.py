@@ -76,6 +76,7 @@ def test_only_six_digits_are_hashed(pin: str) -> None:
         HASH[:-2] + "=",  # a digest cut short
         HASH.replace("$1$", "$0$"),
     ],
+    ids=["empty", "plain", "bcrypt", "n-not-power-of-two", "n-too-costly", "r-too-costly", "short", "p-zero"],
 )
 def test_a_malformed_or_too_costly_hash_never_matches_and_never_raises(bad: str) -> None:
     assert not pin_matches(bad, "246810")

@@ -7,17 +7,20 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tuf.api.metadata import TargetFile
 
 from kiosk.cli import main
-from kiosk.domain.staff import pin_matches
+from kiosk.domain.staff import Roster, StaffMember, hash_pin, pin_matches, roster_json
 from kiosk.hq import staff
-from kiosk.sync.roster import installed_roster, roster_path
+from kiosk.sync.roster import installed_roster, roster_path, sync_roster
 from kiosk.sync.round import sync_round
 from tests.hq.dbkit import latest_heartbeats
+from tests.sync.faultproxy import fault_proxy
 from tests.sync.hqkit import Hq, content_sync, enrolled
 
 STORE = "GD-SZ-0001"
@@ -174,3 +177,69 @@ def test_a_damaged_installed_roster_reads_as_none_and_the_next_round_installs_it
 
     assert report.ok, report.errors
     assert hashlib.sha256(roster_path(data).read_bytes()).hexdigest() in newest_roster(hq).name
+
+
+def test_over_a_link_that_breaks_the_roster_is_whole_or_the_old_one_and_arrives_in_the_end(
+    hq: Hq, tmp_path: Path
+) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    add(hq, "S-0042")
+    sync_round(data, identity, "Asia/Shanghai")
+    add(hq, "S-0043")
+    staff.disable(hq.db, hq.repo, "S-0042", now=datetime.now(UTC))
+
+    with fault_proxy(hq.url, fault_rate=0.4, seed=15, stall_s=2.0) as proxy:
+        via = replace(identity, hq_url=proxy.url)
+        versions = []
+        for _ in range(40):
+            report = sync_round(data, via, "Asia/Shanghai")
+            roster = installed_roster(data)
+            assert roster is not None  # never half a file, never none
+            versions.append(roster.version)
+            if report.ok:
+                break
+    assert proxy.fates.get("ok", 0) and sum(n for f, n in proxy.fates.items() if f != "ok")
+    assert report.ok and versions[-1] == 3 and set(versions) <= {1, 3}
+    assert installed_roster(data).member("S-0042") is None  # type: ignore[union-attr]
+
+
+# -- what TUF cannot judge: whose roster, and whether it is newer -------------------------------
+class SignedAs:
+    """An updater that has verified `data` as the store's roster (python-tuf's two calls)."""
+
+    def __init__(self, data: bytes, store: str = STORE) -> None:
+        self.data = data
+        self.info = TargetFile.from_data(f"store/{store}/roster.json", data)
+
+    def get_targetinfo(self, path: str) -> TargetFile | None:
+        return self.info if path == self.info.path else None
+
+    def download_target(self, info: TargetFile, filepath: str) -> str:
+        Path(filepath).write_bytes(self.data)
+        return filepath
+
+
+def roster_bytes(version: int, store: str = STORE) -> bytes:
+    member = StaffMember("S-1", "a", store, "staff", hash_pin("246810"), True)
+    return roster_json(Roster(store, version, "2026-12-03T10:00:00+00:00", (member,)))
+
+
+def test_a_signed_roster_of_another_store_or_not_newer_or_not_a_roster_is_refused(tmp_path: Path) -> None:
+    installed = sync_roster(SignedAs(roster_bytes(5)), tmp_path, STORE)  # type: ignore[arg-type]
+    assert installed.changed and installed.error is None
+
+    for data, reason in [
+        (roster_bytes(4), "version 4 is not newer than the installed version 5"),
+        (
+            roster_bytes(6, store="GD-SZ-0002"),
+            "the roster of store GD-SZ-0002, not of this kiosk's GD-SZ-0001",
+        ),
+        (b"[]", "not a roster the kiosk can use (roster: must be a JSON object)"),
+    ]:
+        outcome = sync_roster(SignedAs(data), tmp_path, STORE)  # type: ignore[arg-type]
+        assert outcome.error is not None and reason in outcome.error and "refused" in outcome.error
+        assert not outcome.changed and outcome.roster is not None and outcome.roster.version == 5
+    assert installed_roster(tmp_path).version == 5  # type: ignore[union-attr]
+    newer = sync_roster(SignedAs(roster_bytes(6)), tmp_path, STORE)  # type: ignore[arg-type]
+    assert newer.changed and installed_roster(tmp_path).version == 6  # type: ignore[union-attr]

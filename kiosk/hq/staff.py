@@ -147,7 +147,7 @@ def roster_members(db: Database, store: str) -> list[StaffMember]:
 
 
 def _publish(db: Database, repo: Path, store: str, now: datetime) -> RosterPublished:
-    return publish_roster(repo, store, roster_members(db, store), now=now)
+    return publish_roster(repo, store, lambda: roster_members(db, store), now=now)
 
 
 def _member(db: Database, number: str) -> StaffRecord:

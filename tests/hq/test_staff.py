@@ -26,6 +26,7 @@ from kiosk.hq.db import Database
 from kiosk.hq.repository import KioskRepository, Layout, published_roster
 from kiosk.hq.staff import period_starts
 from tests.hq.apikit import Api, hq_api
+from tests.hq.dbkit import at_once
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday, 18:00 in the stores' time
 STORE = "GD-SZ-0001"
@@ -427,3 +428,16 @@ def test_no_staff_number_in_a_url_gets_a_server_error_or_a_large_answer(api: Api
         assert answer.status_code in (404, 422, 200) or answer.status_code == 405
 
     get()
+
+
+def test_changes_published_at_once_end_in_one_roster_holding_them_all(db: Database, repo: Path) -> None:
+    staff.add(db, repo, store=STORE, number="S-0", name="first", now=NOW)  # the store's role exists
+
+    results = at_once(
+        4, lambda i: staff.add(db, repo, store=STORE, number=f"S-{i + 1}", name=str(i), now=NOW)
+    )
+
+    assert not [r for r in results if isinstance(r, Exception)]
+    roster = signed_roster(repo)
+    assert roster["_version"] == 5
+    assert {n for n in roster if not n.startswith("_")} == {"S-0", "S-1", "S-2", "S-3", "S-4"}

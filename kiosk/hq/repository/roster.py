@@ -8,7 +8,7 @@ two changes published at once get two versions and the later one wins on every k
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,12 +40,14 @@ class RosterPublished:
 def publish_roster(
     repo: Path,
     store: str,
-    members: Sequence[StaffMember],
+    members: Sequence[StaffMember] | Callable[[], Sequence[StaffMember]],
     *,
     now: datetime | None = None,
 ) -> RosterPublished:
     """Sign `members` as the roster of `store` and publish it; RepositoryError when the
-    repository or a key it needs is not there (nothing is written then)."""
+    repository or a key it needs is not there (nothing is written then). Given as a
+    callable, the members are read under the writers' lock: of two changes published at
+    once, the later version then holds both."""
     layout = Layout(repo)
     layout.require()
     scope = Scope(ScopeLevel.STORE, store)
@@ -59,7 +61,7 @@ def publish_roster(
             store=store,
             version=(published.version if published else 0) + 1,
             issued_at=repository.now.astimezone(UTC).isoformat(timespec="seconds"),
-            members=tuple(sorted(members, key=lambda m: m.number)),
+            members=tuple(sorted(members() if callable(members) else members, key=lambda m: m.number)),
         )
         data = roster_json(roster)
         target = TargetFile.from_data(target_path, data)

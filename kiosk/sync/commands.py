@@ -246,7 +246,7 @@ def status_command(args: argparse.Namespace) -> int:
         + (
             f"version {roster['version']} (issued {roster['issued_at']}), {roster['active']} may sign in"
             if roster
-            else "none (HQ has published none for this store)"
+            else "none" + (" (HQ has published none for this store)" if ident is not None else "")
         )
     )
     voice = status["voice"]

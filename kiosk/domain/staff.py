@@ -172,7 +172,7 @@ def parse_roster(data: bytes) -> Roster:
         raise RosterError(f"roster: not UTF-8 ({e.reason} at byte {e.start})") from None
     try:
         raw = json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constant)
-    except _Refused as e:
+    except _RefusedJsonError as e:
         raise RosterError(f"roster: {e}") from None
     except RecursionError:
         raise RosterError("roster: nested too deeply to be a roster") from None
@@ -261,18 +261,18 @@ def _is_instant(text: str) -> bool:
         return False
 
 
-class _Refused(ValueError):
-    pass
+class _RefusedJsonError(RosterError):
+    """What the JSON reader's hooks refuse (a repeated key, NaN), on the way out of json.loads."""
 
 
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _Refused(f"the key {key[:40]!r} appears more than once in one object")
+            raise _RefusedJsonError(f"the key {key[:40]!r} appears more than once in one object")
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> Any:
-    raise _Refused(f"{name} is not JSON")
+    raise _RefusedJsonError(f"{name} is not JSON")

@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.hq.staff import Change
+if TYPE_CHECKING:  # the command must start without HQ's server stack, to say it is missing
+    from kiosk.hq.staff import Change
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,6 +12,7 @@
     kiosk-hq sms reply PHONE TEXT               play the SMS gateway: hand HQ a customer's reply (development)
     kiosk-hq funnel [--since DATE] [--store ID] sessions reaching each step of subscribing, and the orders
     kiosk-hq leads --store ID [--since DATE] [--full]   the store's register of interested customers
+    kiosk-hq staff add|disable|reset-pin|list|publish   stores' staff; each change re-publishes the roster
 
 The database is `--db URL` (or KIOSK_HQ_DB): SQLite by default, in HQ's data folder
 (KIOSK_HQ_DATA_DIR or the per-user data folder, made private to HQ's user), or
@@ -35,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.commands import ExitCode, Program, run
 from kiosk.datadir import default_data_dir
-from kiosk.hq import repository_cmd
+from kiosk.hq import repository_cmd, staff_cmd
 from kiosk.hq.errors import HqError
 from kiosk.hq.repository import InvalidPackError
 
@@ -166,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.set_defaults(func=_revoke)
 
     _test_number_commands(sub)
+    staff_cmd.register(sub)
 
     sms = sub.add_parser("sms", help="the SMS gateway's side, for development")
     sms_sub = sms.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -134,6 +134,18 @@ class HttpLimits:
 
 
 @dataclass(frozen=True)
+class StaffPoints:
+    """Points a staff member is credited with (`GET /v1/staff/{number}/figures`)."""
+
+    #: An order the operator accepted.
+    confirmed_order: int = 10
+    #: An entry in the register of interested customers.
+    lead: int = 2
+    #: A demo watched to its end.
+    demo: int = 1
+
+
+@dataclass(frozen=True)
 class HqConfig:
     codes: CodeLimits = field(default_factory=CodeLimits)
     orders: OrderLimits = field(default_factory=OrderLimits)
@@ -141,6 +153,7 @@ class HqConfig:
     clock: ClockWindow = field(default_factory=ClockWindow)
     retention: Retention = field(default_factory=Retention)
     http: HttpLimits = field(default_factory=HttpLimits)
+    staff_points: StaffPoints = field(default_factory=StaffPoints)
 
 
 def load_config(path: Path) -> HqConfig:

@@ -283,3 +283,23 @@ leads = sa.Table(
     # The purge's query: numbers still whole, oldest first.
     sa.Index(None, "phone_masked_at", "created_at"),
 )
+
+
+# The staff of every store, from which each store's roster is published to its kiosks
+# (kiosk.hq.staff). A staff number is unique across stores: `kiosk-hq staff disable NUMBER`
+# names one person. Only the PIN's scrypt hash is kept, never the PIN.
+STAFF_ROLES = ("staff", "manager")
+staff = sa.Table(
+    "staff",
+    metadata,
+    sa.Column("number", sa.String(), primary_key=True),
+    sa.Column("store", sa.String(), nullable=False),
+    sa.Column("name", sa.String(), nullable=False),
+    sa.Column("role", sa.String(), nullable=False),
+    sa.Column("pin_hash", sa.String(), nullable=False),
+    sa.Column("active", sa.Boolean(), nullable=False),
+    sa.Column("created_at", UtcDateTime(), nullable=False),
+    sa.Column("updated_at", UtcDateTime(), nullable=False),
+    sa.CheckConstraint(sa.column("role").in_(STAFF_ROLES), name="role"),
+    sa.Index(None, "store"),
+)

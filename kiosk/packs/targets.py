@@ -50,6 +50,11 @@ def blob_target(scope: Scope, sha256: str) -> str:
     return f"{target_prefix(scope)}blobs/{sha256}"
 
 
+def roster_target(store: str) -> str:
+    """The store's staff roster (kiosk.domain.staff), signed by the store's role."""
+    return f"store/{store}/roster.json"
+
+
 @dataclass(frozen=True, slots=True)
 class PackFile:
     """One file of a published pack: its path in the pack folder, and its content's hash."""

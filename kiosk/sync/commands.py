@@ -37,6 +37,7 @@ from kiosk.sync.fetcher import sha256_of
 from kiosk.sync.hqclient import HqClient
 from kiosk.sync.identity import Identity, load_identity
 from kiosk.sync.packsets import PackSet, PackSetError, PackSets
+from kiosk.sync.roster import installed_roster
 from kiosk.sync.state import load_state
 
 #: How far the kiosk's clock may drift from HQ's before `doctor` calls it a problem.
@@ -254,6 +255,15 @@ def status_command(args: argparse.Namespace) -> int:
         "clock skew to HQ: "
         + ("unknown (no answer from HQ yet)" if skew is None else f"{round(skew, 1) + 0.0:+.1f} s")
     )
+    roster = status["roster"]
+    print(
+        "staff roster: "
+        + (
+            f"version {roster['version']} (issued {roster['issued_at']}), {roster['active']} may sign in"
+            if roster
+            else "none" + (" (HQ has published none for this store)" if ident is not None else "")
+        )
+    )
     voice = status["voice"]
     print(
         "voice: "
@@ -318,8 +328,23 @@ def gather_status(settings: Settings) -> dict[str, Any]:
         "disk": {"free_bytes": disk.free, "total_bytes": disk.total},
         "clock_skew_s": state.clock_skew_s,
         "voice": voice_status(settings.data_dir),
+        "roster": roster_status(settings.data_dir),
         "errors": state.errors[-5:],
         "problems": problems,
+    }
+
+
+def roster_status(data_dir: Path) -> dict[str, Any] | None:
+    """The store's staff roster installed here: its version, when HQ issued it, and how
+    many may sign in; None without one."""
+    roster = installed_roster(data_dir)
+    if roster is None:
+        return None
+    return {
+        "version": roster.version,
+        "issued_at": roster.issued_at,
+        "active": roster.active_count,
+        "members": len(roster.members),
     }
 
 

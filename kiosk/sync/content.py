@@ -6,6 +6,8 @@ a rolled-back or frozen (expired) repository, or a signature by a key HQ did not
 module does the rest, in order, and stops at the first step that fails, leaving the pack
 set in use as it was:
 
+0. the store's staff roster, if HQ publishes one (kiosk.sync.roster: its own outcome, kept in
+   `roster`, whatever the packs' steps do);
 1. the index of each of the kiosk's scopes (national, province, city, store), as signed;
 2. the packs they list; if the current set holds exactly these, nothing more to do;
 3. the blobs the kiosk does not hold yet (content-addressed: an unchanged file is never
@@ -42,6 +44,7 @@ from kiosk.sync.errors import HqUnreachableError, NoRoomError, SyncError, Untrus
 from kiosk.sync.fetcher import Fetcher, make_durable
 from kiosk.sync.hqclient import USER_AGENT
 from kiosk.sync.packsets import PackSet, PackSets, SetFile, SetPack
+from kiosk.sync.roster import RosterOutcome, sync_roster
 
 #: In the TUF metadata folder: the root HQ served at enrolment, where trust starts.
 TRUST_ANCHOR = "anchor.root.json"
@@ -105,6 +108,7 @@ class ContentSync:
         checks: MediaChecks | None = None,
         progress: Progress | None = None,
     ) -> None:
+        self.data_dir = data_dir
         self.metadata_dir = data_dir / "tuf"
         self.sets = PackSets(data_dir / "content")
         self.base = hq_url.rstrip("/") + "/tuf/"
@@ -114,6 +118,8 @@ class ContentSync:
         self.fetcher = fetcher
         self.checks = checks or MediaChecks()
         self.progress = progress or Progress()
+        #: The staff roster's part of the last run (None: the run ended before it).
+        self.roster: RosterOutcome | None = None
 
     def run(self, *, switch: bool = True) -> ContentResult:
         """One sync; blobs noted as damaged (`PackSets.damaged`) are fetched again and the
@@ -121,6 +127,9 @@ class ContentSync:
         NoRoomError)."""
         updater = self._updater()
         _trusting(updater.refresh)
+        # Before the packs, with the same refresh: a pack that fails must not keep a
+        # disabled member signed in.
+        self.roster = sync_roster(updater, self.data_dir, self.store.store)
         packs = [pack for scope in self.scopes for pack in self._index(updater, scope)]
         wanted = [self._set_pack(p) for p in packs]
         result = ContentResult(current=self.sets.current())

@@ -1,6 +1,7 @@
-"""One sync round: content, then customers' orders and register entries, then events, then the heartbeat; what
-`kiosk sync --once` and the running kiosk's background schedule both run. (The running
-kiosk also sends orders between rounds, at once: kiosk.sync.orders.OrderWorker.)
+"""One sync round: content (the store's staff roster with it), then customers' orders and
+register entries, then events, then the heartbeat; what `kiosk sync --once` and the running
+kiosk's background schedule both run. (The running kiosk also sends orders between rounds,
+at once: kiosk.sync.orders.OrderWorker.)
 
 Each step runs whatever the one before did: HQ unreachable for content may still take the
 events a moment later, and a refused pack set is exactly what the heartbeat must report.
@@ -35,6 +36,7 @@ from kiosk.sync.leads import LeadSender, LeadsResult
 from kiosk.sync.orders import OrderSender, OrdersResult
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.packsets import PackSet, PackSets
+from kiosk.sync.roster import RosterOutcome
 from kiosk.sync.state import LastRound, SyncState, load_state, save_state
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,8 @@ class RoundReport:
     events_sent: int = 0
     #: Events still waiting for HQ after the round.
     events_left: int | None = None
+    #: The store's staff roster: what the round did with it (None: content was not reached).
+    roster: RosterOutcome | None = None
     #: Customers' orders: what the round's pass did (None: no orders file to look at).
     orders: OrdersResult | None = None
     #: Register entries: what the round's pass did (None: no ledger file to look at).
@@ -77,6 +81,8 @@ class RoundReport:
             if content and content.current
             else [],
             "repaired_files": len(content.repaired) if content else 0,
+            "roster_version": self.roster.roster.version if self.roster and self.roster.roster else None,
+            "roster_changed": bool(self.roster and self.roster.changed),
             "events_sent": self.events_sent,
             "events_left": self.events_left,
             "orders_sent": self.orders.sent if self.orders else 0,
@@ -118,19 +124,31 @@ def sync_round(
     own_book: LocalOrders | None = None
     own_leads: LocalLeads | None = None
     try:
+        content_sync = ContentSync(
+            data_dir,
+            identity.hq_url,
+            identity.store_identity,
+            identity.scopes,
+            timezone,
+            fetcher,
+            checks=MediaChecks(data_dir / "media-checks.json"),
+            progress=progress,
+        )
         try:
-            report.content = ContentSync(
-                data_dir,
-                identity.hq_url,
-                identity.store_identity,
-                identity.scopes,
-                timezone,
-                fetcher,
-                checks=MediaChecks(data_dir / "media-checks.json"),
-                progress=progress,
-            ).run(switch=switch)
+            report.content = content_sync.run(switch=switch)
         except SyncError as e:
             _failed(report, state, f"content: {e}")
+        report.roster = content_sync.roster
+        if report.roster is not None and report.roster.error:
+            _failed(report, state, f"roster: {report.roster.error}")
+        if (
+            record is not None
+            and report.roster is not None
+            and report.roster.changed
+            and report.roster.roster
+        ):
+            installed = report.roster.roster
+            record("roster_installed", {"version": installed.version, "active": installed.active_count})
         if orders is None and ledger is not None and ledger.exists():
             own_book = LocalOrders(ledger, checkpoint=True)
             orders = OrderSender(own_book)

@@ -618,7 +618,7 @@ def test_migrating_a_blank_database_twice_builds_the_schema_once(blank_url: str)
         versions = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
         tables = set(sa.inspect(conn).get_table_names())
     engine.dispose()
-    assert versions == ["0004"]
+    assert versions == ["0005_staff"]
     assert tables == set(schema.metadata.tables) | {"alembic_version"}
 
 

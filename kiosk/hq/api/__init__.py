@@ -34,7 +34,7 @@ from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.hq.api import enrolment, events, heartbeat, leads, orders, otp, sms, status
+from kiosk.hq.api import enrolment, events, heartbeat, leads, orders, otp, sms, staff, status
 from kiosk.hq.api.bodies import REQUEST_BODIES
 from kiosk.hq.api.deps import Hq, validation_problems
 from kiosk.hq.api.problems import MAX_LINE_CHARS, bounded
@@ -68,7 +68,7 @@ def create_app(hq: Hq) -> FastAPI:
         summary="Signed content for the kiosks, and what they send back: events, heartbeats, orders.",
     )
     app.state.hq = hq
-    for module in (enrolment, events, heartbeat, orders, leads, otp, sms, status):
+    for module in (enrolment, events, heartbeat, orders, leads, otp, sms, staff, status):
         app.include_router(module.router)
     app.add_exception_handler(HqError, _hq_error)
     app.add_exception_handler(RequestValidationError, _invalid)

@@ -30,6 +30,7 @@ from kiosk.hq.db.orders import Order, OrderConflictError, Orders, Placing, Reply
 from kiosk.hq.db.purge import Purged, Purging
 from kiosk.hq.db.quotas import Quota, Quotas, QuotaSpent
 from kiosk.hq.db.reports import Reports
+from kiosk.hq.db.staff import StaffRecord, StaffRecords, Tally
 from kiosk.hq.db.testnumbers import TestNumber, TestNumbers
 
 __all__ = [
@@ -50,12 +51,26 @@ __all__ = [
     "Quota",
     "QuotaSpent",
     "Reply",
+    "StaffRecord",
+    "Tally",
     "TestNumber",
     "alembic_config",
 ]
 
 
-class Database(Devices, Events, Heartbeats, Orders, Challenges, Quotas, Purging, TestNumbers, Reports, Leads):
+class Database(
+    Devices,
+    Events,
+    Heartbeats,
+    Orders,
+    Challenges,
+    Quotas,
+    Purging,
+    TestNumbers,
+    Reports,
+    Leads,
+    StaffRecords,
+):
     """HQ's database, SQLite (`sqlite:///path`) or PostgreSQL (`postgresql+psycopg://...`):
     every kind of record over one pool (`engine.Connected`).
 

@@ -29,9 +29,17 @@ from kiosk.hq.repository.metadata import (
     TIMESTAMP_EXPIRY,
     KioskRepository,
 )
-from kiosk.hq.repository.names import blob_target, index_target, parse_scope, role_name, target_prefix
+from kiosk.hq.repository.names import (
+    blob_target,
+    index_target,
+    parse_scope,
+    role_name,
+    roster_target,
+    target_prefix,
+)
 from kiosk.hq.repository.publish import PublishResult, publish
 from kiosk.hq.repository.refresh import RefreshResult, refresh
+from kiosk.hq.repository.roster import RosterPublished, check_roster_keys, publish_roster, published_roster
 
 __all__ = [
     "EXPIRY_WARNING",
@@ -46,12 +54,17 @@ __all__ = [
     "PublishResult",
     "RefreshResult",
     "RepositoryError",
+    "RosterPublished",
     "blob_target",
+    "check_roster_keys",
     "index_target",
     "init",
     "parse_scope",
     "publish",
+    "publish_roster",
+    "published_roster",
     "refresh",
     "role_name",
+    "roster_target",
     "target_prefix",
 ]

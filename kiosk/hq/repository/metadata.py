@@ -227,6 +227,24 @@ class KioskRepository(Repository):
             targets.add_key(signer.public_key, role)
         return True
 
+    def ensure_paths(self, scope: Scope) -> bool:
+        """Widen the delegation of `scope` to every path it signs now (a store's role signed
+        only packs before it signed the staff roster too); True if it had to be widened."""
+        role = role_name(scope)
+        targets = self.current(Targets.type)
+        delegations = targets.signed.delegations if targets else None
+        delegated = (delegations.roles or {}).get(role) if delegations else None
+        wanted = delegation_paths(scope)
+        if delegated is None or all(p in (delegated.paths or []) for p in wanted):
+            return False
+        with self.edit_targets() as edited:
+            assert edited.delegations is not None and edited.delegations.roles is not None
+            edited.delegations.roles[role].paths = [
+                *(edited.delegations.roles[role].paths or []),
+                *(p for p in wanted if p not in (delegated.paths or [])),
+            ]
+        return True
+
     def read_index(self, scope: Scope) -> dict[str, Any]:
         """The published index of `scope` (an empty one before its first publish)."""
         md = self.current(role_name(scope))

@@ -6,10 +6,18 @@ from __future__ import annotations
 
 from kiosk.hq.repository.errors import RepositoryError
 from kiosk.packs.model import Scope, ScopeLevel
-from kiosk.packs.targets import blob_target, index_target, role_name, target_prefix
+from kiosk.packs.targets import blob_target, index_target, role_name, roster_target, target_prefix
 from kiosk.packs.values import SCOPE_ID_RE
 
-__all__ = ["blob_target", "delegation_paths", "index_target", "parse_scope", "role_name", "target_prefix"]
+__all__ = [
+    "blob_target",
+    "delegation_paths",
+    "index_target",
+    "parse_scope",
+    "role_name",
+    "roster_target",
+    "target_prefix",
+]
 
 
 def parse_scope(text: str) -> Scope:
@@ -26,5 +34,9 @@ def parse_scope(text: str) -> Scope:
 
 
 def delegation_paths(scope: Scope) -> list[str]:
-    """Exactly the targets of `scope`; python-tuf matches `*` within one path segment."""
-    return [index_target(scope), target_prefix(scope) + "blobs/*"]
+    """Exactly the targets of `scope`; python-tuf matches `*` within one path segment. A
+    store's role also signs the store's staff roster."""
+    paths = [index_target(scope), target_prefix(scope) + "blobs/*"]
+    if scope.level is ScopeLevel.STORE:
+        paths.append(roster_target(scope.ident))
+    return paths

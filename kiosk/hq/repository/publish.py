@@ -128,7 +128,9 @@ def publish(
 
         new_role = repository.ensure_delegation(scope)
         with repository.edit_targets(role) as targets:
-            targets.targets = role_targets(scope, index, index_file)
+            # What the role signs besides packs (a store's staff roster) stays signed.
+            kept = {p: t for p, t in targets.targets.items() if p != index_file.path and "/blobs/" not in p}
+            targets.targets = role_targets(scope, index, index_file) | kept
         repository.do_snapshot()
         repository.do_timestamp()
         repository.commit()

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import requests
-import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tuf.api.metadata import Metadata, Targets
@@ -382,32 +381,30 @@ def test_figures_are_only_for_the_device_s_own_store_and_active_members(api: Api
     assert api.get("/v1/staff/S-0042/figures", "dev-x.forged").status_code == 401
 
 
-def test_register_entries_count_once_hq_has_a_leads_table(api: Api) -> None:
-    db = api.hq.db
-    leads = sa.Table(
-        "leads",
-        sa.MetaData(),
-        sa.Column("id", sa.String(), primary_key=True),
-        sa.Column("store", sa.String()),
-        sa.Column("staff", sa.String()),
-        sa.Column("created_at", sa.DateTime(timezone=True)),
-    )
-    with db._engine.begin() as conn:
-        leads.create(conn)
-        for i, (store, who) in enumerate(
-            [(STORE, "S-0042"), (STORE, "S-0042"), (STORE, "S-0043"), ("X", "S-0042")]
-        ):
-            conn.execute(
-                sa.insert(leads).values(
-                    id=str(i), store=store, staff=who, created_at=NOW - timedelta(hours=1)
-                )
-            )
-    try:
-        got = api.get("/v1/staff/S-0042/figures", api.enrol()).json()
-        assert got["periods"]["today"]["leads"] == 2 and got["periods"]["today"]["points"] == 4
-    finally:
-        with db._engine.begin() as conn:
-            leads.drop(conn)
+def test_register_entries_count_for_the_member_who_noted_them_in_their_own_store(api: Api) -> None:
+    here, elsewhere = api.enrol(), api.enrol("GD-SZ-0002")
+
+    def note(token: str, who: str) -> None:
+        body = {
+            "id": str(uuid.uuid4()),
+            "created_at": (NOW - timedelta(hours=1)).isoformat(),
+            "staff": who,
+            "service": "svc.ringback",
+            "service_name": {"zh-CN": "彩铃", "en": "Ring-back tones"},
+            "phone": "13812345678",
+            "call_day": (NOW + timedelta(days=1)).date().isoformat(),
+            "call_part": "afternoon",
+            "consent": True,
+            "consented_at": (NOW - timedelta(hours=1, seconds=-30)).isoformat(),
+        }
+        answer = api.post("/v1/leads", body, token)
+        assert answer.status_code in (200, 201), answer.text
+
+    for token, who in [(here, "S-0042"), (here, "S-0042"), (here, "S-0043"), (elsewhere, "S-0042")]:
+        note(token, who)
+
+    got = api.get("/v1/staff/S-0042/figures", here).json()
+    assert got["periods"]["today"]["leads"] == 2 and got["periods"]["today"]["points"] == 4
 
 
 def test_no_staff_number_in_a_url_gets_a_server_error_or_a_large_answer(api: Api) -> None:

@@ -142,27 +142,14 @@ class StaffRecords(Connected):
         return {name: int(n) for name, n in zip(names, row, strict=True)}
 
 
-#: The columns a register entry (the `leads` table, kiosk.hq.leads) may keep its time in,
-#: most likely first.
-LEAD_TIME_COLUMNS = ("created_at", "received_at", "noted_at", "at")
-
-
 def lead_counts(conn: Connection, store: str, number: str, since: Mapping[str, datetime]) -> dict[str, int]:
-    """Register entries credited to `number` per period; nothing while HQ has no `leads`
-    table. The table is another part's (kiosk.hq.leads): it is read by reflection, by its
-    `store`, `staff` and time columns, so that this is the one place to adjust."""
-    if not sa.inspect(conn).has_table("leads"):
-        return {}
-    leads = getattr(schema, "leads", None)
-    if not isinstance(leads, sa.Table):
-        leads = sa.Table("leads", sa.MetaData(), autoload_with=conn)
-    at = next((leads.c[name] for name in LEAD_TIME_COLUMNS if name in leads.c), None)
-    if at is None or "staff" not in leads.c or "store" not in leads.c:
-        return {}
+    """Register entries (kiosk.hq.leads) credited to `number` in `store`, per period, by the
+    time the entry was made."""
+    leads = schema.leads
     since = {period: start.astimezone(UTC) for period, start in since.items()}
     earliest = min(since.values())
-    columns = [_count_from(at, start) for start in since.values()]
-    where = sa.and_(leads.c.store == store, leads.c.staff == number, at >= earliest)
+    columns = [_count_from(leads.c.created_at, start) for start in since.values()]
+    where = sa.and_(leads.c.store == store, leads.c.staff == number, leads.c.created_at >= earliest)
     row = conn.execute(sa.select(*columns).where(where)).one()
     return {period: int(n) for period, n in zip(since, row, strict=True)}
 

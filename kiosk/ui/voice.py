@@ -233,7 +233,13 @@ class VoiceController(QObject):
         self._worker: TtsWorker | None = None
         if tts_engine:
             QTimer.singleShot(ENGINE_LOOKUP_MS, self._look_for_engine)
-        QTimer.singleShot(PLAYER_WARM_MS, self._warm_player)
+        # A timer of its own, stopped with the voice: a kiosk closed within the first second
+        # must not open a file on a player whose QML engine is gone.
+        self._warm = QTimer(self)
+        self._warm.setSingleShot(True)
+        self._warm.setInterval(PLAYER_WARM_MS)
+        self._warm.timeout.connect(self._warm_player)
+        self._warm.start()
         self._recheck = QTimer(self)
         self._recheck.setInterval(RECHECK_MS)
         self._recheck.timeout.connect(self._publish)
@@ -315,6 +321,7 @@ class VoiceController(QObject):
     def stop(self) -> None:
         self._waker.stop()
         self._recheck.stop()
+        self._warm.stop()
         self._voice.stop_all()
         if self._player is not None:
             self._player.stop()

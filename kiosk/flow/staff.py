@@ -151,6 +151,10 @@ class StaffSession:
         self._customer = False
         self._ends_at: datetime | None = None
 
+    def settings(self) -> dict[str, object]:
+        """The keyword settings this session was made with (to make another like it)."""
+        return {"tz": self._tz, "closing": self._closing, "idle_s": self.idle_s}
+
     # -- what shows -----------------------------------------------------------------------
     @property
     def number(self) -> str:

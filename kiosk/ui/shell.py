@@ -32,6 +32,7 @@ from kiosk.ui.maintenance import MaintenanceController
 from kiosk.ui.navigation import MAINTENANCE, Navigator
 from kiosk.ui.props import readonly
 from kiosk.ui.session import SessionController
+from kiosk.ui.staff import StaffController
 from kiosk.ui.subscribe import HqBase, SubscribeController, enrolled_hq
 from kiosk.ui.video import VideoController
 from kiosk.ui.voice import VoiceController
@@ -97,6 +98,9 @@ class KioskController(QObject):
             now,
         )
         self._nav.screenChanged.connect(self._staff_screen)
+        self._staff = StaffController(
+            settings, recorder, self._language, self._session, now=now, clock=clock, parent=self
+        )
 
         self._voice = VoiceController(
             settings,
@@ -128,6 +132,7 @@ class KioskController(QObject):
     subscribe = readonly(QObject, "_subscribe")
     access = readonly(QObject, "_access")
     voice = readonly(QObject, "_voice")
+    staff = readonly(QObject, "_staff")
 
     # Typed access for Python callers.
     @property
@@ -174,6 +179,10 @@ class KioskController(QObject):
     def voice_controller(self) -> VoiceController:
         return self._voice
 
+    @property
+    def staff_controller(self) -> StaffController:
+        return self._staff
+
     def stop(self) -> None:
         self._access.stop()
         self._content.stop()
@@ -184,6 +193,7 @@ class KioskController(QObject):
         self._maintenance.stop()
         self._subscribe.stop()
         self._voice.stop()
+        self._staff.stop()
         self._language.release()
 
 
@@ -233,6 +243,7 @@ class KioskShell:
         self.window: QQuickWindow = self.boot.window
         self.window.installEventFilter(self.kiosk.session_controller)
         self.kiosk.maintenance_controller.attach(self.window)
+        self.kiosk.staff_controller.attach(self.window)
         access = self.kiosk.access_controller
         self._easy_shown = False
         self.window.widthChanged.connect(self._window_shape)
@@ -257,6 +268,8 @@ class KioskShell:
         content controller and navigator): the maintenance screen's Sync now and Roll back
         go through it."""
         self.kiosk.maintenance_controller.use_sync(sync)
+        # A round may install a new roster: a member it disables is signed out.
+        sync.roundFinished.connect(self.kiosk.staff_controller.roster_changed)
 
     def use_orders(self, book: OrderBook, confirmations: Confirmations, hq: HqBase | None = None) -> None:
         """Subscribing at the kiosk: the durable order book, HQ's confirmation codes, and
@@ -303,6 +316,7 @@ class KioskShell:
         """Stop the timers and take the window down, the QML before the controllers."""
         self.window.removeEventFilter(self.kiosk.session_controller)
         self.kiosk.maintenance_controller.detach()
+        self.kiosk.staff_controller.detach()
         self.kiosk.stop()
         self.window.close()
         self.engine.deleteLater()

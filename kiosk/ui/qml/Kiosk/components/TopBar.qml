@@ -5,7 +5,8 @@ import Kiosk
 import KioskBackend
 
 // The bar on every session screen: Back (or the brand on the first screen), the screen's
-// title, easy and reach mode, the language switch, the voice controls and Home.
+// title, the signed-in staff member's badge, easy and reach mode, the language switch, the
+// voice controls and Home.
 Rectangle {
     id: bar
 
@@ -81,6 +82,12 @@ Rectangle {
             Layout.columnSpan: bar.compact ? 3 : 1
             Layout.alignment: bar.compact ? Qt.AlignHCenter : Qt.AlignRight
             spacing: Theme.gap
+
+            // The signed-in staff member's badge (its menu: My figures, Sign out).
+            StaffButton {
+                visible: bar.kiosk.staff.signedIn
+                kiosk: bar.kiosk
+            }
 
             AccessControls {
                 kiosk: bar.kiosk

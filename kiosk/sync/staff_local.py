@@ -1,0 +1,123 @@
+"""The staff session's files and figures: the installed roster, the lockout kept across
+restarts, a member's figures from this kiosk's ledger and from HQ.
+
+`installed_roster` reads `DATA/staff/roster.json` with the roster's own parser; the roster
+helper's `kiosk.sync.roster.installed_roster(data_dir)` replaces it (one import to swap).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from contextlib import closing
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from kiosk.datadir import write_durably
+from kiosk.flow._roster_standin import Roster, RosterError, parse_roster
+from kiosk.flow.pin import MAX_TRIES
+from kiosk.flow.staff import Lock
+from kiosk.sync.hqclient import HqClient
+
+log = logging.getLogger(__name__)
+
+ROSTER_FILE = Path("staff") / "roster.json"
+LOCK_FILE = Path("staff") / "lockout.json"
+#: HQ's figures are asked with short timeouts: a member is waiting at the screen.
+FIGURES_TIMEOUT = (3.0, 5.0)
+
+
+def installed_roster(data_dir: Path) -> Roster | None:
+    """The verified roster sync installed (None: none, or one that does not read)."""
+    try:
+        return parse_roster((data_dir / ROSTER_FILE).read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, RosterError) as e:
+        log.error("the staff roster in %s cannot be read: %s", data_dir / ROSTER_FILE, e)
+        return None
+
+
+class LockFile:
+    """The staff pad's wrong tries and lockout, `DATA/staff/lockout.json` (0600, durable)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / LOCK_FILE
+
+    def load(self) -> Lock:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            return Lock(int(raw["failures"]), float(raw["locked_until"]))
+        except FileNotFoundError:
+            return Lock()
+        except (OSError, ValueError, TypeError, KeyError):
+            # A damaged file must not give the tries back: one more wrong try locks.
+            return Lock(MAX_TRIES - 1, 0.0)
+
+    def save(self, lock: Lock) -> None:
+        try:
+            kept = {"failures": lock.failures, "locked_until": lock.locked_until}
+            write_durably(self.path, json.dumps(kept).encode())
+        except OSError as e:
+            log.error("the staff lockout cannot be kept in %s: %s", self.path, e)
+
+
+def _when(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+
+
+#: A member's records in the ledger: demos (when, finished: a demo_end that reached the end;
+#: else a demo_start), orders (when placed, HQ's status), register entries (when).
+Records = tuple[list[tuple[datetime, bool]], list[tuple[datetime, str | None]], list[datetime]]
+
+
+def ledger_records(ledger: Path, staff: str, start: datetime) -> Records:
+    """`staff`'s records in this kiosk's ledger since `start` (kiosk.present.figures counts
+    them): demos from the events credited to them (uploaded events are kept 7 days, so a
+    month holds what the file still has), orders from the orders table, register entries
+    from `leads` when the file has that table."""
+    demos: list[tuple[datetime, bool]] = []
+    orders: list[tuple[datetime, str | None]] = []
+    leads: list[datetime] = []
+    if not ledger.exists():
+        return demos, orders, leads
+    with closing(sqlite3.connect(f"{ledger.as_uri()}?mode=ro", uri=True, timeout=5)) as conn:
+        rows = conn.execute(
+            "SELECT kind, at, json_extract(data, '$.completed') FROM events "
+            "WHERE kind IN ('demo_start', 'demo_end') AND json_extract(data, '$.staff') = ?",
+            (staff,),
+        ).fetchall()
+        for kind, at, completed in rows:
+            when = _when(at)
+            if when is not None and when >= start and (kind == "demo_start" or completed):
+                demos.append((when, kind == "demo_end"))
+        try:
+            for placed_at, status in conn.execute(
+                "SELECT placed_at, hq_status FROM orders WHERE staff = ?", (staff,)
+            ):
+                when = _when(placed_at)
+                if when is not None and when >= start:
+                    orders.append((when, status))
+        except sqlite3.OperationalError:  # a file from before orders
+            pass
+        try:
+            for (created_at,) in conn.execute("SELECT created_at FROM leads WHERE staff = ?", (staff,)):
+                when = _when(created_at)
+                if when is not None and when >= start:
+                    leads.append(when)
+        except sqlite3.OperationalError:  # a file from before the register
+            pass
+    return demos, orders, leads
+
+
+def hq_figures(client: HqClient, staff: str) -> dict[str, Any]:
+    """HQ's answer to `GET /v1/staff/{staff}/figures` (every kiosk of the store; read by
+    kiosk.present.figures.from_hq). Raises SyncError: unreachable, or refused (404: the
+    number is not on the store's roster at HQ)."""
+    return client.call("GET", f"v1/staff/{quote(staff, safe='')}/figures")

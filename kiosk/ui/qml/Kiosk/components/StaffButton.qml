@@ -1,0 +1,26 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import Kiosk
+import KioskBackend
+
+// The staff's way in, small and a finger wide: signed out, a badge icon that opens the
+// sign-in pad (on the attract loop's corner); signed in, the member's name, which opens
+// the menu (My figures, Sign out) wherever it shows (the attract loop, every top bar).
+KioskButton {
+    id: button
+
+    required property KioskController kiosk
+    readonly property bool signedIn: kiosk.staff.signedIn
+
+    objectName: signedIn ? "staffBadge" : "staffButton"
+    kind: "glass"
+    iconName: "staff"
+    text: signedIn ? kiosk.staff.name : ""
+    implicitHeight: Theme.touchMin + Theme.px(12)
+    implicitWidth: signedIn ? Math.min(Theme.px(360) + Theme.textGrowth(120), Math.max(implicitHeight * 1.6, implicitContentWidth + leftPadding + rightPadding))
+                            : implicitHeight
+    leftPadding: Theme.px(signedIn ? 24 : 0)
+    rightPadding: Theme.px(signedIn ? 28 : 0)
+    Accessible.name: signedIn ? qsTr("Staff: %1").arg(kiosk.staff.name) : qsTr("Staff sign-in")
+    onClicked: signedIn ? kiosk.staff.openMenu() : kiosk.staff.openPad()
+}

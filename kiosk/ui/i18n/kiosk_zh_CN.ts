@@ -610,6 +610,10 @@
         <translation>我的业绩</translation>
     </message>
     <message>
+        <source>No. %1</source>
+        <translation>工号 %1</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>

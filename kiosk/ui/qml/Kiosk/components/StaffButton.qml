@@ -4,8 +4,8 @@ import Kiosk
 import KioskBackend
 
 // The staff's way in, small and a finger wide: signed out, a badge icon that opens the
-// sign-in pad (on the attract loop's corner); signed in, the member's name, which opens
-// the menu (My figures, Sign out) wherever it shows (the attract loop, every top bar).
+// sign-in pad; signed in, the member's name, which opens the menu (My figures, Sign out).
+// On the attract loop's corner and in every top bar.
 KioskButton {
     id: button
 

@@ -75,13 +75,27 @@ Item {
                     size: Theme.px(56)
                 }
 
-                Label {
+                ColumnLayout {
                     Layout.fillWidth: true
-                    text: qsTr("My figures") + " · " + panel.kiosk.staff.name
-                    color: Theme.ink
-                    font.pixelSize: Theme.fontTitle
-                    font.bold: true
-                    elide: Text.ElideRight
+                    spacing: Theme.px(2)
+
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("My figures")
+                        color: Theme.ink
+                        font.pixelSize: Theme.fontTitle
+                        font.bold: true
+                        elide: Text.ElideRight
+                    }
+
+                    Label {
+                        objectName: "staffFiguresWho"
+                        Layout.fillWidth: true
+                        text: panel.kiosk.staff.name + " · " + qsTr("No. %1").arg(panel.kiosk.staff.number)
+                        color: Theme.inkSoft
+                        font.pixelSize: Theme.fontBody
+                        elide: Text.ElideRight
+                    }
                 }
 
                 KioskButton {
@@ -103,110 +117,142 @@ Item {
                 wrapMode: Text.Wrap
             }
 
-            GridLayout {
+            // The periods and the note on points: they scroll when the card cannot hold
+            // them (portrait in easy mode).
+            Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                columns: panel.wide ? 3 : 1
-                columnSpacing: Theme.gap
-                rowSpacing: Theme.gap
-                visible: !panel.face.loading
+                Layout.preferredHeight: sheetColumn.implicitHeight
+                implicitHeight: sheetColumn.implicitHeight
 
-                Repeater {
-                    model: panel.kiosk.staff.figureRows
+                Flickable {
+                    id: sheet
 
-                    delegate: Rectangle {
-                        id: period
+                    objectName: "staffFiguresSheet"
+                    anchors.fill: parent
+                    contentHeight: sheetColumn.implicitHeight
+                    clip: true
+                    boundsBehavior: Flickable.StopAtBounds
+                    interactive: contentHeight > height
 
-                        required property string period
-                        required property int demos
-                        required property int orders
-                        required property int confirmed
-                        required property int leads
-                        required property string conversion
-                        required property int points
+                    Column {
+                        id: sheetColumn
 
-                        objectName: "staffPeriod_" + period.period
-                        Layout.fillWidth: true
-                        Layout.preferredWidth: 1
-                        implicitHeight: periodLayout.implicitHeight + 2 * Theme.px(28)
-                        radius: Theme.radiusSmall
-                        color: Theme.surfaceAlt
-                        border.width: Theme.px(2)
-                        border.color: Theme.line
-                        Accessible.role: Accessible.StaticText
-                        Accessible.name: panel.periodTitle(period.period) + ": " + qsTr("%1 points").arg(period.points)
+                        width: sheet.width
+                        spacing: Theme.gap
 
-                        ColumnLayout {
-                            id: periodLayout
-
-                            anchors.fill: parent
-                            anchors.margins: Theme.px(28)
-                            spacing: Theme.px(10)
-
-                            RowLayout {
-                                Layout.fillWidth: true
-
-                                Label {
-                                    Layout.fillWidth: true
-                                    text: panel.periodTitle(period.period)
-                                    color: Theme.ink
-                                    font.pixelSize: Theme.fontHeading
-                                    font.bold: true
-                                    elide: Text.ElideRight
-                                }
-
-                                Label {
-                                    objectName: "staffPoints_" + period.period
-                                    text: qsTr("%1 points").arg(period.points)
-                                    color: Theme.brand
-                                    font.pixelSize: Theme.fontHeading
-                                    font.bold: true
-                                }
-                            }
+                        GridLayout {
+                            width: sheet.width
+                            columns: panel.wide ? 3 : 1
+                            columnSpacing: Theme.gap
+                            rowSpacing: Theme.gap
+                            visible: !panel.face.loading
 
                             Repeater {
-                                model: [
-                                    [qsTr("Demos"), String(period.demos)],
-                                    [qsTr("Orders"), String(period.orders)],
-                                    [qsTr("Confirmed"), String(period.confirmed)],
-                                    [qsTr("Register entries"), String(period.leads)],
-                                    [qsTr("Conversion"), period.conversion]
-                                ]
+                                model: panel.kiosk.staff.figureRows
 
-                                delegate: RowLayout {
-                                    id: line
+                                delegate: Rectangle {
+                                    id: period
 
-                                    required property var modelData
+                                    required property string period
+                                    required property int demos
+                                    required property int orders
+                                    required property int confirmed
+                                    required property int leads
+                                    required property string conversion
+                                    required property int points
 
+                                    objectName: "staffPeriod_" + period.period
                                     Layout.fillWidth: true
+                                    Layout.preferredWidth: 1
+                                    implicitHeight: periodLayout.implicitHeight + 2 * Theme.px(28)
+                                    radius: Theme.radiusSmall
+                                    color: Theme.surfaceAlt
+                                    border.width: Theme.px(2)
+                                    border.color: Theme.line
+                                    Accessible.role: Accessible.StaticText
+                                    Accessible.name: panel.periodTitle(period.period) + ": " + qsTr("%1 points").arg(period.points)
 
-                                    Label {
-                                        Layout.fillWidth: true
-                                        text: line.modelData[0]
-                                        color: Theme.inkSoft
-                                        font.pixelSize: Theme.fontBody
-                                        elide: Text.ElideRight
-                                    }
+                                    ColumnLayout {
+                                        id: periodLayout
 
-                                    Label {
-                                        text: line.modelData[1]
-                                        color: Theme.ink
-                                        font.pixelSize: Theme.fontLead
-                                        font.bold: true
+                                        anchors.fill: parent
+                                        anchors.margins: Theme.px(28)
+                                        spacing: Theme.px(10)
+
+                                        RowLayout {
+                                            Layout.fillWidth: true
+
+                                            Label {
+                                                Layout.fillWidth: true
+                                                text: panel.periodTitle(period.period)
+                                                color: Theme.ink
+                                                font.pixelSize: Theme.fontHeading
+                                                font.bold: true
+                                                elide: Text.ElideRight
+                                            }
+
+                                            Label {
+                                                objectName: "staffPoints_" + period.period
+                                                text: qsTr("%1 points").arg(period.points)
+                                                color: Theme.brand
+                                                font.pixelSize: Theme.fontHeading
+                                                font.bold: true
+                                            }
+                                        }
+
+                                        Repeater {
+                                            model: [
+                                                [qsTr("Demos"), String(period.demos)],
+                                                [qsTr("Orders"), String(period.orders)],
+                                                [qsTr("Confirmed"), String(period.confirmed)],
+                                                [qsTr("Register entries"), String(period.leads)],
+                                                [qsTr("Conversion"), period.conversion]
+                                            ]
+
+                                            delegate: RowLayout {
+                                                id: line
+
+                                                required property var modelData
+
+                                                Layout.fillWidth: true
+
+                                                Label {
+                                                    Layout.fillWidth: true
+                                                    text: line.modelData[0]
+                                                    color: Theme.inkSoft
+                                                    font.pixelSize: Theme.fontBody
+                                                    elide: Text.ElideRight
+                                                }
+
+                                                Label {
+                                                    text: line.modelData[1]
+                                                    color: Theme.ink
+                                                    font.pixelSize: Theme.fontLead
+                                                    font.bold: true
+                                                }
+                                            }
+                                        }
                                     }
                                 }
                             }
                         }
+
+                        Label {
+                            width: sheet.width
+                            text: qsTr("Conversion: orders per demo started. Points: 10 for an order the operator confirmed, 2 for a register entry, 1 for a demo shown to its end.")
+                            color: Theme.inkFaint
+                            font.pixelSize: Theme.fontSmall
+                            wrapMode: Text.Wrap
+                        }
                     }
                 }
-            }
 
-            Label {
-                Layout.fillWidth: true
-                text: qsTr("Conversion: orders per demo started. Points: 10 for an order the operator confirmed, 2 for a register entry, 1 for a demo shown to its end.")
-                color: Theme.inkFaint
-                font.pixelSize: Theme.fontSmall
-                wrapMode: Text.Wrap
+                ScrollCue {
+                    anchors.fill: parent
+                    flickable: sheet
+                    fadeColor: Theme.surface
+                }
             }
         }
     }

@@ -5,7 +5,7 @@ import Kiosk
 import KioskBackend
 
 // The bar on every session screen: Back (or the brand on the first screen), the screen's
-// title, the signed-in staff member's badge, easy and reach mode, the language switch, the
+// title, the staff button (or the signed-in member's badge), easy and reach mode, the language switch, the
 // voice controls and Home.
 Rectangle {
     id: bar
@@ -83,12 +83,6 @@ Rectangle {
             Layout.alignment: bar.compact ? Qt.AlignHCenter : Qt.AlignRight
             spacing: Theme.gap
 
-            // The signed-in staff member's badge (its menu: My figures, Sign out).
-            StaffButton {
-                visible: bar.kiosk.staff.signedIn
-                kiosk: bar.kiosk
-            }
-
             AccessControls {
                 kiosk: bar.kiosk
                 compact: bar.compact
@@ -106,18 +100,30 @@ Rectangle {
             }
         }
 
-        KioskButton {
-            objectName: "homeButton"
+        // Staff sign-in (an icon: staff often join a customer already at the kiosk), or the
+        // signed-in member's badge (its menu: My figures, Sign out), then Home: at the right
+        // end of the first row (a portrait bar's second row is full).
+        RowLayout {
             Layout.row: 0
             Layout.column: bar.compact ? 2 : 3
-            visible: bar.showHome
-            kind: "glass"
-            iconName: "home"
-            text: bar.compact ? "" : qsTr("Home")
-            Accessible.name: qsTr("Home")
-            implicitWidth: bar.compact ? implicitHeight : Math.max(implicitHeight * 2, implicitContentWidth + leftPadding + rightPadding)
-            implicitHeight: Theme.touchMin + Theme.px(12)
-            onClicked: bar.kiosk.nav.home()
+            Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
+            spacing: Theme.gap
+
+            StaffButton {
+                kiosk: bar.kiosk
+            }
+
+            KioskButton {
+                objectName: "homeButton"
+                visible: bar.showHome
+                kind: "glass"
+                iconName: "home"
+                text: bar.compact ? "" : qsTr("Home")
+                Accessible.name: qsTr("Home")
+                implicitWidth: bar.compact ? implicitHeight : Math.max(implicitHeight * 2, implicitContentWidth + leftPadding + rightPadding)
+                implicitHeight: Theme.touchMin + Theme.px(12)
+                onClicked: bar.kiosk.nav.home()
+            }
         }
     }
 }

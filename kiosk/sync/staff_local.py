@@ -13,14 +13,17 @@ import sqlite3
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from kiosk.datadir import write_durably
 from kiosk.flow._roster_standin import Roster, RosterError, parse_roster
 from kiosk.flow.pin import MAX_TRIES
 from kiosk.flow.staff import Lock
-from kiosk.sync.hqclient import HqClient
+
+if TYPE_CHECKING:
+    # Not at run time: the kiosk's start reads the lockout file and must not load requests.
+    from kiosk.sync.hqclient import HqClient
 
 log = logging.getLogger(__name__)
 

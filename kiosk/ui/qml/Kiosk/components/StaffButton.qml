@@ -11,16 +11,19 @@ KioskButton {
 
     required property KioskController kiosk
     readonly property bool signedIn: kiosk.staff.signedIn
+    // Only the icon, the name in the accessible name (a bar short of room).
+    property bool iconOnly: false
+    readonly property bool named: signedIn && !iconOnly
 
     objectName: signedIn ? "staffBadge" : "staffButton"
     kind: "glass"
     iconName: "staff"
-    text: signedIn ? kiosk.staff.name : ""
+    text: named ? kiosk.staff.name : ""
     implicitHeight: Theme.touchMin + Theme.px(12)
-    implicitWidth: signedIn ? Math.min(Theme.px(360) + Theme.textGrowth(120), Math.max(implicitHeight * 1.6, implicitContentWidth + leftPadding + rightPadding))
+    implicitWidth: named ? Math.min(Theme.px(360) + Theme.textGrowth(120), Math.max(implicitHeight * 1.6, implicitContentWidth + leftPadding + rightPadding))
                             : implicitHeight
-    leftPadding: Theme.px(signedIn ? 24 : 0)
-    rightPadding: Theme.px(signedIn ? 28 : 0)
+    leftPadding: Theme.px(named ? 24 : 0)
+    rightPadding: Theme.px(named ? 28 : 0)
     Accessible.name: signedIn ? qsTr("Staff: %1").arg(kiosk.staff.name) : qsTr("Staff sign-in")
     onClicked: signedIn ? kiosk.staff.openMenu() : kiosk.staff.openPad()
 }

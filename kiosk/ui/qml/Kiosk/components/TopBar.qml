@@ -109,7 +109,13 @@ Rectangle {
             Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
             spacing: Theme.gap
 
+            // A landscape bar in easy mode keeps its room for the customer's title: no
+            // sign-in button there (the attract loop's corner has one), the badge an icon.
             StaffButton {
+                readonly property bool tight: !bar.compact && Theme.easy
+
+                visible: signedIn || !tight
+                iconOnly: tight
                 kiosk: bar.kiosk
             }
 

@@ -11,7 +11,7 @@ KioskButton {
 
     required property KioskController kiosk
     readonly property bool signedIn: kiosk.staff.signedIn
-    // Only the icon, the name in the accessible name (a bar short of room).
+    // Only the icon (the name stays its accessible name): a bar with easy mode's text.
     property bool iconOnly: false
     readonly property bool named: signedIn && !iconOnly
 
@@ -20,7 +20,7 @@ KioskButton {
     iconName: "staff"
     text: named ? kiosk.staff.name : ""
     implicitHeight: Theme.touchMin + Theme.px(12)
-    implicitWidth: named ? Math.min(Theme.px(360) + Theme.textGrowth(120), Math.max(implicitHeight * 1.6, implicitContentWidth + leftPadding + rightPadding))
+    implicitWidth: named ? Math.min(Theme.px(320), Math.max(implicitHeight * 1.6, implicitContentWidth + leftPadding + rightPadding))
                             : implicitHeight
     leftPadding: Theme.px(named ? 24 : 0)
     rightPadding: Theme.px(named ? 28 : 0)

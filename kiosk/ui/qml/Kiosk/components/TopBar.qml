@@ -109,13 +109,13 @@ Rectangle {
             Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
             spacing: Theme.gap
 
-            // A landscape bar in easy mode keeps its room for the customer's title: no
-            // sign-in button there (the attract loop's corner has one), the badge an icon.
+            // A landscape bar with larger text (easy mode) has no room to spare: the
+            // customer's title and controls keep it, and the staff's button or badge shows
+            // on the attract loop's corner until the text is back to its size.
             StaffButton {
-                readonly property bool tight: !bar.compact && Theme.easy
-
-                visible: signedIn || !tight
-                iconOnly: tight
+                visible: bar.compact || Theme.textScale <= 1
+                // A portrait bar's first row keeps its room for the title too.
+                iconOnly: Theme.textScale > 1
                 kiosk: bar.kiosk
             }
 

@@ -424,3 +424,29 @@ def test_a_number_hq_does_not_know_falls_back_to_the_kiosks_own(
     enrol(with_roster, url)
     figures, problem = gather_figures(with_roster, "2002", datetime.now(UTC))
     assert figures.source == "kiosk" and problem == "unreachable"
+
+
+def test_the_recorder_credits_every_event_but_the_staffs_own_while_set() -> None:
+    from kiosk.ui.events import Recorder
+
+    seen: list[tuple[str, dict[str, Any], str | None]] = []
+
+    class Sink:
+        def record(self, kind: str, data: dict[str, Any] | None = None, session: str | None = None) -> str:
+            seen.append((kind, dict(data or {}), session))
+            return kind
+
+    rec = Recorder(Sink())
+    rec.session = "s1"
+    rec.record("service_open", service="a")
+    rec.staff = "1001"
+    rec.record("service_open", service="b")
+    rec.record_staff("maintenance_open")
+    rec.staff = None
+    rec.record("service_open", service="c")
+    assert seen == [
+        ("service_open", {"service": "a"}, "s1"),
+        ("service_open", {"service": "b", "staff": "1001"}, "s1"),
+        ("maintenance_open", {}, None),
+        ("service_open", {"service": "c"}, "s1"),
+    ]

@@ -62,6 +62,11 @@ class Settings:
     voice_on: bool = False
     voice_hours: HourRange | None = None
     voice_volume: int = 70
+    #: Staff at the kiosk (docs/staff.md): signed out after this many seconds without a
+    #: touch while no customer's session runs, and at the store's closing hour ("HH:MM"
+    #: local; None: midnight ends the day).
+    staff_idle_s: int = 600
+    staff_closing: str | None = None
 
     @property
     def content_dir(self) -> Path:
@@ -194,6 +199,22 @@ def _volume(r: Checker, v: Any, file: str, path: str) -> int:
     return v
 
 
+def _staff_idle(r: Checker, v: Any, file: str, path: str) -> int:
+    if not isinstance(v, int) or isinstance(v, bool) or not 60 <= v <= 14400:
+        raise FieldError("must be a whole number of seconds, 60 to 14400")
+    return v
+
+
+def _closing(r: Checker, v: Any, file: str, path: str) -> str | None:
+    if v == "":
+        return None
+    if not isinstance(v, str) or len(v) != 5 or v[2] != ":" or not (v[:2] + v[3:]).isdigit():
+        raise FieldError('must be an hour such as "21:30", or "" for midnight')
+    if int(v[:2]) > 23 or int(v[3:]) > 59:
+        raise FieldError(f"'{v}' is not a time of day")
+    return v
+
+
 #: What `kiosk.json` may set: every field of Settings but the data folder it lives in.
 SETTINGS_FIELDS = {
     "content": Field(_content),
@@ -206,4 +227,6 @@ SETTINGS_FIELDS = {
     "voice_on": Field(_flag),
     "voice_hours": Field(_hours),
     "voice_volume": Field(_volume),
+    "staff_idle_s": Field(_staff_idle),
+    "staff_closing": Field(_closing),
 }

@@ -51,8 +51,8 @@ def test_settings_file_with_bad_json_gives_line_and_column(tmp_path: Path) -> No
 
 
 KNOWN = (
-    "content, idle_countdown_s, idle_timeout_s, language, store, sync_interval_s, timezone, "
-    "voice_hours, voice_on, voice_volume"
+    "content, idle_countdown_s, idle_timeout_s, language, staff_closing, staff_idle_s, store, "
+    "sync_interval_s, timezone, voice_hours, voice_on, voice_volume"
 )
 
 
@@ -70,6 +70,9 @@ KNOWN = (
         ({"voice_hours": "9-21"}, "voice_hours: '9-21': '9' is not a time like 09:30"),
         ({"voice_hours": 9}, 'voice_hours: must be hours such as "09:00-21:00", or "" for any hour'),
         ({"voice_volume": 101}, "voice_volume: must be a whole number, 0 to 100"),
+        ({"staff_idle_s": 30}, "staff_idle_s: must be a whole number of seconds, 60 to 14400"),
+        ({"staff_closing": "9pm"}, 'staff_closing: must be an hour such as "21:30", or "" for midnight'),
+        ({"staff_closing": "24:30"}, "staff_closing: '24:30' is not a time of day"),
     ],
 )
 def test_a_bad_setting_is_named_by_file_field_and_reason(tmp_path: Path, raw: object, message: str) -> None:
@@ -108,3 +111,11 @@ def test_voice_settings(tmp_path: Path) -> None:
     assert s.voice_on and s.voice_volume == 40
     assert s.voice_hours is not None and (s.voice_hours.start.hour, s.voice_hours.end.hour) == (9, 21)
     assert load_settings(write(tmp_path, {"voice_hours": ""})).voice_hours is None
+
+
+def test_staff_settings(tmp_path: Path) -> None:
+    s = load_settings(tmp_path)
+    assert (s.staff_idle_s, s.staff_closing) == (600, None)
+    s = load_settings(write(tmp_path, {"staff_idle_s": 900, "staff_closing": "21:30"}))
+    assert (s.staff_idle_s, s.staff_closing) == (900, "21:30")
+    assert load_settings(write(tmp_path, {"staff_closing": ""})).staff_closing is None

@@ -185,5 +185,5 @@ def _period(tally: Tally, points: StaffPoints) -> dict[str, Any]:
         "conversion": round(tally.orders / tally.demos, 4) if tally.demos else None,
         "points": tally.confirmed * points.confirmed_order
         + tally.leads * points.lead
-        + tally.demos * points.demo,
+        + tally.finished * points.demo,
     }

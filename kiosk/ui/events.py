@@ -1,4 +1,5 @@
-"""One place that turns UI interactions into ledger events, tagged with the session id."""
+"""One place that turns UI interactions into ledger events, tagged with the session id and,
+while a staff member is signed in, credited to them (`staff`)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,13 @@ class Recorder:
     def __init__(self, sink: EventSink | None) -> None:
         self._sink = sink
         self.session: str | None = None
+        #: The staff number signed in at the kiosk (kiosk.ui.staff): every event recorded
+        #: meanwhile carries it as `staff`, so HQ credits demos and orders to them.
+        self.staff: str | None = None
 
     def record(self, kind: str, **data: Any) -> None:
+        if self.staff is not None:
+            data["staff"] = self.staff
         log.debug("event %s %s (session %s)", kind, data, self.session)
         if self._sink is not None:
             self._sink.record(kind, data, self.session)

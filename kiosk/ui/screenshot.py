@@ -23,12 +23,15 @@ from PySide6.QtGui import QGuiApplication
 
 from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog, View
+from kiosk.domain.staff import Roster, StaffMember, hash_pin
 from kiosk.errors import ContentError
 from kiosk.flow.register import Lead
+from kiosk.flow.staff import Lock, MemoryLock
 from kiosk.flow.subscribe import Answer, CodeChecked, CodeNotChecked, CodeNotSent, CodeSent, Order
 from kiosk.packs.layering import StoreIdentity, applies_to, layer
 from kiosk.packs.model import END, LANGUAGES, Demo, Offer, Pack, ScopeLevel
 from kiosk.packs.validate_cmd import check
+from kiosk.present.figures import Period, StaffFigures
 from kiosk.services.content import pack_folders
 from kiosk.ui.scene import image_loading, items, named
 from kiosk.ui.shell import KioskShell
@@ -62,12 +65,23 @@ SCREENS: tuple[str, ...] = (
     "out-of-service",
     "maintenance",
     "maintenance-pin",
+    "staff-number",
+    "staff-pin",
+    "staff-wrong",
+    "staff-locked",
+    "staff-badge",
+    "staff-menu",
+    "staff-figures",
+    "staff-figures-local",
 )
 #: The register form's steps (staff signed in as S-1001, the sample number, on a Thursday
 #: at 10:00 in the store: tomorrow is Friday 4 December).
 REGISTER_SCREENS = tuple(s for s in SCREENS if s.startswith("register-"))
 #: The staff's screens and the one shown with no content: no customer's modes there.
 STAFF_SCREENS = ("out-of-service", "maintenance", "maintenance-pin", *REGISTER_SCREENS)
+#: The staff session's screens (docs/staff.md): the sign-in pad over the attract loop, and
+#: a sample member (SAMPLE_STAFF, PIN SAMPLE_PIN) signed in over the home screen.
+SESSION_STAFF_SCREENS = tuple(s for s in SCREENS if s.startswith("staff-"))
 #: The subscribe flow's steps, shown with a sample number (13812345678) as if HQ answered.
 SUBSCRIBE_SCREENS = tuple(s for s in SCREENS if s.startswith("subscribe-"))
 #: Screens that show one service (chosen with `service`, by default the first of the TOP-10).
@@ -271,6 +285,9 @@ def drive(shell: KioskShell, screen: str, choice: Choice) -> None:
         return
     if screen == "maintenance-pin":
         k.maintenance_controller.open_pad()
+        return
+    if screen in SESSION_STAFF_SCREENS:
+        drive_staff(shell, screen)
         return
     nav.start()
     if screen == "idle":
@@ -521,6 +538,58 @@ def _open_presenter(shell: KioskShell) -> None:
             drawer.setProperty("staffSignedIn", True)
             drawer.setProperty("openQuestion", "0")
     shell.kiosk.presenter_controller.setOpen(True)
+
+
+SAMPLE_PIN = "802413"
+
+
+def sample_roster() -> Roster:
+    """A store roster of one member, 1001 Li Na, with SAMPLE_PIN."""
+    member = StaffMember("1001", "李娜", "GD-SZ-0001", "staff", hash_pin(SAMPLE_PIN), True)
+    return Roster("GD-SZ-0001", 1, "2026-12-01T00:00:00+00:00", (member,))
+
+
+#: Figures as a busy member's might be (points: 10 a confirmed order, 2 a register entry,
+#: 1 a finished demo).
+SAMPLE_FIGURES = {
+    "today": Period(6, 2, 1, 1, 2 / 6, 17),
+    "week": Period(31, 9, 7, 4, 9 / 31, 105),
+    "month": Period(112, 30, 24, 15, 30 / 112, 368),
+}
+
+
+def drive_staff(shell: KioskShell, screen: str) -> None:
+    """The staff screens, reached as a member would: the staff button, the number, the PIN."""
+    staff = shell.kiosk.staff_controller
+    roster = sample_roster()
+    lock = MemoryLock()
+    staff.use_roster(lambda: roster, lock)
+    if screen == "staff-locked":
+        lock.save(Lock(5, shell.kiosk.staff_controller.session._wall().timestamp() + 300))
+    staff.openPad()
+    if screen == "staff-locked":
+        return
+    for d in "1001":
+        staff.digit(d)
+    if screen == "staff-number":
+        return
+    staff.next()
+    pin = {"staff-pin": SAMPLE_PIN[:3], "staff-wrong": "000000"}.get(screen, SAMPLE_PIN)
+    for d in pin:
+        staff.digit(d)
+    if screen == "staff-wrong":
+        staff.submit()
+        return
+    if screen == "staff-pin":
+        return
+    staff.submit()
+    shell.kiosk.navigator.start()
+    if screen == "staff-menu":
+        staff.openMenu()
+    elif screen in ("staff-figures", "staff-figures-local"):
+        source = "hq" if screen == "staff-figures" else "kiosk"
+        figures = StaffFigures("1001", source, **SAMPLE_FIGURES)
+        staff.show_figures(figures, "" if source == "hq" else "unreachable")
 
 
 def _settle(app: QGuiApplication, shell: KioskShell, screen: str) -> None:

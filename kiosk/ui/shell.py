@@ -34,6 +34,7 @@ from kiosk.ui.presenter import PresenterController
 from kiosk.ui.props import readonly
 from kiosk.ui.register import RegisterController
 from kiosk.ui.session import SessionController
+from kiosk.ui.staff import StaffController
 from kiosk.ui.subscribe import HqBase, SubscribeController, enrolled_hq
 from kiosk.ui.video import VideoController
 from kiosk.ui.voice import VoiceController
@@ -105,6 +106,12 @@ class KioskController(QObject):
         )
         self._nav.screenChanged.connect(self._staff_screen)
         self._presenter = PresenterController(self._content, self._demo, self._language, self._session, self)
+        self._staff = StaffController(
+            settings, recorder, self._language, self._session, now=now, clock=clock, parent=self
+        )
+        # The register is staff's: open only while a member is signed in, and credited to them.
+        self._register.use_staff(self._staff.current)
+        self._staff.changed.connect(lambda: self._register.setProperty("staffSignedIn", self._staff.signedIn))
 
         self._voice = VoiceController(
             settings,
@@ -138,6 +145,7 @@ class KioskController(QObject):
     access = readonly(QObject, "_access")
     voice = readonly(QObject, "_voice")
     presenter = readonly(QObject, "_presenter")
+    staff = readonly(QObject, "_staff")
 
     # Typed access for Python callers.
     @property
@@ -192,6 +200,10 @@ class KioskController(QObject):
     def presenter_controller(self) -> PresenterController:
         return self._presenter
 
+    @property
+    def staff_controller(self) -> StaffController:
+        return self._staff
+
     def stop(self) -> None:
         self._access.stop()
         self._content.stop()
@@ -202,6 +214,7 @@ class KioskController(QObject):
         self._maintenance.stop()
         self._subscribe.stop()
         self._voice.stop()
+        self._staff.stop()
         self._language.release()
 
 
@@ -251,6 +264,7 @@ class KioskShell:
         self.window: QQuickWindow = self.boot.window
         self.window.installEventFilter(self.kiosk.session_controller)
         self.kiosk.maintenance_controller.attach(self.window)
+        self.kiosk.staff_controller.attach(self.window)
         access = self.kiosk.access_controller
         self._easy_shown = False
         self.window.widthChanged.connect(self._window_shape)
@@ -275,6 +289,8 @@ class KioskShell:
         content controller and navigator): the maintenance screen's Sync now and Roll back
         go through it."""
         self.kiosk.maintenance_controller.use_sync(sync)
+        # A round may install a new roster: a member it disables is signed out.
+        sync.roundFinished.connect(self.kiosk.staff_controller.roster_changed)
 
     def use_orders(self, book: OrderBook, confirmations: Confirmations, hq: HqBase | None = None) -> None:
         """Subscribing at the kiosk: the durable order book, HQ's confirmation codes, and
@@ -321,6 +337,7 @@ class KioskShell:
         """Stop the timers and take the window down, the QML before the controllers."""
         self.window.removeEventFilter(self.kiosk.session_controller)
         self.kiosk.maintenance_controller.detach()
+        self.kiosk.staff_controller.detach()
         self.kiosk.stop()
         self.window.close()
         self.engine.deleteLater()

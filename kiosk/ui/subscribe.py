@@ -141,7 +141,11 @@ class SubscribeController(QObject):
         self._confirmations = confirmations
         self._hq = hq
         self._sub = Subscription(
-            self._recorder.record, book, now=self._now, session=lambda: self._recorder.session
+            self._recorder.record,
+            book,
+            now=self._now,
+            session=lambda: self._recorder.session,
+            staff=lambda: self._recorder.staff,
         )
 
     # Typed access for Python callers.

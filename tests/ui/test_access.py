@@ -19,7 +19,7 @@ from kiosk.config import Settings
 from kiosk.domain.catalog import Catalog
 from kiosk.flow.access import EASY_PACE, EASY_TEXT_SCALE
 from kiosk.ui.scene import items, shown
-from kiosk.ui.screenshot import SUBSCRIBE_SCREENS, walk_subscribe
+from kiosk.ui.screenshot import SESSION_STAFF_SCREENS, SUBSCRIBE_SCREENS, drive_staff, walk_subscribe
 from kiosk.ui.shell import KioskShell
 from tests.fakes import ManualClock
 from tests.ui.kit import build_catalog, build_pack, events, find, tap, wait_for, wait_idle
@@ -191,6 +191,26 @@ def test_everything_a_finger_can_use_has_a_role_and_a_name_in_the_language_on_ev
     wait_idle(qtbot, ui)
     if bad := unnamed(ui, lang):
         problems["subscribe (counter)"] = bad
+    assert problems == {}, "\n".join(f"{k}: {p}" for k, ps in problems.items() for p in ps)
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_staff_screens_have_a_role_and_a_name_in_the_language(
+    qtbot: Any, ui: KioskShell, lang: str
+) -> None:
+    staff = ui.kiosk.staff_controller
+    problems = {}
+    for screen in SESSION_STAFF_SCREENS:
+        staff.closeFigures()
+        staff.signOut()
+        staff.cancel()
+        show(qtbot, ui, "attract", lang)
+        drive_staff(ui, screen)
+        wait_idle(qtbot, ui)
+        with qtbot.waitSignal(ui.window.frameSwapped):
+            ui.window.update()
+        if bad := unnamed(ui, lang):
+            problems[screen] = bad
     assert problems == {}, "\n".join(f"{k}: {p}" for k, ps in problems.items() for p in ps)
 
 

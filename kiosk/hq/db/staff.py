@@ -14,8 +14,9 @@ from kiosk.hq import schema
 from kiosk.hq.db.engine import Connected, record
 from kiosk.hq.schema import events, orders, staff
 
-#: The event a kiosk records when a demo ends; `data.completed` says whether it was seen
-#: to its end (docs/architecture.md, "Events").
+#: The events a kiosk records when a demo starts and when it ends; the end's
+#: `data.completed` says whether it was seen to its end (docs/architecture.md, "Events").
+DEMO_START = "demo_start"
 DEMO_END = "demo_end"
 #: The operator's acceptance: an order that became a subscription.
 CONFIRMED = "accepted"
@@ -37,7 +38,10 @@ class StaffRecord:
 class Tally:
     """What one staff member was credited with since a moment."""
 
+    #: Demos started (what conversion is of: every demo is a customer's experience).
     demos: int = 0
+    #: Demos seen to their end (what earns points).
+    finished: int = 0
     orders: int = 0
     confirmed: int = 0
     leads: int = 0
@@ -82,23 +86,31 @@ class StaffRecords(Connected):
 
     def staff_tallies(self, store: str, number: str, since: Mapping[str, datetime]) -> dict[str, Tally]:
         """For each period (name -> its start), what `number` of `store` was credited with
-        from its start on: finished demos, orders (test numbers' apart), the operator's
+        from its start on: demos started and finished, orders (test numbers' apart), the operator's
         acceptances among them, register entries. One query per kind of record, over the
         earliest start."""
         earliest = min(since.values())
         with self._engine.connect() as conn:
-            demos = self._counts(
-                conn,
-                events.c.at,
-                since,
-                sa.and_(
-                    events.c.store == store,
-                    events.c.at >= earliest,
-                    events.c.kind == DEMO_END,
-                    events.c.data["staff"].as_string() == number,
-                    events.c.data["completed"].as_boolean().is_(True),
-                ),
-            )
+            demos = {
+                name: self._counts(
+                    conn,
+                    events.c.at,
+                    since,
+                    sa.and_(
+                        events.c.store == store,
+                        events.c.at >= earliest,
+                        events.c.data["staff"].as_string() == number,
+                        *condition,
+                    ),
+                )
+                for name, condition in (
+                    ("started", (events.c.kind == DEMO_START,)),
+                    (
+                        "finished",
+                        (events.c.kind == DEMO_END, events.c.data["completed"].as_boolean().is_(True)),
+                    ),
+                )
+            }
             placed = self._counts(
                 conn,
                 orders.c.created_at,
@@ -114,7 +126,8 @@ class StaffRecords(Connected):
             leads = lead_counts(conn, store, number, since)
         return {
             period: Tally(
-                demos=demos.get(period, 0),
+                demos=demos["started"].get(period, 0),
+                finished=demos["finished"].get(period, 0),
                 orders=placed.get(period, 0),
                 confirmed=placed.get(f"{period}:confirmed", 0),
                 leads=leads.get(period, 0),

@@ -596,6 +596,182 @@
     </message>
 </context>
 <context>
+    <name>StaffButton</name>
+    <message>
+        <source>Staff: %1</source>
+        <translation>员工：%1</translation>
+    </message>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>员工登录</translation>
+    </message>
+</context>
+<context>
+    <name>StaffFigures</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Gathering your figures…</source>
+        <translation>正在汇总您的业绩…</translation>
+    </message>
+    <message>
+        <source>From HQ: every kiosk of this store, at %1.</source>
+        <translation>来自总部：本店所有终端，%1 更新。</translation>
+    </message>
+    <message>
+        <source>this kiosk is not enrolled at HQ</source>
+        <translation>本终端尚未在总部注册</translation>
+    </message>
+    <message>
+        <source>HQ cannot be reached now</source>
+        <translation>暂时连不上总部</translation>
+    </message>
+    <message>
+        <source>From this kiosk only, at %1 (%2).</source>
+        <translation>仅本终端的数据，%1 更新（%2）。</translation>
+    </message>
+    <message>
+        <source>Your figures cannot be shown now.</source>
+        <translation>暂时无法显示您的业绩。</translation>
+    </message>
+    <message>
+        <source>My figures</source>
+        <translation>我的业绩</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>工号 %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message>
+        <source>Demos</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Register entries</source>
+        <translation>意向客户登记</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>Conversion: orders per demo started. Points: 10 for an order the operator confirmed, 2 for a register entry, 1 for a demo shown to its end.</source>
+        <translation>转化率：每次演示带来的订单数。积分：运营商确认的订单 10 分，意向客户登记 2 分，完整演示 1 分。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffMenu</name>
+    <message>
+        <source>Staff menu</source>
+        <translation>员工菜单</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Store manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>店员</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>工号 %1</translation>
+    </message>
+    <message>
+        <source>My figures</source>
+        <translation>我的业绩</translation>
+    </message>
+    <message>
+        <source>Register a customer</source>
+        <translation>登记意向客户</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPad</name>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>员工登录</translation>
+    </message>
+    <message>
+        <source>The staff number or PIN is not right. Tries left before the pad locks: %1.</source>
+        <translation>工号或密码不正确。再错 %1 次将锁定。</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries. Staff sign-in opens again in %1.</source>
+        <translation>错误次数过多。%1 后可再次登录。</translation>
+    </message>
+    <message>
+        <source>This kiosk has no staff list yet. It comes from HQ with the next sync.</source>
+        <translation>本终端还没有员工名单，将在下次与总部同步时下发。</translation>
+    </message>
+    <message>
+        <source>Enter your 6-digit PIN.</source>
+        <translation>请输入 6 位密码。</translation>
+    </message>
+    <message>
+        <source>Enter your staff number (on your badge).</source>
+        <translation>请输入工号（见工牌）。</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Back to the staff number</source>
+        <translation>返回输入工号</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>StepProgress</name>
     <message>
         <source>All steps done</source>

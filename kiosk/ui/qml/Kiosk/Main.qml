@@ -32,6 +32,17 @@ Control {
     readonly property bool reaching: window.kiosk.access.reach
             && window.kiosk.nav.screen !== window.screens.attract
 
+    // The staff's overlays (sign-in pad, badge menu, My figures): made when first shown.
+    property bool staffPadWanted: false
+    property bool staffMenuWanted: false
+    property bool staffFiguresWanted: false
+    readonly property bool staffPadShown: window.kiosk.staff.pad.shown
+    readonly property bool staffMenuShown: window.kiosk.staff.menuShown
+    readonly property bool staffFiguresShown: window.kiosk.staff.figures.shown
+    onStaffPadShownChanged: if (window.staffPadShown) window.staffPadWanted = true
+    onStaffMenuShownChanged: if (window.staffMenuShown) window.staffMenuWanted = true
+    onStaffFiguresShownChanged: if (window.staffFiguresShown) window.staffFiguresWanted = true
+
     onPadShownChanged: if (window.padShown) window.padWanted = true
     onPadDueChanged: if (window.padDue) window.padWanted = true
 
@@ -258,6 +269,35 @@ Control {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         kiosk: window.kiosk
+    }
+
+    // The staff session's overlays, over the screens and captions, under the maintenance PIN
+    // pad: made when first shown (none of them costs the start).
+    Loader {
+        objectName: "staffFiguresLoader"
+        anchors.fill: parent
+        active: window.staffFiguresWanted
+        sourceComponent: StaffFigures {
+            kiosk: window.kiosk
+        }
+    }
+
+    Loader {
+        objectName: "staffMenuLoader"
+        anchors.fill: parent
+        active: window.staffMenuWanted
+        sourceComponent: StaffMenu {
+            kiosk: window.kiosk
+        }
+    }
+
+    Loader {
+        objectName: "staffPadLoader"
+        anchors.fill: parent
+        active: window.staffPadWanted
+        sourceComponent: StaffPad {
+            kiosk: window.kiosk
+        }
     }
 
     // The staff's PIN pad, over everything (the idle warning included). Not needed before

@@ -5,7 +5,8 @@ import Kiosk
 import KioskBackend
 
 // The bar on every session screen: Back (or the brand on the first screen), the screen's
-// title, easy and reach mode, the language switch, the voice controls and Home.
+// title, the staff button (or the signed-in member's badge), easy and reach mode, the language switch, the
+// voice controls and Home.
 Rectangle {
     id: bar
 
@@ -99,18 +100,36 @@ Rectangle {
             }
         }
 
-        KioskButton {
-            objectName: "homeButton"
+        // Staff sign-in (an icon: staff often join a customer already at the kiosk), or the
+        // signed-in member's badge (its menu: My figures, Sign out), then Home: at the right
+        // end of the first row (a portrait bar's second row is full).
+        RowLayout {
             Layout.row: 0
             Layout.column: bar.compact ? 2 : 3
-            visible: bar.showHome
-            kind: "glass"
-            iconName: "home"
-            text: bar.compact ? "" : qsTr("Home")
-            Accessible.name: qsTr("Home")
-            implicitWidth: bar.compact ? implicitHeight : Math.max(implicitHeight * 2, implicitContentWidth + leftPadding + rightPadding)
-            implicitHeight: Theme.touchMin + Theme.px(12)
-            onClicked: bar.kiosk.nav.home()
+            Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
+            spacing: Theme.gap
+
+            // A landscape bar with larger text (easy mode) has no room to spare: the
+            // customer's title and controls keep it, and the staff's button or badge shows
+            // on the attract loop's corner until the text is back to its size.
+            StaffButton {
+                visible: bar.compact || Theme.textScale <= 1
+                // A portrait bar's first row keeps its room for the title too.
+                iconOnly: Theme.textScale > 1
+                kiosk: bar.kiosk
+            }
+
+            KioskButton {
+                objectName: "homeButton"
+                visible: bar.showHome
+                kind: "glass"
+                iconName: "home"
+                text: bar.compact ? "" : qsTr("Home")
+                Accessible.name: qsTr("Home")
+                implicitWidth: bar.compact ? implicitHeight : Math.max(implicitHeight * 2, implicitContentWidth + leftPadding + rightPadding)
+                implicitHeight: Theme.touchMin + Theme.px(12)
+                onClicked: bar.kiosk.nav.home()
+            }
         }
     }
 }

@@ -166,6 +166,15 @@ Item {
         compact: attract.width < Theme.px(1300)
     }
 
+    // The staff's way in (or, signed in, their badge): the bottom-right corner, small and
+    // away from "Touch to start"; above the touch area, so a tap here starts no session.
+    StaffButton {
+        x: attract.width - width - Theme.px(24)
+        y: attract.height - height - Theme.px(24)
+        z: 6
+        kiosk: attract.kiosk
+    }
+
     Component.onCompleted: attract.loop = attract.kiosk.attract.begin()
     Component.onDestruction: attract.kiosk.attract.leave(attract.loop)
 }

@@ -421,8 +421,9 @@ def dialtest(
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.services.ledger import Ledger
+    from kiosk.sync.leads import LeadWorker
     from kiosk.sync.orders import OrderWorker
-    from kiosk.ui.app import application, connect_orders, load
+    from kiosk.ui.app import application, connect_leads, connect_orders, load
     from kiosk.ui.catalog import system_clock
     from kiosk.ui.qtlog import quiet_messages
     from kiosk.ui.shell import KioskShell
@@ -447,7 +448,11 @@ def dialtest(
             "this kiosk is not enrolled at HQ, so the journey cannot subscribe: "
             "enrol it first (kiosk enroll --hq URL --code CODE)"
         )
+    # The register too, as the running kiosk has it: a journey may sign in staff and note one.
+    lead_worker = LeadWorker(settings.data_dir, settings.ledger_path)
+    leads = connect_leads(settings, shell, lead_worker.kick)
     worker.start()
+    lead_worker.start()
     try:
         shell.show(fullscreen=False, size=size)
         _wait_shown(shell.window, size)
@@ -455,8 +460,11 @@ def dialtest(
     finally:
         shell.close()
         worker.stop()
+        lead_worker.stop()
         if book is not None:
             book.close()
+        if leads is not None:
+            leads.close()
         ledger.close()
     return report
 

@@ -278,3 +278,14 @@ def test_a_screenshot_shows_the_drawer_only_on_the_screens_that_have_it(tmp_path
             presenter=True,
         )
     assert not (tmp_path / "x.png").exists()
+
+
+def test_packs_without_staff_notes_say_so_in_the_open_drawer(
+    qtbot: Any, make_ui: Callable[..., KioskShell]
+) -> None:
+    ui = make_ui()  # the test content: no focus, no questions (packs published before the notes)
+    to_service(qtbot, ui)
+    sign_in(qtbot, ui)
+    ui.kiosk.presenter_controller.setOpen(True)
+    qtbot.waitUntil(lambda: find(ui, "presenterNothing") is not None)
+    assert "讲解资料" in find(ui, "presenterNothing").property("text")  # the test kiosk speaks zh-CN

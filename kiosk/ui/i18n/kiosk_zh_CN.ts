@@ -530,6 +530,10 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>The content packs on this kiosk carry no presenter notes for this service yet: no focus, no talking points, no customer questions.</source>
+        <translation>本机的内容包暂未包含该业务的讲解资料：没有本季重点、讲解要点或客户问答。</translation>
+    </message>
+    <message>
         <source>This quarter&apos;s focus</source>
         <translation>本季主推</translation>
     </message>

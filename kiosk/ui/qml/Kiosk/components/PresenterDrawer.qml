@@ -190,6 +190,18 @@ Item {
                 width: body.width - 2 * Theme.px(32)
                 spacing: Theme.px(18)
 
+                // Packs without staff notes (published before the format had them): said,
+                // not a blank panel.
+                Label {
+                    objectName: "presenterNothing"
+                    Layout.fillWidth: true
+                    visible: focusList.count === 0 && drawer.presenter.qaTotal === 0 && drawer.presenter.sceneId === ""
+                    text: qsTr("The content packs on this kiosk carry no presenter notes for this service yet: no focus, no talking points, no customer questions.")
+                    color: Theme.inkSoft
+                    font.pixelSize: Theme.fontBody
+                    wrapMode: Text.Wrap
+                }
+
                 // -- the quarter's focus ------------------------------------------------
                 Label {
                     Layout.fillWidth: true

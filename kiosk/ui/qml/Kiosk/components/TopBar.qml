@@ -94,9 +94,10 @@ Rectangle {
 
             VoiceControls {
                 kiosk: bar.kiosk
-                // A landscape bar in easy mode needs the room for the title: the volume
-                // goes behind one button there. The portrait bar's second row has room.
-                compact: !bar.compact && Theme.easy
+                // A landscape bar in easy mode, or with a member's badge, needs the room for
+                // the title: the volume goes behind one button there. The portrait bar's
+                // second row has room.
+                compact: !bar.compact && (Theme.easy || (bar.kiosk.staff?.signedIn ?? false))
             }
         }
 

@@ -10,7 +10,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.present.figures import FiguresError, Period, count, figure_rows, from_hq, period_starts, since
+from kiosk.present.figures import (
+    FiguresError,
+    Period,
+    StaffFigures,
+    count,
+    figure_rows,
+    from_hq,
+    merged,
+    period_starts,
+    since,
+)
 from kiosk.services.ledger import Ledger
 from kiosk.sync.staff_local import ledger_records
 
@@ -117,3 +127,33 @@ def test_the_ledgers_records_of_a_member(tmp_path: Path) -> None:
 
 def test_no_ledger_yet_no_records(tmp_path: Path) -> None:
     assert ledger_records(tmp_path / "none.sqlite3", "1001", NOW) == ([], [], [])
+
+
+def test_hqs_figures_merged_with_what_the_kiosk_has_not_sent_yet() -> None:
+    hq = StaffFigures(
+        "1001", "hq", Period(4, 2, 1, 0, 0.5, 15), Period(4, 2, 1, 0, 0.5, 15), Period(4, 2, 1, 0, 0.5, 15)
+    )
+    unsent = StaffFigures("1001", "kiosk", Period(1, 1, 0, 1, 1.0, 3), Period(1, 1, 0, 1, 1.0, 3), Period())
+
+    got = merged(hq, unsent)
+
+    assert got.source == "hq"
+    assert got.today == Period(demos=5, orders=3, confirmed=1, leads=1, conversion=3 / 5, points=18)
+    assert got.month == hq.month
+
+
+def test_only_what_hq_has_not_had_is_read_as_unsent(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    ledger = Ledger(path)
+    ledger.record("demo_start", {"demo": "d", "staff": "1001"}, "s1")
+    ledger.record("demo_start", {"demo": "d", "staff": "1001"}, "s2")
+    assert ledger.flush()
+    ledger.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "UPDATE events SET uploaded_at = ? WHERE session = 's1'", (datetime.now(UTC).isoformat(),)
+        )
+    start = datetime.now(UTC) - timedelta(hours=1)
+
+    assert len(ledger_records(path, "1001", start)[0]) == 2
+    assert len(ledger_records(path, "1001", start, unsent=True)[0]) == 1

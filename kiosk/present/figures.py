@@ -5,7 +5,9 @@ The same rules as HQ's `GET /v1/staff/{number}/figures`: periods in the store's 
 (the week from Monday), and points: POINTS_CONFIRMED an order the operator accepted,
 POINTS_LEAD a register entry, POINTS_DEMO a finished demo. Conversion is orders per demo
 started (None before any demo). HQ sees every kiosk of the store, so its figures are shown
-when it answers; the kiosk's own otherwise, and the screen says which (`source`).
+when it answers, merged with what this kiosk holds that HQ has not had yet (events, orders
+and register entries still waiting to be sent: `merged`); the kiosk's own otherwise, and
+the screen says which (`source`).
 
 Plain Python: the ledger's records are read elsewhere (kiosk.sync.staff_local) and handed
 in as (time, ...) tuples; this module counts them and makes the rows.
@@ -118,6 +120,32 @@ def from_hq(answer: dict[str, Any], staff: str) -> StaffFigures:
             raise FiguresError(f"periods.{name}.conversion: not a ratio")
         out[name] = Period(conversion=None if conv is None else float(conv), **values)
     return StaffFigures(staff, "hq", out["today"], out["week"], out["month"])
+
+
+def merged(hq: StaffFigures, unsent: StaffFigures) -> StaffFigures:
+    """HQ's figures with this kiosk's records HQ has not had yet added (`unsent`: counted
+    from the ledger's events, orders and register entries still waiting to be sent; none of
+    them is confirmed yet). Conversion and points follow from the sums."""
+
+    def add(a: Period, b: Period) -> Period:
+        demos, orders, leads = a.demos + b.demos, a.orders + b.orders, a.leads + b.leads
+        return Period(
+            demos=demos,
+            orders=orders,
+            confirmed=a.confirmed + b.confirmed,
+            leads=leads,
+            # HQ's own ratio when nothing is added (it rounds it to 4 decimals).
+            conversion=a.conversion if (b.demos, b.orders) == (0, 0) else orders / demos if demos else None,
+            points=a.points + b.points,
+        )
+
+    return StaffFigures(
+        hq.staff,
+        hq.source,
+        add(hq.today, unsent.today),
+        add(hq.week, unsent.week),
+        add(hq.month, unsent.month),
+    )
 
 
 # -- what the screen shows ---------------------------------------------------------------

@@ -64,11 +64,12 @@ def _when(text: str) -> datetime | None:
 Records = tuple[list[tuple[datetime, bool]], list[tuple[datetime, str | None]], list[datetime]]
 
 
-def ledger_records(ledger: Path, staff: str, start: datetime) -> Records:
+def ledger_records(ledger: Path, staff: str, start: datetime, *, unsent: bool = False) -> Records:
     """`staff`'s records in this kiosk's ledger since `start` (kiosk.present.figures counts
     them): demos from the events credited to them (uploaded events are kept 7 days, so a
     month holds what the file still has), orders from the orders table, register entries
-    from `leads` when the file has that table."""
+    from `leads` when the file has that table. `unsent`: only what HQ has not had yet
+    (events not uploaded, orders and entries still pending), to add to HQ's figures."""
     demos: list[tuple[datetime, bool]] = []
     orders: list[tuple[datetime, str | None]] = []
     leads: list[datetime] = []
@@ -77,7 +78,8 @@ def ledger_records(ledger: Path, staff: str, start: datetime) -> Records:
     with closing(sqlite3.connect(f"{ledger.as_uri()}?mode=ro", uri=True, timeout=5)) as conn:
         rows = conn.execute(
             "SELECT kind, at, json_extract(data, '$.completed') FROM events "
-            "WHERE kind IN ('demo_start', 'demo_end') AND json_extract(data, '$.staff') = ?",
+            "WHERE kind IN ('demo_start', 'demo_end') AND json_extract(data, '$.staff') = ?"
+            + (" AND uploaded_at IS NULL" if unsent else ""),
             (staff,),
         ).fetchall()
         for kind, at, completed in rows:
@@ -86,7 +88,9 @@ def ledger_records(ledger: Path, staff: str, start: datetime) -> Records:
                 demos.append((when, kind == "demo_end"))
         try:
             for placed_at, status in conn.execute(
-                "SELECT placed_at, hq_status FROM orders WHERE staff = ?", (staff,)
+                "SELECT placed_at, hq_status FROM orders WHERE staff = ?"
+                + (" AND state = 'pending'" if unsent else ""),
+                (staff,),
             ):
                 when = _when(placed_at)
                 if when is not None and when >= start:
@@ -94,7 +98,10 @@ def ledger_records(ledger: Path, staff: str, start: datetime) -> Records:
         except sqlite3.OperationalError:  # a file from before orders
             pass
         try:
-            for (created_at,) in conn.execute("SELECT created_at FROM leads WHERE staff = ?", (staff,)):
+            leads_sql = "SELECT created_at FROM leads WHERE staff = ?" + (
+                " AND state = 'pending'" if unsent else ""
+            )
+            for (created_at,) in conn.execute(leads_sql, (staff,)):
                 when = _when(created_at)
                 if when is not None and when >= start:
                     leads.append(when)

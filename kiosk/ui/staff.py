@@ -30,7 +30,16 @@ from kiosk.config import Settings
 from kiosk.domain.staff import Roster
 from kiosk.flow.clock import Now, monotonic
 from kiosk.flow.staff import LockStore, Reason, StaffSession, Stage
-from kiosk.present.figures import FigureRow, FiguresFace, StaffFigures, count, figure_rows, from_hq, since
+from kiosk.present.figures import (
+    FigureRow,
+    FiguresFace,
+    StaffFigures,
+    count,
+    figure_rows,
+    from_hq,
+    merged,
+    since,
+)
 from kiosk.present.staff import BadgeFace, StaffPadFace, badge_face, pad_face
 from kiosk.ui.events import Recorder
 from kiosk.ui.language import LanguageController
@@ -70,8 +79,9 @@ Gather = Callable[[Settings, str, datetime], tuple[StaffFigures, str]]
 
 
 def gather_figures(settings: Settings, staff: str, now: datetime) -> tuple[StaffFigures, str]:
-    """HQ's figures when the kiosk is enrolled and HQ answers, else this kiosk's ledger's;
-    with the reason HQ's are not shown ("" when they are). On a worker thread."""
+    """HQ's figures when the kiosk is enrolled and HQ answers, with what this kiosk has not
+    sent HQ yet added; else this kiosk's ledger's; with the reason HQ's are not shown (""
+    when they are). On a worker thread."""
     from kiosk.present.figures import FiguresError
     from kiosk.sync.errors import SyncError
     from kiosk.sync.hqclient import HqClient
@@ -88,7 +98,10 @@ def gather_figures(settings: Settings, staff: str, now: datetime) -> tuple[Staff
     else:
         client = HqClient(identity.hq_url, identity.credential, timeout=FIGURES_TIMEOUT)
         try:
-            return from_hq(hq_figures(client, staff), staff), ""
+            answer = from_hq(hq_figures(client, staff), staff)
+            tz = ZoneInfo(settings.timezone)
+            demos, orders, leads = ledger_records(settings.ledger_path, staff, since(now, tz), unsent=True)
+            return merged(answer, count(staff, demos, orders, leads, now, tz)), ""
         except (SyncError, FiguresError) as e:
             log.info("HQ's figures of staff %s not shown: %s", staff, e)
             problem = "unreachable"

@@ -87,7 +87,7 @@ def test_a_member_signs_in_from_the_attract_loop_without_starting_a_session(
     wait_for(qtbot, ui, "staffBadge")
     ui.kiosk.navigator.start()
     wait_idle(qtbot, ui)
-    assert "Li Na" in texts(ui)
+    assert "李娜" in texts(ui)
     ui.kiosk.language_controller.choose("zh-CN")
     qtbot.waitUntil(lambda: staff.property("name") == "李娜")
     signed = [e for e in events(ui) if e["kind"] == "staff_sign_in"]

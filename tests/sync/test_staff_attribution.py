@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 
 from kiosk.config import load_settings
-from kiosk.domain.staff import Roster, StaffMember, hash_pin, roster_json
 from kiosk.hq import schema
+from kiosk.hq import staff as hq_staff
 from kiosk.services.ledger import Ledger
 from kiosk.sync.roster import ROSTER_FILE
 from kiosk.ui.shell import KioskShell
@@ -38,11 +39,12 @@ def test_events_and_orders_made_while_a_member_is_signed_in_are_theirs_at_hq(
     from kiosk.ui.app import load
 
     data = tmp_path / "kiosk"
-    member = StaffMember("1001", "Li Na", "GD-SZ-0001", "staff", hash_pin(PIN), True)
-    (data / ROSTER_FILE).parent.mkdir(parents=True, exist_ok=True)
-    roster = Roster("GD-SZ-0001", 1, "2026-12-01T00:00:00+00:00", (member,))
-    (data / ROSTER_FILE).write_bytes(roster_json(roster))
+    # The member as HQ adds them: the roster reaches the kiosk signed, at its next sync.
+    hq_staff.add(
+        hq.db, hq.repo, store="GD-SZ-0001", number="1001", name="李娜", pin=PIN, now=datetime.now(UTC)
+    )
     assert main(["--data-dir", str(data), "sync", "--once"]) == 0
+    assert (data / ROSTER_FILE).exists()
     settings = load_settings(data)
     loaded = load(settings)
     ledger = Ledger(settings.ledger_path)
@@ -62,6 +64,10 @@ def test_events_and_orders_made_while_a_member_is_signed_in_are_theirs_at_hq(
         view = shell.kiosk.content_controller.view
         assert view is not None
         nav.openCategory(view.categories[0].id)
+        demo_service = next(s.id for s in view.services if shell.kiosk.content_controller.demo_of(s.id))
+        nav.back()
+        nav.openService(demo_service, "top10")
+        nav.openDemo()  # a demo begun: in the member's figures
         nav.endSession()
         staff.signOut()
     finally:
@@ -86,3 +92,10 @@ def test_events_and_orders_made_while_a_member_is_signed_in_are_theirs_at_hq(
             sa.select(schema.orders.c.staff).where(schema.orders.c.id == order.id)
         ).scalar_one()
     assert stored == "1001"
+
+    # My figures: HQ's (every kiosk of the store), merged with what this kiosk has not sent.
+    from kiosk.ui.staff import gather_figures
+
+    figures, problem = gather_figures(load_settings(data), "1001", datetime.now(UTC))
+    assert problem == "" and figures.source == "hq"
+    assert figures.today.demos == 1 and figures.today.orders == 1

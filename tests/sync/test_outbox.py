@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -251,8 +252,23 @@ def test_the_outbox_sends_while_the_kiosk_records_and_hq_ends_with_every_event_o
     assert ledger.flush()
     outbox.upload(client)
 
-    assert len(hq.event_ids()) == 3000 and set(hq.event_ids()) == set(ids)
+    missing = set(ids) - set(hq.event_ids())
+    # Said apart when it fails: still pending on the kiosk (a stale read), or gone.
+    assert not missing, (
+        f"{len(missing)} events not at HQ; still pending here: {outbox.pending()}; "
+        f"in the kiosk's file: {ledger_rows(outbox.path, missing)}"
+    )
+    assert len(hq.event_ids()) == 3000
     assert outbox.pending() == 0 and rounds >= 1
+
+
+def ledger_rows(path: Path, ids: set[str]) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(path)) as conn:
+        return [
+            row
+            for i in sorted(ids)
+            for row in conn.execute("SELECT seq, id, uploaded_at FROM events WHERE id = ?", (i,))
+        ]
 
 
 def test_events_uploaded_over_a_week_ago_are_deleted_from_the_kiosk(

@@ -19,6 +19,8 @@ the engine is looked for on the worker thread.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -70,6 +72,20 @@ MediaPlayer {
 
 #: Threads still making an engine when their kiosk closed (kept until they end).
 _LEFT: set[QThread] = set()
+#: How long the process's exit waits for each of them (speech-dispatcher's start takes
+#: seconds): a QThread destroyed while running makes Qt complain, or abort.
+LEFT_EXIT_WAIT_MS = 10_000
+
+
+def wait_for_left_threads(timeout_ms: int = LEFT_EXIT_WAIT_MS) -> None:
+    """At the process's exit: let the threads still making an engine end first."""
+    for thread in list(_LEFT):
+        # RuntimeError: already deleted by Qt, nothing left to wait for.
+        with contextlib.suppress(RuntimeError):
+            thread.wait(timeout_ms)
+
+
+atexit.register(wait_for_left_threads)
 
 #: The languages' locales as Qt's text-to-speech names them.
 LOCALES = {"zh-CN": ("zh_CN", "zh"), "en": ("en_US", "en")}

@@ -261,3 +261,27 @@ def test_the_player_opens_the_first_guide_before_the_first_customer_touches(
     parts = says(qtbot, ui, "home")
     assert parts[0].audio == voice.player_source
     qtbot.waitUntil(lambda: voice.current_cue is not None and voice.current_cue.how == Perform.RECORDING)
+
+
+def test_the_process_exit_waits_for_a_text_to_speech_thread_still_starting(qapp: Any) -> None:
+    import threading
+
+    from PySide6.QtCore import QThread
+
+    from kiosk.ui import voice as voice_module
+
+    release = threading.Event()
+
+    class Starting(QThread):
+        def run(self) -> None:  # an engine still being made when its kiosk closed
+            release.wait(5)
+
+    thread = Starting()
+    voice_module._LEFT.add(thread)
+    thread.finished.connect(lambda: voice_module._LEFT.discard(thread))
+    thread.start()
+    threading.Timer(0.2, release.set).start()
+
+    voice_module.wait_for_left_threads(10_000)
+
+    assert thread.isFinished()

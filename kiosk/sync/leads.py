@@ -31,10 +31,10 @@ from typing import Any
 
 from kiosk.services.leads import PENDING, KeptLead, LocalLeads, instant
 from kiosk.sync.backoff import Backoff
-from kiosk.sync.errors import HqRefusedError, HqUnreachableError, SyncError
+from kiosk.sync.errors import HqRefusedError, HqUnreachableError
 from kiosk.sync.hqclient import HqClient
-from kiosk.sync.identity import load_identity
 from kiosk.sync.orders import LANGUAGES, SEND_BASE_S, SEND_CAP_S, TIMEOUT, scrubbed
+from kiosk.sync.passes import PassWorker
 
 log = logging.getLogger(__name__)
 
@@ -145,9 +145,9 @@ def request_body(kept: KeptLead) -> dict[str, Any]:
     return body
 
 
-class LeadWorker:
-    """Passes of a `LeadSender` on a thread of its own: when an entry is due, and at once
-    after `kick()`. Not enrolled: nothing is sent (the entries wait)."""
+class LeadWorker(PassWorker[LeadsResult]):
+    """Passes of a `LeadSender` on a thread of its own (kiosk.sync.passes): when an entry
+    is due, and at once after `kick()`. Not enrolled: nothing is sent (the entries wait)."""
 
     def __init__(
         self,
@@ -158,61 +158,14 @@ class LeadWorker:
         random: Callable[[], float] = _random.random,
         idle_s: float = 300.0,
     ) -> None:
-        self.data_dir = data_dir
-        self.sender = LeadSender(LocalLeads(ledger, checkpoint=True), clock=clock, random=random)
-        self._clock = clock
-        self._idle_s = idle_s
-        self._wake = threading.Event()
-        self._stopping = False
-        self._thread = threading.Thread(target=self._loop, name="kiosk-leads", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def kick(self) -> None:
-        """Send now (an entry was just kept)."""
-        self._wake.set()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stopping = True
-        self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-        self.sender.book.close()
-
-    def run_pass(self) -> LeadsResult | None:
-        """One pass now, on the caller's thread; None when not enrolled."""
-        try:
-            identity = load_identity(self.data_dir)
-        except SyncError as e:
-            log.warning("leads: %s", e)
-            return None
-        if identity is None:
-            return None
-        client = HqClient(identity.hq_url, identity.credential, timeout=TIMEOUT)
-        try:
-            return self.sender.run(client)
-        finally:
-            client.close()
-
-    def _loop(self) -> None:
-        while not self._stopping:
-            try:
-                result = self.run_pass()
-            except Exception as e:
-                log.exception("leads: the pass failed")
-                result = LeadsResult(errors=[f"leads: {type(e).__name__}: {e}"])
-            self._wake.wait(self._wait_s(result))
-            self._wake.clear()
-
-    def _wait_s(self, result: LeadsResult | None) -> float:
-        if result is None:
-            return self._idle_s
-        try:
-            due = self.sender.book.next_due()
-        except Exception:
-            return self._idle_s
-        if due is None:
-            return self._idle_s
-        wait = min(self._idle_s, max(0.0, due - self._clock()))
-        return max(wait, 1.0) if result.errors else wait
+        sender = LeadSender(LocalLeads(ledger, checkpoint=True), clock=clock, random=random)
+        super().__init__(
+            "leads",
+            data_dir,
+            sender,
+            lambda error: LeadsResult(errors=[error]),
+            timeout=TIMEOUT,
+            clock=clock,
+            idle_s=idle_s,
+        )
+        self.sender: LeadSender = sender

@@ -43,9 +43,9 @@ from typing import Any
 from kiosk.flow.subscribe import Answer, SecondStep
 from kiosk.services.orders import FINAL, PENDING, SENT, KeptOrder, LocalOrders, _instant
 from kiosk.sync.backoff import Backoff
-from kiosk.sync.errors import HqRefusedError, HqUnreachableError, SyncError
+from kiosk.sync.errors import HqRefusedError, HqUnreachableError
 from kiosk.sync.hqclient import HqClient
-from kiosk.sync.identity import load_identity
+from kiosk.sync.passes import PassWorker
 
 log = logging.getLogger(__name__)
 
@@ -277,10 +277,11 @@ def request_body(kept: KeptOrder) -> dict[str, Any]:
     return body
 
 
-class OrderWorker:
-    """Passes of an `OrderSender` on a thread of its own: when the book says an order is
-    due, and at once after `kick()`. Not enrolled: nothing is sent (the orders wait; a kiosk
-    that is not enrolled does not take orders: its confirmations are None)."""
+class OrderWorker(PassWorker[OrdersResult]):
+    """Passes of an `OrderSender` on a thread of its own (kiosk.sync.passes): when the book
+    says an order is due, and at once after `kick()`. Not enrolled: nothing is sent (the
+    orders wait; a kiosk that is not enrolled does not take orders: its confirmations are
+    None)."""
 
     def __init__(
         self,
@@ -293,76 +294,20 @@ class OrderWorker:
         random: Callable[[], float] = _random.random,
         idle_s: float = 300.0,
     ) -> None:
-        """`on_pass`: told of each pass's result (on the worker's thread); `idle_s`: the
-        longest wait with nothing due (orders kept by another process are seen then)."""
-        self.data_dir = data_dir
-        self.sender = OrderSender(
+        sender = OrderSender(
             LocalOrders(ledger, checkpoint=True), clock=clock, random=random, on_answer=on_answer
         )
-        self.on_pass = on_pass
-        self._clock = clock
-        self._idle_s = idle_s
-        self._wake = threading.Event()
-        self._stopping = False
-        self._thread = threading.Thread(target=self._loop, name="kiosk-orders", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def kick(self) -> None:
-        """Send now (an order was just kept)."""
-        self._wake.set()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stopping = True
-        self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-        self.sender.book.close()
-
-    def run_pass(self) -> OrdersResult | None:
-        """One pass now, on the caller's thread (the sync round's); None when not enrolled."""
-        try:
-            identity = load_identity(self.data_dir)
-        except SyncError as e:
-            log.warning("orders: %s", e)
-            return None
-        if identity is None:
-            return None
-        client = HqClient(identity.hq_url, identity.credential, timeout=TIMEOUT)
-        try:
-            return self.sender.run(client)
-        finally:
-            client.close()
-
-    def _loop(self) -> None:
-        while not self._stopping:
-            try:
-                result = self.run_pass()
-            except Exception as e:  # the file cannot be read, or a defect: try again later
-                log.exception("orders: the pass failed")
-                result = OrdersResult(errors=[f"orders: {type(e).__name__}: {e}"])
-            if result is not None and self.on_pass is not None:
-                try:
-                    self.on_pass(result)
-                except Exception:
-                    log.exception("orders: the kiosk could not take the pass's result")
-            self._wake.wait(self._wait_s(result))
-            self._wake.clear()
-
-    def _wait_s(self, result: OrdersResult | None) -> float:
-        """Until the next order is due; the idle wait when not enrolled or nothing is due;
-        at least a second after a pass that failed (never a busy loop)."""
-        if result is None:
-            return self._idle_s
-        try:
-            due = self.sender.book.next_due()
-        except Exception:
-            return self._idle_s
-        if due is None:
-            return self._idle_s
-        wait = min(self._idle_s, max(0.0, due - self._clock()))
-        return max(wait, 1.0) if result.errors else wait
+        super().__init__(
+            "orders",
+            data_dir,
+            sender,
+            lambda error: OrdersResult(errors=[error]),
+            timeout=TIMEOUT,
+            on_pass=on_pass,
+            clock=clock,
+            idle_s=idle_s,
+        )
+        self.sender: OrderSender = sender
 
 
 #: The languages HQ keeps an order's texts in (for its SMS and status page).

@@ -27,7 +27,7 @@ def accessible_name(item: QQuickItem) -> str:
     """The item's `Accessible.name`, if QML gave it one (without creating one: the attached
     object exists only where QML set it, as a child of the item)."""
     for child in item.children():
-        if child.metaObject().className() == "QQuickAccessibleAttached":
+        if child.inherits("QQuickAccessibleAttached"):
             name = child.property("name")
             return name if isinstance(name, str) else ""
     return ""

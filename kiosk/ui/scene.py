@@ -40,7 +40,10 @@ def shown_named(root: QQuickItem, name: str) -> QQuickItem | None:
 def image_loading(item: QQuickItem) -> bool:
     """A picture still loading. Its `status` enum does not convert to Python, so QML itself
     is asked."""
-    if not item.metaObject().className().startswith(("QQuickImage", "QQuickAnimatedImage")):
+    # `inherits`, not `metaObject()`: a QML type's meta-object, once wrapped, lives as long as
+    # the item's Python wrapper, and one that outlives its engine is a stale entry in PySide's
+    # table that a later item at the same address comes back as.
+    if not item.inherits("QQuickImage"):  # AnimatedImage is one too
         return False
     context = QQmlEngine.contextForObject(item)
     if context is None:

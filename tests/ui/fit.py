@@ -71,26 +71,39 @@ def _class(item: QQuickItem) -> str:
     return item.metaObject().className()
 
 
+# `inherits`, not the meta-object: a QML type's meta-object, once asked for, lives on in the
+# item's Python wrapper, and a wrapper that outlives its engine leaves PySide a stale entry
+# that a later item at the same address comes back as (a failed test's traceback did that).
 def _is_text(item: QQuickItem) -> bool:
-    meta = item.metaObject()
-    while meta is not None:
-        if meta.className() == "QQuickText":
-            return True
-        meta = meta.superClass()
-    return False
+    return item.inherits("QQuickText")
 
 
 def _is_flickable(item: QQuickItem) -> bool:
-    meta = item.metaObject()
-    while meta is not None:
-        if meta.className() == "QQuickFlickable":
-            return True
-        meta = meta.superClass()
-    return False
+    return item.inherits("QQuickFlickable")
 
 
 def _rect(item: QQuickItem) -> QRectF:
     return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def _content_of(flick: QQuickItem | None, item: QQuickItem) -> bool:
+    return flick is not None and _is_flickable(flick) and _same(item, flick.property("contentItem"))
+
+
+def _content_rect(flick: QQuickItem) -> QRectF:
+    """A view's content as the view lays it out: from its origin, which a list moves off 0
+    when rows before the current one are remade at another size (the offers carousel after
+    a change of language or of easy mode), so the content item's own box is not the content."""
+    content = flick.property("contentItem")
+    # A size of -1 is a Flickable's "as wide (high) as the view".
+    wide, high = float(flick.property("contentWidth")), float(flick.property("contentHeight"))
+    area = QRectF(
+        float(flick.property("originX")),
+        float(flick.property("originY")),
+        wide if wide >= 0 else flick.width(),
+        high if high >= 0 else flick.height(),
+    )
+    return content.mapRectToScene(area)
 
 
 def _name(item: QQuickItem) -> str:
@@ -154,12 +167,13 @@ def _outside_ancestors(item: QQuickItem, what: str) -> list[str]:
     while parent is not None:
         # An item may place children beside itself on purpose (a hotspot's label bubble):
         # it says so with `overhangs: true`, and it is not taken as their box.
+        above = parent.parentItem()
+        content_of = above if _content_of(above, parent) else None
         if parent.width() > 0 and parent.height() > 0 and not parent.property("overhangs"):
-            box = _rect(parent)
+            box = _content_rect(content_of) if content_of is not None else _rect(parent)
             if not box.adjusted(-TOLERANCE, -TOLERANCE, TOLERANCE, TOLERANCE).contains(rect):
                 return [f"{what}: {_fmt(rect)} sticks out of {_name(parent)} {_fmt(box)}"]
-        above = parent.parentItem()
-        if above is not None and _is_flickable(above) and _same(parent, above.property("contentItem")):
+        if content_of is not None:
             return []
         parent = above
     return []

@@ -98,32 +98,23 @@ def show(qtbot: Any, ui: KioskShell, screen: str, lang: str) -> None:
 _TOUCH_SIGNALS = ("clicked", "pressed", "released", "pressAndHold", "doubleClicked")
 
 
-def _classes(item: QQuickItem) -> list[str]:
-    out = []
-    meta = item.metaObject()
-    while meta is not None:
-        out.append(meta.className())
-        meta = meta.superClass()
-    return out
-
-
 def label(item: QQuickItem) -> str:
     """The item's name for a message (a MouseArea goes by the item it fills)."""
     parent = item.parentItem()
-    return item.objectName() or (parent.objectName() if parent is not None else "") or _classes(item)[0]
+    owner = parent.objectName() if parent is not None else ""
+    return item.objectName() or owner or item.metaObject().className()
 
 
 def reacts(item: QQuickItem) -> bool:
     """A finger can use it: a button or a slider, a MouseArea with a handler (one without
     any only keeps touches from what lies under it), or an item with a TapHandler."""
-    classes = _classes(item)
-    if "QQuickAbstractButton" in classes or "QQuickSlider" in classes:
+    if item.inherits("QQuickAbstractButton") or item.inherits("QQuickSlider"):
         return True
-    if "QQuickMouseArea" in classes:
+    if item.inherits("QQuickMouseArea"):
         return item.isEnabled() and any(
             item.receivers(SIGNAL(f"{s}(QQuickMouseEvent*)")) > 0 for s in _TOUCH_SIGNALS
         )
-    return any(c.metaObject().className().startswith("QQuickTapHandler") for c in item.children())
+    return any(c.inherits("QQuickTapHandler") for c in item.children())
 
 
 def accessible(item: QQuickItem) -> tuple[str, int]:
@@ -449,7 +440,7 @@ def test_a_screenshot_in_reach_mode_needs_a_portrait_window_and_the_staffs_scree
 def test_easy_mode_turns_the_offers_carousel_slower(qtbot: Any, ui: KioskShell) -> None:
     ui.kiosk.navigator.start()
     carousel = wait_for(qtbot, ui, "homeOffers")
-    timer = next(c for c in carousel.children() if c.metaObject().className() == "QQmlTimer")
+    timer = next(c for c in carousel.children() if c.inherits("QQmlTimer"))
     assert timer.property("interval") == 7000
     ui.kiosk.access_controller.toggleEasy()
     assert timer.property("interval") == round(7000 * EASY_PACE)

@@ -68,7 +68,7 @@ def test_an_offer_banner_is_asked_for_whole(qtbot: Any, make_ui: Any) -> None:
 def _images(root: Any) -> list[Any]:
     from kiosk.ui.scene import items
 
-    return [it for it in items(root) if it.metaObject().className().startswith("QQuickImage")]
+    return [it for it in items(root) if it.inherits("QQuickImage")]
 
 
 def test_the_home_screen_lays_out_without_a_binding_loop(qtbot: Any, make_ui: Any, qtlog: Any) -> None:

@@ -523,7 +523,7 @@ def _leads(args: argparse.Namespace) -> int:
     for row in rows:
         made = datetime.fromisoformat(row["created_at"]).astimezone(_STORE_TIME).strftime("%Y-%m-%d %H:%M")
         call = f"{row['call_day']} {row['call_part']}"
-        print(f"{made:<17} {call:<22} {row['phone']:<12} {row['staff']:<10} {row['service_name']}")
+        print(f"{made:<17} {call:<22} {row['phone']:<12} {row['staff'] or '-':<10} {row['service_name']}")
     hint = "" if args.full else "; --full for the numbers"
     print(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'}{hint}")
     return 0

@@ -21,6 +21,7 @@ from kiosk.hq.clock import Plausible
 from kiosk.hq.config import ClockWindow
 from kiosk.hq.db import Database, Device, Lead, LeadConflictError
 from kiosk.hq.errors import ConflictError, InvalidError
+from kiosk.hq.staff import credited
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def take_lead(
             device,
             new.id,
             body,
-            staff=new.staff,
+            staff=credited(db, device, new.staff, filed, record=new.id),
             service=new.service,
             call_day=new.call_day,
             call_part=new.call_part,
@@ -86,7 +87,9 @@ def take_lead(
     except LeadConflictError as e:
         raise ConflictError(str(e)) from e
     if created:
-        log.info("register entry %s from %s: %s (staff %s)", lead.id, device.store, lead.service, lead.staff)
+        log.info(
+            "register entry %s from %s: %s (staff %s)", lead.id, device.store, lead.service, lead.staff or "-"
+        )
     return lead, created
 
 

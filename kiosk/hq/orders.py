@@ -38,6 +38,7 @@ from kiosk.hq.db import Challenge, Database, Device, Order, OrderConflictError, 
 from kiosk.hq.errors import ConflictError, InvalidError, NotAllowedError, NotFoundError
 from kiosk.hq.ordering import OrderingSystem, OrderingUnavailableError, Outcome
 from kiosk.hq.otp import ConfirmationDesk, Texted, confirmation_hash
+from kiosk.hq.staff import credited
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +96,10 @@ class OrderDesk:
     def place(self, device: Device, new: NewOrder, *, now: datetime) -> Order:
         """The stored order (new, or the one already placed with this id)."""
         plausible = Plausible.for_device(self._window, device, now)
-        if plausible.utc(new.placed_at) is None:
+        placed_at = plausible.utc(new.placed_at)
+        if placed_at is None:
             raise InvalidError("the request is not valid", [f"placed_at: {plausible.why_not(new.placed_at)}"])
+        staff = credited(self._db, device, new.staff, placed_at, record=new.id)
         phone = str(new.body.get("phone"))
         test = self._db.test_number(phone) is not None
         token = token_hash(new.status_token) if new.status_token is not None else None
@@ -107,12 +110,12 @@ class OrderDesk:
                 second_step="sms_reply",
                 test=test,
                 status_token_hash=token,
-                staff=new.staff,
+                staff=staff,
                 phone_hash=phone_hash(phone),
                 reply_by=now + self.limits.reply_window,
             )
         else:
-            placing = Placing(test=test, status_token_hash=token, staff=new.staff)
+            placing = Placing(test=test, status_token_hash=token, staff=staff)
 
         def accept(challenge: Challenge | None) -> None:
             if challenge is None:

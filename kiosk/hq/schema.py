@@ -183,7 +183,8 @@ orders = sa.Table(
     sa.Column("test", sa.Boolean(), nullable=False, server_default=sa.false()),
     # SHA-256 of the status token the kiosk made for the public status page (/o/{token}).
     sa.Column("status_token_hash", sa.String(), nullable=True, unique=True),
-    # The staff member signed in at the kiosk (not checked against a roster yet).
+    # The staff member credited: the one signed in at the kiosk (the body's `staff`) if on
+    # the store's roster when the order was placed, else NULL (kiosk.hq.staff.credited).
     sa.Column("staff", sa.String(), nullable=True),
     # For an order awaiting an SMS reply: SHA-256 of the number (to find it when a reply
     # comes; cleared with the number), when HQ texted it, when an attempt to text it was
@@ -267,7 +268,9 @@ leads = sa.Table(
     sa.Column("id", sa.String(), primary_key=True),
     sa.Column("device_id", sa.String(), sa.ForeignKey("devices.id"), nullable=False),
     sa.Column("store", sa.String(), nullable=False),
-    sa.Column("staff", sa.String(), nullable=False),
+    # The member credited: the number the kiosk sent (in `body`) if it was on the store's
+    # roster then, else NULL (kiosk.hq.staff.credited).
+    sa.Column("staff", sa.String(), nullable=True),
     sa.Column("service", sa.String(), nullable=False),
     sa.Column("call_day", sa.String(), nullable=False),
     sa.Column("call_part", sa.String(), nullable=False),

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.domain.staff import MAX_NAME_CHARS, NUMBER_RE, PIN_RE, ROLES, STORE_RE, StaffMember, hash_pin
+from kiosk.hq import audit
 from kiosk.hq.config import StaffPoints
-from kiosk.hq.db import Database, StaffRecord, Tally
+from kiosk.hq.db import Database, Device, StaffRecord, Tally
 from kiosk.hq.errors import HqError, NotFoundError
 from kiosk.hq.repository import RosterPublished, check_roster_keys, publish_roster
 
@@ -156,6 +157,30 @@ def _member(db: Database, number: str) -> StaffRecord:
     if held is None:
         raise StaffError(f"no staff member {number}; `kiosk-hq staff list` lists them")
     return held
+
+
+# -- attribution ------------------------------------------------------------------------------
+def credited(db: Database, device: Device, number: str | None, at: datetime, *, record: str) -> str | None:
+    """Whom a record `device` made at `at` (an order, a register entry) is credited to: the
+    number the kiosk sent, if it names a member of the device's store who was active then
+    (active now, or disabled at `at` or later: a kiosk hears of a disable at its next sync,
+    and what the member did until then is theirs). Otherwise no one, with an audit line; the
+    record itself is kept with the number it claimed (an order's or entry's body)."""
+    if number is None:
+        return None
+    member = db.staff_member(number)
+    if member is not None and member.store == device.store and (member.active or member.updated_at >= at):
+        return number
+    why = "not on the store's roster" if member is None or member.store != device.store else "disabled before"
+    audit.refused(
+        "staff not credited",
+        source=f"device:{device.id}",
+        record=record,
+        store=device.store,
+        staff=number,
+        why=why,
+    )
+    return None
 
 
 # -- figures ------------------------------------------------------------------------------------

@@ -618,7 +618,7 @@ def test_migrating_a_blank_database_twice_builds_the_schema_once(blank_url: str)
         versions = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
         tables = set(sa.inspect(conn).get_table_names())
     engine.dispose()
-    assert versions == ["0005_staff"]
+    assert versions == ["0006_staff_credit"]
     assert tables == set(schema.metadata.tables) | {"alembic_version"}
 
 
@@ -790,3 +790,27 @@ def test_event_times_made_a_batch_at_a_time_are_what_the_column_type_makes(
     made = db.event_times(times)
 
     assert made == [convert(t) if convert else t for t in times]
+
+
+def test_an_entry_credited_to_no_one_goes_back_to_the_number_it_claimed_when_migrated_down(
+    blank_url: str,
+) -> None:
+    db = Database(blank_url)
+    db.migrate()
+    device = enrol(db)
+    body = {"staff": "S-7777", "phone": "13812345678"}
+    for lead_id, credited in (("l1", None), ("l2", "S-0042")):
+        db.take_lead(
+            device, lead_id, body, staff=credited, service="svc", call_day="2026-11-24",
+            call_part="morning", created_at=NOW, now=NOW,
+        )  # fmt: skip
+    db.close()
+
+    engine = sa.create_engine(blank_url)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0005_staff")
+        held = dict(conn.execute(sa.text("SELECT id, staff FROM leads ORDER BY id")).all())
+        command.upgrade(alembic_config(conn), "head")
+    engine.dispose()
+
+    assert held == {"l1": "S-7777", "l2": "S-0042"}

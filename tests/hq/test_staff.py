@@ -304,18 +304,40 @@ def demo(at: datetime, staff_number: str | None, completed: bool = True) -> list
     ]
 
 
-def order_with(api: Api, token: str, staff_number: str, phone: str = "13812345678") -> None:
+def order_with(
+    api: Api, token: str, staff_number: str, phone: str = "13812345678", placed_at: datetime | None = None
+) -> str:
     body = {
         "id": str(uuid.uuid4()),
         "service": "svc.data10",
         "phone": phone,
         "price_fen": 100,
-        "placed_at": api.clock().isoformat(),
+        "placed_at": (placed_at or api.clock()).isoformat(),
         "confirmation": api.confirm(token, phone),
         "staff": staff_number,
     }
     answer = api.post("/v1/orders", body, token)
     assert answer.status_code in (201, 202), answer.text
+    return str(body["id"])
+
+
+def note(api: Api, token: str, who: str, made_at: datetime = NOW - timedelta(hours=1)) -> str:
+    """A register entry noted by `who` at the kiosk of `token`."""
+    body = {
+        "id": str(uuid.uuid4()),
+        "created_at": made_at.isoformat(),
+        "staff": who,
+        "service": "svc.ringback",
+        "service_name": {"zh-CN": "彩铃", "en": "Ring-back tones"},
+        "phone": "13812345678",
+        "call_day": (NOW + timedelta(days=1)).date().isoformat(),
+        "call_part": "afternoon",
+        "consent": True,
+        "consented_at": (made_at + timedelta(seconds=30)).isoformat(),
+    }
+    answer = api.post("/v1/leads", body, token)
+    assert answer.status_code in (200, 201), answer.text
+    return str(body["id"])
 
 
 def test_figures_count_demos_orders_and_acceptances_of_the_member_by_period(api: Api) -> None:
@@ -382,28 +404,55 @@ def test_figures_are_only_for_the_device_s_own_store_and_active_members(api: Api
 
 def test_register_entries_count_for_the_member_who_noted_them_in_their_own_store(api: Api) -> None:
     here, elsewhere = api.enrol(), api.enrol("GD-SZ-0002")
-
-    def note(token: str, who: str) -> None:
-        body = {
-            "id": str(uuid.uuid4()),
-            "created_at": (NOW - timedelta(hours=1)).isoformat(),
-            "staff": who,
-            "service": "svc.ringback",
-            "service_name": {"zh-CN": "彩铃", "en": "Ring-back tones"},
-            "phone": "13812345678",
-            "call_day": (NOW + timedelta(days=1)).date().isoformat(),
-            "call_part": "afternoon",
-            "consent": True,
-            "consented_at": (NOW - timedelta(hours=1, seconds=-30)).isoformat(),
-        }
-        answer = api.post("/v1/leads", body, token)
-        assert answer.status_code in (200, 201), answer.text
-
     for token, who in [(here, "S-0042"), (here, "S-0042"), (here, "S-0043"), (elsewhere, "S-0042")]:
-        note(token, who)
+        note(api, token, who)
 
     got = api.get("/v1/staff/S-0042/figures", here).json()
     assert got["periods"]["today"]["leads"] == 2 and got["periods"]["today"]["points"] == 4
+
+
+def lead_of(api: Api, lead_id: str) -> Any:
+    return next(lead for lead in api.hq.db.store_leads(STORE) if lead.id == lead_id)
+
+
+def test_an_order_or_entry_naming_someone_off_the_store_s_roster_is_kept_and_credited_to_no_one(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    token = api.enrol()
+    caplog.set_level("WARNING", logger="kiosk.hq.audit")
+    # Another store's member, and a number no store has: the kiosk's roster cannot hold
+    # either, so the claim is a tampered or confused kiosk's, and pays no one.
+    claims = ("S-0099", "S-7777")
+    orders = [order_with(api, token, who, phone=f"1381234567{i}") for i, who in enumerate(claims)]
+    leads = [note(api, token, who) for who in claims]
+
+    stored = [api.hq.db.get_order(o) for o in orders]
+    assert [(o.staff, o.body["staff"]) for o in stored if o is not None] == [(None, c) for c in claims]
+    noted = [lead_of(api, i) for i in leads]
+    assert [(lead.staff, lead.body["staff"]) for lead in noted] == [(None, c) for c in claims]
+    audit = [r.getMessage() for r in caplog.records if "staff not credited" in r.getMessage()]
+    assert len(audit) == 4 and all("not?on?the?store?s?roster" in line for line in audit), audit
+    theirs = api.get("/v1/staff/S-0099/figures", api.enrol("GD-SZ-0002")).json()["periods"]["today"]
+    assert (theirs["orders"], theirs["leads"]) == (0, 0)
+
+
+def test_a_disabled_member_keeps_what_they_did_before_the_disable_and_is_credited_nothing_after(
+    api: Api, repo: Path
+) -> None:
+    token = api.enrol()
+    disabled_at = NOW + timedelta(minutes=30)
+    staff.disable(api.hq.db, repo, "S-0043", now=disabled_at)
+    api.clock.advance(hours=1)
+    # The kiosk heard of the disable only at its next sync: what was done before it counts.
+    before = order_with(api, token, "S-0043", placed_at=disabled_at - timedelta(minutes=5))
+    later = disabled_at + timedelta(minutes=5)
+    after = order_with(api, token, "S-0043", phone="13912345678", placed_at=later)
+    noted_before = note(api, token, "S-0043", made_at=disabled_at - timedelta(minutes=5))
+    noted_after = note(api, token, "S-0043", made_at=disabled_at + timedelta(minutes=5))
+
+    credit = {i: getattr(api.hq.db.get_order(i), "staff", "?") for i in (before, after)}
+    assert credit == {before: "S-0043", after: None}
+    assert (lead_of(api, noted_before).staff, lead_of(api, noted_after).staff) == ("S-0043", None)
 
 
 def test_no_staff_number_in_a_url_gets_a_server_error_or_a_large_answer(api: Api) -> None:

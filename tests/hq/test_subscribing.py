@@ -10,6 +10,7 @@ import logging
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 
 from kiosk.hq import replies, schema
 from kiosk.hq.config import CodeLimits, HqConfig, config_from
-from kiosk.hq.db import Database, TestNumber
+from kiosk.hq.db import Database, StaffRecord, TestNumber
 from kiosk.hq.sms import FileSms, SmsError
 from tests.hq.apikit import INBOUND_TOKEN, Api, RecordingOrdering, hq_api, sent_messages
 
@@ -223,6 +224,9 @@ def test_the_new_fields_are_kept_with_the_order_and_forwarded_but_never_the_stat
     api: Api, ordering: RecordingOrdering
 ) -> None:
     token = api.enrol()
+    joined = api.clock() - timedelta(days=30)
+    member = StaffRecord("S-0042", "GD-SZ-0001", "张三", "staff", "scrypt$x", True, joined, joined)
+    api.hq.db.add_staff(member)  # on the store's roster, so the order is credited to them
     body = code_order(api.confirm(token), staff="S-0042", marketing_opt_in=True)
 
     api.post("/v1/orders", body, token)

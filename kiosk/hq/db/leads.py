@@ -27,7 +27,8 @@ class Lead:
     id: str
     device_id: str
     store: str
-    staff: str
+    #: The member credited (kiosk.hq.staff.credited); the number the kiosk sent is in `body`.
+    staff: str | None
     service: str
     call_day: str
     call_part: str
@@ -46,7 +47,7 @@ class Leads(Connected):
         lead_id: str,
         body: dict[str, Any],
         *,
-        staff: str,
+        staff: str | None,
         service: str,
         call_day: str,
         call_part: str,

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.domain.staff import Points
 from kiosk.present.figures import (
     FiguresError,
     Period,
@@ -62,6 +63,12 @@ def test_points_conversion_and_periods() -> None:
     assert f.month == Period(demos=3, orders=2, confirmed=1, leads=1, conversion=2 / 3, points=10 + 2 + 2)
     rows = figure_rows(f)
     assert [(r.period, r.conversion) for r in rows] == [("today", "50%"), ("week", "100%"), ("month", "67%")]
+
+
+def test_points_are_weighed_as_hq_weighs_them() -> None:
+    demos = [(at(hours=1), True), (at(hours=1), False)]
+    f = count("1001", demos, [(at(hours=1), "accepted")], [at(hours=2)], NOW, SHANGHAI, Points(20, 5, 0))
+    assert f.today.points == 20 + 5 + 0
 
 
 def test_no_demo_no_conversion() -> None:

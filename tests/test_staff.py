@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.domain.staff import (
+    DEFAULT_POINTS,
+    Points,
     Roster,
     RosterError,
     StaffMember,
@@ -97,6 +99,16 @@ def test_the_roster_survives_its_own_json_and_member_finds_only_active_members()
     assert back.active_count == 1
 
 
+def test_the_roster_carries_hq_s_points_and_one_without_them_means_hq_s_defaults() -> None:
+    weighed = Roster("GD-SZ-0001", 3, "2026-12-03T10:00:00+08:00", (member(),), Points(20, 5, 0))
+    assert parse_roster(roster_json(weighed)).points == Points(confirmed_order=20, lead=5, demo=0)
+    older = document()
+    del older["points"]
+    assert parse_roster(encoded(older)).points == DEFAULT_POINTS == Points(10, 2, 1)
+    # Some given, the rest HQ's defaults.
+    assert parse_roster(encoded(document(points={"lead": 3}))).points == Points(10, 3, 1)
+
+
 def test_the_json_is_sorted_by_number_and_utf8() -> None:
     data = roster_json(roster(member("S-2"), member("S-1")))
     assert [m["number"] for m in json.loads(data)["members"]] == ["S-1", "S-2"]
@@ -116,6 +128,11 @@ def test_the_json_is_sorted_by_number_and_utf8() -> None:
         ({"members": {}}, "members: must be a list"),
         ({"extra": 1}, "extra: unknown field"),
         ({"members": [1]}, r"members\[0\]: must be an object"),
+        ({"points": []}, "points: must be an object"),
+        ({"points": {"lead": -1}}, "points.lead: must be a whole number from 0 to 1000"),
+        ({"points": {"demo": 1001}}, "points.demo: must be a whole number from 0 to 1000"),
+        ({"points": {"demo": True}}, "points.demo: must be a whole number from 0 to 1000"),
+        ({"points": {"bonus": 5}}, "points.bonus: unknown field"),
     ],
 )
 def test_a_wrong_top_level_field_is_named(change: dict[str, Any], message: str) -> None:

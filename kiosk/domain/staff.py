@@ -73,6 +73,26 @@ class StaffMember:
 
 
 @dataclass(frozen=True, slots=True)
+class Points:
+    """What a staff member is credited in points (My figures): set at HQ (`[staff_points]` in
+    hq.toml), which counts them in `GET /v1/staff/{number}/figures`, and delivered with the
+    roster, so that the kiosk's own count, when HQ cannot be asked, weighs the same."""
+
+    #: An order the operator accepted.
+    confirmed_order: int = 10
+    #: An entry in the register of interested customers.
+    lead: int = 2
+    #: A demo watched to its end.
+    demo: int = 1
+
+
+#: HQ's defaults, what a roster without `points` means.
+DEFAULT_POINTS = Points()
+#: Most points one record may be worth (a bound on what a roster may say).
+MAX_POINTS = 1000
+
+
+@dataclass(frozen=True, slots=True)
 class Roster:
     store: str
     #: Raised by HQ at every change; a kiosk never takes a lower one than it holds.
@@ -80,6 +100,8 @@ class Roster:
     #: When HQ issued this version, RFC 3339 with its offset.
     issued_at: str
     members: tuple[StaffMember, ...]
+    #: HQ's weights; a roster written before they were delivered has HQ's defaults.
+    points: Points = DEFAULT_POINTS
 
     def member(self, number: str) -> StaffMember | None:
         """The active member with this staff number; None for an unknown or disabled one."""
@@ -156,6 +178,7 @@ def roster_json(roster: Roster) -> bytes:
             {"number": m.number, "name": m.name, "role": m.role, "pin_hash": m.pin_hash, "active": m.active}
             for m in sorted(roster.members, key=lambda m: m.number)
         ],
+        "points": {name: getattr(roster.points, name) for name in Points.__slots__},
     }
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8") + b"\n"
 
@@ -180,7 +203,7 @@ def parse_roster(data: bytes) -> Roster:
         raise RosterError(f"roster: not JSON ({e})") from None
     if not isinstance(raw, dict):
         raise RosterError("roster: must be a JSON object")
-    _known(raw, ("format", "store", "version", "issued_at", "members"), "")
+    _known(raw, ("format", "store", "version", "issued_at", "members"), "", optional=("points",))
     if raw.get("format") != ROSTER_FORMAT or isinstance(raw.get("format"), bool):
         raise RosterError(f"format: must be {ROSTER_FORMAT}")
     store = _text(raw, "store", STORE_RE, "a store id (letters, digits, '-' and '_')")
@@ -205,7 +228,17 @@ def parse_roster(data: bytes) -> Roster:
             raise RosterError(f"members[{i}].number: {member.number} is listed twice")
         seen.add(member.number)
         parsed.append(member)
-    return Roster(store, version, issued_at, tuple(parsed))
+    return Roster(store, version, issued_at, tuple(parsed), _points(raw.get("points", {})))
+
+
+def _points(raw: Any) -> Points:
+    if not isinstance(raw, dict):
+        raise RosterError("points: must be an object")
+    _known(raw, (), "points", optional=Points.__slots__)
+    for name, value in raw.items():
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_POINTS:
+            raise RosterError(f"points.{name}: must be a whole number from 0 to {MAX_POINTS}")
+    return Points(**raw)
 
 
 def _member(entry: Any, at: str, store: str) -> StaffMember:
@@ -242,9 +275,9 @@ def _text(raw: dict[str, Any], key: str, pattern: re.Pattern[str], what: str, at
     return value
 
 
-def _known(raw: dict[str, Any], keys: tuple[str, ...], at: str) -> None:
+def _known(raw: dict[str, Any], keys: tuple[str, ...], at: str, optional: tuple[str, ...] = ()) -> None:
     for key in raw:
-        if key not in keys:
+        if key not in keys and key not in optional:
             shown = key[:40].encode("ascii", "backslashreplace").decode()
             raise RosterError(f"{at + '.' if at else ''}{shown}: unknown field")
     for key in keys:

@@ -24,6 +24,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.staff import MAX_POINTS
+from kiosk.domain.staff import Points as StaffPoints
 from kiosk.hq.errors import HqError
 
 
@@ -134,18 +136,6 @@ class HttpLimits:
 
 
 @dataclass(frozen=True)
-class StaffPoints:
-    """Points a staff member is credited with (`GET /v1/staff/{number}/figures`)."""
-
-    #: An order the operator accepted.
-    confirmed_order: int = 10
-    #: An entry in the register of interested customers.
-    lead: int = 2
-    #: A demo watched to its end.
-    demo: int = 1
-
-
-@dataclass(frozen=True)
 class HqConfig:
     codes: CodeLimits = field(default_factory=CodeLimits)
     orders: OrderLimits = field(default_factory=OrderLimits)
@@ -181,7 +171,12 @@ def config_from(document: dict[str, Any], *, source: str = "hq.toml") -> HqConfi
         if not isinstance(values, dict):
             raise ConfigError(f"{source}: [{name}] must be a section of keys")
         chosen[name] = _section(sections[name](), values, f"{source}: [{name}]")
-    return HqConfig(**chosen)
+    config = HqConfig(**chosen)
+    # Delivered to the kiosks in each store's roster, which takes at most MAX_POINTS.
+    for key in StaffPoints.__slots__:
+        if (value := getattr(config.staff_points, key)) > MAX_POINTS:
+            raise ConfigError(f"{source}: [staff_points] {key}: at most {MAX_POINTS}, not {value}")
+    return config
 
 
 def _section(defaults: Any, values: dict[str, Any], where: str) -> Any:

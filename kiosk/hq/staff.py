@@ -16,7 +16,16 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from kiosk.domain.staff import MAX_NAME_CHARS, NUMBER_RE, PIN_RE, ROLES, STORE_RE, StaffMember, hash_pin
+from kiosk.domain.staff import (
+    DEFAULT_POINTS,
+    MAX_NAME_CHARS,
+    NUMBER_RE,
+    PIN_RE,
+    ROLES,
+    STORE_RE,
+    StaffMember,
+    hash_pin,
+)
 from kiosk.hq import audit
 from kiosk.hq.config import StaffPoints
 from kiosk.hq.db import Database, Device, StaffRecord, Tally
@@ -83,8 +92,10 @@ def add(
     role: str = "staff",
     pin: str | None = None,
     now: datetime,
+    points: StaffPoints = DEFAULT_POINTS,
 ) -> Change:
-    """A new staff member of `store`, and the store's roster published with them."""
+    """A new staff member of `store`, and the store's roster published with them (and with
+    HQ's `points`, as every roster is)."""
     if not STORE_RE.match(store):
         raise StaffError(f"--store '{store}': a store id is letters, digits, '-' and '_'")
     check_number(number)
@@ -103,10 +114,12 @@ def add(
         held = db.staff_member(number)
         where = f" (store {held.store})" if held else ""
         raise StaffError(f"staff number {number} is taken{where}; numbers are unique across stores")
-    return Change(member, _publish(db, repo, store, now), None if given else pin)
+    return Change(member, _publish(db, repo, store, now, points), None if given else pin)
 
 
-def disable(db: Database, repo: Path, number: str, *, now: datetime) -> Change:
+def disable(
+    db: Database, repo: Path, number: str, *, now: datetime, points: StaffPoints = DEFAULT_POINTS
+) -> Change:
     """The member can no longer sign in: out of the roster at each kiosk's next sync."""
     held = _member(db, number)
     if not held.active:
@@ -114,10 +127,18 @@ def disable(db: Database, repo: Path, number: str, *, now: datetime) -> Change:
     check_roster_keys(repo, held.store)
     member = db.update_staff(number, now, active=False)
     assert member is not None
-    return Change(member, _publish(db, repo, member.store, now))
+    return Change(member, _publish(db, repo, member.store, now, points))
 
 
-def reset_pin(db: Database, repo: Path, number: str, *, pin: str | None = None, now: datetime) -> Change:
+def reset_pin(
+    db: Database,
+    repo: Path,
+    number: str,
+    *,
+    pin: str | None = None,
+    now: datetime,
+    points: StaffPoints = DEFAULT_POINTS,
+) -> Change:
     """A new PIN for an active member (the old one stops working at the next sync)."""
     held = _member(db, number)
     if not held.active:
@@ -129,14 +150,17 @@ def reset_pin(db: Database, repo: Path, number: str, *, pin: str | None = None, 
     pin = pin or new_pin()
     member = db.update_staff(number, now, pin_hash=hash_pin(pin))
     assert member is not None
-    return Change(member, _publish(db, repo, member.store, now), None if given else pin)
+    return Change(member, _publish(db, repo, member.store, now, points), None if given else pin)
 
 
-def publish(db: Database, repo: Path, store: str, *, now: datetime) -> RosterPublished:
-    """The store's roster as the database holds it, published again (after a failure)."""
+def publish(
+    db: Database, repo: Path, store: str, *, now: datetime, points: StaffPoints = DEFAULT_POINTS
+) -> RosterPublished:
+    """The store's roster as the database holds it, published again (after a failure, or
+    after `[staff_points]` changed)."""
     if not STORE_RE.match(store):
         raise StaffError(f"--store '{store}': a store id is letters, digits, '-' and '_'")
-    return _publish(db, repo, store, now)
+    return _publish(db, repo, store, now, points)
 
 
 def roster_members(db: Database, store: str) -> list[StaffMember]:
@@ -147,8 +171,8 @@ def roster_members(db: Database, store: str) -> list[StaffMember]:
     ]
 
 
-def _publish(db: Database, repo: Path, store: str, now: datetime) -> RosterPublished:
-    return publish_roster(repo, store, lambda: roster_members(db, store), now=now)
+def _publish(db: Database, repo: Path, store: str, now: datetime, points: StaffPoints) -> RosterPublished:
+    return publish_roster(repo, store, lambda: roster_members(db, store), points=points, now=now)
 
 
 def _member(db: Database, number: str) -> StaffRecord:

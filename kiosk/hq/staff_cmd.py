@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the command must start without HQ's server stack, to say it is missing
+    from kiosk.hq.config import StaffPoints
     from kiosk.hq.staff import Change
 
 
@@ -56,6 +57,8 @@ def _db(p: argparse.ArgumentParser) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
+    from kiosk.hq.cli import _config_option
+
     _db(p)
     p.add_argument(
         "--repo",
@@ -63,6 +66,14 @@ def _common(p: argparse.ArgumentParser) -> None:
         required=True,
         help="the repository the store's roster is published in (kiosk-hq init)",
     )
+    # The roster carries HQ's [staff_points], for the kiosks' own count of My figures.
+    _config_option(p)
+
+
+def _points(args: argparse.Namespace) -> StaffPoints:
+    from kiosk.hq.cli import _config
+
+    return _config(args.config).staff_points
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -79,6 +90,7 @@ def _add(args: argparse.Namespace) -> int:
             role=args.role,
             pin=args.pin,
             now=datetime.now(UTC),
+            points=_points(args),
         )
     m = change.member
     print(f"added {m.number} ({m.name}, {m.role}) to store {m.store}")
@@ -91,7 +103,7 @@ def _disable(args: argparse.Namespace) -> int:
     from kiosk.hq.cli import _open_db
 
     with _open_db(args.db) as db:
-        change = staff.disable(db, args.repo, args.number, now=datetime.now(UTC))
+        change = staff.disable(db, args.repo, args.number, now=datetime.now(UTC), points=_points(args))
     print(f"disabled {change.member.number} ({change.member.name}) of store {change.member.store}")
     _said(change)
     return 0
@@ -102,7 +114,9 @@ def _reset_pin(args: argparse.Namespace) -> int:
     from kiosk.hq.cli import _open_db
 
     with _open_db(args.db) as db:
-        change = staff.reset_pin(db, args.repo, args.number, pin=args.pin, now=datetime.now(UTC))
+        change = staff.reset_pin(
+            db, args.repo, args.number, pin=args.pin, now=datetime.now(UTC), points=_points(args)
+        )
     print(f"new PIN for {change.member.number} ({change.member.name}) of store {change.member.store}")
     _said(change)
     return 0
@@ -126,7 +140,7 @@ def _publish(args: argparse.Namespace) -> int:
     from kiosk.hq.cli import _open_db
 
     with _open_db(args.db) as db:
-        published = staff.publish(db, args.repo, args.store, now=datetime.now(UTC))
+        published = staff.publish(db, args.repo, args.store, now=datetime.now(UTC), points=_points(args))
     print(
         f"roster of store {published.store} published: version {published.version}, "
         f"{published.active} active of {published.members} ({published.target})"

@@ -2,8 +2,9 @@
 week and this month, from the kiosk's own ledger or from HQ.
 
 The same rules as HQ's `GET /v1/staff/{number}/figures`: periods in the store's time zone
-(the week from Monday), and points: POINTS_CONFIRMED an order the operator accepted,
-POINTS_LEAD a register entry, POINTS_DEMO a finished demo. Conversion is orders per demo
+(the week from Monday), and points for an order the operator accepted, a register entry and
+a finished demo, weighed as HQ weighs them (kiosk.domain.staff.Points, delivered with the
+roster; HQ's defaults without one). Conversion is orders per demo
 started (None before any demo). HQ sees every kiosk of the store, so its figures are shown
 when it answers, merged with what this kiosk holds that HQ has not had yet (events, orders
 and register entries still waiting to be sent: `merged`); the kiosk's own otherwise, and
@@ -20,10 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
+from kiosk.domain.staff import DEFAULT_POINTS, Points
+
 PERIODS = ("today", "week", "month")
-POINTS_CONFIRMED = 10
-POINTS_LEAD = 2
-POINTS_DEMO = 1
 #: HQ's order status that counts as confirmed (the operator accepted the order).
 CONFIRMED = "accepted"
 
@@ -71,10 +71,11 @@ def count(
     leads: Iterable[datetime],
     now: datetime,
     tz: tzinfo,
+    points: Points = DEFAULT_POINTS,
 ) -> StaffFigures:
     """The figures of `staff` from the kiosk's own records (each already theirs): demos as
     (when, finished: a demo_end that reached the end, else a demo_start), orders as (when
-    placed, HQ's status), register entries as their times."""
+    placed, HQ's status), register entries as their times; `points` as HQ weighs them."""
     starts = period_starts(now, tz)
     demos, orders, leads = list(demos), list(orders), list(leads)
     periods = {}
@@ -90,7 +91,7 @@ def count(
             confirmed=confirmed,
             leads=entries,
             conversion=len(placed) / started if started else None,
-            points=POINTS_CONFIRMED * confirmed + POINTS_LEAD * entries + POINTS_DEMO * finished,
+            points=points.confirmed_order * confirmed + points.lead * entries + points.demo * finished,
         )
     return StaffFigures(staff, "kiosk", periods["today"], periods["week"], periods["month"])
 

@@ -66,8 +66,8 @@ Records = tuple[list[tuple[datetime, bool]], list[tuple[datetime, str | None]], 
 
 def ledger_records(ledger: Path, staff: str, start: datetime, *, unsent: bool = False) -> Records:
     """`staff`'s records in this kiosk's ledger since `start` (kiosk.present.figures counts
-    them): demos from the events credited to them (uploaded events are kept 7 days, so a
-    month holds what the file still has), orders from the orders table, register entries
+    them): demos from the events credited to them (kept 40 days after their upload, so
+    the whole month: kiosk.sync.outbox.KEEP_STAFF_DEMOS), orders from the orders table, register entries
     from `leads` when the file has that table. `unsent`: only what HQ has not had yet
     (events not uploaded, orders and entries still pending), to add to HQ's figures."""
     demos: list[tuple[datetime, bool]] = []

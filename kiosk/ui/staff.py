@@ -27,7 +27,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.config import Settings
-from kiosk.domain.staff import Roster
+from kiosk.domain.staff import DEFAULT_POINTS, Roster
 from kiosk.flow.clock import Now, monotonic
 from kiosk.flow.staff import LockStore, Reason, StaffSession, Stage
 from kiosk.present.figures import (
@@ -89,6 +89,8 @@ def gather_figures(settings: Settings, staff: str, now: datetime) -> tuple[Staff
     from kiosk.sync.staff_local import FIGURES_TIMEOUT, hq_figures, ledger_records
 
     problem = ""
+    roster = _installed_roster(settings.data_dir)
+    points = roster.points if roster is not None else DEFAULT_POINTS
     try:
         identity = load_identity(settings.data_dir)
     except SyncError as e:
@@ -101,7 +103,7 @@ def gather_figures(settings: Settings, staff: str, now: datetime) -> tuple[Staff
             answer = from_hq(hq_figures(client, staff), staff)
             tz = ZoneInfo(settings.timezone)
             demos, orders, leads = ledger_records(settings.ledger_path, staff, since(now, tz), unsent=True)
-            return merged(answer, count(staff, demos, orders, leads, now, tz)), ""
+            return merged(answer, count(staff, demos, orders, leads, now, tz, points)), ""
         except (SyncError, FiguresError) as e:
             log.info("HQ's figures of staff %s not shown: %s", staff, e)
             problem = "unreachable"
@@ -109,7 +111,7 @@ def gather_figures(settings: Settings, staff: str, now: datetime) -> tuple[Staff
             client.close()
     tz = ZoneInfo(settings.timezone)
     demos, orders, leads = ledger_records(settings.ledger_path, staff, since(now, tz))
-    return count(staff, demos, orders, leads, now, tz), problem
+    return count(staff, demos, orders, leads, now, tz, points), problem
 
 
 def _installed_roster(data_dir: Path) -> Roster | None:

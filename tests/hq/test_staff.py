@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from tuf.api.metadata import Metadata, Targets
 
 from kiosk.config import BUNDLED_CONTENT
-from kiosk.domain.staff import parse_roster, pin_matches
+from kiosk.domain.staff import Points, parse_roster, pin_matches
 from kiosk.hq import repository, staff
 from kiosk.hq.cli import main
 from kiosk.hq.db import Database
@@ -80,6 +80,28 @@ def test_staff_add_prints_a_pin_once_and_hq_keeps_only_its_hash(
     assert main(["staff", "list", "--db", url]) == 0
     listed = capsys.readouterr().out
     assert "S-0042  张三  staff  active" in listed and pin not in listed
+
+
+def test_every_roster_carries_hq_s_staff_points_and_publish_sends_new_ones(
+    tmp_path: Path, repo: Path, capsys: pytest.CaptureFixture
+) -> None:
+    url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
+    config = tmp_path / "hq.toml"
+    config.write_text("[staff_points]\nconfirmed_order = 15\nlead = 3\n", encoding="utf-8")
+    common = ["--db", url, "--repo", str(repo), "--config", str(config)]
+    assert main(["staff", "add", *common, "--store", STORE, "--number", "S-1", "--name", "Li"]) == 0
+    first = published_roster(KioskRepository(Layout(repo)), STORE)
+
+    config.write_text("[staff_points]\ndemo = 2\n", encoding="utf-8")
+    assert main(["staff", "publish", *common, "--store", STORE]) == 0
+    again = published_roster(KioskRepository(Layout(repo)), STORE)
+
+    assert first is not None and first.points == Points(confirmed_order=15, lead=3, demo=1)
+    assert again is not None and again.points == Points(confirmed_order=10, lead=2, demo=2)
+    config.write_text("[staff_points]\nlead = 5000\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["staff", "publish", *common, "--store", STORE]) == 2
+    assert "[staff_points] lead: at most 1000, not 5000" in capsys.readouterr().err
 
 
 def test_a_given_pin_is_not_printed_and_a_manager_is_listed_as_one(

@@ -286,6 +286,23 @@ def test_events_uploaded_over_a_week_ago_are_deleted_from_the_kiosk(
     assert len(ledger.recent()) == 2
 
 
+def test_a_staff_member_s_demos_are_kept_forty_days_for_my_figures_and_then_deleted(
+    kiosk: tuple[Ledger, Outbox, HqClient],
+) -> None:
+    ledger, outbox, client = kiosk
+    theirs = record(ledger, 2, "demo_start", staff="S-0042") + record(ledger, 1, "demo_end", staff="S-0042")
+    nobodys = record(ledger, 1, "demo_start") + record(ledger, 1, "service_open", staff="S-0042")
+    outbox.upload(client)
+    ago = {i: 20 for i in theirs[:2] + nobodys} | {theirs[2]: 45}
+    with closing(sqlite3.connect(outbox.path)) as conn, conn:
+        for i, days in ago.items():
+            at = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="milliseconds")
+            conn.execute("UPDATE events SET uploaded_at = ? WHERE id = ?", (at, i))
+
+    assert outbox.prune_uploaded() == 3
+    assert [row[1] for row in ledger_rows(outbox.path, set(ago))] == sorted(theirs[:2])
+
+
 def test_an_outbox_on_a_ledger_it_cannot_open_says_so_as_a_sync_error(tmp_path: Path) -> None:
     path = tmp_path / "l.sqlite3"
     conn = sqlite3.connect(path)

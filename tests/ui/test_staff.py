@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.config import Settings
-from kiosk.domain.staff import Roster, StaffMember, hash_pin, roster_json
+from kiosk.domain.staff import Points, Roster, StaffMember, hash_pin, parse_roster, roster_json
 from kiosk.flow.pin import LOCKOUT_S, MAX_TRIES
 from kiosk.present.figures import StaffFigures
 from kiosk.sync.roster import ROSTER_FILE
@@ -360,6 +360,22 @@ def test_the_kiosks_own_figures_count_what_the_ledger_credits(
     start = datetime.now(UTC) - timedelta(days=1)
     demos, orders, leads = ledger_records(with_roster.ledger_path, "2002", start)
     assert len(demos) == 1 and orders == [] and leads == []
+
+
+def test_the_kiosks_own_figures_weigh_points_as_the_installed_roster_says(with_roster: Settings) -> None:
+    from kiosk.services.ledger import Ledger
+
+    path = with_roster.data_dir / ROSTER_FILE
+    weighed = replace(parse_roster(path.read_bytes()), points=Points(confirmed_order=10, lead=2, demo=7))
+    path.write_bytes(roster_json(weighed))
+    ledger = Ledger(with_roster.ledger_path)
+    try:
+        ledger.record("demo_end", {"demo": "d", "completed": True, "staff": "1001"}, session="s")
+        assert ledger.flush()
+    finally:
+        ledger.close()
+    figures, _ = gather_figures(with_roster, "1001", datetime.now(UTC))
+    assert figures.source == "kiosk" and figures.today.points == 7
 
 
 # -- HQ's figures, against a tiny stand-in of HQ's route (the route is the roster helper's) --

@@ -16,7 +16,15 @@ from pathlib import Path
 from tuf.api.exceptions import LengthOrHashMismatchError
 from tuf.api.metadata import Snapshot, TargetFile, Targets, Timestamp
 
-from kiosk.domain.staff import Roster, RosterError, StaffMember, parse_roster, roster_json
+from kiosk.domain.staff import (
+    DEFAULT_POINTS,
+    Points,
+    Roster,
+    RosterError,
+    StaffMember,
+    parse_roster,
+    roster_json,
+)
 from kiosk.hq.repository.errors import RepositoryError
 from kiosk.hq.repository.garbage import collect_garbage
 from kiosk.hq.repository.layout import Layout, one_writer, write_bytes
@@ -42,6 +50,7 @@ def publish_roster(
     store: str,
     members: Sequence[StaffMember] | Callable[[], Sequence[StaffMember]],
     *,
+    points: Points = DEFAULT_POINTS,
     now: datetime | None = None,
 ) -> RosterPublished:
     """Sign `members` as the roster of `store` and publish it; RepositoryError when the
@@ -62,6 +71,7 @@ def publish_roster(
             version=(published.version if published else 0) + 1,
             issued_at=repository.now.astimezone(UTC).isoformat(timespec="seconds"),
             members=tuple(sorted(members() if callable(members) else members, key=lambda m: m.number)),
+            points=points,
         )
         data = roster_json(roster)
         target = TargetFile.from_data(target_path, data)

@@ -11,7 +11,8 @@ here before it shows up in a store; `easy/` the customer's journey in easy mode 
 text, higher contrast, fewer a row) and `reach/` the same in reach mode, portrait only
 (everything to touch in the lower two thirds), both on the sample content. `sample/` also
 shows the staff's presenter drawer open on the service and demo screens
-(`service-presenter`, `demo-presenter`: `kiosk screenshot --presenter`).
+(`service-presenter`, `demo-presenter`: `kiosk screenshot --presenter`), and so do `easy/`
+and `reach/` (staff find the kiosk in the mode the customer chose).
 Files are named SET/SCREEN-LANG-ORIENTATION.png (home-en-portrait.png). Runs one
 `kiosk screenshot` at a time, about 3 s each, with a line of progress for each.
 """
@@ -155,8 +156,8 @@ def main() -> None:
             "longest": PACK_TEXT_SCREENS,
             # The staff's sign-in and figures hold in easy mode too (a customer's session
             # may be in it when staff sign in).
-            "easy": (*JOURNEY_SCREENS, "staff-pin", "staff-figures"),
-            "reach": JOURNEY_SCREENS,
+            "easy": (*JOURNEY_SCREENS, "staff-pin", "staff-figures", "service-presenter", "demo-presenter"),
+            "reach": (*JOURNEY_SCREENS, "service-presenter", "demo-presenter"),
         }
         jobs = [
             (s, screen, lang, orientation)

@@ -20,6 +20,7 @@ from kiosk.ui.scene import items, shown
 from kiosk.ui.shell import KioskShell
 from tests.ui.fit import clipped, longest
 from tests.ui.kit import build_catalog, build_pack, find, t, tap, texts, wait_for, wait_idle
+from tests.ui.test_access import out_of_reach
 from tests.ui.test_layout import go
 
 QUESTIONS = (
@@ -228,10 +229,16 @@ def test_on_the_demo_the_drawer_shows_the_scenes_talking_points_and_follows_the_
     qtbot.waitUntil(lambda: "Nothing to point out in this scene." in texts(ui))
 
 
-@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize(
+    ("orientation", "mode"),
+    [("landscape", ""), ("portrait", ""), ("landscape", "easy"), ("portrait", "easy"), ("portrait", "reach")],
+)
 def test_the_open_drawer_holds_the_longest_texts(
-    qtbot: Any, make_ui: Callable[..., KioskShell], staff_catalog: Catalog, orientation: str
+    qtbot: Any, make_ui: Callable[..., KioskShell], staff_catalog: Catalog, orientation: str, mode: str
 ) -> None:
+    """In easy mode (the customer's, which staff find the kiosk in) and in reach mode too,
+    where everything to touch, the drawer's too, stays in the lower two thirds and the
+    drawer still takes half the screen below the reach header."""
     content = staff_catalog.content
     pack = replace(
         content.packs[0],
@@ -247,6 +254,9 @@ def test_the_open_drawer_holds_the_longest_texts(
             ui.kiosk.navigator.endSession()
             wait_for(qtbot, ui, "attractScreen")
             ui.kiosk.language_controller.choose(lang)
+            access = ui.kiosk.access_controller
+            if mode and not access.property(mode):  # chosen on the attract loop, it stays
+                access.toggleEasy() if mode == "easy" else access.toggleReach()
             go(ui, screen)
             wait_idle(qtbot, ui)
             sign_in(qtbot, ui)
@@ -256,7 +266,12 @@ def test_the_open_drawer_holds_the_longest_texts(
             with qtbot.waitSignal(ui.window.frameSwapped):
                 ui.window.update()
             assert find(ui, "presenterAnswer") is not None
+            assert not mode or access.property(mode)
             bad = clipped(ui.window.contentItem())
+            if mode == "reach":
+                bad += out_of_reach(ui)
+                panel = find(ui, "presenterPanel")
+                assert panel is not None and panel.height() >= drawer(ui).height() / 2 - 1, screen
             if bad:
                 problems[f"{lang} {screen}"] = bad
     assert problems == {}, "\n".join(f"{k}: {p}" for k, ps in problems.items() for p in ps)

@@ -35,8 +35,12 @@ Item {
     // Below the screen's top bar, which stays usable.
     property int topInset: 0
     // Portrait: where the drawer's top may come (the demo keeps its scene in sight above
-    // it); 0 for 40% of the height.
+    // it); 0 for 40% of the height. Never below half the screen's height: in reach mode the
+    // screen starts a third down and its scene sits low, and a drawer under the scene held
+    // the focus chips and little else.
     property int portraitTop: 0
+    readonly property int portraitDrawerTop: Math.min(Math.max(portraitTop, Math.round(height * 0.4)),
+                                                       Math.round(height / 2))
 
     objectName: "presenterDrawer"
 
@@ -99,7 +103,7 @@ Item {
         visible: drawer.open
         width: drawer.landscape ? Math.max(Theme.px(700), Math.round(drawer.width * 0.38)) : drawer.width
         height: drawer.landscape ? drawer.height - drawer.topInset
-                                 : drawer.height - Math.max(drawer.portraitTop, Math.round(drawer.height * 0.4))
+                                 : drawer.height - drawer.portraitDrawerTop
         x: drawer.landscape ? drawer.width - width : 0
         y: drawer.landscape ? drawer.topInset : drawer.height - height
         color: Theme.surface
@@ -332,8 +336,9 @@ Item {
                         Rectangle {
                             Layout.alignment: Qt.AlignTop
                             Layout.topMargin: Theme.px(4)
-                            implicitWidth: Theme.px(40)
-                            implicitHeight: Theme.px(40)
+                            // Grows with the text in easy mode, so its number stays inside it.
+                            implicitWidth: Theme.px(40) + Theme.textGrowth(40)
+                            implicitHeight: implicitWidth
                             radius: width / 2
                             color: Theme.teal
 

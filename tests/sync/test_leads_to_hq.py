@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from kiosk.flow.register import Lead
 from kiosk.hq import schema
 from kiosk.hq.cli import main as hq_main
+from kiosk.hq.db import StaffRecord
 from kiosk.services.leads import PENDING, QUARANTINED, SENT, LocalLeads
 from kiosk.sync.hqclient import HqClient
 from kiosk.sync.leads import LeadSender, LeadsResult, request_body
@@ -56,6 +57,9 @@ class Kiosk:
 
 @pytest.fixture
 def kiosk(hq: Hq, tmp_path: Path) -> Iterator[Kiosk]:
+    # The member who notes the entries, on the store's roster at HQ, so that HQ credits them.
+    joined = datetime.now(UTC) - timedelta(days=30)
+    hq.db.add_staff(StaffRecord("S-1001", "GD-SZ-0001", "李娜", "staff", "scrypt$x", True, joined, joined))
     made = Kiosk(hq, tmp_path / "kiosk")
     yield made
     made.close()

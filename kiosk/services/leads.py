@@ -22,28 +22,21 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from kiosk.domain.phone import masked
 from kiosk.flow.register import KEPT_DAYS, Lead, LeadNotKeptError
 from kiosk.services import localdb
-from kiosk.services.ledger import utc_now_text
+from kiosk.services.records import QUARANTINED, KeptRecords, texts_json
 
 log = logging.getLogger(__name__)
 
 PENDING = "pending"
 SENT = "sent"
-QUARANTINED = "quarantined"
 EXPIRED = "expired"
 STATES = (PENDING, SENT, QUARANTINED, EXPIRED)
-#: As the order book's: the other writers' transactions take milliseconds.
-KEEP_BUSY_TIMEOUT_S = 2.0
 
 _COLUMNS = (
     "id",
@@ -77,36 +70,11 @@ class KeptLead:
     next_try_at: float
 
 
-class LocalLeads:
+class LocalLeads(KeptRecords):
     """The register in the kiosk's file; `keep` is the form's `LeadBook`."""
 
-    def __init__(
-        self,
-        path: Path,
-        *,
-        busy_timeout_s: float = KEEP_BUSY_TIMEOUT_S,
-        connect: Callable[[Path], sqlite3.Connection] | None = None,
-        clock: Callable[[], str] = utc_now_text,
-        checkpoint: bool = False,
-    ) -> None:
-        self.path = path
-        self._checkpoint = checkpoint
-        self._busy_timeout_s = busy_timeout_s
-        self._connect = connect or (lambda p: localdb.connect(p, busy_timeout_s))
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._conn: sqlite3.Connection | None = None
-
-    def open(self) -> None:
-        """Open (and migrate) the file now, off the staff's path."""
-        with self._connection():
-            pass
-
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+    TABLE = "leads"
+    STATES = STATES
 
     # -- the form's LeadBook ------------------------------------------------------------------
     def keep(self, lead: Lead) -> None:
@@ -120,7 +88,7 @@ class LocalLeads:
             instant(lead.created_at),
             lead.staff,
             lead.service,
-            _json(lead.service_name),
+            texts_json(lead.service_name),
             lead.call_day.isoformat(),
             lead.call_part,
             1,
@@ -246,48 +214,6 @@ class LocalLeads:
             log.warning("leads: %d entries past their %d days: numbers masked", len(rows), KEPT_DAYS)
         return len(rows)
 
-    def counts(self) -> dict[str, int]:
-        """Entries by state (every state named, 0 included)."""
-        with self._connection() as conn:
-            rows = conn.execute("SELECT state, count(*) FROM leads GROUP BY state").fetchall()
-        return {s: 0 for s in STATES} | {s: n for s, n in rows}
-
-    def quarantined(self, limit: int = 20) -> list[dict[str, Any]]:
-        """Entries HQ would not take, with its reason, newest first (no number)."""
-        with self._connection() as conn:
-            rows = conn.execute(
-                "SELECT id, service, created_at, problem FROM leads WHERE state = ? "
-                "ORDER BY updated_at DESC LIMIT ?",
-                (QUARANTINED, limit),
-            ).fetchall()
-        return [dict(zip(("id", "service", "created_at", "problem"), r, strict=True)) for r in rows]
-
-    # -- internals ----------------------------------------------------------------------------
-    @contextmanager
-    def _connection(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        """As the order book's: opened if need be, writers of this process taking turns."""
-        with self._lock:
-            if self._conn is None:
-                conn = self._connect(self.path)
-                # The full number's bytes are zeroed when masking rewrites the row.
-                conn.execute("PRAGMA secure_delete=ON")
-                if not self._checkpoint:
-                    conn.execute("PRAGMA wal_autocheckpoint=0")
-                self._conn = conn
-            try:
-                if write:
-                    with localdb.writing(self._conn, self._busy_timeout_s):
-                        yield self._conn
-                else:
-                    yield self._conn
-            except (sqlite3.Error, OSError):
-                if self._conn.in_transaction:
-                    with suppress(sqlite3.Error):
-                        self._conn.execute("ROLLBACK")
-                self._conn.close()
-                self._conn = None
-                raise
-
 
 def _kept(row: tuple[Any, ...]) -> KeptLead:
     lead = Lead(
@@ -313,7 +239,3 @@ def instant(at: datetime) -> str:
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     return at.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-def _json(value: dict[str, str]) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

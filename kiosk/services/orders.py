@@ -29,33 +29,25 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from kiosk.domain.phone import masked
 from kiosk.flow.subscribe import Answer, Order, OrderNotKeptError, SecondStep
 from kiosk.services import localdb
-from kiosk.services.ledger import utc_now_text
+from kiosk.services.records import QUARANTINED, KeptRecords, texts_json
 
 log = logging.getLogger(__name__)
 
 PENDING = "pending"
 SENT = "sent"
 ANSWERED = "answered"
-QUARANTINED = "quarantined"
 STATES = (PENDING, SENT, ANSWERED, QUARANTINED)
 #: HQ's statuses that end an order (no more polling).
 FINAL = frozenset({"accepted", "rejected", "failed", "declined", "expired"})
 #: What the customer reads when HQ would not take the order as the kiosk sent it.
 NOT_TAKEN = "the order could not be passed on from this kiosk; please ask at the service counter"
-#: How long `keep` waits for another writer of the file (the ledger's writer, the outbox,
-#: the sender) before it gives up: their transactions take milliseconds.
-KEEP_BUSY_TIMEOUT_S = 2.0
 
 _COLUMNS = (
     "id",
@@ -97,40 +89,11 @@ class KeptOrder:
     updated_at: str
 
 
-class LocalOrders:
+class LocalOrders(KeptRecords):
     """The orders in the kiosk's file; `keep` and `answer` are the flow's `OrderBook`."""
 
-    def __init__(
-        self,
-        path: Path,
-        *,
-        busy_timeout_s: float = KEEP_BUSY_TIMEOUT_S,
-        connect: Callable[[Path], sqlite3.Connection] | None = None,
-        clock: Callable[[], str] = utc_now_text,
-        checkpoint: bool = False,
-    ) -> None:
-        """`checkpoint`: whether this connection's commits may copy the WAL into the
-        database (off for the UI's `keep`; the sender's and the ledger's do it)."""
-        self.path = path
-        self._checkpoint = checkpoint
-        self._busy_timeout_s = busy_timeout_s
-        self._connect = connect or (lambda p: localdb.connect(p, busy_timeout_s))
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._conn: sqlite3.Connection | None = None
-
-    def open(self) -> None:
-        """Open (and migrate) the file now, off the customer's path: the kiosk calls this at
-        start so that the first `keep` finds the connection ready. Raises what `keep`
-        would report (sqlite3.Error, OSError)."""
-        with self._connection():
-            pass
-
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+    TABLE = "orders"
+    STATES = STATES
 
     # -- the flow's OrderBook ---------------------------------------------------------------
     def keep(self, order: Order) -> None:
@@ -151,8 +114,8 @@ class LocalOrders:
             int(order.marketing_opt_in),
             order.staff,
             order.session,
-            _json(order.service_name),
-            _json(order.price_text),
+            texts_json(order.service_name),
+            texts_json(order.price_text),
             now,
             now,
         )
@@ -310,57 +273,11 @@ class LocalOrders:
                 == 1
             )
 
-    def counts(self) -> dict[str, int]:
-        """Orders by state (every state named, 0 included)."""
-        with self._connection() as conn:
-            rows = conn.execute("SELECT state, count(*) FROM orders GROUP BY state").fetchall()
-        return {s: 0 for s in STATES} | {s: n for s, n in rows}
-
     def oldest_unsent(self) -> str | None:
         """When the oldest order HQ has not acknowledged was kept (UTC text), or None."""
         with self._connection() as conn:
             row = conn.execute("SELECT min(created_at) FROM orders WHERE state = ?", (PENDING,)).fetchone()
         return row[0]
-
-    def quarantined(self, limit: int = 20) -> list[dict[str, Any]]:
-        """Orders HQ would not take, with its reason, newest first (no number)."""
-        with self._connection() as conn:
-            rows = conn.execute(
-                "SELECT id, service, created_at, problem FROM orders WHERE state = ? "
-                "ORDER BY updated_at DESC LIMIT ?",
-                (QUARANTINED, limit),
-            ).fetchall()
-        return [dict(zip(("id", "service", "created_at", "problem"), r, strict=True)) for r in rows]
-
-    # -- internals --------------------------------------------------------------------------
-    @contextmanager
-    def _connection(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        """The connection (opened if need be); with `write`, this process's other writers
-        of the file wait until the block is done (`localdb.writing`)."""
-        with self._lock:
-            if self._conn is None:
-                conn = self._connect(self.path)
-                # The full number's bytes are zeroed when masking rewrites its row, not left
-                # in the page's free space.
-                conn.execute("PRAGMA secure_delete=ON")
-                if not self._checkpoint:
-                    conn.execute("PRAGMA wal_autocheckpoint=0")
-                self._conn = conn
-            try:
-                if write:
-                    with localdb.writing(self._conn, self._busy_timeout_s):
-                        yield self._conn
-                else:
-                    yield self._conn
-            except (sqlite3.Error, OSError):
-                if self._conn.in_transaction:
-                    with suppress(sqlite3.Error):
-                        self._conn.execute("ROLLBACK")
-                # A read-only or full file, a missing folder: open afresh next time, in case
-                # someone mended it.
-                self._conn.close()
-                self._conn = None
-                raise
 
 
 _SELECT = ", ".join(
@@ -420,10 +337,6 @@ def _instant(at: datetime) -> str:
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     return at.isoformat(timespec="milliseconds")
-
-
-def _json(value: dict[str, str]) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _flag(value: bool | None) -> int | None:

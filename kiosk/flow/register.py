@@ -27,11 +27,11 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from kiosk.domain.phone import PhoneError, masked, normalize_mobile
+from kiosk.domain.phone import masked, normalize_mobile
 from kiosk.errors import KioskError
 from kiosk.flow.clock import Record
+from kiosk.flow.mobile import MobileEntry
 
-PHONE_DIGITS = 11
 #: The parts of the day staff call in, with the local hour each ends at: a part of today
 #: that has ended is not offered.
 PARTS: tuple[tuple[str, int], ...] = (("morning", 12), ("afternoon", 18), ("evening", 21))
@@ -138,7 +138,7 @@ class Registration:
         self.part = ""
         #: The entry kept (SAVED); its number is masked here.
         self.saved: Lead | None = None
-        self._digits = ""
+        self._number = MobileEntry()
         self._consented_at: datetime | None = None
         self._id = ""
 
@@ -150,11 +150,11 @@ class Registration:
     @property
     def digits(self) -> str:
         """The number typed so far (in full only on the keypad)."""
-        return self._digits
+        return self._number.digits
 
     @property
     def masked_number(self) -> str:
-        return masked(self._digits) if len(self._digits) == PHONE_DIGITS else ""
+        return self._number.masked
 
     @property
     def entry_id(self) -> str:
@@ -242,34 +242,24 @@ class Registration:
 
     # -- the number -------------------------------------------------------------------------
     def digit(self, d: str) -> bool:
-        if self.step != Step.NUMBER or len(d) != 1 or d not in "0123456789":
-            return False
-        if len(self._digits) >= PHONE_DIGITS:
-            return False
-        self._digits += d
-        self.problem = number_problem(self._digits)
-        return True
+        return self._edit(lambda number: number.type(d))
 
     def erase(self) -> bool:
-        if self.step != Step.NUMBER or not self._digits:
-            return False
-        self._digits = self._digits[:-1]
-        self.problem = number_problem(self._digits)
-        return True
+        return self._edit(MobileEntry.erase)
 
     def clear_number(self) -> bool:
-        if self.step != Step.NUMBER or not self._digits:
+        return self._edit(MobileEntry.clear)
+
+    def _edit(self, change: Callable[[MobileEntry], bool]) -> bool:
+        if self.step != Step.NUMBER or not change(self._number):
             return False
-        self._digits = ""
-        self.problem = Problem.NONE
+        self.problem = Problem(self._number.problem().value)
         return True
 
     def number_done(self) -> bool:
         if self.step != Step.NUMBER:
             return False
-        self.problem = number_problem(self._digits)
-        if self.problem is Problem.NONE and len(self._digits) < PHONE_DIGITS:
-            self.problem = Problem.TOO_FEW_DIGITS
+        self.problem = Problem(self._number.problem(done=True).value)
         if self.problem is not Problem.NONE:
             return False
         self.step = Step.DETAILS
@@ -320,7 +310,7 @@ class Registration:
             staff=staff,
             service=self.service.service,
             service_name=dict(self.service.name),
-            phone=normalize_mobile(self._digits),
+            phone=normalize_mobile(self._number.digits),
             call_day=self.call_day(),
             call_part=self.part,
             created_at=self._wall(),
@@ -337,7 +327,7 @@ class Registration:
         self.step = Step.SAVED
         # From here on only the masked number is held.
         self.saved = replace(lead, phone=masked(lead.phone))
-        self._digits = ""
+        self._number = MobileEntry()
         self._record(
             "register_saved",
             lead=lead.id,
@@ -350,18 +340,3 @@ class Registration:
 
     def _service_id(self) -> str | None:
         return self.service.service if self.service else None
-
-
-def number_problem(digits: str) -> Problem:
-    """What is already wrong with the number as typed (NONE while it may still be right);
-    the whole number is checked by `normalize_mobile`."""
-    if digits and digits[0] != "1":
-        return Problem.NOT_MOBILE_START
-    if len(digits) >= 2 and digits[1] not in "3456789":
-        return Problem.NOT_MOBILE_PREFIX
-    if len(digits) == PHONE_DIGITS:
-        try:
-            normalize_mobile(digits)
-        except PhoneError:
-            return Problem.NOT_MOBILE_PREFIX
-    return Problem.NONE

@@ -39,11 +39,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Protocol
 
-from kiosk.domain.phone import PhoneError, masked, normalize_mobile
 from kiosk.errors import KioskError
 from kiosk.flow.clock import Now, Record, monotonic
+from kiosk.flow.mobile import MobileEntry, is_digit
 
-PHONE_DIGITS = 11
 CODE_DIGITS = 6
 #: Wrong codes HQ takes before the code is spent (HQ's `[codes] max_attempts`): shown
 #: before the first try; after one, HQ's own count is shown.
@@ -256,7 +255,7 @@ class Subscription:
         self.order: Order | None = None
         #: The operator's answer, when it came while the receipt still shows.
         self.answer: Answer | None = None
-        self._digits = ""
+        self._number = MobileEntry()
         self._code = ""
         self._challenge: str | None = None
         self._confirmation: str | None = None
@@ -275,12 +274,12 @@ class Subscription:
     @property
     def digits(self) -> str:
         """The number typed so far (shown in full only on the keypad)."""
-        return self._digits
+        return self._number.digits
 
     @property
     def masked_number(self) -> str:
         """The number once entered, as every later step shows it: 138****5678."""
-        return masked(self._digits) if len(self._digits) == PHONE_DIGITS else ""
+        return self._number.masked
 
     @property
     def code_typed(self) -> int:
@@ -348,23 +347,17 @@ class Subscription:
 
     # -- step 0: the number ---------------------------------------------------------------
     def digit(self, d: str) -> bool:
-        if self.step != Step.NUMBER or not _is_digit(d) or len(self._digits) >= PHONE_DIGITS:
-            return False
-        self._digits += d
-        self._number_edited()
-        return True
+        return self._edit(lambda number: number.type(d))
 
     def erase(self) -> bool:
-        if self.step != Step.NUMBER or not self._digits:
-            return False
-        self._digits = self._digits[:-1]
-        self._number_edited()
-        return True
+        return self._edit(MobileEntry.erase)
 
     def clear_number(self) -> bool:
-        if self.step != Step.NUMBER or not self._digits:
+        return self._edit(MobileEntry.clear)
+
+    def _edit(self, change: Callable[[MobileEntry], bool]) -> bool:
+        if self.step != Step.NUMBER or not change(self._number):
             return False
-        self._digits = ""
         self._number_edited()
         return True
 
@@ -373,14 +366,7 @@ class Subscription:
         otherwise the problem says why not."""
         if self.step != Step.NUMBER:
             return False
-        self.problem = _number_problem(self._digits)
-        if self.problem is Problem.NONE and len(self._digits) < PHONE_DIGITS:
-            self.problem = Problem.TOO_FEW_DIGITS
-        if self.problem is Problem.NONE:
-            try:
-                normalize_mobile(self._digits)
-            except PhoneError:  # pragma: no cover - the checks above are normalize_mobile's
-                self.problem = Problem.NOT_MOBILE_PREFIX
+        self.problem = Problem(self._number.problem(done=True).value)
         if self.problem is not Problem.NONE:
             return False
         self.step = Step.REVIEW
@@ -456,7 +442,7 @@ class Subscription:
         if (
             self.step != Step.CODE
             or self._challenge is None
-            or not _is_digit(d)
+            or not is_digit(d)
             or len(self._code) >= CODE_DIGITS
         ):
             return False
@@ -659,7 +645,7 @@ class Subscription:
         self._code_expires = None
         self._ticket += 1
         self._awaiting = self._ticket
-        return RequestCode(self._ticket, self._digits)
+        return RequestCode(self._ticket, self._number.digits)
 
     def _code_gone(self, problem: Problem) -> None:
         """The code in hand can no longer be used; a new one may be asked for once HQ's
@@ -671,7 +657,7 @@ class Subscription:
 
     def _number_edited(self) -> None:
         """A code or confirmation is for the number it was sent to: a changed number drops it."""
-        self.problem = _number_problem(self._digits)
+        self.problem = Problem(self._number.problem().value)
         self._challenge = None
         self._confirmation = None
         self._code_expires = None
@@ -690,7 +676,7 @@ class Subscription:
             status_token=self._token,
             service=self.offering.service,
             offer=self.offering.offer,
-            phone=self._digits,
+            phone=self._number.digits,
             price_fen=self.offering.price_fen,
             placed_at=self._wall(),
             consented_at=self._consented_at,
@@ -724,16 +710,3 @@ class Subscription:
             marketing=order.marketing_opt_in,
             staff=order.staff,
         )
-
-
-def _is_digit(d: str) -> bool:
-    return len(d) == 1 and d.isascii() and d.isdigit()
-
-
-def _number_problem(digits: str) -> Problem:
-    """What is already wrong with the number as typed (NONE while it may still be right)."""
-    if digits and digits[0] != "1":
-        return Problem.NOT_MOBILE_START
-    if len(digits) >= 2 and digits[1] not in "3456789":
-        return Problem.NOT_MOBILE_PREFIX
-    return Problem.NONE

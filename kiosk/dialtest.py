@@ -59,6 +59,10 @@ class Step:
     timeout_ms: int = DEFAULT_TIMEOUT_MS
 
     def describe(self) -> str:
+        # Typed digits may be a customer's number or a staff member's PIN: a report (kept,
+        # pasted into a ticket) says how many, never which.
+        if self.kind == "type" and isinstance(self.value, str) and self.value.isdigit():
+            return f"type {len(self.value)} digits"
         return f"{self.kind} {self.value}"
 
 
@@ -262,9 +266,11 @@ class Runner:
         if step.kind == "order":
             return self._order(step.value, step.timeout_ms)
         if step.kind == "type":
-            for d in step.value:
+            for i, d in enumerate(step.value, 1):
                 if problem := self._tap(f"*Key{d}", step.timeout_ms):
-                    return f"typing '{d}': {problem}"
+                    # Which digit, not its value (a PIN's, a customer's number's).
+                    problem = problem.replace(f"'*Key{d}'", "'*Key<digit>'")
+                    return f"typing digit {i} of {len(step.value)}: {problem}"
             return None
         return self._finish_demo(step.timeout_ms)
 

@@ -46,6 +46,8 @@ class StaffFigures:
     today: Period
     week: Period
     month: Period
+    #: The points' weights (the roster's, HQ's [staff_points]), said under the figures.
+    weights: Points = DEFAULT_POINTS
 
 
 def period_starts(now: datetime, tz: tzinfo) -> dict[str, datetime]:
@@ -93,7 +95,7 @@ def count(
             conversion=len(placed) / started if started else None,
             points=points.confirmed_order * confirmed + points.lead * entries + points.demo * finished,
         )
-    return StaffFigures(staff, "kiosk", periods["today"], periods["week"], periods["month"])
+    return StaffFigures(staff, "kiosk", periods["today"], periods["week"], periods["month"], points)
 
 
 class FiguresError(ValueError):
@@ -146,6 +148,7 @@ def merged(hq: StaffFigures, unsent: StaffFigures) -> StaffFigures:
         add(hq.today, unsent.today),
         add(hq.week, unsent.week),
         add(hq.month, unsent.month),
+        unsent.weights,
     )
 
 
@@ -175,6 +178,10 @@ class FiguresFace:
     hq_problem: str = ""
     #: The local time the figures were made ("14:05").
     at: str = ""
+    #: The points' weights, for the line that explains them.
+    points_order: int = DEFAULT_POINTS.confirmed_order
+    points_lead: int = DEFAULT_POINTS.lead
+    points_demo: int = DEFAULT_POINTS.demo
 
 
 def percent(ratio: float | None) -> str:

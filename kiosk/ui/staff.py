@@ -379,5 +379,14 @@ class StaffController(QObject):
         at = self._clock().astimezone(ZoneInfo(self._settings.timezone)).strftime("%H:%M")
         self._rows.sync(figure_rows(figures))
         self._figures.show(
-            FiguresFace(shown=True, loading=False, source=figures.source, hq_problem=hq_problem, at=at)
+            FiguresFace(
+                shown=True,
+                loading=False,
+                source=figures.source,
+                hq_problem=hq_problem,
+                at=at,
+                points_order=figures.weights.confirmed_order,
+                points_lead=figures.weights.lead,
+                points_demo=figures.weights.demo,
+            )
         )

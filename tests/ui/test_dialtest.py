@@ -10,7 +10,18 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from kiosk.dialtest import BUILT_IN, Runner, ScriptError, Step, fill, journey_values, parse_steps, read_script
+from kiosk.dialtest import (
+    BUILT_IN,
+    Report,
+    Runner,
+    ScriptError,
+    Step,
+    StepResult,
+    fill,
+    journey_values,
+    parse_steps,
+    read_script,
+)
 from kiosk.ui.shell import KioskShell
 from tests.ui.kit import kinds
 
@@ -73,7 +84,14 @@ def test_type_taps_the_keys_shown_and_says_which_digit_had_no_key(ui: KioskShell
     report = Runner(ui, tmp_path).run(parse_steps([{"type": "138", "timeout_ms": 200}], "t"))
 
     assert not report.ok
-    assert report.results[0].problem.startswith("typing '1': no item '*Key1' showed")
+    assert report.results[0].problem.startswith("typing digit 1 of 3: no item '*Key<digit>' showed")
+
+
+def test_the_report_says_how_many_digits_were_typed_never_which() -> None:
+    # A PIN or a customer's number: the report may be pasted anywhere.
+    [pin, code] = fill(parse_steps([{"type": "234036"}, {"type": "$code"}], "t"), {"code": "123456"})
+    assert (pin.describe(), code.describe()) == ("type 6 digits", "type 6 digits")
+    assert "234036" not in json.dumps(Report([StepResult(1, pin.describe(), True)]).as_json())
 
 
 def test_the_json_report_names_each_step_its_result_and_time(ui: KioskShell, tmp_path: Path) -> None:

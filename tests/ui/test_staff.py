@@ -57,7 +57,7 @@ def with_roster(settings: Settings, pin_hash: str) -> Settings:
 
 def type_keys(qtbot: Any, ui: KioskShell, keys: str) -> None:
     for k in keys:
-        tap(qtbot, ui, f"staffKey_{k}")
+        tap(qtbot, ui, f"staffKey{k}")
 
 
 def sign_in(qtbot: Any, ui: KioskShell, number: str = "1001", pin: str = PIN) -> None:
@@ -65,10 +65,10 @@ def sign_in(qtbot: Any, ui: KioskShell, number: str = "1001", pin: str = PIN) ->
     tap(qtbot, ui, "staffButton")
     wait_for(qtbot, ui, "staffPad")
     type_keys(qtbot, ui, number)
-    tap(qtbot, ui, "staffKey_ok")
+    tap(qtbot, ui, "staffKeyOk")
     qtbot.waitUntil(lambda: ui.kiosk.staff_controller.shown_pad.step == "pin")
     type_keys(qtbot, ui, pin)
-    tap(qtbot, ui, "staffKey_ok")
+    tap(qtbot, ui, "staffKeyOk")
 
 
 def test_a_member_signs_in_from_the_attract_loop_without_starting_a_session(
@@ -181,11 +181,11 @@ def test_a_wrong_pin_and_an_unknown_number_read_the_same_on_the_pad(
         else:
             tap(qtbot, ui, "staffPadBack")
             for _ in range(4):
-                tap(qtbot, ui, "staffKey_erase")
+                tap(qtbot, ui, "staffKeyErase")
         type_keys(qtbot, ui, number)
-        tap(qtbot, ui, "staffKey_ok")
+        tap(qtbot, ui, "staffKeyOk")
         type_keys(qtbot, ui, pin)
-        tap(qtbot, ui, "staffKey_ok")
+        tap(qtbot, ui, "staffKeyOk")
         message = wait_for(qtbot, ui, "staffPadMessage").property("text")
         seen.append(message.replace(str(ui.kiosk.staff_controller.shown_pad.tries_left), "N"))
     assert len(set(seen)) == 1 and "not right" in seen[0]
@@ -292,7 +292,7 @@ def test_without_a_roster_the_pad_says_so(qtbot: Any, make_ui: Any, settings: Se
     tap(qtbot, ui, "staffButton")
     message = wait_for(qtbot, ui, "staffPadMessage").property("text")
     assert "no staff list" in message
-    assert not find(ui, "staffKey_1").isEnabled()
+    assert not find(ui, "staffKey1").isEnabled()
     tap(qtbot, ui, "staffPadCancel")
     qtbot.waitUntil(lambda: find(ui, "staffPad") is None)
 
@@ -330,6 +330,23 @@ def test_signing_out_closes_my_figures(qtbot: Any, make_ui: Any, with_roster: Se
     wait_for(qtbot, ui, "staffFigures")
     staff.signOut()
     qtbot.waitUntil(lambda: find(ui, "staffFigures") is None)
+
+
+def test_my_figures_explain_points_with_the_weights_they_were_counted_with(
+    qtbot: Any, make_ui: Any, with_roster: Settings
+) -> None:
+    ui: KioskShell = make_ui(settings=with_roster)
+    staff = ui.kiosk.staff_controller
+    sign_in(qtbot, ui)
+    qtbot.waitUntil(lambda: staff.property("signedIn"))
+    weights = Points(confirmed_order=20, lead=5, demo=3)
+    staff.show_figures(StaffFigures("1001", "hq", *(replace_period() for _ in range(3)), weights))
+    note = wait_for(qtbot, ui, "staffFiguresNote")
+    said = "Points: 20 for an order the operator confirmed, 5 for a register entry, 3 for a demo"
+    assert said in note.property("text")
+    ui.kiosk.language_controller.choose("zh-CN")
+    said = "运营商确认的订单 20 分，意向客户登记 5 分，完整演示 3 分"
+    qtbot.waitUntil(lambda: said in note.property("text"))
 
 
 def replace_period() -> Any:
@@ -376,6 +393,7 @@ def test_the_kiosks_own_figures_weigh_points_as_the_installed_roster_says(with_r
         ledger.close()
     figures, _ = gather_figures(with_roster, "1001", datetime.now(UTC))
     assert figures.source == "kiosk" and figures.today.points == 7
+    assert figures.weights == Points(confirmed_order=10, lead=2, demo=7)
 
 
 # -- HQ's figures, against a tiny stand-in of HQ's route (the route is the roster helper's) --

@@ -685,8 +685,8 @@
         <translation>转化率</translation>
     </message>
     <message>
-        <source>Conversion: orders per demo started. Points: 10 for an order the operator confirmed, 2 for a register entry, 1 for a demo shown to its end.</source>
-        <translation>转化率：每次演示带来的订单数。积分：运营商确认的订单 10 分，意向客户登记 2 分，完整演示 1 分。</translation>
+        <source>Conversion: orders per demo started. Points: %1 for an order the operator confirmed, %2 for a register entry, %3 for a demo shown to its end.</source>
+        <translation>转化率：每次演示带来的订单数。积分：运营商确认的订单 %1 分，意向客户登记 %2 分，完整演示 %3 分。</translation>
     </message>
 </context>
 <context>

@@ -240,7 +240,10 @@ Item {
 
                         Label {
                             width: sheet.width
-                            text: qsTr("Conversion: orders per demo started. Points: 10 for an order the operator confirmed, 2 for a register entry, 1 for a demo shown to its end.")
+                            objectName: "staffFiguresNote"
+                            // HQ's weights, delivered with the roster.
+                            text: qsTr("Conversion: orders per demo started. Points: %1 for an order the operator confirmed, %2 for a register entry, %3 for a demo shown to its end.")
+                                  .arg(panel.face.pointsOrder).arg(panel.face.pointsLead).arg(panel.face.pointsDemo)
                             color: Theme.inkFaint
                             font.pixelSize: Theme.fontSmall
                             wrapMode: Text.Wrap

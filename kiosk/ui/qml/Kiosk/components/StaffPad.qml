@@ -158,7 +158,9 @@ Item {
                         required property string modelData
                         readonly property bool isOk: modelData === "ok"
 
-                        objectName: "staffKey_" + modelData
+                        // staffKey1 ... as every keypad's keys are named (the dial test's `type`).
+                        objectName: modelData === "erase" ? "staffKeyErase"
+                                    : isOk ? "staffKeyOk" : "staffKey" + modelData
                         implicitWidth: Theme.px(170) + Theme.textGrowth(50)
                         implicitHeight: Theme.px(100) + Theme.textGrowth(30)
                         leftPadding: 0

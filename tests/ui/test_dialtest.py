@@ -177,3 +177,13 @@ def test_an_item_below_the_fold_is_scrolled_into_view_before_the_tap(make_ui: An
 
     assert report.ok, "\n".join(report.lines())
     assert ui.kiosk.content_controller.category_id == "cat.pay"
+
+
+def test_the_staff_journey_in_docs_staff_md_is_a_valid_journey(tmp_path: Path) -> None:
+    # Run by hand against a real HQ when it was written; here it must at least stay valid.
+    doc = (Path(__file__).parents[2] / "docs" / "staff.md").read_text(encoding="utf-8")
+    block = doc.split("### A dial test of staff mode")[1].split("```json\n")[1].split("```")[0]
+    (tmp_path / "staff.json").write_text(block, encoding="utf-8")
+    steps = read_script(tmp_path / "staff.json")
+    values = {"phone": "13800000000", "code": "123456", "category": "c", "service": "s"}
+    assert [s.value for s in fill(steps, values) if s.kind == "expect"][-1] == "staffFiguresSheet"

@@ -70,7 +70,9 @@ MediaPlayer {
 }
 """
 
-#: Threads still making an engine when their kiosk closed (kept until they end).
+#: Every text-to-speech thread not yet ended. Held here, not by their controller: a
+#: controller deleted without `stop()` (its parent gone first) took its running thread with
+#: it, and Qt said "QThread: Destroyed while thread 'kiosk-tts' is still running".
 _LEFT: set[QThread] = set()
 #: How long the process's exit waits for each of them (speech-dispatcher's start takes
 #: seconds): a QThread destroyed while running makes Qt complain, or abort.
@@ -78,10 +80,11 @@ LEFT_EXIT_WAIT_MS = 10_000
 
 
 def wait_for_left_threads(timeout_ms: int = LEFT_EXIT_WAIT_MS) -> None:
-    """At the process's exit: let the threads still making an engine end first."""
+    """At the process's exit: every text-to-speech thread told to end, and waited for."""
     for thread in list(_LEFT):
         # RuntimeError: already deleted by Qt, nothing left to wait for.
         with contextlib.suppress(RuntimeError):
+            thread.quit()
             thread.wait(timeout_ms)
 
 
@@ -347,18 +350,17 @@ class VoiceController(QObject):
             thread.quit()
             if not thread.wait(3000):
                 # Still making the engine (speech-dispatcher can take seconds): the thread
-                # ends by itself once it is made; until then it must outlive this object.
+                # ends by itself once it is made (it is in _LEFT until then).
                 log.warning("the text-to-speech thread is still starting; left to finish")
-                thread.setParent(None)
-                _LEFT.add(thread)
-                thread.finished.connect(lambda: _LEFT.discard(thread))
 
     # -- the engine ------------------------------------------------------------------------
     def _look_for_engine(self) -> None:
         if self._thread is not None or not self._tts_engine:
             return
-        thread = QThread(self)
+        thread = QThread()  # no parent: see _LEFT
         thread.setObjectName("kiosk-tts")
+        _LEFT.add(thread)
+        thread.finished.connect(lambda: _LEFT.discard(thread))
         worker = TtsWorker(self._tts_engine)
         worker.moveToThread(thread)
         thread.finished.connect(worker.deleteLater)

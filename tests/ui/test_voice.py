@@ -285,3 +285,21 @@ def test_the_process_exit_waits_for_a_text_to_speech_thread_still_starting(qapp:
     voice_module.wait_for_left_threads(10_000)
 
     assert thread.isFinished()
+
+
+def test_the_text_to_speech_thread_is_no_child_of_its_voice_and_the_exit_ends_it(
+    qtbot: Any, make_ui: Any, settings: Settings
+) -> None:
+    from kiosk.ui import voice as voice_module
+
+    ui = make_ui(settings=voiced(settings, "en"), clock=FakeClock(NOON), tts_engine="mock")
+    voice = ui.kiosk.voice_controller
+    qtbot.waitUntil(lambda: voice._thread is not None and voice._thread.isRunning(), timeout=5_000)
+    thread = voice._thread
+
+    # A child would be deleted, running, with a controller deleted without stop() (its
+    # parent gone first): Qt's "QThread: Destroyed while thread 'kiosk-tts' is still running".
+    assert thread.parent() is None and thread in voice_module._LEFT
+    voice_module.wait_for_left_threads(5_000)  # what the process's exit does
+    assert thread.isFinished()
+    qtbot.waitUntil(lambda: thread not in voice_module._LEFT)

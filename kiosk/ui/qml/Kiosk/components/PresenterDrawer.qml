@@ -35,12 +35,14 @@ Item {
     // Below the screen's top bar, which stays usable.
     property int topInset: 0
     // Portrait: where the drawer's top may come (the demo keeps its scene in sight above
-    // it); 0 for 40% of the height. Never below half the screen's height: in reach mode the
+    // it); 0 for 40% of the height. In reach mode never below half the screen's height: the
     // screen starts a third down and its scene sits low, and a drawer under the scene held
     // the focus chips and little else.
     property int portraitTop: 0
-    readonly property int portraitDrawerTop: Math.min(Math.max(portraitTop, Math.round(height * 0.4)),
-                                                       Math.round(height / 2))
+    readonly property int portraitDrawerTop: {
+        const top = Math.max(portraitTop, Math.round(height * 0.4))
+        return drawer.kiosk.access.reach ? Math.min(top, Math.round(height / 2)) : top
+    }
 
     objectName: "presenterDrawer"
 

@@ -270,6 +270,9 @@ def test_the_open_drawer_holds_the_longest_texts(
             bad = clipped(ui.window.contentItem())
             panel = find(ui, "presenterPanel")
             assert panel is not None
+            title = find(ui, "presenterTitle")
+            if title is not None and title.property("truncated"):
+                bad.append("presenterTitle is cut short")
             if mode == "reach":
                 bad += out_of_reach(ui)
                 assert panel.height() >= drawer(ui).height() / 2 - 1, screen

@@ -135,28 +135,43 @@ Item {
             color: Theme.brandDeep
 
             RowLayout {
+                id: headerRow
+
                 anchors.fill: parent
                 anchors.leftMargin: Theme.px(32)
                 anchors.rightMargin: Theme.px(16)
                 spacing: Theme.px(16)
 
                 Icon {
+                    id: headerIcon
+
                     name: "hand"
                     color: Theme.onDark
                     size: Theme.px(40)
                 }
 
                 Label {
+                    id: headerTitle
+
+                    objectName: "presenterTitle"
                     Layout.fillWidth: true
                     text: qsTr("Presenter notes")
                     color: Theme.onDark
                     font.pixelSize: Theme.fontHeading
                     font.bold: true
+                    // Smaller rather than cut, down to two thirds (easy mode's 150% in the
+                    // landscape drawer, beside Close).
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: Math.round(Theme.fontHeading * 2 / 3)
                     elide: Text.ElideRight
                 }
 
                 Label {
+                    // The quarter gives way to the title where both do not fit (easy mode's
+                    // larger text in the landscape drawer): the focus section names it too.
                     visible: drawer.presenter.quarter !== ""
+                             && headerRow.width - headerIcon.width - headerClose.implicitWidth - 3 * headerRow.spacing
+                                >= headerTitle.implicitWidth + implicitWidth
                     text: drawer.presenter.quarter
                     color: Theme.onDarkSoft
                     font.pixelSize: Theme.fontSmall
@@ -164,6 +179,8 @@ Item {
                 }
 
                 KioskButton {
+                    id: headerClose
+
                     objectName: "presenterClose"
                     kind: "glass"
                     iconName: "close"

@@ -349,6 +349,28 @@ def test_my_figures_explain_points_with_the_weights_they_were_counted_with(
     qtbot.waitUntil(lambda: said in note.property("text"))
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+@pytest.mark.parametrize("easy", [False, True])
+def test_my_figures_show_each_period_s_title_and_points_whole(
+    qtbot: Any, make_ui: Any, with_roster: Settings, size: tuple[int, int], easy: bool
+) -> None:
+    ui: KioskShell = make_ui(settings=with_roster, size=size)
+    if easy:
+        ui.kiosk.access_controller.toggleEasy()
+    staff = ui.kiosk.staff_controller
+    sign_in(qtbot, ui)
+    qtbot.waitUntil(lambda: staff.property("signedIn"))
+    big = StaffFigures("1001", "hq", *(replace_period() for _ in range(3)))
+    staff.show_figures(replace(big, month=replace(big.month, points=12345)))
+    wait_for(qtbot, ui, "staffPoints_month")
+    with qtbot.waitSignal(ui.window.frameSwapped):
+        ui.window.update()
+    for period in ("today", "week", "month"):
+        for name in (f"staffPeriodTitle_{period}", f"staffPoints_{period}"):
+            item = find(ui, name)
+            assert item is not None and not item.property("truncated"), (name, size, easy)
+
+
 def replace_period() -> Any:
     from kiosk.present.figures import Period
 

@@ -180,10 +180,22 @@ Item {
                                         anchors.margins: Theme.px(28)
                                         spacing: Theme.px(10)
 
-                                        RowLayout {
+                                        // The title and the points on one line, but under it in easy
+                                        // mode's three narrow columns (its larger text had cut "This
+                                        // week" to "This w…"); the same in every card, so that their
+                                        // lines stay level.
+                                        GridLayout {
+                                            id: periodHead
+
                                             Layout.fillWidth: true
+                                            columns: Theme.textScale > 1 && panel.wide ? 1 : 2
+                                            columnSpacing: Theme.px(12)
+                                            rowSpacing: Theme.px(4)
 
                                             Label {
+                                                id: periodTitle
+
+                                                objectName: "staffPeriodTitle_" + period.period
                                                 Layout.fillWidth: true
                                                 text: panel.periodTitle(period.period)
                                                 color: Theme.ink
@@ -193,6 +205,8 @@ Item {
                                             }
 
                                             Label {
+                                                id: periodPoints
+
                                                 objectName: "staffPoints_" + period.period
                                                 text: qsTr("%1 points").arg(period.points)
                                                 color: Theme.brand

@@ -311,8 +311,6 @@ Item {
                         font.pixelSize: Theme.fontLead
                         lineHeight: 1.1
                         wrapMode: Text.Wrap
-                        maximumLineCount: 3
-                        elide: Text.ElideRight
                     }
                 }
 
@@ -377,8 +375,6 @@ Item {
                             font.pixelSize: Theme.fontLead
                             lineHeight: 1.1
                             wrapMode: Text.Wrap
-                            maximumLineCount: 3
-                            elide: Text.ElideRight
                         }
                     }
                 }
@@ -474,8 +470,6 @@ Item {
                                     font.pixelSize: Theme.fontBody
                                     font.bold: true
                                     wrapMode: Text.Wrap
-                                    maximumLineCount: 2
-                                    elide: Text.ElideRight
                                 }
 
                                 Icon {
@@ -496,8 +490,6 @@ Item {
                                 font.pixelSize: Theme.fontLead
                                 lineHeight: 1.1
                                 wrapMode: Text.Wrap
-                                maximumLineCount: 8
-                                elide: Text.ElideRight
                             }
                         }
                     }
@@ -505,6 +497,8 @@ Item {
             }
         }
 
+        // Every note shows whole, however many lines easy mode's larger text takes: the
+        // body scrolls (a staff member's pitch cut to "...for 6 mon…" helps nobody).
         ScrollCue {
             anchors.fill: body
             flickable: body

@@ -71,6 +71,15 @@ def sign_in(qtbot: Any, ui: KioskShell, number: str = "1001", pin: str = PIN) ->
     tap(qtbot, ui, "staffKeyOk")
 
 
+def signed_in(qtbot: Any, ui: KioskShell, easy: bool = False) -> KioskShell:
+    """`ui` with 1001 signed in (in easy mode, chosen before, if asked)."""
+    if easy:
+        ui.kiosk.access_controller.toggleEasy()
+    sign_in(qtbot, ui)
+    qtbot.waitUntil(lambda: ui.kiosk.staff_controller.property("signedIn"))
+    return ui
+
+
 def test_a_member_signs_in_from_the_attract_loop_without_starting_a_session(
     qtbot: Any, make_ui: Any, with_roster: Settings
 ) -> None:
@@ -140,10 +149,8 @@ def test_orders_carry_the_signed_in_member(
 def test_the_badges_menu_signs_out_and_nothing_is_credited_after(
     qtbot: Any, make_ui: Any, with_roster: Settings
 ) -> None:
-    ui: KioskShell = make_ui(settings=with_roster)
+    ui = signed_in(qtbot, make_ui(settings=with_roster))
     staff = ui.kiosk.staff_controller
-    sign_in(qtbot, ui)
-    qtbot.waitUntil(lambda: staff.property("signedIn"))
     ui.kiosk.navigator.start()
     tap(qtbot, ui, "staffBadge")
     wait_for(qtbot, ui, "staffMenu")
@@ -244,10 +251,8 @@ def test_idle_without_a_customer_signs_out_and_a_customer_keeps_the_member(
 
 def test_a_touch_anywhere_keeps_the_member_signed_in(qtbot: Any, make_ui: Any, with_roster: Settings) -> None:
     clock = ManualClock()
-    ui: KioskShell = make_ui(settings=with_roster, now=clock)
+    ui = signed_in(qtbot, make_ui(settings=with_roster, now=clock))
     staff = ui.kiosk.staff_controller
-    sign_in(qtbot, ui)
-    qtbot.waitUntil(lambda: staff.property("signedIn"))
     clock.advance(590)
     tap(qtbot, ui, "staffBadge")
     tap(qtbot, ui, "staffMenuClose")
@@ -276,10 +281,8 @@ def test_the_end_of_the_day_signs_out(qtbot: Any, make_ui: Any, with_roster: Set
 def test_a_member_the_synced_roster_disables_is_signed_out(
     qtbot: Any, make_ui: Any, with_roster: Settings, pin_hash: str
 ) -> None:
-    ui: KioskShell = make_ui(settings=with_roster)
+    ui = signed_in(qtbot, make_ui(settings=with_roster))
     staff = ui.kiosk.staff_controller
-    sign_in(qtbot, ui)
-    qtbot.waitUntil(lambda: staff.property("signedIn"))
     member = StaffMember("1001", "Li Na", "GD-SZ-0001", "staff", "", False)
     (with_roster.data_dir / ROSTER_FILE).write_bytes(roster_json(Roster("GD-SZ-0001", 2, "", (member,))))
     staff.roster_changed()
@@ -301,10 +304,8 @@ def test_without_a_roster_the_pad_says_so(qtbot: Any, make_ui: Any, settings: Se
 def test_my_figures_from_the_menu_say_where_they_come_from(
     qtbot: Any, make_ui: Any, with_roster: Settings
 ) -> None:
-    ui: KioskShell = make_ui(settings=with_roster)
+    ui = signed_in(qtbot, make_ui(settings=with_roster))
     staff = ui.kiosk.staff_controller
-    sign_in(qtbot, ui)
-    qtbot.waitUntil(lambda: staff.property("signedIn"))
     ui.kiosk.navigator.start()
     ui.kiosk.navigator.openService("svc.ringback", "top10")
     tap(qtbot, ui, "staffBadge")
@@ -321,10 +322,8 @@ def test_my_figures_from_the_menu_say_where_they_come_from(
 
 
 def test_signing_out_closes_my_figures(qtbot: Any, make_ui: Any, with_roster: Settings) -> None:
-    ui: KioskShell = make_ui(settings=with_roster)
+    ui = signed_in(qtbot, make_ui(settings=with_roster))
     staff = ui.kiosk.staff_controller
-    sign_in(qtbot, ui)
-    qtbot.waitUntil(lambda: staff.property("signedIn"))
     figures = StaffFigures("1001", "hq", *(replace_period() for _ in range(3)))
     staff.show_figures(figures)
     wait_for(qtbot, ui, "staffFigures")
@@ -335,10 +334,8 @@ def test_signing_out_closes_my_figures(qtbot: Any, make_ui: Any, with_roster: Se
 def test_my_figures_explain_points_with_the_weights_they_were_counted_with(
     qtbot: Any, make_ui: Any, with_roster: Settings
 ) -> None:
-    ui: KioskShell = make_ui(settings=with_roster)
+    ui = signed_in(qtbot, make_ui(settings=with_roster))
     staff = ui.kiosk.staff_controller
-    sign_in(qtbot, ui)
-    qtbot.waitUntil(lambda: staff.property("signedIn"))
     weights = Points(confirmed_order=20, lead=5, demo=3)
     staff.show_figures(StaffFigures("1001", "hq", *(replace_period() for _ in range(3)), weights))
     note = wait_for(qtbot, ui, "staffFiguresNote")
@@ -354,12 +351,8 @@ def test_my_figures_explain_points_with_the_weights_they_were_counted_with(
 def test_my_figures_show_each_period_s_title_and_points_whole(
     qtbot: Any, make_ui: Any, with_roster: Settings, size: tuple[int, int], easy: bool
 ) -> None:
-    ui: KioskShell = make_ui(settings=with_roster, size=size)
-    if easy:
-        ui.kiosk.access_controller.toggleEasy()
+    ui = signed_in(qtbot, make_ui(settings=with_roster, size=size), easy=easy)
     staff = ui.kiosk.staff_controller
-    sign_in(qtbot, ui)
-    qtbot.waitUntil(lambda: staff.property("signedIn"))
     big = StaffFigures("1001", "hq", *(replace_period() for _ in range(3)))
     staff.show_figures(replace(big, month=replace(big.month, points=12345)))
     wait_for(qtbot, ui, "staffPoints_month")

@@ -197,6 +197,9 @@ def test_through_the_code_to_a_receipt_whose_qr_code_opens_the_order_status(
     assert order.confirmation == "conf-ch1" and order.service == "svc.ringback"
     assert order.offer == "off.daily" and order.price_fen == 400  # the daily deal's 20% off
     assert find(ui, "subscribeReference").property("text") == order.reference
+    # The brand stands in for Back, and for the title: beside it "Subscribe" read "…".
+    title = find(ui, "topBarTitle")
+    assert title is None or (title.property("text") == "" and not title.property("truncated"))
     assert face(ui).status_url == f"{HQ}/o/{order.status_token}"
     assert "nothing more to enter" in face(ui).pending or "无需再做任何操作" in face(ui).pending
     assert not any(NUMBER in repr(e["data"]) for e in events(ui))

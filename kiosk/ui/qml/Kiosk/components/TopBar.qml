@@ -64,11 +64,14 @@ Rectangle {
         }
 
         Label {
+            objectName: "topBarTitle"
             Layout.row: 0
             Layout.column: 1
             Layout.fillWidth: true
             Layout.leftMargin: Theme.gapSmall
-            text: bar.title
+            // Where the brand stands in for Back (home, the receipt) it is the bar's title:
+            // beside it the receipt's "Subscribe" had room for "…" alone.
+            text: bar.showBack ? bar.title : ""
             color: Theme.onDark
             font.pixelSize: Theme.fontHeading
             font.bold: true

@@ -23,6 +23,7 @@ from typing import Any
 
 from kiosk.datadir import write_problem
 from kiosk.packs.media import MediaChecks
+from kiosk.services import leads as register
 from kiosk.services.leads import LocalLeads
 from kiosk.services.localdb import NewerSchemaError
 from kiosk.services.orders import PENDING, QUARANTINED, SENT, LocalOrders
@@ -190,7 +191,13 @@ def sync_round(
             )
         try:
             report.clock_skew_s = heartbeat(
-                client, data_dir, state, outbox, uptime_s, orders.book if orders else None
+                client,
+                data_dir,
+                state,
+                outbox,
+                uptime_s,
+                orders.book if orders else None,
+                leads.book if leads else None,
             )
             state.last_contact = _now()
             state.clock_skew_s = report.clock_skew_s
@@ -240,6 +247,7 @@ def heartbeat(
     outbox: Outbox | None,
     uptime_s: float,
     orders: LocalOrders | None = None,
+    leads: LocalLeads | None = None,
 ) -> float:
     """Send the kiosk's state now; the clock skew HQ's answer shows (kiosk minus HQ, s)."""
     sets = PackSets(data_dir / "content")
@@ -284,13 +292,25 @@ def heartbeat(
             }
         except (sqlite3.Error, OSError, NewerSchemaError) as e:
             state.note_error(f"orders: the kiosk's orders cannot be read: {e}")
+    if leads is not None:
+        try:
+            held = leads.counts()
+            body["leads"] = {
+                "pending": held[register.PENDING],
+                "quarantined": held[register.QUARANTINED],
+                "expired": held[register.EXPIRED],
+            }
+        except (sqlite3.Error, OSError, NewerSchemaError) as e:
+            state.note_error(f"register: the kiosk's entries cannot be read: {e}")
     sent = time.time()
     try:
         answer = client.call("POST", "v1/heartbeat", body)
     except HqRefusedError as e:
         # An HQ older than the kiosk refuses the fields it does not know: the rest matters
         # more (kiosks may be updated before HQ).
-        newer = [k for k in ("orders", "voice") if k in body and any(p.startswith(k) for p in e.problems)]
+        newer = [
+            k for k in ("orders", "leads", "voice") if k in body and any(p.startswith(k) for p in e.problems)
+        ]
         if e.status != 422 or not newer:
             raise
         for key in newer:

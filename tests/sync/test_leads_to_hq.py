@@ -301,3 +301,23 @@ def test_an_entry_that_could_not_reach_hq_within_30_days_is_masked_and_never_sen
     kept = kiosk.book.get(old.id)
     assert kept is not None and kept.state == "expired" and kept.lead.phone == "138****5678"
     assert [h["body"]["phone"] for h in hq_leads(hq)] == ["13900001111"]  # type: ignore[index]
+
+
+def test_the_heartbeat_tells_hq_of_entries_waiting_and_refused_never_a_number(
+    hq: Hq, kiosk: Kiosk, tmp_path: Path
+) -> None:
+    from kiosk.sync.round import sync_round
+
+    refused = a_lead(staff="x" * 65)  # longer than HQ takes: quarantined
+    kiosk.book.keep(refused)
+    assert kiosk.send().quarantined == 1
+    waiting = a_lead()
+    kiosk.book.keep(waiting)
+    kiosk.sender.book.retry_later(waiting.id, next_try_at=time.time() + 3600, problem="HQ was away")
+
+    sync_round(tmp_path / "kiosk", kiosk.identity, "Asia/Shanghai", ledger=kiosk.book.path)
+
+    with hq.db._engine.connect() as conn:
+        body = conn.execute(sa.select(schema.latest_heartbeats.c.body)).scalar_one()
+    assert body["leads"] == {"pending": 1, "quarantined": 1, "expired": 0}
+    assert PHONE not in json.dumps(body)

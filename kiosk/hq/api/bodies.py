@@ -145,6 +145,14 @@ class OrderQueue(Strict):
     quarantined: int = Field(0, ge=0, le=2**40, description="orders HQ would not take, kept for staff")
 
 
+class LeadQueue(Strict):
+    pending: int = Field(
+        ge=0, le=2**40, description="register entries kept at the kiosk that HQ has not acknowledged"
+    )
+    quarantined: int = Field(0, ge=0, le=2**40, description="entries HQ would not take, kept for staff")
+    expired: int = Field(0, ge=0, le=2**40, description="entries HQ never had within their 30 days")
+
+
 class SyncNote(Strict):
     at: Instant
     ok: bool
@@ -160,6 +168,7 @@ class Heartbeat(Strict):
     errors: list[ErrorNote] = Field(default_factory=list, max_length=20, description="the latest errors")
     outbox: OutboxState | None = None
     orders: OrderQueue | None = Field(None, description="the kiosk's customers' orders on their way to HQ")
+    leads: LeadQueue | None = Field(None, description="the register of interested customers on its way to HQ")
     last_sync: SyncNote | None = Field(None, description="the kiosk's last sync round and how it ended")
     previous_packs: list[PackVersion] = Field(
         default_factory=list, max_length=50, description="the pack set kept for rollback"

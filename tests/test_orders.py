@@ -12,7 +12,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -359,3 +359,26 @@ def test_an_order_waits_for_this_processs_other_writer_and_gives_up_past_its_tim
 
     assert [r[0] for r in rows(db)] == [order.id]
     conn.close()
+
+
+def test_a_quarantined_order_keeps_the_full_number_thirty_days_for_staff_then_only_masked(
+    tmp_path: Path,
+) -> None:
+    quarantined_at = datetime(2026, 11, 1, 10, 0, tzinfo=UTC)
+    stamp = quarantined_at.isoformat(timespec="milliseconds")
+    book = LocalOrders(tmp_path / "ledger.sqlite3", clock=lambda: stamp)
+    old, pending = an_order(), an_order()
+    for order in (old, pending):
+        book.keep(order)
+    book.quarantine(old.id, "HQ refused it (HTTP 422)")
+
+    assert book.forget_quarantined_numbers(quarantined_at + timedelta(days=29)) == 0
+    assert book.get(old.id).order.phone == PHONE  # type: ignore[union-attr]
+    assert book.forget_quarantined_numbers(quarantined_at + timedelta(days=31)) == 1
+
+    kept = book.get(old.id)
+    assert kept is not None and kept.state == QUARANTINED and kept.order.phone == "138****5678"
+    assert kept.order.confirmation is None
+    # An order still waiting to be sent keeps its number: HQ must get it.
+    assert book.get(pending.id).order.phone == PHONE  # type: ignore[union-attr]
+    assert book.forget_quarantined_numbers(quarantined_at + timedelta(days=60)) == 0

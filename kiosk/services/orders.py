@@ -30,7 +30,7 @@ import json
 import logging
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kiosk.domain.phone import masked
@@ -46,6 +46,9 @@ ANSWERED = "answered"
 STATES = (PENDING, SENT, ANSWERED, QUARANTINED)
 #: HQ's statuses that end an order (no more polling).
 FINAL = frozenset({"accepted", "rejected", "failed", "declined", "expired"})
+#: How long a quarantined order keeps the customer's full number: HQ never holds it, and
+#: staff settle it with the customer at the counter within that (docs/subscribing.md).
+QUARANTINE_NUMBER_DAYS = 30
 #: What the customer reads when HQ would not take the order as the kiosk sent it.
 NOT_TAKEN = "the order could not be passed on from this kiosk; please ask at the service counter"
 
@@ -272,6 +275,27 @@ class LocalOrders(KeptRecords):
                 ).rowcount
                 == 1
             )
+
+    def forget_quarantined_numbers(self, now: datetime) -> int:
+        """A quarantined order keeps the full number (HQ does not hold the order) for
+        `QUARANTINE_NUMBER_DAYS` after it was quarantined, for staff to settle it with the
+        customer; then only the masked number. How many were masked."""
+        cutoff = (now - timedelta(days=QUARANTINE_NUMBER_DAYS)).astimezone(UTC)
+        before = cutoff.isoformat(timespec="milliseconds")
+        with self._connection(write=True) as conn:
+            rows = conn.execute(
+                "SELECT id, phone FROM orders WHERE state = ? AND updated_at < ? AND phone NOT LIKE '%*%'",
+                (QUARANTINED, before),
+            ).fetchall()
+            for order_id, phone in rows:
+                conn.execute(
+                    "UPDATE orders SET phone = ?, confirmation = NULL WHERE id = ? AND state = ?",
+                    (masked(phone), order_id, QUARANTINED),
+                )
+        if rows:
+            days = QUARANTINE_NUMBER_DAYS
+            log.warning("orders: %d quarantined more than %d days ago: numbers masked", len(rows), days)
+        return len(rows)
 
     def oldest_unsent(self) -> str | None:
         """When the oldest order HQ has not acknowledged was kept (UTC text), or None."""

@@ -36,7 +36,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +120,7 @@ class OrderSender:
         with self._lock:
             result = self.last = OrdersResult()
             now = self._clock()
+            self.book.forget_quarantined_numbers(datetime.fromtimestamp(now, UTC))
             reachable = self._send_due(client, now, result)
             if reachable:
                 self._poll_due(client, now, result)

@@ -176,3 +176,31 @@ def test_a_picture_decoded_as_it_arrived_is_judged_for_each_use_in_the_set_witho
     assert found == {use: media.check(in_set, use) for use in found}
     assert len(decoded) == 1 + len(found)  # the arrival, then the fresh decodings compared with
     assert found[Use.FULLSCREEN].reason is not None  # the same file, judged on another use's size
+
+
+def test_results_of_files_gone_and_content_no_longer_held_are_forgotten_and_the_rest_kept(
+    tmp_path: Path, decoded: list[Path]
+) -> None:
+    cache = tmp_path / "media-checks.json"
+    checks = MediaChecks(cache)
+    kept = placed(tmp_path, "kept.mp4")
+    gone = placed(tmp_path, "gone.mp4")
+    for path in (kept, gone):
+        checks.check(path, Use.VIDEO, sha256=SHA)
+    checks.save()
+    gone.unlink()  # its pack set was collected
+    decodings = len(decoded)
+
+    checks = MediaChecks(cache)
+    assert checks.forget_gone(held={SHA}) == 1  # gone.mp4's result; the content is still held
+    checks.save()
+
+    checks = MediaChecks(cache)
+    checks.check(kept, Use.VIDEO)  # known by its path
+    checks.check(placed(tmp_path, "again.mp4"), Use.VIDEO, sha256=SHA)  # known by its content
+    assert len(decoded) == decodings
+    # The content no longer held: its result goes, kept.mp4's (still there) stays.
+    checks = MediaChecks(cache)
+    assert checks.forget_gone(held=set()) == 1
+    checks.check(kept, Use.VIDEO)
+    assert len(decoded) == decodings

@@ -763,6 +763,22 @@ class MediaChecks:
         finally:
             named.unlink(missing_ok=True)
 
+    def forget_gone(self, held: set[str]) -> int:
+        """Forget the results of files no longer there and of signed content no longer held
+        (`held`: the hashes of the blobs kept): each new pack set adds its own, and the file
+        is read at every start. How many were forgotten."""
+
+        def stale(key: str) -> bool:
+            if key.startswith("sha256:"):
+                return key[len("sha256:") :].split("|", 1)[0] not in held
+            return not os.path.exists(key.rsplit("|", 3)[0])
+
+        gone = [key for key in self._results if stale(key)]
+        for key in gone:
+            del self._results[key]
+        self._dirty = self._dirty or bool(gone)
+        return len(gone)
+
     @property
     def remembers_nothing(self) -> bool:
         """True on a kiosk's first start, and on the first after the checks changed."""

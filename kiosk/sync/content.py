@@ -156,9 +156,21 @@ class ContentSync:
             self.sets.switch(made.name)
             result.switched = True
             self.sets.collect()
+            self._forget_gone_checks()
         return result
 
     # -- steps --------------------------------------------------------------------------------
+    def _forget_gone_checks(self) -> None:
+        """The media checks of sets and blobs just collected go too (the file grew with every
+        set, and the kiosk reads it at every start)."""
+        blobs = self.sets.blobs
+        held = {p.name for p in blobs.iterdir()} if blobs.is_dir() else set()
+        if self.checks.forget_gone(held):
+            try:
+                self.checks.save()
+            except OSError as e:
+                log.warning("could not save media check results to %s: %s", self.checks.path, e)
+
     def _updater(self) -> Updater:
         anchor = self.metadata_dir / TRUST_ANCHOR
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -374,3 +375,31 @@ def test_a_new_sets_media_is_decoded_behind_the_screen(tmp_path: Path) -> None:
 
     lower = min(mine + content.DECODE_NICENESS, 19)
     assert sorted(seen) == [("clip.mp4", lower), ("voice.wav", lower)]
+
+
+def test_media_checks_of_a_collected_set_are_forgotten_with_it(hq: Hq, tmp_path: Path) -> None:
+    data = tmp_path / "kiosk"
+    identity = enrolled(hq, data)
+    cache = data / "media-checks.json"
+
+    def sync() -> PackSet:
+        result = content_sync(data, identity, checks=MediaChecks(cache)).run()
+        assert result.current is not None
+        return result.current
+
+    first = sync()
+    first_picture = reencoded(BUNDLED_CONTENT / "store-gd-sz-0001" / OPENING, quality=60)
+    republish_store_pack(hq, tmp_path / "v2", {OPENING: first_picture}, version=2)
+    sync()
+    republish_store_pack(
+        hq, tmp_path / "v3", {OPENING: reencoded(BUNDLED_CONTENT / "store-gd-sz-0001" / OPENING)}, version=3
+    )
+    sync()  # the first set is collected (the current and previous stay)
+
+    keys = json.loads(cache.read_text(encoding="utf-8"))["files"]
+    first_folder = str(PackSets(data / "content").folder(first.name))
+    assert not any(k.startswith(first_folder) for k in keys)
+    held = {p.name for p in (data / "content" / "blobs").iterdir()}
+    shas = {k.split("|")[0].removeprefix("sha256:") for k in keys if k.startswith("sha256:")}
+    assert shas and shas <= held
+    assert hashlib.sha256(first_picture).hexdigest() in held  # the previous set's is kept

@@ -215,3 +215,19 @@ def test_an_entry_hq_never_had_within_30_days_is_masked_and_expires(tmp_path: Pa
     ]
     assert book.due(now=10**10) and [k.lead.id for k in book.due(now=10**10)] == ["young"]
     assert book.counts() == {PENDING: 1, SENT: 0, QUARANTINED: 1, EXPIRED: 1}
+
+
+def test_entries_hq_holds_or_never_had_leave_the_kiosk_ninety_days_on_and_pending_ones_stay(
+    tmp_path: Path,
+) -> None:
+    settled_at = datetime(2026, 9, 1, 10, 0, tzinfo=UTC)
+    stamp = settled_at.isoformat(timespec="milliseconds")
+    book = LocalLeads(tmp_path / "ledger.sqlite3", clock=lambda: stamp)
+    sent, pending = a_lead(), a_lead()
+    for lead in (sent, pending):
+        book.keep(lead)
+    assert book.acknowledged(sent.id)
+
+    assert book.prune_settled(settled_at + timedelta(days=91), (SENT, EXPIRED)) == 1
+    assert book.get(sent.id) is None and book.get(pending.id) is not None
+    assert book.counts()[PENDING] == 1

@@ -382,3 +382,22 @@ def test_a_quarantined_order_keeps_the_full_number_thirty_days_for_staff_then_on
     # An order still waiting to be sent keeps its number: HQ must get it.
     assert book.get(pending.id).order.phone == PHONE  # type: ignore[union-attr]
     assert book.forget_quarantined_numbers(quarantined_at + timedelta(days=60)) == 0
+
+
+def test_an_answered_order_leaves_the_kiosk_ninety_days_after_its_answer_and_no_other_does(
+    tmp_path: Path,
+) -> None:
+    answered_at = datetime(2026, 9, 1, 10, 0, tzinfo=UTC)
+    stamp = answered_at.isoformat(timespec="milliseconds")
+    book = LocalOrders(tmp_path / "ledger.sqlite3", clock=lambda: stamp)
+    answered, quarantined, pending = an_order(), an_order(), an_order()
+    for order in (answered, quarantined, pending):
+        book.keep(order)
+    book.acknowledged(answered.id, status="accepted", reason=None, reference="R-1", test=False, next_try_at=0)
+    book.quarantine(quarantined.id, "HQ refused it (HTTP 422)")
+
+    assert book.prune_settled(answered_at + timedelta(days=89), (ANSWERED,)) == 0
+    assert book.prune_settled(answered_at + timedelta(days=91), (ANSWERED,)) == 1
+
+    assert book.get(answered.id) is None
+    assert book.counts() == {PENDING: 1, SENT: 0, ANSWERED: 0, QUARANTINED: 1}

@@ -16,6 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,6 +24,9 @@ from kiosk.services import localdb
 from kiosk.services.ledger import utc_now_text
 
 QUARANTINED = "quarantined"
+#: How long a record HQ has settled (an answered order, an entry HQ holds) stays in the
+#: kiosk's file: past My figures' month, for staff to look back; HQ keeps its own.
+KEEP_SETTLED_DAYS = 90
 #: How long a keep waits for another writer of the file (the ledger's writer, the outbox,
 #: a sender) before it gives up: their transactions take milliseconds.
 KEEP_BUSY_TIMEOUT_S = 2.0
@@ -81,6 +85,16 @@ class KeptRecords:
                 (QUARANTINED, limit),
             ).fetchall()
         return [dict(zip(("id", "service", "created_at", "problem"), r, strict=True)) for r in rows]
+
+    def prune_settled(self, now: datetime, states: tuple[str, ...]) -> int:
+        """Delete records in `states` (settled with HQ) last changed more than
+        KEEP_SETTLED_DAYS before `now`; how many. Their bytes are zeroed (secure_delete)."""
+        before = (now - timedelta(days=KEEP_SETTLED_DAYS)).astimezone(UTC).isoformat(timespec="milliseconds")
+        marks = ", ".join("?" * len(states))
+        with self._connection(write=True) as conn:
+            return conn.execute(
+                f"DELETE FROM {self.TABLE} WHERE state IN ({marks}) AND updated_at < ?", (*states, before)
+            ).rowcount
 
     @contextmanager
     def _connection(self, write: bool = False) -> Iterator[sqlite3.Connection]:

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.services.leads import PENDING, KeptLead, LocalLeads, instant
+from kiosk.services.leads import EXPIRED, PENDING, SENT, KeptLead, LocalLeads, instant
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import HqRefusedError, HqUnreachableError
 from kiosk.sync.hqclient import HqClient
@@ -80,7 +80,9 @@ class LeadSender:
         with self._lock:
             result = self.last = LeadsResult()
             now = self._clock()
-            result.expired = self.book.expire(datetime.fromtimestamp(now, UTC))
+            today = datetime.fromtimestamp(now, UTC)
+            result.expired = self.book.expire(today)
+            self.book.prune_settled(today, (SENT, EXPIRED))
             for kept in self.book.due(now):
                 if not self._send(client, kept, now, result):
                     break

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.flow.subscribe import Answer, SecondStep
-from kiosk.services.orders import FINAL, PENDING, SENT, KeptOrder, LocalOrders, _instant
+from kiosk.services.orders import ANSWERED, FINAL, PENDING, SENT, KeptOrder, LocalOrders, _instant
 from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import HqRefusedError, HqUnreachableError
 from kiosk.sync.hqclient import HqClient
@@ -120,7 +120,9 @@ class OrderSender:
         with self._lock:
             result = self.last = OrdersResult()
             now = self._clock()
-            self.book.forget_quarantined_numbers(datetime.fromtimestamp(now, UTC))
+            today = datetime.fromtimestamp(now, UTC)
+            self.book.forget_quarantined_numbers(today)
+            self.book.prune_settled(today, (ANSWERED,))
             reachable = self._send_due(client, now, result)
             if reachable:
                 self._poll_due(client, now, result)

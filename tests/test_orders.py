@@ -361,12 +361,17 @@ def test_an_order_waits_for_this_processs_other_writer_and_gives_up_past_its_tim
     conn.close()
 
 
+def book_at(tmp_path: Path, when: datetime) -> LocalOrders:
+    """An order book whose every change is stamped `when`."""
+    stamp = when.isoformat(timespec="milliseconds")
+    return LocalOrders(tmp_path / "ledger.sqlite3", clock=lambda: stamp)
+
+
 def test_a_quarantined_order_keeps_the_full_number_thirty_days_for_staff_then_only_masked(
     tmp_path: Path,
 ) -> None:
     quarantined_at = datetime(2026, 11, 1, 10, 0, tzinfo=UTC)
-    stamp = quarantined_at.isoformat(timespec="milliseconds")
-    book = LocalOrders(tmp_path / "ledger.sqlite3", clock=lambda: stamp)
+    book = book_at(tmp_path, quarantined_at)
     old, pending = an_order(), an_order()
     for order in (old, pending):
         book.keep(order)
@@ -388,8 +393,7 @@ def test_an_answered_order_leaves_the_kiosk_ninety_days_after_its_answer_and_no_
     tmp_path: Path,
 ) -> None:
     answered_at = datetime(2026, 9, 1, 10, 0, tzinfo=UTC)
-    stamp = answered_at.isoformat(timespec="milliseconds")
-    book = LocalOrders(tmp_path / "ledger.sqlite3", clock=lambda: stamp)
+    book = book_at(tmp_path, answered_at)
     answered, quarantined, pending = an_order(), an_order(), an_order()
     for order in (answered, quarantined, pending):
         book.keep(order)

@@ -1,10 +1,10 @@
 """The register form's bridge: QML's taps to a `Registration`, its state to QML.
 
 Every rule is `kiosk.flow.register.Registration`'s; every sentence `kiosk.present.register`'s.
-The form is for signed-in staff only: `staffSignedIn` gates `open` (set by the staff
-sign-in when it merges: `kiosk.staff.signedIn`; by tests until then), and the entry is
-credited to whoever `staff()` says is signed in when it is saved. The register book
-arrives with `use_leads` (the running kiosk's `LocalLeads`, once it is enrolled at HQ).
+The form is for signed-in staff only: `staffSignedIn` gates `open` (the shell binds it to
+`kiosk.staff.signedIn`), and the entry is credited to whoever `staff()` says is signed in
+when it is saved (the shell's `use_staff(kiosk.staff_controller.current)`). The register
+book arrives with `use_leads` (the running kiosk's `LocalLeads`, once it is enrolled at HQ).
 Cancel, Home and the session's end (idle) close the form and forget the number.
 """
 

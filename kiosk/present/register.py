@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kiosk.flow.register import DAYS, KEPT_DAYS, PART_NAMES, PARTS, Problem, Registration, Step
-from kiosk.present.subscribe import grouped
+from kiosk.present.subscribe import grouped, number_problem_text
 
 EN, ZH = "en", "zh-CN"
 
@@ -82,25 +82,15 @@ def consent_text(lang: str) -> str:
 
 
 def problem_text(problem: Problem, lang: str) -> str:
+    if (said := number_problem_text(problem, lang)) is not None:
+        return said
     match problem:
-        case Problem.NONE:
-            return ""
         case Problem.NO_CONSENT:
             return _t(
                 lang,
                 "请顾客本人先勾选同意：未经顾客同意，不作任何登记。",
                 "The customer must tick the box first: nothing is noted without their agreement.",
             )
-        case Problem.NOT_MOBILE_START:
-            return _t(lang, "手机号码以 1 开头。", "A mobile number starts with 1.")
-        case Problem.NOT_MOBILE_PREFIX:
-            return _t(
-                lang,
-                "手机号码的第二位是 3 到 9 之间的数字。",
-                "The second digit of a mobile number is 3 to 9.",
-            )
-        case Problem.TOO_FEW_DIGITS:
-            return _t(lang, "手机号码有 11 位数字。", "A mobile number has 11 digits.")
         case Problem.NO_WHEN:
             return _t(lang, "请选择什么时候回电。", "Choose when to call.")
         case Problem.NO_STAFF:

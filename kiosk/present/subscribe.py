@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass
 
 from kiosk.domain.pricing import Quote
+from kiosk.flow.mobile import NumberProblem
 from kiosk.flow.subscribe import CODE_DIGITS, Answer, Problem, SecondStep, Step, Subscription
 from kiosk.packs.model import Period, Starts, Terms
 
@@ -35,21 +36,31 @@ def clock_text(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def problem_text(problem: Problem, lang: str, *, tries_left: int = 0, refusal: str = "") -> str:
-    """Why the customer cannot go on, in plain words (empty for no problem)."""
+def number_problem_text(problem: str, lang: str) -> str | None:
+    """What is wrong with a mobile number on the keypad (the subscription's and the
+    register's: `kiosk.flow.mobile.NumberProblem`, whose values each flow's `Problem` shares);
+    "" for none, None for a problem that is not the number's."""
     match problem:
-        case Problem.NONE:
+        case NumberProblem.NONE:
             return ""
-        case Problem.NOT_MOBILE_START:
+        case NumberProblem.NOT_MOBILE_START:
             return _t(lang, "手机号码以 1 开头。", "A mobile number starts with 1.")
-        case Problem.NOT_MOBILE_PREFIX:
+        case NumberProblem.NOT_MOBILE_PREFIX:
             return _t(
                 lang,
                 "手机号码的第二位是 3 到 9 之间的数字。",
                 "The second digit of a mobile number is 3 to 9.",
             )
-        case Problem.TOO_FEW_DIGITS:
+        case NumberProblem.TOO_FEW_DIGITS:
             return _t(lang, "手机号码有 11 位数字。", "A mobile number has 11 digits.")
+    return None
+
+
+def problem_text(problem: Problem, lang: str, *, tries_left: int = 0, refusal: str = "") -> str:
+    """Why the customer cannot go on, in plain words (empty for no problem)."""
+    if (said := number_problem_text(problem, lang)) is not None:
+        return said
+    match problem:
         case Problem.NO_CONSENT:
             return _t(
                 lang,

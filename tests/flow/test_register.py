@@ -106,6 +106,8 @@ def test_the_number_is_checked_as_typed_and_a_short_one_does_not_go_on() -> None
 
     reg.digit("2")
     assert reg.problem is Problem.NOT_MOBILE_START
+    assert register_face(reg, "en").problem == "A mobile number starts with 1."
+    assert register_face(reg, "zh-CN").problem == "手机号码以 1 开头。"
     reg.erase()
     for d in "12":
         reg.digit(d)

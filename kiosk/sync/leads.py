@@ -30,11 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.services.leads import EXPIRED, PENDING, SENT, KeptLead, LocalLeads, instant
-from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import HqRefusedError, HqUnreachableError
 from kiosk.sync.hqclient import HqClient
-from kiosk.sync.orders import LANGUAGES, SEND_BASE_S, SEND_CAP_S, TIMEOUT, scrubbed
-from kiosk.sync.passes import PassWorker
+from kiosk.sync.orders import LANGUAGES, TIMEOUT, scrubbed
+from kiosk.sync.passes import PassWorker, put_off
 
 log = logging.getLogger(__name__)
 
@@ -113,12 +112,10 @@ class LeadSender:
     def _wait(
         self, kept: KeptLead, now: float, why: str, result: LeadsResult, at_least: float | None = None
     ) -> bool:
-        backoff = Backoff(SEND_BASE_S, SEND_CAP_S, random=self._random)
-        backoff.failures = kept.attempts
-        wait = max(backoff.failed(), at_least or 0.0)
         why = scrubbed(why)
-        self.book.retry_later(kept.lead.id, next_try_at=now + wait, problem=why)
-        self.book.hold_due(now, now + wait)
+        wait = put_off(
+            self.book, kept.lead.id, kept.attempts, now, why, random=self._random, at_least=at_least
+        )
         result.errors.append(why)
         log.warning("leads: %s; next try in %.0f s", why, wait)
         return False

@@ -42,16 +42,12 @@ from typing import Any
 
 from kiosk.flow.subscribe import Answer, SecondStep
 from kiosk.services.orders import ANSWERED, FINAL, PENDING, SENT, KeptOrder, LocalOrders, _instant
-from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import HqRefusedError, HqUnreachableError
 from kiosk.sync.hqclient import HqClient
-from kiosk.sync.passes import PassWorker
+from kiosk.sync.passes import PassWorker, put_off
 
 log = logging.getLogger(__name__)
 
-#: Back-off between tries to send an order HQ did not take: 5 s doubling to 10 minutes.
-SEND_BASE_S = 5.0
-SEND_CAP_S = 600.0
 #: How often an order HQ holds is asked after, by its age: (age below, every).
 POLL_EVERY: tuple[tuple[float, float], ...] = (
     (180.0, 3.0),
@@ -188,12 +184,10 @@ class OrderSender:
     def _unreachable(
         self, kept: KeptOrder, now: float, why: str, result: OrdersResult, at_least: float | None = None
     ) -> bool:
-        backoff = Backoff(SEND_BASE_S, SEND_CAP_S, random=self._random)
-        backoff.failures = kept.attempts
-        wait = max(backoff.failed(), at_least or 0.0)
         why = scrubbed(why)
-        self.book.retry_later(kept.order.id, next_try_at=now + wait, problem=why)
-        self.book.hold_due(now, now + wait)
+        wait = put_off(
+            self.book, kept.order.id, kept.attempts, now, why, random=self._random, at_least=at_least
+        )
         result.errors.append(why)
         log.warning("orders: %s; next try in %.0f s", why, wait)
         return False

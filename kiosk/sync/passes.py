@@ -1,6 +1,7 @@
 """A sender's passes on a thread of its own (the customers' orders, the register's entries):
 one pass when the next record is due, and at once after `kick()`. Not enrolled: nothing is
-sent (the records wait in the book)."""
+sent (the records wait in the book). And what both senders do when HQ cannot take a record
+now (`put_off`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
+from kiosk.sync.backoff import Backoff
 from kiosk.sync.errors import SyncError
 from kiosk.sync.hqclient import HqClient
 from kiosk.sync.identity import load_identity
@@ -20,6 +22,37 @@ log = logging.getLogger(__name__)
 
 class _Result(Protocol):
     errors: list[str]
+
+
+class _Book(Protocol):
+    def retry_later(self, record_id: str, *, next_try_at: float, problem: str | None) -> None: ...
+    def hold_due(self, now: float, until: float) -> int: ...
+
+
+#: A record HQ cannot take now is tried again after 5 s, doubling to 10 minutes (full jitter).
+SEND_BASE_S = 5.0
+SEND_CAP_S = 600.0
+
+
+def put_off(
+    book: _Book,
+    record_id: str,
+    attempts: int,
+    now: float,
+    why: str,
+    *,
+    random: Callable[[], float],
+    at_least: float | None = None,
+) -> float:
+    """HQ cannot take `record_id` now (`why`, scrubbed of numbers by the caller): it waits
+    its back-off (`attempts` failures so far; at least HQ's Retry-After), and so does every
+    record due by then, for one failed request a pass. The wait, in seconds."""
+    backoff = Backoff(SEND_BASE_S, SEND_CAP_S, random=random)
+    backoff.failures = attempts
+    wait = max(backoff.failed(), at_least or 0.0)
+    book.retry_later(record_id, next_try_at=now + wait, problem=why)
+    book.hold_due(now, now + wait)
+    return wait
 
 
 R = TypeVar("R", bound=_Result)

@@ -7,7 +7,6 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import threading
 import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -18,6 +17,7 @@ import pytest
 from kiosk.flow.register import Lead, LeadNotKeptError
 from kiosk.services import localdb
 from kiosk.services.leads import EXPIRED, PENDING, QUARANTINED, SENT, LocalLeads
+from tests.threads import at_once
 
 PHONE = "13812345678"
 MADE = datetime(2026, 12, 3, 8, 0, 5, 123000, tzinfo=UTC)
@@ -90,24 +90,10 @@ def test_two_threads_keeping_the_same_entry_at_once_leave_one_row(tmp_path: Path
     localdb.connect(db).close()
     lead = a_lead()
     books = [LocalLeads(db), LocalLeads(db)]
-    start = threading.Barrier(2)
-    errors: list[BaseException] = []
 
-    def keep(book: LocalLeads) -> None:
-        start.wait()
-        try:
-            for _ in range(20):
-                book.keep(lead)
-        except BaseException as e:  # pragma: no cover - reported below
-            errors.append(e)
+    kept = at_once(2, lambda i: [books[i].keep(lead) for _ in range(20)])
 
-    threads = [threading.Thread(target=keep, args=(b,)) for b in books]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-    assert errors == []
+    assert not [e for e in kept if isinstance(e, Exception)]
     assert rows(db) == [(lead.id, PHONE, PENDING)]
 
 

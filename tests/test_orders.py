@@ -21,6 +21,7 @@ from kiosk.flow.subscribe import Answer, Order, OrderNotKeptError, SecondStep
 from kiosk.services import localdb
 from kiosk.services.ledger import Ledger
 from kiosk.services.orders import ANSWERED, NOT_TAKEN, PENDING, QUARANTINED, SENT, LocalOrders
+from tests.threads import at_once
 
 PHONE = "13812345678"
 
@@ -101,24 +102,10 @@ def test_two_threads_keeping_the_same_order_at_once_leave_one_row(tmp_path: Path
     localdb.connect(db).close()  # the file as the kiosk made it
     order = an_order()
     books = [LocalOrders(db), LocalOrders(db)]
-    start = threading.Barrier(2)
-    errors: list[BaseException] = []
 
-    def keep(book: LocalOrders) -> None:
-        start.wait()
-        try:
-            for _ in range(20):
-                book.keep(order)
-        except BaseException as e:  # pragma: no cover - reported below
-            errors.append(e)
+    kept = at_once(2, lambda i: [books[i].keep(order) for _ in range(20)])
 
-    threads = [threading.Thread(target=keep, args=(b,)) for b in books]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-    assert errors == []
+    assert not [e for e in kept if isinstance(e, Exception)]
     assert rows(db) == [(order.id, PHONE, PENDING)]
 
 

@@ -1,15 +1,13 @@
 """Helpers for the tests that use Database directly: devices, events, confirmations and
-orders made the short way, and threads released together for races."""
+orders made the short way (threads released together for races: tests.threads.at_once)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import count
-from typing import Any, TypeVar
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -19,7 +17,6 @@ from kiosk.hq.db.engine import columns, record
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 _names = count()
-T = TypeVar("T")
 
 
 def enrol(db: Database, shop: str = "GD-SZ-0001", *, name: str | None = None) -> Device:
@@ -51,21 +48,6 @@ class EventIn:
 
 def event(event_id: str, **data: Any) -> EventIn:
     return EventIn(id=event_id, kind="service_open", at=NOW, session="s1", data=data)
-
-
-def at_once(threads: int, work: Callable[[int], T]) -> list[T | Exception]:
-    """Run `work(i)` in `threads` threads released together; each result or exception."""
-    start = threading.Barrier(threads)
-
-    def run(i: int) -> T | Exception:
-        start.wait()
-        try:
-            return work(i)
-        except Exception as e:
-            return e
-
-    with ThreadPoolExecutor(threads) as pool:
-        return list(pool.map(run, range(threads)))
 
 
 def challenge(

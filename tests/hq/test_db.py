@@ -29,7 +29,6 @@ from tests.hq import pgtemp
 from tests.hq.dbkit import (
     NOW,
     EventIn,
-    at_once,
     challenge,
     confirmed,
     count_events,
@@ -40,6 +39,7 @@ from tests.hq.dbkit import (
     must_exist,
     place,
 )
+from tests.threads import at_once
 
 CHINA = timezone(timedelta(hours=8))
 

@@ -25,7 +25,7 @@ from kiosk.hq.db import Database
 from kiosk.hq.repository import KioskRepository, Layout, published_roster
 from kiosk.hq.staff import period_starts
 from tests.hq.apikit import Api, hq_api
-from tests.hq.dbkit import at_once
+from tests.threads import at_once
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday, 18:00 in the stores' time
 STORE = "GD-SZ-0001"

@@ -199,20 +199,15 @@ class LocalLeads(KeptRecords):
     def expire(self, now: datetime) -> int:
         """Keep the customer's word: an entry made more than `KEPT_DAYS` ago keeps only the
         masked number; one HQ never had is `expired` and not sent any more. How many."""
-        cutoff = instant(now - timedelta(days=KEPT_DAYS))
-        with self._connection(write=True) as conn:
-            rows = conn.execute(
-                "SELECT id, phone, state FROM leads WHERE created_at < ? AND phone NOT LIKE '%*%'",
-                (cutoff,),
-            ).fetchall()
-            for lead_id, phone, state in rows:
-                conn.execute(
-                    "UPDATE leads SET phone = ?, state = ?, updated_at = ? WHERE id = ?",
-                    (masked(phone), EXPIRED if state == PENDING else state, self._clock(), lead_id),
-                )
-        if rows:
-            log.warning("leads: %d entries past their %d days: numbers masked", len(rows), KEPT_DAYS)
-        return len(rows)
+        done = self._mask_numbers(
+            "created_at < ?",
+            (instant(now - timedelta(days=KEPT_DAYS)),),
+            ", state = CASE state WHEN ? THEN ? ELSE state END, updated_at = ?",
+            (PENDING, EXPIRED, self._clock()),
+        )
+        if done:
+            log.warning("leads: %d entries past their %d days: numbers masked", done, KEPT_DAYS)
+        return done
 
 
 def _kept(row: tuple[Any, ...]) -> KeptLead:

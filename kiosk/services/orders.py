@@ -281,21 +281,12 @@ class LocalOrders(KeptRecords):
         `QUARANTINE_NUMBER_DAYS` after it was quarantined, for staff to settle it with the
         customer; then only the masked number. How many were masked."""
         cutoff = (now - timedelta(days=QUARANTINE_NUMBER_DAYS)).astimezone(UTC)
-        before = cutoff.isoformat(timespec="milliseconds")
-        with self._connection(write=True) as conn:
-            rows = conn.execute(
-                "SELECT id, phone FROM orders WHERE state = ? AND updated_at < ? AND phone NOT LIKE '%*%'",
-                (QUARANTINED, before),
-            ).fetchall()
-            for order_id, phone in rows:
-                conn.execute(
-                    "UPDATE orders SET phone = ?, confirmation = NULL WHERE id = ? AND state = ?",
-                    (masked(phone), order_id, QUARANTINED),
-                )
-        if rows:
+        quarantined_before = (QUARANTINED, cutoff.isoformat(timespec="milliseconds"))
+        done = self._mask_numbers("state = ? AND updated_at < ?", quarantined_before, ", confirmation = NULL")
+        if done:
             days = QUARANTINE_NUMBER_DAYS
-            log.warning("orders: %d quarantined more than %d days ago: numbers masked", len(rows), days)
-        return len(rows)
+            log.warning("orders: %d quarantined more than %d days ago: numbers masked", done, days)
+        return done
 
     def oldest_unsent(self) -> str | None:
         """When the oldest order HQ has not acknowledged was kept (UTC text), or None."""

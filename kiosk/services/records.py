@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
+from kiosk.domain.phone import masked
 from kiosk.services import localdb
 from kiosk.services.ledger import utc_now_text
 
@@ -90,11 +91,36 @@ class KeptRecords:
         """Delete records in `states` (settled with HQ) last changed more than
         KEEP_SETTLED_DAYS before `now`; how many. Their bytes are zeroed (secure_delete)."""
         before = (now - timedelta(days=KEEP_SETTLED_DAYS)).astimezone(UTC).isoformat(timespec="milliseconds")
-        marks = ", ".join("?" * len(states))
+        where = f"state IN ({', '.join('?' * len(states))}) AND updated_at < ?"
+        params = (*states, before)
+        if not self._any(where, params):
+            return 0
         with self._connection(write=True) as conn:
-            return conn.execute(
-                f"DELETE FROM {self.TABLE} WHERE state IN ({marks}) AND updated_at < ?", (*states, before)
-            ).rowcount
+            return conn.execute(f"DELETE FROM {self.TABLE} WHERE {where}", params).rowcount
+
+    def _mask_numbers(
+        self, where: str, params: tuple[Any, ...], also: str = "", also_params: tuple[Any, ...] = ()
+    ) -> int:
+        """Replace the full number of every record matching `where` with its masked form,
+        setting `also` (", column = ...") too, in one transaction; how many."""
+        where = f"({where}) AND phone NOT LIKE '%*%'"
+        if not self._any(where, params):
+            return 0
+        with self._connection(write=True) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            rows = conn.execute(f"SELECT id, phone FROM {self.TABLE} WHERE {where}", params).fetchall()
+            for record_id, phone in rows:
+                update = f"UPDATE {self.TABLE} SET phone = ?{also} WHERE id = ?"
+                conn.execute(update, (masked(phone), *also_params, record_id))
+            conn.execute("COMMIT")
+        return len(rows)
+
+    def _any(self, where: str, params: tuple[Any, ...]) -> bool:
+        """A record matches `where`: asked first on the reading side, so that a pass with
+        nothing to tidy (nearly every one) takes no write lock."""
+        with self._connection() as conn:
+            found = conn.execute(f"SELECT 1 FROM {self.TABLE} WHERE {where} LIMIT 1", params).fetchone()
+        return found is not None
 
     @contextmanager
     def _connection(self, write: bool = False) -> Iterator[sqlite3.Connection]:

@@ -40,11 +40,12 @@ from kiosk.packs.layering import StoreIdentity
 from kiosk.packs.media import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES, MediaChecks, Use
 from kiosk.packs.model import Scope
 from kiosk.packs.targets import BadIndexError, PublishedPack, blob_target, index_target, read_index, role_name
-from kiosk.sync.errors import HqUnreachableError, NoRoomError, SyncError, UntrustedError
+from kiosk.sync.errors import NoRoomError, SyncError, UntrustedError
 from kiosk.sync.fetcher import Fetcher, make_durable
 from kiosk.sync.hqclient import USER_AGENT
 from kiosk.sync.packsets import PackSet, PackSets, SetFile, SetPack
 from kiosk.sync.roster import RosterOutcome, sync_roster
+from kiosk.sync.tufsteps import T, trusting
 
 #: In the TUF metadata folder: the root HQ served at enrolment, where trust starts.
 TRUST_ANCHOR = "anchor.root.json"
@@ -411,17 +412,9 @@ def _behind_the_screen() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), DECODE_NICENESS)
 
 
-def _trusting(step: Callable[[], object]) -> object:
-    """Run a TUF step, its refusals as the kiosk's errors."""
-    try:
-        return step()
-    except exceptions.DownloadError as e:
-        raise HqUnreachableError(f"HQ's content could not be fetched: {e or type(e).__name__}") from None
-    except exceptions.RepositoryError as e:
-        raise UntrustedError(f"HQ's content failed verification ({type(e).__name__}: {e}); refused") from None
-    except OSError as e:
-        raise SyncError(f"the kiosk's data folder cannot be written: {e}") from None
-
-
 def _mb(n: int) -> str:
     return f"{n / 1e6:,.1f} MB"
+
+
+def _trusting(step: Callable[[], T]) -> T:
+    return trusting(step, "HQ's content")

@@ -25,7 +25,8 @@ from tuf.ngclient import Updater
 from kiosk.datadir import write_durably
 from kiosk.domain.staff import MAX_ROSTER_BYTES, Roster, RosterError, parse_roster
 from kiosk.packs.targets import roster_target
-from kiosk.sync.errors import HqUnreachableError, SyncError, UntrustedError
+from kiosk.sync.errors import SyncError, UntrustedError
+from kiosk.sync.tufsteps import T, trusting
 
 log = logging.getLogger(__name__)
 
@@ -126,15 +127,5 @@ def _sync(updater: Updater, data_dir: Path, store: str, outcome: RosterOutcome) 
     )
 
 
-def _trusting(step: Callable[[], object]) -> object:
-    """A TUF step, its refusals as the kiosk's errors (as the content's are)."""
-    try:
-        return step()
-    except exceptions.DownloadError as e:
-        raise HqUnreachableError(f"HQ's staff roster could not be fetched: {e or type(e).__name__}") from None
-    except exceptions.RepositoryError as e:
-        raise UntrustedError(
-            f"HQ's staff roster failed verification ({type(e).__name__}: {e}); refused"
-        ) from None
-    except OSError as e:
-        raise SyncError(f"the kiosk's data folder cannot be written: {e}") from None
+def _trusting(step: Callable[[], T]) -> T:
+    return trusting(step, "HQ's staff roster")

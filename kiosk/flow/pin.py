@@ -27,6 +27,14 @@ MAX_LOCKOUT_S = 3600.0
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 
+def lockout_for(failures: int) -> float:
+    """The wait after `failures` wrong tries in a row (0 below MAX_TRIES): five minutes,
+    doubling to an hour. The maintenance pad's and the staff pad's alike."""
+    if failures < MAX_TRIES:
+        return 0.0
+    return min(MAX_LOCKOUT_S, LOCKOUT_S * 2 ** (failures - MAX_TRIES))
+
+
 class PinError(KioskError):
     """A PIN that may not be used (too short, too easy); the message says why."""
 
@@ -105,9 +113,9 @@ class PinGate:
                 self.store.save(replace(kept, failures=0, locked_until=0.0))
             return Verdict(True)
         failures = kept.failures + 1
-        if failures < MAX_TRIES:
+        wait = lockout_for(failures)
+        if not wait:
             self.store.save(replace(kept, failures=failures))
             return Verdict(False, tries_left=MAX_TRIES - failures)
-        wait = min(MAX_LOCKOUT_S, LOCKOUT_S * 2 ** (failures - MAX_TRIES))
         self.store.save(replace(kept, failures=failures, locked_until=now + wait))
         return Verdict(False, locked_for_s=wait)

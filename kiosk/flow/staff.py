@@ -31,7 +31,7 @@ from typing import Protocol
 
 from kiosk.domain.staff import Roster, StaffMember, pin_matches
 from kiosk.flow.clock import Now, Record
-from kiosk.flow.pin import LOCKOUT_S, MAX_LOCKOUT_S, MAX_TRIES
+from kiosk.flow.pin import MAX_TRIES, lockout_for
 
 PIN_DIGITS = 6
 #: A staff number as typed on the pad (badge numbers are digits).
@@ -93,13 +93,6 @@ class Reason(StrEnum):
     IDLE = "idle"
     END_OF_DAY = "end_of_day"
     REMOVED = "removed"
-
-
-def lockout_for(failures: int) -> float:
-    """The wait after `failures` wrong tries in a row (0 below MAX_TRIES)."""
-    if failures < MAX_TRIES:
-        return 0.0
-    return min(MAX_LOCKOUT_S, LOCKOUT_S * 2 ** (failures - MAX_TRIES))
 
 
 def day_ends(signed_in: datetime, tz: tzinfo, closing: time | None) -> datetime:

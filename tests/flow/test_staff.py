@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.domain.staff import Roster, StaffMember, hash_pin
-from kiosk.flow.pin import LOCKOUT_S, MAX_LOCKOUT_S, MAX_TRIES
+from kiosk.flow.pin import LOCKOUT_S, MAX_LOCKOUT_S, MAX_TRIES, lockout_for
 from kiosk.flow.staff import (
     IDLE_S,
     PAD_IDLE_S,
@@ -19,7 +19,6 @@ from kiosk.flow.staff import (
     StaffSession,
     Stage,
     day_ends,
-    lockout_for,
 )
 from tests.fakes import EventLog, ManualClock
 

@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from kiosk.flow.clock import Now, Record
+from kiosk.flow.mobile import is_digit
 from kiosk.flow.pin import MAX_DIGITS, MIN_DIGITS, Verdict
 
 #: How long the corner must be held to open the PIN pad.
@@ -121,7 +122,7 @@ class MaintenanceGate:
     def digit(self, d: str) -> bool:
         if self.stage != Stage.PAD or not self._open_for_digits():
             return False
-        if len(d) != 1 or not d.isascii() or not d.isdigit() or len(self._entered) >= MAX_DIGITS:
+        if not is_digit(d) or len(self._entered) >= MAX_DIGITS:
             return False
         self._entered += d
         self.pad_state = PadState.TYPING

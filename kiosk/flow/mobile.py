@@ -21,7 +21,8 @@ class NumberProblem(StrEnum):
 
 
 def is_digit(key: str) -> bool:
-    """One ASCII digit (not "٣", not "12", not "")."""
+    """A keypad's key that is a digit: one ASCII digit (not "٣", not "12", not ""). Every
+    keypad's rule: the number's, the code's, the staff pad's and the maintenance pad's."""
     return len(key) == 1 and key in "0123456789"
 
 

@@ -31,6 +31,7 @@ from typing import Protocol
 
 from kiosk.domain.staff import Roster, StaffMember, pin_matches
 from kiosk.flow.clock import Now, Record
+from kiosk.flow.mobile import is_digit
 from kiosk.flow.pin import MAX_TRIES, lockout_for
 
 PIN_DIGITS = 6
@@ -207,7 +208,7 @@ class StaffSession:
     def digit(self, d: str) -> bool:
         if self.stage not in (Stage.NUMBER, Stage.PIN) or not self._open():
             return False
-        if len(d) != 1 or not d.isascii() or not d.isdigit():
+        if not is_digit(d):
             return False
         if self.stage == Stage.NUMBER:
             if len(self._number) >= MAX_NUMBER:

@@ -75,6 +75,8 @@ def _valid(route: str, confirmation: str) -> Any:
             "uptime_s": 1.5,
             "errors": [{"at": "2026-11-23T18:00:00+08:00", "message": "m"}],
             "outbox": {"pending": 3, "by_kind": {"service_open": 3}, "dropped": 0, "quarantined": 0},
+            "orders": {"pending": 1, "oldest_pending_at": "2026-11-23T18:00:00+08:00", "waiting": 0},
+            "leads": {"pending": 1, "quarantined": 0, "expired": 0},
             "last_sync": {"at": "2026-11-23T18:00:00+08:00", "ok": False, "message": "m"},
             "previous_packs": [{"id": "national", "version": "1", "scope": "national"}],
         },

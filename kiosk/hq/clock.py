@@ -49,3 +49,12 @@ class Plausible:
             f"{at.isoformat()} is before this kiosk was enrolled (earliest "
             f"{self.earliest:%Y-%m-%d %H:%M} UTC); check the kiosk's clock"
         )
+
+
+def utc_text(at: datetime) -> str:
+    """`at` in UTC, RFC 3339, as a record's body keeps a time the kiosk gave; as given when it
+    is too far out to convert (a time HQ does not believe is refused, or kept as given)."""
+    try:
+        return at.astimezone(UTC).isoformat()
+    except OverflowError:
+        return at.isoformat()

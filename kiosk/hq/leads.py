@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from kiosk.domain.phone import PhoneError, masked, normalize_mobile
-from kiosk.hq.clock import Plausible
+from kiosk.hq.clock import Plausible, utc_text
 from kiosk.hq.config import ClockWindow
 from kiosk.hq.db import Database, Device, Lead, LeadConflictError
 from kiosk.hq.errors import ConflictError, InvalidError
@@ -65,8 +65,8 @@ def take_lead(
         "service": new.service,
         "call_day": new.call_day,
         "call_part": new.call_part,
-        "created_at": _utc_text(new.created_at),
-        "consented_at": _utc_text(new.consented_at),
+        "created_at": utc_text(new.created_at),
+        "consented_at": utc_text(new.consented_at),
     }
     if new.service_name:
         body["service_name"] = new.service_name
@@ -113,10 +113,3 @@ def listing(entries: list[Lead], *, full: bool) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def _utc_text(at: datetime) -> str:
-    try:
-        return at.astimezone(UTC).isoformat()
-    except OverflowError:
-        return at.isoformat()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Response
@@ -10,6 +9,7 @@ from fastapi import APIRouter, Path, Response
 from kiosk.domain.phone import PhoneError, normalize_mobile
 from kiosk.hq.api.bodies import ORDER_ID, OrderRequest, OrderState, Problem
 from kiosk.hq.api.deps import DeviceDep, HqDep, json_body, request_body
+from kiosk.hq.clock import utc_text
 from kiosk.hq.db import Order
 from kiosk.hq.errors import InvalidError
 from kiosk.hq.orders import NewOrder
@@ -29,13 +29,6 @@ def state(order: Order) -> OrderState:
         test=order.test,
         second_step=order.second_step,  # type: ignore[arg-type]
     )
-
-
-def _utc_text(at: datetime) -> str:
-    try:
-        return at.astimezone(UTC).isoformat()
-    except OverflowError:
-        return at.isoformat()  # refused as implausible by the desk (placed_at), or kept as given
 
 
 def _problems(body: OrderRequest) -> list[str]:
@@ -60,7 +53,7 @@ def content(body: OrderRequest, phone: str) -> dict[str, Any]:
     kept = body.model_dump(
         mode="json",
         include={"service", "offer", "price_fen"},
-    ) | {"phone": phone, "placed_at": _utc_text(body.placed_at)}
+    ) | {"phone": phone, "placed_at": utc_text(body.placed_at)}
     if body.second_step == "sms_reply":
         kept["second_step"] = "sms_reply"
     for name in ("service_name", "price_text"):
@@ -73,7 +66,7 @@ def content(body: OrderRequest, phone: str) -> dict[str, Any]:
     if body.marketing_opt_in:
         kept["marketing_opt_in"] = True
     if body.consented_at is not None:
-        kept["consented_at"] = _utc_text(body.consented_at)
+        kept["consented_at"] = utc_text(body.consented_at)
     return kept
 
 

@@ -3,7 +3,8 @@
 
 Light on purpose: every `kiosk` invocation builds the whole parser, `kiosk run` included,
 and the handlers' imports (requests, python-tuf) would cost the kiosk's start half a second.
-They are imported from kiosk.sync.commands when one of these commands runs.
+They are imported from kiosk.sync.commands when one of these commands runs, with the
+dataclasses they make compiled once and kept (kiosk.methodcache), as `kiosk run` does.
 """
 
 from __future__ import annotations
@@ -14,10 +15,18 @@ from collections.abc import Callable
 
 def _handler(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        from kiosk.sync import commands
+        from kiosk.methodcache import MethodCache, default_path
 
-        handler: Callable[[argparse.Namespace], int] = getattr(commands, name)
-        return handler(args)
+        # Installed for the whole command: the handlers import more as they go.
+        methods = MethodCache(default_path("hq-commands"))
+        try:
+            with methods.installed():
+                from kiosk.sync import commands
+
+                handler: Callable[[argparse.Namespace], int] = getattr(commands, name)
+                return handler(args)
+        finally:
+            methods.save()
 
     return run
 

@@ -192,10 +192,10 @@ class Preload:
 
     def _run(self) -> None:
         # Here, not at the top: `dataclasses` and its `inspect` are not for the first frame.
-        from kiosk.ui.methodcache import MethodCache, default_path
+        from kiosk.methodcache import MethodCache, default_path
         from kiosk.ui.pysidescan import no_source_scan
 
-        methods = MethodCache(default_path())
+        methods = MethodCache(default_path("run"))
         with methods.installed(), no_source_scan():
             for name in self._modules:
                 importlib.import_module(name)

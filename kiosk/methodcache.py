@@ -3,7 +3,8 @@
 `@dataclass` writes the source of each class's methods (`__init__`, `__repr__`, `__eq__`,
 and for a frozen class `__setattr__`, `__delattr__`, `__hash__`) and compiles it every time
 the class is made, that is at every import: about half a millisecond a class, 25-30 ms for
-the fifty-odd classes the kiosk imports before its UI can be built (`benchmarks/cold_start.py`).
+the fifty-odd classes the kiosk imports before its UI can be built (`benchmarks/cold_start.py`),
+30-40 ms of `kiosk sync --once`'s start (`benchmarks/sync_first.py`).
 That source depends only on the class's fields and options, so what it compiles to can be
 kept like a `.pyc`: while a `MethodCache` is `installed`, the compiling `dataclasses` asks for
 is looked up by the exact source text, and `save` keeps what was used for the next start.
@@ -32,15 +33,16 @@ log = logging.getLogger(__name__)
 MAGIC = b"kiosk-dataclass-methods-1:" + importlib.util.MAGIC_NUMBER
 
 
-def default_path() -> Path | None:
-    """Beside the kiosk's own bytecode (`__pycache__`, or under `sys.pycache_prefix`); None
-    where this Python keeps no bytecode."""
-    package = Path(__file__).resolve().parent.parent / "__init__.py"
+def default_path(program: str) -> Path | None:
+    """The file of `program` (one per program: each keeps what its own imports use) beside
+    the kiosk's own bytecode (`__pycache__`, or under `sys.pycache_prefix`); None where this
+    Python keeps no bytecode."""
+    package = Path(__file__).resolve().parent / "__init__.py"
     try:
         pyc = Path(importlib.util.cache_from_source(str(package)))
     except NotImplementedError:  # no cache tag
         return None
-    return pyc.parent / f"dataclass-methods.{sys.implementation.cache_tag}.bin"
+    return pyc.parent / f"dataclass-methods-{program}.{sys.implementation.cache_tag}.bin"
 
 
 class MethodCache:

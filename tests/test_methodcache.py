@@ -1,16 +1,21 @@
-"""Dataclass methods compiled once and kept (kiosk.ui.methodcache): the classes made through
+"""Dataclass methods compiled once and kept (kiosk.methodcache): the classes made through
 the cache are the classes `dataclasses` makes, and a second start compiles nothing."""
 
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
+import os
+import subprocess
+import sys
 from dataclasses import FrozenInstanceError, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kiosk.ui.methodcache import MAGIC, MethodCache
+import kiosk
+from kiosk.methodcache import MAGIC, MethodCache, default_path
 
 
 def make_classes() -> tuple[type, type]:
@@ -86,3 +91,33 @@ def test_nothing_is_kept_where_bytecode_is_not(tmp_path: Path, monkeypatch: pyte
     cache.save()
 
     assert not (tmp_path / "methods.bin").exists()
+
+
+def test_each_program_keeps_its_own_file_beside_the_bytecode() -> None:
+    run, commands = default_path("run"), default_path("hq-commands")
+
+    assert run is not None and commands is not None and run != commands
+    assert run.parent == commands.parent
+    assert run.parent == Path(importlib.util.cache_from_source(kiosk.__file__)).parent
+
+
+def test_the_hq_commands_keep_their_methods_and_a_second_command_compiles_nothing(tmp_path: Path) -> None:
+    # Bytecode (and so the kept methods) under a folder of the test's own, not the checkout's.
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+        "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache"),
+    }
+    command = [sys.executable, "-m", "kiosk.cli", "--data-dir", str(tmp_path / "data"), "status"]
+
+    def kept() -> bytes:
+        found = list((tmp_path / "pycache").rglob("dataclass-methods-hq-commands.*.bin"))
+        assert len(found) == 1, found
+        return found[0].read_bytes()
+
+    subprocess.run(command, env=env, capture_output=True, check=False, timeout=120)
+    first = kept()
+    subprocess.run(command, env=env, capture_output=True, check=False, timeout=120)
+
+    assert first.startswith(MAGIC) and len(first) > 1000
+    # Written only when something had to be compiled: unchanged means nothing was.
+    assert kept() == first

@@ -53,8 +53,7 @@ class Fetcher(FetcherInterface):
             return self._main
         session = getattr(self._local, "session", None)
         if session is None:
-            session = self._local.session = requests.Session()
-            session.headers["User-Agent"] = USER_AGENT
+            session = self._local.session = _sibling(self._main)
             with self._lock:
                 self._others.append(session)
         return session
@@ -141,6 +140,17 @@ class Fetcher(FetcherInterface):
             raise exceptions.DownloadError(f"{response.url}: broke off ({type(e).__name__})") from e
         finally:
             response.close()
+
+
+def _sibling(main: requests.Session) -> requests.Session:
+    """A session of its own for another thread, set up as `main` (its proxies, CA bundle and
+    whether it reads them from the environment: `kiosk.sync.hqclient.hq_session`)."""
+    session = requests.Session()
+    session.headers.update(main.headers)
+    session.headers["User-Agent"] = USER_AGENT
+    session.proxies = dict(main.proxies)
+    session.verify, session.cert, session.trust_env = main.verify, main.cert, main.trust_env
+    return session
 
 
 def make_durable(paths: list[Path], *, folders: bool = True) -> None:

@@ -11,8 +11,9 @@ only with the customer's consent: `keep` refuses one without it, and the table's
 would too.
 
 States: `pending` (kept; HQ has not acknowledged it), `sent` (HQ holds it), `quarantined`
-(HQ will not take it as it is: for staff, never resent by itself) and `expired` (HQ never
-had it within the 30 days the customer agreed to: the number is masked and it is not sent).
+(HQ will not take it as it is: for staff, never resent by itself, only by a technician's
+`release_quarantined`) and `expired` (HQ never had it within the 30 days the customer agreed
+to: the number is masked and it is not sent).
 The full number is in the row only until HQ acknowledges the entry (the statement that
 records it masks the number) or its 30 days end (`expire`), whichever comes first.
 """
@@ -195,6 +196,23 @@ class LocalLeads(KeptRecords):
                 "UPDATE leads SET state = ?, problem = ?, updated_at = ? WHERE id = ? AND state = ?",
                 (QUARANTINED, problem, self._clock(), lead_id, PENDING),
             )
+
+    def release_quarantined(self, now: float) -> tuple[int, int]:
+        """Every quarantined entry whose number is still whole back to `pending`, due at
+        `now` (epoch seconds), to be sent again (after HQ or the kiosk was fixed: a
+        technician's decision, `kiosk quarantine --release`, never automatic). One whose 30
+        days have ended keeps only the masked number, which HQ cannot call: it stays. How
+        many were released, and how many stay."""
+        with self._connection(write=True) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            released = conn.execute(
+                "UPDATE leads SET state = ?, problem = NULL, attempts = 0, next_try_at = ?, updated_at = ? "
+                "WHERE state = ? AND phone NOT LIKE '%*%'",
+                (PENDING, now, self._clock(), QUARANTINED),
+            ).rowcount
+            stay = conn.execute("SELECT count(*) FROM leads WHERE state = ?", (QUARANTINED,)).fetchone()[0]
+            conn.execute("COMMIT")
+        return released, int(stay)
 
     def expire(self, now: datetime) -> int:
         """Keep the customer's word: an entry made more than `KEPT_DAYS` ago keeps only the

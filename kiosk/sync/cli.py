@@ -1,5 +1,5 @@
 """The options of the kiosk's HQ commands (`enroll`, `sync`, `status`, `rollback`,
-`admin-pin`, `doctor`), added to `kiosk`'s parser.
+`quarantine`, `admin-pin`, `doctor`), added to `kiosk`'s parser.
 
 Light on purpose: every `kiosk` invocation builds the whole parser, `kiosk run` included,
 and the handlers' imports (requests, python-tuf) would cost the kiosk's start half a second.
@@ -54,6 +54,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     rollback = sub.add_parser("rollback", help="back to the previous pack set")
     rollback.set_defaults(func=_handler("rollback_command"))
+
+    quarantine = sub.add_parser(
+        "quarantine", help="what HQ refused as invalid, kept aside; --release sends it again"
+    )
+    quarantine.add_argument(
+        "--release",
+        action="store_true",
+        help="put the events and register entries back to be sent (orders never: staff settle them)",
+    )
+    quarantine.add_argument("--json", action="store_true", help="as one JSON object")
+    quarantine.set_defaults(func=_handler("quarantine_command"))
 
     pin = sub.add_parser("admin-pin", help="set the PIN that opens the maintenance screen")
     pin.set_defaults(func=_handler("admin_pin_command"))

@@ -216,6 +216,8 @@ def status_command(args: argparse.Namespace) -> int:
         print("last sync: never")
     depth = status["outbox"]
     print(f"outbox: {depth['pending']} events waiting" + _by_kind(depth["by_kind"]))
+    if depth.get("quarantined"):
+        print(f"  {depth['quarantined']} event(s) HQ refused as invalid, kept aside (`kiosk quarantine`)")
     orders = status["orders"]
     if orders.get("problem"):
         print(f"orders: {orders['problem']}")
@@ -406,18 +408,22 @@ def outbox_depth(settings: Settings) -> dict[str, Any]:
     in use by the running kiosk)."""
     path = settings.ledger_path
     if not path.exists():
-        return {"pending": 0, "by_kind": {}}
+        return {"pending": 0, "by_kind": {}, "quarantined": 0}
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
             rows = conn.execute(
                 "SELECT kind, COUNT(*) FROM events WHERE uploaded_at IS NULL GROUP BY kind ORDER BY kind"
             ).fetchall()
+            held = 0
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'quarantine'").fetchone():
+                held = conn.execute("SELECT count(*) FROM quarantine").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.Error as e:
-        return {"pending": None, "by_kind": {}, "problem": f"the ledger cannot be read: {e}"}
-    return {"pending": sum(n for _, n in rows), "by_kind": dict(rows)}
+        problem = f"the ledger cannot be read: {e}"
+        return {"pending": None, "by_kind": {}, "quarantined": None, "problem": problem}
+    return {"pending": sum(n for _, n in rows), "by_kind": dict(rows), "quarantined": held}
 
 
 def order_states(settings: Settings) -> dict[str, Any]:
@@ -533,6 +539,119 @@ def rollback_command(args: argparse.Namespace) -> int:
 
 def _names(made: PackSet | None) -> list[str]:
     return [f"{p.id}@{p.version}" for p in made.packs] if made else []
+
+
+# -- quarantine --------------------------------------------------------------------------------
+#: How many of each kind of record `kiosk quarantine` lists (the counts are whole).
+QUARANTINE_LISTED = 20
+
+
+def quarantine_command(args: argparse.Namespace) -> int:
+    """What HQ refused as invalid and the kiosk keeps aside: events, register entries and
+    customers' orders, each with HQ's reason (never a number). With `--release`, the events
+    and the register entries go back to be sent at the next round; orders never do."""
+    settings = _settings(args)
+    released = release_quarantined(settings) if args.release else None
+    held = quarantined_records(settings)
+    if args.json:
+        print(json.dumps(held | {"released": released}, ensure_ascii=False, indent=1))
+        return ExitCode.OK
+    if released is not None:
+        print(
+            f"released {released['events']} event(s) and {released['register']} register entr(y/ies): "
+            "sent at the next round (`kiosk sync --once` sends them now)"
+        )
+    events, register, orders = held["events"], held["register"], held["orders"]
+    if not (events["count"] or register["count"] or orders["count"]):
+        print("nothing is kept aside: HQ has taken everything it was sent")
+        return ExitCode.OK
+    print("kept aside, as HQ would not take them as they were:")
+    print(f"  events: {events['count']}")
+    for e in events["latest"]:
+        print(f"    {e['kind']} at {e['at']}: {e['reason']}")
+    print(f"  register entries: {register['count']}")
+    for q in register["latest"]:
+        print(f"    entry {q['id']} ({q['service']}, kept {q['created_at']}): {q['problem']}")
+    if register["count"] and released is not None:
+        print(
+            "    (their 30 days are over: the number is masked and cannot be called; "
+            "they stay for staff to follow up)"
+        )
+    print(f"  customer orders: {orders['count']}")
+    for q in orders["latest"]:
+        print(f"    order {q['id']} ({q['service']}, kept {q['created_at']}): {q['problem']}")
+    if orders["count"]:
+        print(
+            "    (never resent from the kiosk: the customer was asked to go to the service counter, "
+            "and staff settle the order with HQ)"
+        )
+    if released is None and (events["count"] or register["count"]):
+        print(
+            "once HQ or this kiosk is fixed, `kiosk quarantine --release` sends the events and the "
+            "register entries again"
+        )
+    return ExitCode.OK
+
+
+def quarantined_records(settings: Settings) -> dict[str, Any]:
+    """The events, register entries and orders HQ refused: how many of each, and the latest
+    QUARANTINE_LISTED with HQ's reason (no numbers). Read-only."""
+    events: dict[str, Any] = {"count": 0, "latest": []}
+    path = settings.ledger_path
+    if path.exists():
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+            try:
+                if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'quarantine'").fetchone():
+                    events["count"] = conn.execute("SELECT count(*) FROM quarantine").fetchone()[0]
+                    rows = conn.execute(
+                        "SELECT kind, at, reason FROM quarantine ORDER BY quarantined_at DESC LIMIT ?",
+                        (QUARANTINE_LISTED,),
+                    ).fetchall()
+                    events["latest"] = [dict(zip(("kind", "at", "reason"), r, strict=True)) for r in rows]
+            finally:
+                conn.close()
+        except sqlite3.Error as e:
+            raise SyncError(f"the event ledger {path} cannot be read: {e}") from None
+    orders, leads = order_states(settings), lead_states(settings)
+    for part in (orders, leads):
+        if part.get("problem"):
+            raise SyncError(part["problem"])
+    return {
+        "events": events,
+        "register": {"count": leads["by_state"]["quarantined"], "latest": leads["quarantined"]},
+        "orders": {"count": orders["by_state"]["quarantined"], "latest": orders["quarantined"]},
+    }
+
+
+def release_quarantined(settings: Settings) -> dict[str, int]:
+    """The quarantined events and register entries (whose number is still whole) put back to
+    be sent at the next round, and the release recorded; how many of each."""
+    from kiosk.services.leads import LocalLeads
+    from kiosk.sync.outbox import Outbox
+
+    path = settings.ledger_path
+    if not path.exists():
+        return {"events": 0, "register": 0, "register_kept": 0}
+    outbox = Outbox(path)  # SyncError, with the reason, if the file cannot be opened
+    try:
+        events = outbox.release_quarantine()
+    except sqlite3.Error as e:
+        raise SyncError(f"the event ledger {path} cannot be changed: {e}; nothing was released") from None
+    finally:
+        outbox.close()
+    book = LocalLeads(path)
+    try:
+        register, kept = book.release_quarantined(time.time())
+    except (sqlite3.Error, OSError) as e:
+        raise SyncError(f"the register in {path} cannot be changed: {e}; the events were released") from None
+    finally:
+        book.close()
+    released = {"events": events, "register": register, "register_kept": kept}
+    with _ledger(settings) as ledger:
+        if ledger is not None:
+            ledger.record("quarantine_release", released)
+    return released
 
 
 # -- admin-pin ---------------------------------------------------------------------------------

@@ -39,9 +39,12 @@ MAY_IMPORT = {
     "kiosk.flow": ("kiosk.errors", "kiosk.packs", "kiosk.domain", "kiosk.flow"),
     "kiosk.present": ("kiosk.errors", "kiosk.packs", "kiosk.domain", "kiosk.flow", "kiosk.present"),
     "kiosk.protocol": (),
+    # The dataclass methods kept compiled: standard library and the data folder's writes only.
+    "kiosk.methodcache": ("kiosk.datadir",),
     "kiosk.sync": (
         "kiosk.errors",
         "kiosk.datadir",
+        "kiosk.methodcache",
         "kiosk.protocol",
         "kiosk.packs",
         "kiosk.domain",

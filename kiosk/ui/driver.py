@@ -152,10 +152,18 @@ def polish(item: QQuickItem) -> None:
 
 
 def placed(item: QQuickItem) -> bool:
-    """The item has its size: a demo's hotspot is sized from its scene picture, and while
-    the picture loads every hotspot is an empty box at one spot, where a tap lands on
-    whichever is on top."""
+    """The item has its size, and every Loader it is in holds it: a demo's hotspot is sized
+    from its scene picture, and while the picture loads every hotspot is an empty box at
+    one spot, where a tap lands on whichever is on top; and an asynchronous Loader's item
+    exists (and is found by name) before the Loader has taken it, sized itself to it and
+    moved where its size puts it (the attract loop's easy and reach toggles, centred by
+    their width: a tap at the easy toggle's first place hit the reach toggle)."""
     polish(item)
+    node = item.parentItem()
+    while node is not None:
+        if node.inherits("QQuickLoader") and node.property("item") is None:
+            return False
+        node = node.parentItem()
     return item.width() > 0 and item.height() > 0
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtQml import QQmlComponent
+from PySide6.QtQml import QQmlComponent, QQmlIncubationController
 from PySide6.QtQuick import QQuickItem, QQuickView
 
 from kiosk.ui.driver import centre, placed
+from kiosk.ui.scene import named
 
 # A button loaded below a label that grows in the same change: the layout places the button
 # only at the window's next polish, so until then it sits at the column's top.
@@ -71,3 +72,55 @@ def test_an_item_sized_from_a_picture_still_loading_is_not_yet_tappable(qtbot: A
     assert not placed(spot)
     root.setProperty("picture", 200)  # the picture has loaded
     assert placed(spot)
+
+
+# Two toggles in an asynchronous Loader centred by its width, as the attract loop's easy and
+# reach toggles are: the Loader's width is its item's, which it takes only when done.
+CENTRED_BY_WIDTH = b"""
+import QtQuick
+Item {
+    width: 600; height: 300
+    property bool go: false
+    Loader {
+        objectName: "loader"
+        x: (parent.width - width) / 2
+        active: parent.go
+        asynchronous: true
+        sourceComponent: Row {
+            Rectangle { objectName: "easy"; width: 200; height: 80 }
+            Rectangle { objectName: "reach"; width: 200; height: 80 }
+        }
+    }
+}
+"""
+
+
+def test_an_item_an_asynchronous_loader_is_still_making_is_not_placed_until_it_is_taken(qtbot: Any) -> None:
+    view = QQuickView()
+    stepper = QQmlIncubationController()  # incubates only when told to: each step seen
+    view.engine().setIncubationController(stepper)
+    component = QQmlComponent(view.engine())
+    component.setData(CENTRED_BY_WIDTH, QUrl())
+    root = component.create()
+    assert root is not None, component.errorString()
+    view.setContent(QUrl(), component, root)
+    view.resize(600, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    loader = root.findChild(QQuickItem, "loader")
+    root.setProperty("go", True)
+
+    seen_early = False
+    for _ in range(100):
+        easy = named(root, "easy")
+        if loader.property("item") is not None:
+            break
+        if easy is not None:
+            # Made, found by name, but where the reach toggle will be drawn.
+            seen_early = True
+            assert centre(easy).x() == 400 and not placed(easy)
+        stepper.incubateFor(0)
+
+    assert seen_early, "the incubation never showed the item before the Loader took it"
+    easy = named(root, "easy")
+    assert easy is not None and placed(easy) and centre(easy).x() == 200

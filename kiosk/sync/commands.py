@@ -563,7 +563,11 @@ def quarantine_command(args: argparse.Namespace) -> int:
         )
     events, register, orders = held["events"], held["register"], held["orders"]
     if not (events["count"] or register["count"] or orders["count"]):
-        print("nothing is kept aside: HQ has taken everything it was sent")
+        print(
+            "nothing else is kept aside"
+            if released is not None
+            else "nothing is kept aside: HQ has taken everything it was sent"
+        )
         return ExitCode.OK
     print("kept aside, as HQ would not take them as they were:")
     print(f"  events: {events['count']}")

@@ -142,11 +142,14 @@ def test_an_entry_whose_30_days_are_over_stays_aside_as_its_number_is_masked(
 def test_a_kiosk_with_nothing_aside_says_so(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     data = tmp_path / "kiosk"
 
+    assert kiosk(data, "quarantine") == 0
+    assert "nothing is kept aside: HQ has taken everything it was sent" in capsys.readouterr().out
+
     assert kiosk(data, "quarantine", "--release") == 0
 
     out = capsys.readouterr().out
     assert "released 0 event(s) and 0 register entr(y/ies)" in out
-    assert "nothing is kept aside" in out
+    assert "nothing else is kept aside" in out
     assert not (data / "ledger.sqlite3").exists()
 
 

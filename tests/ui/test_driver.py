@@ -33,17 +33,26 @@ Item {
 """
 
 
-def test_an_item_just_loaded_into_a_layout_is_tapped_where_the_layout_puts_it(qtbot: Any) -> None:
-    view = QQuickView()
+def shown(
+    qtbot: Any, scene: bytes, size: tuple[int, int], view: QQuickView | None = None
+) -> tuple[QQuickView, QQuickItem]:
+    """`scene` made and shown in `view` (a new one if None) at `size`: the view (keep it: the
+    scene goes with it) and the scene's root item."""
+    view = view or QQuickView()
     view.setResizeMode(QQuickView.ResizeMode.SizeRootObjectToView)
-    component = QQmlComponent(view.engine())
-    component.setData(SCENE, QUrl())
+    component = QQmlComponent(view.engine(), view)  # the view's: it goes when the view goes
+    component.setData(scene, QUrl())
     root = component.create()
     assert root is not None, component.errorString()
     view.setContent(QUrl(), component, root)
-    view.resize(400, 600)
+    view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
+    return view, root
+
+
+def test_an_item_just_loaded_into_a_layout_is_tapped_where_the_layout_puts_it(qtbot: Any) -> None:
+    _view, root = shown(qtbot, SCENE, (400, 600))
 
     root.setProperty("second", True)  # no event loop runs between this and the tap
     key = root.findChild(QQuickItem, "key")
@@ -99,14 +108,7 @@ def test_an_item_an_asynchronous_loader_is_still_making_is_not_placed_until_it_i
     view = QQuickView()
     stepper = QQmlIncubationController()  # incubates only when told to: each step seen
     view.engine().setIncubationController(stepper)
-    component = QQmlComponent(view.engine())
-    component.setData(CENTRED_BY_WIDTH, QUrl())
-    root = component.create()
-    assert root is not None, component.errorString()
-    view.setContent(QUrl(), component, root)
-    view.resize(600, 300)
-    view.show()
-    qtbot.waitExposed(view)
+    view, root = shown(qtbot, CENTRED_BY_WIDTH, (600, 300), view)
     loader = root.findChild(QQuickItem, "loader")
     root.setProperty("go", True)
 

@@ -70,7 +70,7 @@ def kiosk_run(pristine: Path, work: Path, run: int, env: dict[str, str]) -> tupl
 START_ONLY = """
 import kiosk.cli
 from kiosk.methodcache import MethodCache, default_path
-with MethodCache(default_path("hq-commands")).installed():
+with MethodCache(default_path("sync")).installed():
     import kiosk.sync.commands, kiosk.sync.round, kiosk.sync.content
 """
 

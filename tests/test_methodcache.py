@@ -94,14 +94,14 @@ def test_nothing_is_kept_where_bytecode_is_not(tmp_path: Path, monkeypatch: pyte
 
 
 def test_each_program_keeps_its_own_file_beside_the_bytecode() -> None:
-    run, commands = default_path("run"), default_path("hq-commands")
+    run, commands = default_path("run"), default_path("sync")
 
     assert run is not None and commands is not None and run != commands
     assert run.parent == commands.parent
     assert run.parent == Path(importlib.util.cache_from_source(kiosk.__file__)).parent
 
 
-def test_the_hq_commands_keep_their_methods_and_a_second_command_compiles_nothing(tmp_path: Path) -> None:
+def test_an_hq_command_keeps_its_methods_and_runs_again_compiling_nothing(tmp_path: Path) -> None:
     # Bytecode (and so the kept methods) under a folder of the test's own, not the checkout's.
     env = {
         **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
@@ -110,7 +110,7 @@ def test_the_hq_commands_keep_their_methods_and_a_second_command_compiles_nothin
     command = [sys.executable, "-m", "kiosk.cli", "--data-dir", str(tmp_path / "data"), "status"]
 
     def kept() -> bytes:
-        found = list((tmp_path / "pycache").rglob("dataclass-methods-hq-commands.*.bin"))
+        found = list((tmp_path / "pycache").rglob("dataclass-methods-status.*.bin"))
         assert len(found) == 1, found
         return found[0].read_bytes()
 

@@ -17,8 +17,9 @@ def _handler(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         from kiosk.methodcache import MethodCache, default_path
 
-        # Installed for the whole command: the handlers import more as they go.
-        methods = MethodCache(default_path("hq-commands"))
+        # Installed for the whole command: the handlers import more as they go. One file a
+        # command: each keeps what it used, so two commands run in turn do not undo each other.
+        methods = MethodCache(default_path(name.removesuffix("_command").replace("_", "-")))
         try:
             with methods.installed():
                 from kiosk.sync import commands

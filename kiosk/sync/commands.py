@@ -44,6 +44,9 @@ from kiosk.sync.state import load_state
 SKEW_LIMIT_S = 60.0
 #: How far back `kiosk status` lists the operator's refusals of customers' orders.
 REFUSALS_DAYS = 7
+#: How many of each kind of record HQ refused (events, orders, register entries) `kiosk
+#: status` and `kiosk quarantine` list, newest first; the counts are whole.
+QUARANTINE_LISTED = 20
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -452,8 +455,8 @@ def order_states(settings: Settings) -> dict[str, Any]:
             oldest = conn.execute("SELECT min(created_at) FROM orders WHERE state = ?", (PENDING,)).fetchone()
             held = conn.execute(
                 "SELECT id, service, created_at, problem FROM orders WHERE state = ? "
-                "ORDER BY updated_at DESC LIMIT 20",
-                (QUARANTINED,),
+                "ORDER BY updated_at DESC LIMIT ?",
+                (QUARANTINED, QUARANTINE_LISTED),
             ).fetchall()
             since = (datetime.now(UTC) - timedelta(days=REFUSALS_DAYS)).isoformat()
             refused = conn.execute(
@@ -501,8 +504,8 @@ def lead_states(settings: Settings) -> dict[str, Any]:
             rows = conn.execute("SELECT state, count(*) FROM leads GROUP BY state").fetchall()
             held = conn.execute(
                 "SELECT id, service, created_at, problem FROM leads WHERE state = ? "
-                "ORDER BY updated_at DESC LIMIT 20",
-                (QUARANTINED,),
+                "ORDER BY updated_at DESC LIMIT ?",
+                (QUARANTINED, QUARANTINE_LISTED),
             ).fetchall()
         finally:
             conn.close()
@@ -542,10 +545,6 @@ def _names(made: PackSet | None) -> list[str]:
 
 
 # -- quarantine --------------------------------------------------------------------------------
-#: How many of each kind of record `kiosk quarantine` lists (the counts are whole).
-QUARANTINE_LISTED = 20
-
-
 def quarantine_command(args: argparse.Namespace) -> int:
     """What HQ refused as invalid and the kiosk keeps aside: events, register entries and
     customers' orders, each with HQ's reason (never a number). With `--release`, the events

@@ -146,8 +146,7 @@ def _sibling(main: requests.Session) -> requests.Session:
     """A session of its own for another thread, set up as `main` (its proxies, CA bundle and
     whether it reads them from the environment: `kiosk.sync.hqclient.hq_session`)."""
     session = requests.Session()
-    session.headers.update(main.headers)
-    session.headers["User-Agent"] = USER_AGENT
+    session.headers.update(main.headers)  # the kiosk's User-Agent among them
     session.proxies = dict(main.proxies)
     session.verify, session.cert, session.trust_env = main.verify, main.cert, main.trust_env
     return session

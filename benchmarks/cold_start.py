@@ -26,7 +26,7 @@ from the spawn (wall clock shared by parent and child):
   UI is still being built behind it: what a person sees first, not what they can touch.
 - the floor (for reference, not a start): a child that only imports what `kiosk run`
   imports before it can build its UI (kiosk.cli, then kiosk.ui.boot with PySide, then
-  `KIOSK_MODULES` as `preload` imports them: dataclass methods kept, no source scans), one
+  `KIOSK_MODULES` by `boot.import_kiosk`, as `preload` imports them), one
   thread, no window, no content, nothing drawn. No arrangement of the start can make the
   kiosk interactive sooner than its code is imported: this says how much of the goal the
   imports alone take.
@@ -113,12 +113,7 @@ def child_imports() -> None:
     from kiosk.ui import boot
 
     phases.append(("boot imports", _since_spawn()))
-    from kiosk.methodcache import MethodCache, default_path
-    from kiosk.ui.pysidescan import no_source_scan
-
-    with MethodCache(default_path("run")).installed(), no_source_scan():
-        for name in boot.KIOSK_MODULES:
-            __import__(name)
+    boot.import_kiosk(boot.KIOSK_MODULES)  # what `preload` runs on its thread
     phases.append(("imported", _since_spawn()))
     _report(phases)
 

@@ -191,15 +191,7 @@ class Preload:
         self._imports = Background(self._run, "kiosk-preload", niceness=PRELOAD_NICENESS)
 
     def _run(self) -> None:
-        # Here, not at the top: `dataclasses` and its `inspect` are not for the first frame.
-        from kiosk.methodcache import MethodCache, default_path
-        from kiosk.ui.pysidescan import no_source_scan
-
-        methods = MethodCache(default_path("run"))
-        with methods.installed(), no_source_scan():
-            for name in self._modules:
-                importlib.import_module(name)
-        methods.save()
+        import_kiosk(self._modules)
 
     def join(self) -> None:
         """Wait for the imports (serving Qt's events, see `Background.result`); an import
@@ -208,6 +200,21 @@ class Preload:
             self._imports.result()
         finally:
             sys.setswitchinterval(self._switch_interval)
+
+
+def import_kiosk(modules: Sequence[str]) -> None:
+    """Import `modules` (in order) as `kiosk run` does after PySide: their dataclasses'
+    methods from the kept compilations (kiosk.methodcache), no source scans by PySide
+    (kiosk.ui.pysidescan)."""
+    # Here, not at the top: `dataclasses` and its `inspect` are not for the first frame.
+    from kiosk.methodcache import MethodCache, default_path
+    from kiosk.ui.pysidescan import no_source_scan
+
+    methods = MethodCache(default_path("run"))
+    with methods.installed(), no_source_scan():
+        for name in modules:
+            importlib.import_module(name)
+    methods.save()
 
 
 def preload(modules: Sequence[str]) -> Preload:

@@ -178,12 +178,22 @@ class RecordingOrdering(LocalOrdering):
 
 
 class Recorder(BaseHTTPRequestHandler):
-    """Answers every POST with the server's next canned reply and keeps what it received."""
+    """Answers every POST and GET with the server's next canned reply and keeps what it
+    received: a POST's headers and body, a GET's request target (a path when asked
+    directly, the whole URL when asked as a proxy)."""
 
     def do_POST(self) -> None:
         server: FakeEndpoint = self.server  # type: ignore[assignment]
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         server.received.append((dict(self.headers), body))
+        self._reply(server)
+
+    def do_GET(self) -> None:
+        server: FakeEndpoint = self.server  # type: ignore[assignment]
+        server.asked.append(self.path)
+        self._reply(server)
+
+    def _reply(self, server: FakeEndpoint) -> None:
         status, reply = server.replies.pop(0) if server.replies else (200, b"{}")
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -196,11 +206,13 @@ class Recorder(BaseHTTPRequestHandler):
 
 
 class FakeEndpoint(ThreadingHTTPServer):
-    """Stands in for an operator's HTTP endpoint (ordering system, SMS gateway) on loopback."""
+    """Stands in for an HTTP endpoint on loopback: an operator's (ordering system, SMS
+    gateway), or HQ and a store's proxy as the kiosk's sessions meet them."""
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Recorder)
         self.received: list[tuple[dict[str, str], bytes]] = []
+        self.asked: list[str] = []
         self.replies: list[tuple[int, bytes]] = []
         self.url = f"http://127.0.0.1:{self.server_address[1]}/hook"
 

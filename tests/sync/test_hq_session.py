@@ -7,91 +7,67 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from kiosk.sync.fetcher import Fetcher
 from kiosk.sync.hqclient import HqClient, hq_session
+from tests.hq.apikit import FakeEndpoint
 
-BODY = b"blob bytes"
-
-
-class Answering(BaseHTTPRequestHandler):
-    """Answers every GET with BODY and keeps the request line's target: a path when asked
-    directly, the whole URL when asked as a proxy."""
-
-    def do_GET(self) -> None:
-        server: Server = self.server  # type: ignore[assignment]
-        server.asked.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(BODY)))
-        self.end_headers()
-        self.wfile.write(BODY)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+#: What FakeEndpoint answers when given no reply.
+BODY = b"{}"
 
 
-class Server(ThreadingHTTPServer):
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), Answering)
-        self.asked: list[str] = []
-        self.url = f"http://127.0.0.1:{self.server_address[1]}"
+def base(endpoint: FakeEndpoint) -> str:
+    return endpoint.url.removesuffix("/hook")
 
 
 @pytest.fixture
-def hq_and_proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Server, Server]]:
+def hq_and_proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FakeEndpoint, FakeEndpoint]]:
     for name in ("http_proxy", "https_proxy", "no_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.upper(), raising=False)
-    servers = (Server(), Server())
-    for server in servers:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield servers
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with FakeEndpoint() as hq, FakeEndpoint() as proxy:
+        yield hq, proxy
 
 
 def test_a_store_behind_a_proxy_reaches_hq_through_it(
-    hq_and_proxy: tuple[Server, Server], monkeypatch: pytest.MonkeyPatch
+    hq_and_proxy: tuple[FakeEndpoint, FakeEndpoint], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hq, proxy = hq_and_proxy
-    monkeypatch.setenv("http_proxy", proxy.url)
-    client = HqClient(hq.url)
+    monkeypatch.setenv("http_proxy", base(proxy))
+    client = HqClient(base(hq))
     monkeypatch.delenv("http_proxy")  # read when the session was made, not at each request
 
     assert client.get_bytes("tuf/metadata/1.root.json") == BODY
 
-    assert proxy.asked == [f"{hq.url}/tuf/metadata/1.root.json"] and hq.asked == []
+    assert proxy.asked == [f"{base(hq)}/tuf/metadata/1.root.json"] and hq.asked == []
 
 
 def test_an_address_in_no_proxy_is_reached_directly(
-    hq_and_proxy: tuple[Server, Server], monkeypatch: pytest.MonkeyPatch
+    hq_and_proxy: tuple[FakeEndpoint, FakeEndpoint], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hq, proxy = hq_and_proxy
-    monkeypatch.setenv("http_proxy", proxy.url)
+    monkeypatch.setenv("http_proxy", base(proxy))
     monkeypatch.setenv("no_proxy", "127.0.0.1")
 
-    assert HqClient(hq.url).get_bytes("tuf/metadata/1.root.json") == BODY
+    assert HqClient(base(hq)).get_bytes("tuf/metadata/1.root.json") == BODY
 
     assert hq.asked == ["/tuf/metadata/1.root.json"] and proxy.asked == []
 
 
 def test_the_download_threads_go_the_way_the_main_session_goes(
-    hq_and_proxy: tuple[Server, Server], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    hq_and_proxy: tuple[FakeEndpoint, FakeEndpoint], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     hq, proxy = hq_and_proxy
-    monkeypatch.setenv("http_proxy", proxy.url)
-    fetcher = Fetcher(session=HqClient(hq.url).session)
+    monkeypatch.setenv("http_proxy", base(proxy))
+    fetcher = Fetcher(session=HqClient(base(hq)).session)
     monkeypatch.delenv("http_proxy")
     got: list[str] = []
 
     def fetch() -> None:
-        got.append(fetcher.download(f"{hq.url}/tuf/targets/blob", tmp_path / "blob", len(BODY)))
+        got.append(fetcher.download(f"{base(hq)}/tuf/targets/blob", tmp_path / "blob", len(BODY)))
 
     thread = threading.Thread(target=fetch)
     thread.start()
@@ -99,7 +75,7 @@ def test_the_download_threads_go_the_way_the_main_session_goes(
     fetcher.close_others()
 
     assert got and (tmp_path / "blob").read_bytes() == BODY
-    assert proxy.asked == [f"{hq.url}/tuf/targets/blob"] and hq.asked == []
+    assert proxy.asked == [f"{base(hq)}/tuf/targets/blob"] and hq.asked == []
 
 
 def test_the_environments_ca_bundle_is_the_one_hq_is_verified_with(monkeypatch: pytest.MonkeyPatch) -> None:
